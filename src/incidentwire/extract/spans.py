@@ -1,0 +1,43 @@
+"""Values found in a report, each with the character spans that prove it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, TypeVar
+
+from spacy.tokens import Doc, Span
+
+from ..model import Evidence
+
+T = TypeVar("T")
+
+
+@dataclass
+class Found(Generic[T]):
+    """A value and the spans (start, end character offsets into the report text) that prove it."""
+
+    value: T
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def span_of(span: Span) -> tuple[int, int]:
+    return (span.start_char, span.end_char)
+
+
+def evidence(text: str, spans: list[tuple[int, int]], report_id: str) -> list[Evidence]:
+    """Evidence objects for spans, deduplicated, in text order; each quotes the text exactly."""
+    seen = sorted({(s, e) for s, e in spans if 0 <= s < e <= len(text)})
+    return [Evidence(start=s, end=e, text=text[s:e], report_id=report_id) for s, e in seen]
+
+
+@dataclass
+class Context:
+    """What every field extractor reads: the parsed report and its publication date."""
+
+    doc: Doc
+    published: date | None
+    report_id: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.doc.text

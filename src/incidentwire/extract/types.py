@@ -1,0 +1,568 @@
+"""GTD attack, target and weapon types of a report, primary type first, and whether it was a suicide attack.
+
+Cue phrases live in vocab/gtd_types.json. Attack types are ordered by the GTD codebook's hierarchy
+(Assassination, Hijacking, Kidnapping, Barricade, Bombing, Armed Assault, Unarmed Assault,
+Facility/Infrastructure, Unknown); the primary weapon is the one that carries out the primary attack;
+the primary target is the first non-actor target named where the attack is told.
+
+Suicide: True on an unhedged cue ("suicide bomber", "blew himself up", "suicide vest"); None when
+every cue is hedged ("suspected suicide bomber", "not a suicide attack") or no attack is described;
+False when an attack is described with no cue. "Suicide" in other senses ("committed suicide") is no cue.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..nlp import FORCE_LABEL, GROUP_LABEL, get_nlp
+from .spans import Context, Found, span_of
+
+UNKNOWN = "Unknown"
+ASSASSINATION = "Assassination"
+KIDNAPPING = "Hostage Taking (Kidnapping)"
+BARRICADE = "Hostage Taking (Barricade Incident)"
+PRIVATE_CITIZENS = "Private Citizens & Property"
+GOVERNMENT = "Government (General)"
+MILITIA = "Terrorists/Non-State Militia"
+BOMBING = "Bombing/Explosion"
+FACILITY = "Facility/Infrastructure Attack"
+ARMED_ASSAULT = "Armed Assault"
+FIREARMS = "Firearms"
+# GTD codes an attack told only as "attacked X" with people killed or hurt as an armed assault,
+# and an armed assault or hostage taking with no weapon named as done with firearms.
+WEAPON_BY_CONVENTION = {ARMED_ASSAULT: FIREARMS, KIDNAPPING: FIREARMS, BARRICADE: FIREARMS}
+HARM_WORDS = {"killed", "wounded", "injured", "died", "dead", "injuring", "killing", "wounding", "martyred"}
+# Attacks that can be aimed at one person: a prominent person so attacked makes an assassination.
+PERSONAL_ATTACKS = {ARMED_ASSAULT, ASSASSINATION, UNKNOWN, BOMBING, "Unarmed Assault"}
+PERSON_HARM_WORDS = {"harmed", "unharmed", "unhurt", "escaped", "survived"}
+TARGETING_WORDS = {"targeted", "targeting", "target", "targets", "hit", "struck"}
+ROLE_NAME_WINDOW = 8  # tokens between a person's name and the role told of them
+MAX_TARGET_TYPES = 3
+GAP_OP = "{0,10}"  # words a '...' in a cue phrase may stand for
+HEDGE_WINDOW = 4  # tokens before a suicide cue that may hedge it
+OBJECT_DEPS = {"dobj", "pobj", "nsubjpass", "attr", "oprd", "dative", "npadvmod"}
+NOUN_LINK_DEPS = {"compound", "amod", "appos", "flat", "nmod", "poss", "nummod", "det", "case"}
+CASUALTY_WORDS = {"killed", "killing", "wounded", "injured", "injuring", "wounding", "died", "dead",
+                  "targeted", "targeting", "hit", "struck", "martyred"}
+
+
+@dataclass
+class Types:
+    """The GTD types found, each list primary first, with the spans proving each type."""
+
+    attack_types: Found[list[str]]
+    target_types: Found[list[str]]
+    weapon_types: Found[list[str]]
+    suicide: Found[bool | None]
+    attack_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    target_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    weapon_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActCue:
+    """A matched phrase and the attack and weapon types it proves (None: nothing of that kind)."""
+
+    span: Span
+    attack: str | None
+    weapon: str | None
+
+
+@dataclass(frozen=True)
+class TargetCandidate:
+    span: Span
+    type: str
+    weak: bool
+    attack_linked: bool
+    sentence: int
+
+
+@dataclass(frozen=True)
+class TypeVocab:
+    hierarchy: tuple[str, ...]
+    act_groups: tuple[tuple[str | None, str | None], ...]
+    attack_weapons: dict[str, list[str]]
+    target_types: tuple[str, ...]
+    weak_targets: frozenset[tuple[str, str]]
+    people_words: frozenset[str]
+    actor_verbs: frozenset[str]
+    responder_words: frozenset[str]
+    force_kinds: dict[str, str]
+    hedges: tuple[str, ...]
+    person_proxies: frozenset[str]
+    damage_words: frozenset[str]
+    yield_to_polling: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TypeMatchers:
+    acts: Matcher
+    hostage: Matcher
+    barricade: Matcher
+    roles: Matcher
+    suicide: Matcher
+    targets: Matcher
+
+
+@lru_cache(maxsize=1)
+def _raw_vocab() -> dict:
+    path = resources.files("incidentwire.vocab").joinpath("gtd_types.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_type_vocab() -> TypeVocab:
+    raw = _raw_vocab()
+    weak = set()
+    for entry in raw["weak_targets"]:
+        kind, _, phrase = entry.rpartition(":")
+        weak.add((kind, phrase))
+    return TypeVocab(
+        hierarchy=tuple(raw["attack_hierarchy"]),
+        act_groups=tuple((g["attack"], g["weapon"]) for g in raw["act_cues"]),
+        attack_weapons=raw["attack_weapons"],
+        target_types=tuple(raw["target_cues"]),
+        weak_targets=frozenset(weak),
+        people_words=frozenset(raw["people_words"]),
+        actor_verbs=frozenset(raw["actor_verbs"]),
+        responder_words=frozenset(raw["responder_words"]),
+        force_kinds=raw["force_kinds"],
+        hedges=tuple(raw["suicide_hedges"]),
+        person_proxies=frozenset(raw["person_proxies"]),
+        damage_words=frozenset(raw["damage_words"]),
+        yield_to_polling=frozenset(raw["yield_to_polling"]),
+    )
+
+
+def _token_patterns(nlp: Language, phrase: str) -> list[dict]:
+    """Token pattern for a phrase; a trailing '*' on a word makes its last token a prefix match, and
+    '...' stands for a few words of any kind ('set ... on fire': 'set two vehicles on fire')."""
+    pattern: list[dict] = []
+    for word in phrase.split():
+        if word == "...":
+            pattern.append({"IS_SENT_START": False, "OP": GAP_OP})
+            continue
+        prefix = word.endswith("*")
+        pieces = [t.lower_ for t in nlp.make_doc(word.rstrip("*"))]
+        for i, piece in enumerate(pieces):
+            if prefix and i == len(pieces) - 1:
+                pattern.append({"LOWER": {"REGEX": "^" + re.escape(piece)}})
+            else:
+                pattern.append({"LOWER": piece})
+    return pattern
+
+
+def _matcher(nlp: Language, labelled_phrases: list[tuple[str, str]]) -> Matcher:
+    matcher = Matcher(nlp.vocab)
+    by_label: dict[str, list[list[dict]]] = {}
+    for label, phrase in labelled_phrases:
+        by_label.setdefault(label, []).append(_token_patterns(nlp, phrase))
+    for label, patterns in by_label.items():
+        matcher.add(label, patterns)
+    return matcher
+
+
+@lru_cache(maxsize=1)
+def type_matchers() -> TypeMatchers:
+    """Matchers for every cue list, built once on the shared pipeline's vocabulary."""
+    nlp, raw = get_nlp(), _raw_vocab()
+    acts = [(str(i), p) for i, g in enumerate(raw["act_cues"]) for p in g["phrases"]]
+    targets = [(f"{kind}:{p}", p) for kind, phrases in raw["target_cues"].items() for p in phrases]
+    return TypeMatchers(
+        acts=_matcher(nlp, acts),
+        hostage=_matcher(nlp, [("hostage", p) for p in raw["hostage_cues"]]),
+        barricade=_matcher(nlp, [("barricade", p) for p in raw["barricade_context"]]),
+        roles=_matcher(nlp, [(kind, p) for kind, phrases in raw["prominent_roles"].items() for p in phrases]),
+        suicide=_matcher(nlp, [("suicide", p) for p in raw["suicide_cues"]]),
+        targets=_matcher(nlp, targets),
+    )
+
+
+def _matched_spans(matcher: Matcher, doc: Doc) -> list[Span]:
+    """Longest non-overlapping matches, in text order, labelled with the match key."""
+    spans = [Span(doc, s, e, label=key) for key, s, e in matcher(doc)]
+    return sorted(filter_spans(spans), key=lambda sp: sp.start)
+
+
+# --- attack and weapon cues -------------------------------------------------------------------
+
+def find_act_cues(doc: Doc) -> list[ActCue]:
+    """Every attack or weapon phrase in the report, hostage phrases resolved to kidnap or barricade."""
+    vocab, matchers = load_type_vocab(), type_matchers()
+    cues = []
+    for span in _matched_spans(matchers.acts, doc):
+        attack, weapon = vocab.act_groups[int(span.label_)]
+        cues.append(ActCue(span, attack, weapon))
+    hostage_spans = _matched_spans(matchers.hostage, doc)
+    if hostage_spans:
+        held_place = bool(matchers.barricade(doc))
+        kind = BARRICADE if held_place else KIDNAPPING
+        cues.extend(ActCue(span, kind, None) for span in hostage_spans)
+    cues.extend(ActCue(p.span, ASSASSINATION, None) for p in find_prominent_targets(doc, cues))
+    return sorted(cues, key=lambda c: c.span.start)
+
+
+def _noun_head(token: Token) -> Token:
+    """The head noun of the phrase a token belongs to (climbing compounds, appositions, conjuncts)."""
+    seen = 0
+    while token.dep_ in NOUN_LINK_DEPS | {"conj"} and token.head is not token and seen < 6:
+        token, seen = token.head, seen + 1
+    return token
+
+
+def _attack_ancestor(token: Token, attack_tokens: set[int]) -> bool:
+    """Whether the token hangs (within its sentence) from an attack cue or a casualty word."""
+    for ancestor in token.ancestors:
+        if ancestor.i in attack_tokens or ancestor.lower_ in CASUALTY_WORDS:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class ProminentTarget:
+    """A prominent person attacked: the role words (and linked name) and the sector the role gives."""
+
+    span: Span
+    type: str
+
+
+def _role_spans(doc: Doc) -> list[Span]:
+    """Role phrases, each labelled with its sector; a name word ('Munawar Imam') is no role, a leading
+    title ('Maulana X', 'Governor X') is, and a sector word in the role's phrase decides its sector."""
+    targets = _matched_spans(type_matchers().targets, doc)
+    roles = []
+    for role in _matched_spans(type_matchers().roles, doc):
+        person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= role.start < e.end), None)
+        if person is not None and person.start != role.start:
+            continue
+        roles.append(Span(doc, role.start, role.end, label=_role_sector(role, targets)))
+    return roles
+
+
+def _role_sector(role: Span, targets: list[Span]) -> str:
+    """'police colonel' -> Police, 'Sahwa Council member' -> militia, 'vice president of X university'."""
+    phrase = {t.i for t in role.root.subtree if t.dep_ not in {"relcl", "acl", "appos"}}
+    phrase -= {t.i for t in role}
+    for cue in targets:
+        kind = cue.label_.split(":", 1)[0]
+        if phrase & set(range(cue.start, cue.end)) and (kind, cue.label_.split(":", 1)[1]) \
+                not in load_type_vocab().weak_targets and kind != PRIVATE_CITIZENS:
+            return kind
+    return role.label_
+
+
+def _names_role(ent: Span, roles: list[Span]) -> Span | None:
+    """The role told of a person in the same phrase: 'mayor Rene Cordero', 'Hakimi, the District Attorney'."""
+    for role in roles:
+        if role.sent != ent.sent or abs(role.start - ent.start) > ROLE_NAME_WINDOW:
+            continue
+        lo, hi = (role.end, ent.start) if role.end <= ent.start else (ent.end, role.start)
+        if all(t.pos_ not in {"VERB", "AUX"} for t in ent.doc[lo:hi]):
+            return role
+    return None
+
+
+def _target_holder(token: Token) -> Token | None:
+    """The noun a person hangs from as owner or apposition: 'the vehicle of X', "X's convoy" -> vehicle/convoy;
+    None when the person only names whose kin, guard or rally was hit ('the brother of a leader')."""
+    proxies = load_type_vocab().person_proxies
+    for _ in range(8):
+        if token.dep_ in {"poss", "compound"} and token.head.lower_ in proxies:
+            return None
+        if token.dep_ in NOUN_LINK_DEPS | {"conj"} and token.head is not token:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ in {"of", "for"} \
+                and token.head.head.pos_ in {"NOUN", "PROPN"}:
+            if token.head.head.lower_ in proxies:
+                return None
+            token = token.head.head
+        else:
+            break
+    return token
+
+
+def _is_attacked(token: Token, attack_tokens: set[int], harm_counts: bool) -> bool:
+    """Whether the person (or what they own) is the object of the attack, or (harm_counts) harmed by it."""
+    holder = _target_holder(token)
+    if holder is None or holder.dep_ not in OBJECT_DEPS or _is_agent_or_source(holder):
+        return False
+    return any(_tells_attack(a, attack_tokens, harm_counts) for a in holder.ancestors)
+
+
+def _tells_attack(verb: Token, attack_tokens: set[int], harm_counts: bool) -> bool:
+    """A word telling the attack or its harm: a cue, a harm word, or a verb whose subject or object is a
+    weapon cue ('an explosive device detonated near ...', 'threw two explosive devices at ...')."""
+    if verb.i in attack_tokens or verb.lower_ in TARGETING_WORDS:
+        return True
+    if harm_counts and verb.lower_ in CASUALTY_WORDS | PERSON_HARM_WORDS:
+        return True
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and \
+                any(t.i in attack_tokens for t in (child, *child.children) if t.dep_ != "prep"):
+            return True
+    return False
+
+
+def _linked_names(doc: Doc, roles: list[Span]) -> dict[str, str]:
+    """Name words of people a role is told of, mapped to the role's sector."""
+    names: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and (role := _names_role(ent, roles)) is not None:
+            names.update({t.lower_: role.label_ for t in ent if t.is_alpha})
+    for role in roles:
+        root = role.root
+        partners = [root.head] if root.dep_ == "appos" else []
+        partners += [c for c in root.children if c.dep_ == "appos"]
+        for partner in partners:
+            if partner.pos_ == "PROPN":
+                words = [partner, *(c for c in partner.children if c.dep_ in {"compound", "flat"})]
+                names.update({t.lower_: role.label_ for t in words if t.is_alpha and t.pos_ == "PROPN"})
+    return names
+
+
+def find_prominent_targets(doc: Doc, cues: list[ActCue]) -> list[ProminentTarget]:
+    """Prominent people attacked: role holders, and named people linked to a role, in text order."""
+    attack_tokens = {t for c in cues if c.attack in PERSONAL_ATTACKS for t in range(c.span.start, c.span.end)}
+    if not attack_tokens:
+        return []
+    roles = _role_spans(doc)
+    # an unnamed role holder counts when attacked, not when merely listed among the dead
+    found = [ProminentTarget(r, r.label_) for r in roles
+             if not _is_actor(r.root) and _is_attacked(r.root, attack_tokens, harm_counts=False)]
+    named = _linked_names(doc, roles)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or _is_actor(ent.root) \
+                or not _is_attacked(ent.root, attack_tokens, harm_counts=True):
+            continue
+        kind = next((named[t.lower_] for t in ent if t.lower_ in named), None)
+        if kind is not None:
+            found.append(ProminentTarget(ent, kind))
+    return sorted(found, key=lambda p: p.span.start)
+
+
+def order_attack_types(cues: list[ActCue]) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+    """Attack types in GTD hierarchy order; Unknown only when nothing more specific is found."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for cue in cues:
+        if cue.attack:
+            spans.setdefault(cue.attack, []).append(span_of(cue.span))
+    if len(spans) > 1:
+        unknown = spans.pop(UNKNOWN, None)
+        if unknown and set(spans) == {FACILITY} and _harm_told(cues[0].span.doc):
+            # people hurt in an attack that also burned property: an armed assault as well
+            spans[ARMED_ASSAULT] = unknown
+    elif UNKNOWN in spans and cues and _harm_told(cues[0].span.doc):
+        spans = {ARMED_ASSAULT: spans[UNKNOWN]}
+    elif UNKNOWN in spans and cues and (damage := _damage_words(cues[0].span.doc)):
+        # GTD: an attack with no method told that only damaged or destroyed property is a facility attack.
+        spans = {FACILITY: spans[UNKNOWN] + damage}
+    hierarchy = load_type_vocab().hierarchy
+    types = sorted(spans, key=hierarchy.index)
+    return types, spans
+
+
+def _damage_words(doc: Doc) -> list[tuple[int, int]]:
+    damage = load_type_vocab().damage_words
+    return [span_of(doc[t.i:t.i + 1]) for t in doc if t.lower_ in damage]
+
+
+def _harm_told(doc: Doc) -> bool:
+    return any(t.lower_ in HARM_WORDS for t in doc)
+
+
+def order_weapon_types(
+    cues: list[ActCue], attack_types: list[str]
+) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+    """Weapons found, those that carry out the primary attack type first, then by first mention."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for cue in cues:
+        if cue.weapon:
+            spans.setdefault(cue.weapon, []).append(span_of(cue.span))
+    preferred = [w for a in attack_types for w in load_type_vocab().attack_weapons.get(a, [])]
+    ordered = [w for w in dict.fromkeys(preferred) if w in spans]
+    ordered += [w for w in spans if w not in ordered]
+    if not ordered and attack_types and attack_types[0] in WEAPON_BY_CONVENTION:
+        weapon = WEAPON_BY_CONVENTION[attack_types[0]]
+        spans[weapon] = [span_of(c.span) for c in cues if c.attack == attack_types[0]]
+        ordered = [weapon]
+    return ordered, spans
+
+
+# --- targets ----------------------------------------------------------------------------------
+
+def _is_agent_or_source(head: Token) -> bool:
+    """'by police', 'according to officials', 'told Dawn': who acts or speaks, not who is hit."""
+    if head.dep_ in {"pobj", "pcomp"}:
+        prep = head.head
+        if prep.lower_ in {"by", "from"} or (prep.lower_ == "to" and prep.head.lower_ == "according"):
+            return True
+    return head.dep_ == "agent"
+
+
+def _is_actor(token: Token) -> bool:
+    """Subject of a verb of acting or speaking ('police said', 'soldiers returned fire'), or an agent."""
+    head = _noun_head(token)
+    if _is_agent_or_source(head) or _is_responder(head):
+        return True
+    if head.dep_ not in {"nsubj", "csubj"}:
+        return False
+    verb = head.head
+    actor_verbs = load_type_vocab().actor_verbs
+    return verb.lower_ in actor_verbs or any(c.lower_ in actor_verbs for c in verb.conjuncts)
+
+
+def _is_responder(head: Token) -> bool:
+    """'the operation involved Rangers, army and police': the responders, not the target."""
+    responder_words = load_type_vocab().responder_words
+    return any(a.lower_ in responder_words for a in list(head.ancestors)[:3])
+
+
+def _force_type(ent: Span) -> str | None:
+    kinds = {e.name: e.kind for e in _forces()}
+    return load_type_vocab().force_kinds.get(kinds.get(ent.ent_id_) or "")
+
+
+@lru_cache(maxsize=1)
+def _forces():
+    from .. import vocab
+
+    return vocab.load_forces()
+
+
+def find_target_candidates(doc: Doc, cues: list[ActCue]) -> list[TargetCandidate]:
+    """Every named target that is not an actor, with whether its sentence tells the attack."""
+    vocab = load_type_vocab()
+    sentences = {s.start: i for i, s in enumerate(doc.sents)}
+    attack_sentences = {c.span.sent.start for c in cues if c.attack}
+    attack_tokens = {t for c in cues if c.attack for t in range(c.span.start, c.span.end)}
+    spans = _matched_spans(type_matchers().targets, doc)
+    labelled = [(s, *s.label_.split(":", 1)) for s in spans]
+    for ent in doc.ents:
+        if ent.label_ == FORCE_LABEL and (kind := _force_type(ent)) and not _overlaps(ent, spans):
+            labelled.append((ent, kind, ent.text.lower()))
+        elif ent.label_ == GROUP_LABEL and _noun_head(ent.root).dep_ in OBJECT_DEPS \
+                and _attack_ancestor(_noun_head(ent.root), attack_tokens):
+            labelled.append((ent, MILITIA, ""))
+    candidates = []
+    for span, kind, phrase in labelled:
+        if _is_actor(span.root) or _inside_group(span, doc) or _inside_place_name(span):
+            continue
+        candidates.append(TargetCandidate(
+            span=span, type=kind, weak=(kind, phrase) in vocab.weak_targets,
+            attack_linked=span.sent.start in attack_sentences, sentence=sentences[span.sent.start],
+        ))
+    return candidates
+
+
+def _inside_place_name(span: Span) -> bool:
+    """'Police Lines area' or 'Army Public School' aside, a cue inside a town's name is no target."""
+    return any(t.ent_type_ in {"GPE", "LOC"} for t in span)
+
+
+def _overlaps(ent: Span, spans: list[Span]) -> bool:
+    return any(s.start < ent.end and ent.start < s.end for s in spans)
+
+
+def _inside_group(span: Span, doc: Doc) -> bool:
+    """Words inside an armed group's name ('Pakistan Army' aside) name the attacker, not the target."""
+    return any(doc[i].ent_type_ == GROUP_LABEL for i in range(span.start, span.end)) and not any(
+        e.label_ == GROUP_LABEL and e.start == span.start and e.end == span.end for e in doc.ents)
+
+
+def _victim_people(doc: Doc, cues: list[ActCue]) -> list[Span]:
+    """'people', 'civilians' ... in sentences telling the attack or its toll: unnamed victims."""
+    people = load_type_vocab().people_words
+    told = {c.span.sent.start for c in cues if c.attack}
+    told |= {t.sent.start for t in doc if t.lower_ in HARM_WORDS}
+    return [doc[t.i:t.i + 1] for t in doc
+            if t.lower_ in people and t.sent.start in told and not _is_actor(t)]
+
+
+def order_target_types(
+    doc: Doc, cues: list[ActCue]
+) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+    """Primary target first: strong before weak cues, attack sentences first, then text order."""
+    candidates = find_target_candidates(doc, cues)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    prominent = find_prominent_targets(doc, cues)
+    if prominent:
+        # an assassination's target is the attacked person's sector (GTD codes the person, not the place)
+        first = prominent[0]
+        candidates = [TargetCandidate(first.span, first.type, False, True, -1)] + candidates
+    for c in candidates:
+        spans.setdefault(c.type, []).append(span_of(c.span))
+    if not candidates:
+        victims = _victim_people(doc, cues)
+        if victims:
+            return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(v) for v in victims]}
+        return [UNKNOWN], {}
+    ranked = sorted(candidates, key=lambda c: (c.weak, not c.attack_linked, c.sentence, c.span.start))
+    ranked = _polling_site_first(ranked)
+    primary = ranked[0]
+    others = [c.type for c in ranked[1:]
+              if not c.weak and c.attack_linked and c.sentence == primary.sentence]
+    types = list(dict.fromkeys([primary.type, *others]))[:MAX_TARGET_TYPES]
+    return types, {t: spans[t] for t in types}
+
+
+def _polling_site_first(ranked: list[TargetCandidate]) -> list[TargetCandidate]:
+    """A school or shop serving as a polling site is coded as the election target (Government)."""
+    if not ranked or ranked[0].type not in load_type_vocab().yield_to_polling or ranked[0].sentence < 0:
+        return ranked
+    polling = [c for c in ranked if c.type == GOVERNMENT and c.span.text.lower().startswith("polling")]
+    return polling[:1] + [c for c in ranked if c not in polling[:1]] if polling else ranked
+
+
+# --- suicide ----------------------------------------------------------------------------------
+
+def _is_hedged(span: Span) -> bool:
+    """'suspected suicide bomber', 'not a suicide attack': the cue is reported as uncertain."""
+    start = max(span.sent.start, span.start - HEDGE_WINDOW)
+    before = " " + " ".join(t.lower_ for t in span.doc[start:span.start]) + " "
+    return any(f" {hedge} " in before for hedge in load_type_vocab().hedges)
+
+
+def find_suicide(doc: Doc, cues: list[ActCue]) -> Found[bool | None]:
+    matches = _matched_spans(type_matchers().suicide, doc)
+    sure = [m for m in matches if not _is_hedged(m)]
+    if sure:
+        return Found(True, [span_of(m) for m in sure])
+    if matches:
+        return Found(None, [span_of(m) for m in matches])
+    return Found(False if any(c.attack for c in cues) else None, [])
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+def _flat(spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    return sorted({s for v in spans.values() for s in v})
+
+
+def classify_types(ctx: Context) -> Types:
+    """Attack, target and weapon types in GTD's vocabulary (primary first) and the suicide flag."""
+    doc = ctx.doc
+    cues = find_act_cues(doc)
+    attacks, attack_spans = order_attack_types(cues)
+    if not attacks:
+        attacks = [UNKNOWN]
+    weapons, weapon_spans = order_weapon_types(cues, attacks)
+    if not weapons:
+        weapons = [UNKNOWN]
+    targets, target_spans = order_target_types(doc, cues)
+    return Types(
+        attack_types=Found(attacks, _flat(attack_spans)),
+        target_types=Found(targets, _flat(target_spans)),
+        weapon_types=Found(weapons, _flat(weapon_spans)),
+        suicide=find_suicide(doc, cues),
+        attack_spans=attack_spans,
+        target_spans=target_spans,
+        weapon_spans=weapon_spans,
+    )

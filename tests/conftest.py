@@ -1,0 +1,29 @@
+"""Shared fixtures: paths to the real data beside the project, and the CLI as a user runs it."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("INCIDENTWIRE_SHARED", ROOT.parent / "shared"))
+FOUNDING_REPORT = SHARED / "data" / "examples" / "karachi-kpo-2023" / "report.txt"
+CLUSTERS = SHARED / "data" / "examples" / "clusters"
+GTD_CSV = SHARED / "data" / "gtd" / "gtd-2013-05.csv"
+
+
+@pytest.fixture(scope="session")
+def founding_report() -> Path:
+    if not FOUNDING_REPORT.exists():
+        pytest.skip(f"shared data not found at {SHARED}")
+    return FOUNDING_REPORT
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Runs the installed console script the way a user does, in a fresh process."""
+    exe = Path(sys.executable).with_name("incidentwire")
+    command = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "incidentwire", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)

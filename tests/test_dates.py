@@ -1,0 +1,158 @@
+"""The incident date: stated, relative to publication, or inferred, and never a background date."""
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from incidentwire.extract.dates import find_incident_date, most_recent_weekday
+from incidentwire.extract.spans import Context
+from incidentwire.nlp import get_nlp
+
+DATA = Path("/work/shared/data")
+SEED = DATA / "examples/karachi-kpo-2023/report.txt"
+CLUSTERS = sorted((DATA / "examples/clusters").glob("*.json"))
+GTD = DATA / "gtd/gtd-2013-05.csv"
+
+FRIDAY = date(2023, 2, 17)
+SATURDAY = date(2023, 2, 18)
+
+
+def incident_date(text: str, published: date | None):
+    found = find_incident_date(Context(doc=get_nlp()(text), published=published, report_id="t"))
+    quoted = [text[start:end] for start, end in found.spans]
+    return found.value.date, found.value.precision, quoted
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a police checkpoint on May 7, 2013, killing two officers.",
+    "Gunmen attacked a police checkpoint on 7 May 2013, killing two officers.",
+    "Gunmen attacked a police checkpoint on the 7th of May, killing two officers.",
+    "05/07/2013: Assailants attacked a police checkpoint in Baghdad city, Iraq.",
+])
+def test_explicit_dates_in_many_formats_give_the_day(text):
+    assert incident_date(text, date(2013, 5, 9))[:2] == ("2013-05-07", "day")
+
+
+def test_gtd_numeric_prefix_is_read_month_first():
+    assert incident_date("05/07/2013: Assailants detonated a bomb in Quetta.", date(2013, 5, 7))[0] == "2013-05-07"
+
+
+def test_weekday_resolves_to_the_latest_such_day_on_or_before_publication():
+    assert incident_date("Militants stormed a police station on Friday.", SATURDAY) == (
+        "2023-02-17", "day", ["on Friday"])
+
+
+def test_weekday_may_be_the_publication_day_itself():
+    assert incident_date("Militants stormed a police station on Friday evening.", FRIDAY)[0] == "2023-02-17"
+
+
+def test_last_weekday_means_an_earlier_week_on_that_weekday():
+    assert most_recent_weekday(FRIDAY, 4, strictly_before=True) == date(2023, 2, 10)
+
+
+def test_yesterday_and_last_night_are_the_day_before_publication():
+    assert incident_date("A bomb exploded at a market yesterday, killing six.", SATURDAY)[:2] == ("2023-02-17", "day")
+    assert incident_date("Gunmen opened fire on a bus last night.", SATURDAY)[:2] == ("2023-02-17", "day")
+
+
+def test_weekday_with_part_of_day_is_quoted_whole():
+    assert incident_date("Insurgents ambushed a convoy on Monday night.", date(2023, 2, 22)) == (
+        "2023-02-20", "day", ["on Monday night"])
+
+
+def test_earlier_this_month_gives_month_precision():
+    assert incident_date("Gunmen killed three traders earlier this month.", date(2023, 2, 18))[:2] == (
+        "2023-02-01", "month")
+
+
+def test_last_november_gives_the_previous_november():
+    assert incident_date("Militants attacked the checkpoint last November.", date(2023, 2, 18))[:2] == (
+        "2022-11-01", "month")
+
+
+def test_in_a_year_gives_year_precision():
+    assert incident_date("The bombing in 2019 killed 40 soldiers.", date(2023, 2, 18))[:2] == ("2019-01-01", "year")
+
+
+def test_this_evening_is_the_published_day_inferred():
+    assert incident_date("Gunmen opened fire on worshippers this evening.", SATURDAY)[:2] == (
+        "2023-02-18", "inferred")
+
+
+def test_shortly_after_dusk_is_inferred_from_publication():
+    found_date, precision, quoted = incident_date("Three attackers stormed the office shortly after dusk.", SATURDAY)
+    assert (found_date, precision) == ("2023-02-17", "inferred")
+    assert quoted == ["shortly after dusk"]
+
+
+def test_founding_report_date_is_inferred_around_publication():
+    found_date, precision, quoted = incident_date(SEED.read_text(encoding="utf-8"), SATURDAY)
+    assert found_date in ("2023-02-17", "2023-02-18")
+    assert precision == "inferred"
+    assert "shortly after dusk" in quoted
+
+
+@pytest.mark.parametrize("distractor", [
+    "Last year, TTP and the Pakistani state announced a ceasefire, but it was short-lived.",
+    "Attacks have increased since the ceasefire agreement broke down last November.",
+    "The group was banned in 2008.",
+    "The hotels host cricket players in the Super League, which has matches on Saturday and Sunday.",
+])
+def test_background_dates_are_not_the_incident_date(distractor):
+    text = f"Militants stormed the police office shortly after dusk. {distractor}"
+    assert incident_date(text, SATURDAY)[:2] == ("2023-02-17", "inferred")
+
+
+def test_an_earlier_event_that_inspired_the_attack_is_not_its_date():
+    text = ("Assailants set fire to a mosque on May 25, 2013. Police said the attack was in response to "
+            "the murder of a soldier on May 22, 2013.")
+    assert incident_date(text, date(2013, 5, 26))[0] == "2013-05-25"
+
+
+def test_the_earliest_attack_day_wins_over_later_operation_days():
+    text = ("On Tuesday troops went into the compound, killing 25 terrorists. On December 18, one detainee "
+            "seized a weapon and opened fire.")
+    assert incident_date(text, date(2022, 12, 21))[0] == "2022-12-18"
+
+
+def test_a_dated_release_puts_the_attack_the_day_before():
+    text = "Assailants kidnapped a journalist in Benghazi. He was released on May 21, 2013."
+    assert incident_date(text, date(2013, 5, 22))[:2] == ("2013-05-20", "inferred")
+
+
+def test_a_date_after_publication_is_never_returned():
+    text = "Gunmen attacked a court on June 20, 2013. The trial resumes on June 30, 2013."
+    assert incident_date(text, date(2013, 6, 21))[0] == "2013-06-20"
+    found_date, _, _ = incident_date("A bomb exploded on June 30, 2013.", date(2013, 6, 21))
+    assert found_date <= "2013-06-21"
+
+
+def test_without_published_date_an_explicit_date_still_counts():
+    assert incident_date("A bomb exploded on May 7, 2013 in Quetta.", None)[:2] == ("2013-05-07", "day")
+
+
+def test_without_published_date_or_explicit_date_there_is_no_date():
+    assert incident_date("Militants stormed a police station on Friday shortly after dusk.", None)[:2] == (None, None)
+
+
+@pytest.mark.parametrize("path", CLUSTERS, ids=lambda p: p.stem)
+def test_cluster_reports_give_their_expected_date(path):
+    for report in json.loads(path.read_text(encoding="utf-8"))["reports"]:
+        if report["expected"] is None:
+            continue
+        published = date.fromisoformat(report["published"])
+        assert incident_date(report["text"], published)[0] == report["expected"]["date"], report["report_id"]
+
+
+def test_gtd_summaries_give_their_coded_day():
+    with GTD.open(encoding="utf-8") as handle:
+        rows = [row for _, row in zip(range(150), csv.DictReader(handle))]
+    hits = 0
+    for row in rows:
+        coded = date(int(row["iyear"]), int(row["imonth"]), int(row["iday"]))
+        hits += incident_date(row["summary"], coded)[0] == coded.isoformat()
+    assert hits / len(rows) >= 0.97

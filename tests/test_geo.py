@@ -1,0 +1,67 @@
+"""The offline gazetteer: spelling variants, provinces and districts, countries and demonyms."""
+import time
+
+import pytest
+
+from incidentwire.geo import Gazetteer, similar_names
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def test_lookup_finds_karachi_in_sindh(gazetteer):
+    place = gazetteer.lookup("Karachi")[0]
+    assert (place.name, place.kind, place.country, place.admin1) == ("Karachi", "city", "Pakistan", "Sindh")
+
+
+def test_lookup_ignores_spaces_case_and_suffixes(gazetteer):
+    assert gazetteer.lookup("Miranshah")[0].name == "Miran Shah"
+    assert gazetteer.lookup("miran shah town")[0].name == "Miran Shah"
+    assert gazetteer.lookup("Mosul city", "IQ")[0].name == "Mosul"
+
+
+def test_lookup_puts_requested_country_first(gazetteer):
+    assert gazetteer.lookup("Hyderabad", "PK")[0].country_code == "PK"
+    assert gazetteer.lookup("Hyderabad", "IN")[0].country_code == "IN"
+
+
+def test_fuzzy_lookup_matches_transliterations(gazetteer):
+    assert any(p.name == "Qaisar" for p in gazetteer.fuzzy_lookup("Qaysar", "AF"))
+    assert any(p.name == "Miran Shah" for p in gazetteer.fuzzy_lookup("Miranshah", "PK"))
+
+
+def test_similar_names_accepts_road_and_bazaar_spellings():
+    assert similar_names("Sharah-e-Faisal", "Shahrah-e-Faisal")
+    assert similar_names("Sadar", "Saddar")
+    assert not similar_names("Karachi", "Quetta")
+
+
+@pytest.mark.parametrize("word, country", [
+    ("Pakistan", "Pakistan"), ("Pakistani", "Pakistan"), ("Iraqi", "Iraq"),
+    ("Afghan", "Afghanistan"), ("Filipino", "Philippines"), ("West Bank and Gaza Strip", "Palestinian Territory"),
+])
+def test_country_resolves_names_and_demonyms(gazetteer, word, country):
+    assert gazetteer.country(word).name == country
+
+
+@pytest.mark.parametrize("alias, name", [
+    ("KP", "Khyber Pakhtunkhwa"), ("NWFP", "Khyber Pakhtunkhwa"), ("Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa"),
+    ("FATA", "Federally Administered Tribal Areas"), ("Saladin", "Salah ad Din"), ("Al Anbar", "Anbar"),
+    ("Nineveh", "Ninawa"), ("Balochistan", "Balochistan"), ("Borno", "Borno"), ("Helmand", "Helmand"),
+    ("Lakki Marwat", "Lakki Marwat"), ("North Waziristan", "North Waziristan"),
+])
+def test_admin1_resolves_provinces_districts_and_aliases(gazetteer, alias, name):
+    assert gazetteer.admin1(alias).name == name
+
+
+def test_admin1_returns_none_for_a_city_only_name(gazetteer):
+    assert gazetteer.admin1("Mosul", "IQ") is None
+
+
+def test_cached_load_is_fast():
+    Gazetteer._loaded = None
+    started = time.perf_counter()
+    Gazetteer.load()
+    assert time.perf_counter() - started < 3.0  # < 1.5 s on an idle machine

@@ -1,0 +1,179 @@
+"""classify_types: GTD attack, target and weapon types (primary first) and the suicide flag."""
+import datetime
+from pathlib import Path
+
+import pytest
+
+from incidentwire.extract.spans import Context
+from incidentwire.extract.types import classify_types
+from incidentwire.nlp import get_nlp
+
+FOUNDING = Path("/work/shared/data/examples/karachi-kpo-2023/report.txt")
+
+
+def types_of(text: str):
+    return classify_types(Context(doc=get_nlp()(text), published=datetime.date(2013, 5, 7), report_id="t"))
+
+
+def test_founding_report_is_armed_assault_and_bombing_on_police_with_a_suicide_bomber():
+    if not FOUNDING.exists():
+        pytest.skip("shared data not mounted")
+    t = types_of(FOUNDING.read_text(encoding="utf-8"))
+    assert {"Armed Assault", "Bombing/Explosion"} <= set(t.attack_types.value)
+    assert t.target_types.value[0] == "Police"
+    assert {"Firearms", "Explosives"} <= set(t.weapon_types.value)
+    assert t.suicide.value is True
+
+
+def test_roadside_bomb_on_police_patrol_is_a_bombing_with_explosives_against_police():
+    t = types_of("A roadside bomb detonated near a police patrol in Baghdad city, Iraq. "
+                 "One police officer was injured in the blast.")
+    assert t.attack_types.value[0] == "Bombing/Explosion"
+    assert t.weapon_types.value == ["Explosives"]
+    assert t.target_types.value[0] == "Police"
+    assert t.suicide.value is False
+
+
+def test_bombing_outranks_armed_assault_and_weapons_follow_the_primary_attack():
+    t = types_of("Gunmen opened fire on a military checkpost and then detonated a car bomb, "
+                 "killing two soldiers.")
+    assert t.attack_types.value[:2] == ["Bombing/Explosion", "Armed Assault"]
+    assert t.weapon_types.value[:2] == ["Explosives", "Firearms"]
+    assert t.target_types.value[0] == "Military"
+
+
+def test_kidnapping_outranks_armed_assault():
+    t = types_of("Gunmen opened fire on a convoy and abducted two aid workers in Kunar province.")
+    assert t.attack_types.value[0] == "Hostage Taking (Kidnapping)"
+    assert "Armed Assault" in t.attack_types.value
+
+
+def test_hostages_held_in_a_seized_building_make_a_barricade_incident():
+    t = types_of("Militants gained control of a police station in Bannu, taking hostages "
+                 "in order to bargain with the authorities.")
+    assert t.attack_types.value[0] == "Hostage Taking (Barricade Incident)"
+    assert t.target_types.value[0] == "Police"
+
+
+def test_arson_on_a_school_is_a_facility_attack_with_incendiary_weapons():
+    t = types_of("Assailants set fire to a girls' school in Chilas overnight. No one was hurt.")
+    assert t.attack_types.value[0] == "Facility/Infrastructure Attack"
+    assert t.weapon_types.value[0] == "Incendiary"
+    assert t.target_types.value[0] == "Educational Institution"
+
+
+def test_responders_who_speak_or_act_are_not_the_target():
+    t = types_of("Police said an explosive device detonated outside a mosque in Quetta, "
+                 "killing three worshippers.")
+    assert t.target_types.value[0] == "Religious Figures/Institutions"
+
+
+def test_victims_class_decides_the_target_when_no_place_is_named():
+    t = types_of("A bomb exploded in Kabul, killing two soldiers.")
+    assert t.target_types.value == ["Military"]
+
+
+def test_target_types_carry_the_words_that_prove_them():
+    text = "Assailants fired rockets at a telecom tower in Panjgur."
+    t = types_of(text)
+    assert t.target_types.value[0] == "Telecommunication"
+    assert [text[s:e] for s, e in t.target_spans["Telecommunication"]] == ["telecom tower"]
+
+
+def test_place_names_containing_cue_words_are_not_targets():
+    t = types_of("A roadside bomb detonated in Baqubah city, Diyala governorate, Iraq. "
+                 "One person was killed.")
+    assert t.target_types.value[0] == "Private Citizens & Property"
+
+
+def test_attack_spans_quote_the_cue_words():
+    text = "Gunmen shot dead a shopkeeper in Peshawar."
+    t = types_of(text)
+    assert "Armed Assault" in t.attack_types.value
+    assert {text[s:e] for s, e in t.attack_spans["Armed Assault"]} >= {"Gunmen"}
+    assert t.weapon_types.value[0] == "Firearms"
+
+
+@pytest.mark.parametrize("text", [
+    "A suicide bomber blew himself up at a checkpoint in Bannu.",
+    "The attacker detonated his suicide vest near the gate of the compound.",
+    "A suicide attack on a police station in Dera Ismail Khan killed four officers.",
+])
+def test_suicide_cues_make_suicide_true(text):
+    assert types_of(text).suicide.value is True
+
+
+def test_hedged_suicide_is_unknown_not_true():
+    t = types_of("Officials said the blast near the market was a suspected suicide attack.")
+    assert t.suicide.value is None
+    assert t.suicide.spans  # the hedged cue is still shown
+
+
+def test_suicide_in_another_sense_is_not_a_suicide_attack():
+    t = types_of("Gunmen shot a shopkeeper in Lahore; his brother had committed suicide last year.")
+    assert t.suicide.value is False
+
+
+def test_text_with_no_attack_gives_unknown_types_and_no_suicide_claim():
+    t = types_of("The cricket match in Karachi drew a large crowd on Saturday.")
+    assert t.attack_types.value == ["Unknown"]
+    assert t.weapon_types.value == ["Unknown"]
+    assert t.suicide.value is None
+
+
+def test_forces_named_as_taking_part_in_the_operation_are_responders_not_targets():
+    t = types_of("Militants stormed a police station in Karachi and a suicide bomber blew himself up. "
+                 "The operation involved Rangers and army commandos.")
+    assert t.target_types.value[0] == "Police"
+    assert "Military" not in t.target_types.value
+
+
+def test_bomb_at_a_named_officials_vehicle_is_an_assassination_and_a_bombing():
+    t = types_of("An explosive device detonated near the vehicle of Mohammad Lal Hakimi in Marja district. "
+                 "Hakimi, the Marja District Attorney, was killed in the blast.")
+    assert t.attack_types.value[:2] == ["Assassination", "Bombing/Explosion"]
+    assert t.target_types.value[0] == "Government (General)"
+
+
+def test_shooting_an_unnamed_council_member_is_an_assassination_of_government():
+    t = types_of("Gunmen opened fire on a Riyadh area council member in Kirkuk, Iraq. "
+                 "The council member was killed.")
+    assert t.attack_types.value[0] == "Assassination"
+    assert "Armed Assault" in t.attack_types.value
+    assert t.target_types.value[0] == "Government (General)"
+
+
+def test_a_sector_word_in_the_role_decides_the_assassinated_persons_sector():
+    t = types_of("A roadside bomb detonated near a police chief's convoy in Kirkuk city, Iraq.")
+    assert t.attack_types.value[0] == "Assassination"
+    assert t.target_types.value[0] == "Police"
+
+
+def test_a_role_holder_listed_among_the_dead_is_not_an_assassination():
+    t = types_of("A suicide bomber blew himself up in a crowded market in Quetta. "
+                 "The dead included a local official and nine shoppers.")
+    assert "Assassination" not in t.attack_types.value
+
+
+def test_an_attack_on_a_leaders_brother_is_not_an_assassination():
+    t = types_of("Gunmen opened fire on the brother of a party leader in Karachi.")
+    assert "Assassination" not in t.attack_types.value
+
+
+def test_setting_named_vehicles_on_fire_is_a_facility_attack():
+    t = types_of("Assailants set two vehicles on fire in Nein village, Israel.")
+    assert t.attack_types.value[0] == "Facility/Infrastructure Attack"
+    assert t.weapon_types.value[0] == "Incendiary"
+
+
+def test_attack_with_no_method_that_only_damaged_property_is_a_facility_attack():
+    t = types_of("Assailants attacked an oil pipeline in Marib governorate, Yemen. "
+                 "There were no reported casualties; however, the pipeline was damaged.")
+    assert t.attack_types.value == ["Facility/Infrastructure Attack"]
+    assert t.target_types.value[0] == "Utilities"
+
+
+def test_a_school_used_as_a_polling_station_is_a_government_target():
+    t = types_of("Assailants threw a grenade at a girls' school in Nushki district. "
+                 "The school was a proposed polling station for the upcoming election.")
+    assert t.target_types.value[0] == "Government (General)"
