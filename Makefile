@@ -16,9 +16,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(BIN)/incidentwire extract $(CORPUS)
+	$(BIN)/incidentwire ingest $(CORPUS) --db sqlite:///$(CURDIR)/demo.sqlite
+	$(BIN)/incidentwire incidents --db sqlite:///$(CURDIR)/demo.sqlite
 
 test: install
+	scripts/ensure-postgres
 	$(BIN)/python -m pytest
 
 clean:

@@ -27,3 +27,35 @@ def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).with_name("incidentwire")
     command = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "incidentwire", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL server for the whole session (or $INCIDENTWIRE_TEST_PG_URL's)."""
+    from pg_server import PostgresServer, PostgresUnavailable
+
+    if os.environ.get("INCIDENTWIRE_TEST_PG_URL"):
+        yield None
+        return
+    try:
+        server = PostgresServer().start()
+    except (PostgresUnavailable, subprocess.CalledProcessError, OSError) as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"PostgreSQL unavailable here: {error}")
+    yield server
+    server.stop()
+
+
+_database_counter = iter(range(10**6))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty database URL: an SQLite file, then a PostgreSQL database on a real server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'incidentwire.sqlite'}"
+    server = request.getfixturevalue("postgres_server")
+    if server is None:
+        return os.environ["INCIDENTWIRE_TEST_PG_URL"]
+    return server.fresh_database(f"t{os.getpid()}_{next(_database_counter)}")

@@ -136,3 +136,116 @@ def test_attacked_soldiers_are_targets_not_responders():
 def test_killed_policemen_are_not_responders():
     text = "Two policemen were killed when militants opened fire on a checkpoint near the operation area."
     assert find_responders(ctx_of(text)).value == []
+
+
+# --- groups named as suspects by officials ---------------------------------------------------
+
+
+def test_attack_said_to_be_the_work_of_a_group_blames_it():
+    found = perps("A suicide bomber struck a mosque in Peshawar on Monday. The provincial police chief said "
+                  "on Thursday that the bombing was the work of Jamaat-ul-Ahrar.")
+    assert found[0].name == "Jamaat-ul-Ahrar" and found[0].responsibility == "blamed"
+
+
+def test_inquiry_into_a_network_linked_to_a_group_makes_it_the_suspect():
+    found = perps("Investigators said the inquiry was focused on a cell linked to Lashkar-e-Jhangvi, "
+                  "after the bomb killed 12 people at a market in Quetta.")
+    assert found[0].name == "Lashkar-e-Jhangvi" and found[0].claimed is False
+
+
+def test_government_naming_a_local_group_as_main_suspect():
+    found = perps("Churches and hotels in Colombo, Sri Lanka, were bombed on Sunday. The government named "
+                  "a local Islamist group, National Thowheeth Jama'ath, as the main suspect.")
+    assert found[0].name == "National Thowheeth Jama'ath" and found[0].responsibility == "suspected"
+
+
+def test_group_said_not_to_have_claimed_is_the_suspect_without_a_claim():
+    found = perps("The truck bomb in Mogadishu killed more than 300 people. Al-Shabaab has not claimed the bombing.")
+    assert [p.name for p in found] == ["Al-Shabaab"] and found[0].claimed is False
+
+
+def test_group_the_government_holds_responsible_is_blamed():
+    found = perps("Al-Shabaab, which the government holds responsible, has never claimed the Mogadishu bombing.")
+    assert found[0].name == "Al-Shabaab" and found[0].responsibility == "blamed" and not found[0].claimed
+
+
+def test_gunmen_from_a_group_make_it_the_attacker():
+    found = perps("Gunmen from the Somali group al Shabaab stormed a college in Garissa, Kenya, before dawn.")
+    assert found[0].name == "Al-Shabaab"
+
+
+def test_spokesman_for_the_group_speaking_of_its_fighters_is_a_claim():
+    found = perps("Gunmen stormed a hotel in Mogadishu, Somalia. Al-Shabaab fighters were still inside. "
+                  "A spokesman for the group said its fighters were holding several guests.")
+    assert found[0].name == "Al-Shabaab" and found[0].claimed is True
+
+
+def test_relative_clause_claim_counts():
+    found = perps("Police arrested five men over the college siege, which al-Shabaab claimed, in Garissa, Kenya.")
+    assert found[0].name == "Al-Shabaab" and found[0].claimed is True
+
+
+def test_group_denial_noun_does_not_make_it_the_perpetrator():
+    found = perps("The police chief said the Tehreek-e-Taliban Pakistan's denial did not change the focus of the "
+                  "inquiry, which was on militants linked to Jamaat-ul-Ahrar.")
+    assert [p.name for p in found] == ["Jamaat-ul-Ahrar"]
+
+
+# --- a global brand's claim against the local group named as the attacker -------------------
+
+
+def test_remote_islamic_state_claim_yields_to_the_local_group_behind_it():
+    found = perps("The Islamic State group claimed responsibility for the church bombings in Sri Lanka. "
+                  "The defence minister said National Thowheeth Jama'ath was behind the bombings.")
+    assert [p.name for p in found] == ["National Thowheeth Jama'ath", "Islamic State of Iraq and the Levant (ISIL)"]
+    assert any(p.claimed for p in found) and found[0].claimed is False
+
+
+def test_islamic_state_claim_at_home_stays_first():
+    found = perps("A car bomb exploded in Baghdad, Iraq. The Islamic State claimed responsibility for the attack; "
+                  "however, officials said the Mahdi Army was behind it.")
+    assert found[0].name == "Islamic State of Iraq and the Levant (ISIL)"
+
+
+# --- groups only in the background ------------------------------------------------------------
+
+
+def test_group_that_has_attacked_schools_before_is_background():
+    text = ("Gunmen abducted dozens of girls from a school in Borno state, Nigeria. No group has claimed the raid, "
+            "but Boko Haram has attacked schools before.")
+    assert perps(text) == []
+
+
+def test_group_that_frequently_uses_car_bombs_is_background():
+    text = "A car bomb exploded near the port in Mogadishu. Al-Shabaab frequently sets off car bombs in the capital."
+    assert perps(text) == []
+
+
+def test_linked_prefix_describes_the_claimant_not_a_second_group():
+    found = perps("An al Qaeda-linked alliance, Jamaat Nusrat al-Islam wal Muslimin, claimed the attacks on the "
+                  "embassy in Ouagadougou.")
+    assert [p.name for p in found] == ["Jamaat Nusrat al-Islam wal Muslimin (JNIM)"]
+
+
+def test_massacre_by_the_taliban_makes_them_the_attacker():
+    found = perps("Pakistan hanged two militants, the first executions since the Taliban massacre at a school in "
+                  "Peshawar, Pakistan.")
+    assert found[0].name == TTP
+
+
+def test_target_of_a_later_drone_strike_is_not_the_perpetrator():
+    text = ("A bomb killed 12 people at a market in Quetta, Pakistan, on Monday. No group claimed it. A US drone "
+            "strike in North Waziristan later killed a senior Haqqani Network commander.")
+    assert perps(text) == []
+
+
+def test_an_earlier_threat_warning_does_not_make_a_perpetrator():
+    text = ("A bomb killed 12 people in Kabul, Afghanistan. In a warning issued last week, the Haqqani Network "
+            "threatened to strike the capital.")
+    assert perps(text) == []
+
+
+def test_group_that_claimed_to_have_killed_soldiers_claims_the_attack():
+    found = perps("Insurgents overran an army post in Ghazni province, Afghanistan. The Taliban claimed to have "
+                  "killed 20 soldiers.")
+    assert found[0].name == "Taliban" and found[0].claimed is True

@@ -195,3 +195,115 @@ def test_victims_counted_without_a_plain_number(text, killed):
 
 def test_militia_fighters_are_victims_unless_an_armed_group_names_them():
     assert casualties("Four Sahwa fighters were killed in the attack.").killed.value.best == 4
+
+
+# ---------------------------------------------------------------- news-style reports
+
+def test_a_past_year_attack_with_its_own_toll_is_not_counted():
+    c = casualties("Gunmen killed nine people at a hotel on Friday. In 2015, a bombing at the same hotel "
+                   "killed 40 people.", datetime.date(2019, 6, 1))
+    assert c.killed.value.best == 9
+
+
+def test_a_past_attack_in_a_relative_clause_is_not_counted():
+    c = casualties("A car bomb killed 12 soldiers on Monday. It was the worst attack since the 2009 siege "
+                   "of the academy, in which 300 people died.", datetime.date(2016, 3, 7))
+    assert c.killed.value.best == 12
+
+
+def test_last_year_attack_is_not_counted():
+    c = casualties("A bomb killed six worshippers at a shrine on Sunday. In May last year a suicide bomber "
+                   "killed more than 50 people at the same shrine.", datetime.date(2020, 8, 2))
+    assert c.killed.value.best == 6
+
+
+def test_an_attack_in_a_place_the_lead_never_names_is_not_counted():
+    c = casualties("QUETTA - Militants stormed a police post in Quetta on Sunday, wounding three officers. "
+                   "Hours earlier, gunmen raided a checkpoint in Kandahar, leaving two soldiers dead.",
+                   datetime.date(2021, 5, 9))
+    assert (c.killed.value.best, c.wounded.value.best) == (None, 3)
+
+
+def test_a_toll_that_rose_wins_over_the_older_one_told_in_past_perfect():
+    c = casualties("The number of people killed in the blast rose to 72 on Tuesday. The toll had stood "
+                   "at 45 on Monday night.")
+    assert (c.killed.value.best, c.killed.value.low, c.killed.value.high) == (72, 45, 72)
+
+
+def test_a_toll_revised_down_is_the_best_figure():
+    c = casualties("Officials revised the death toll down to 61 on Friday. The ministry had said on "
+                   "Tuesday that 78 people had died.")
+    assert c.killed.value.best == 61
+
+
+def test_a_first_figure_gives_way_to_a_later_count():
+    c = casualties("An inquiry said 230 deaths had been confirmed. The police first put the toll at 190.")
+    assert c.killed.value.best == 230
+
+
+def test_split_figures_for_one_attack_are_summed():
+    c = casualties("The blast killed 9 police officers and at least 40 civilians, officials said.")
+    assert c.killed.value.best == 49
+
+
+def test_a_breakdown_of_a_figure_is_not_added_to_it():
+    c = casualties("The bombing killed 7 soldiers. The 7 dead soldiers were five privates, a sergeant and a captain.")
+    assert c.killed.value.best == 7
+
+
+def test_a_later_toll_of_one_group_replaces_its_share():
+    c = casualties("The attack killed 5 French soldiers and at least 20 Malians. "
+                   "Local officials put the Malian toll above 30 by Sunday.")
+    assert c.killed.value.best == 35
+
+
+def test_a_group_toll_in_addition_to_another_group_is_summed():
+    c = casualties("Iraqi health officials said the number of Iraqis killed had risen to about 60, making the "
+                   "attack one of the deadliest of the war, in addition to the 4 American contractors.")
+    assert c.killed.value.best == 64
+
+
+def test_an_including_subset_is_not_added():
+    c = casualties("At least 30 people were killed, including 6 police officers.")
+    assert c.killed.value.best == 30
+
+
+def test_one_hospitals_intake_is_not_the_toll():
+    c = casualties("The explosion killed 14 people. A hospital in the city said it had received 25 wounded.")
+    assert (c.killed.value.best, c.wounded.value.best) == (14, None)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("A lone gunman opened fire in the square, killing four people.", 1),
+    ("Investigators said only one suicide bomber struck the gate.", 1),
+    ("Police said five gunmen had been detained after the attack on the bank.", 5),
+    ("Soldiers ended the siege when they killed the six attackers.", 6),
+    ("A suicide bomber struck a crowded market, killing 20 people.", None),
+    ("Police said 12 suspects had been arrested in connection with the bombing.", None),
+    ("The state hanged three convicted militants on Friday.", None),
+])
+def test_perpetrator_count_from_news_wording(text, count):
+    assert casualties(text).perpetrator_count.value == count
+
+
+def test_a_suicide_bomber_in_doubt_is_no_dead_attacker():
+    c = casualties("A blast killed 30 people in the mosque. Police said it was too early to say whether a "
+                   "suicide bomber was involved.")
+    assert c.killed_perpetrators.value.best is None
+
+
+def test_all_the_bombers_of_a_suicide_bombing_died():
+    c = casualties("The suicide bombings killed 80 people. Officials said seven bombers had carried out the attacks.")
+    assert (c.perpetrator_count.value, c.killed_perpetrators.value.best) == (7, 7)
+
+
+def test_a_wounded_man_who_died_is_not_a_wounded_figure():
+    c = casualties("The toll reached 31 after another wounded policeman died overnight.")
+    assert (c.killed.value.best, c.wounded.value.best) == (31, None)
+
+
+def test_different_figures_for_this_attack_are_a_conflict_but_background_is_not():
+    c = casualties("Police said 8 people were killed. A hospital official said 11 people were killed. "
+                   "In 2010, a bombing in the same town killed 70.", datetime.date(2018, 1, 4))
+    (conflict,) = [x for x in c.conflicts if x.field == "killed"]
+    assert conflict.values == [8, 11]

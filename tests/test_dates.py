@@ -156,3 +156,83 @@ def test_gtd_summaries_give_their_coded_day():
         coded = date(int(row["iyear"]), int(row["imonth"]), int(row["iday"]))
         hits += incident_date(row["summary"], coded)[0] == coded.isoformat()
     assert hits / len(rows) >= 0.97
+
+
+# --- follow-up reports date the original attack ----------------------------------------------
+
+
+def test_attack_on_a_stated_day_weeks_before_a_follow_up():
+    text = ("More than 500 people died in the attack on Oct. 14 in the capital, a committee said on Thursday. "
+            "On October 20 the government had put the toll at 358.")
+    assert incident_date(text, date(2017, 12, 1))[:2] == ("2017-10-14", "day")
+
+
+def test_possessive_day_of_the_bombing_beats_the_toll_revision_day():
+    text = "Police on Saturday revised the death toll from Monday's suicide bombing at the mosque down to 84."
+    assert incident_date(text, date(2023, 2, 4)) == ("2023-01-30", "day", ["Monday's"])
+
+
+def test_last_saturdays_bombing_is_the_saturday_before():
+    text = "Funerals were held on Tuesday for the victims of last Saturday's bombing of the bus station."
+    assert incident_date(text, date(2023, 3, 14))[0] == "2023-03-11"
+
+
+def test_the_named_day_of_the_bombings_beats_an_earlier_warning_memo():
+    text = ("The toll from the April 21 bombings rose to 290. Officials had been warned about possible attacks "
+            "on churches in a memo dated April 11.")
+    assert incident_date(text, date(2019, 4, 23))[0] == "2019-04-21"
+
+
+def test_warning_memo_alone_is_not_the_attack_day():
+    text = "Suicide bombers struck three churches. Police had received a memo dated April 11 about the threat."
+    assert incident_date(text, date(2019, 4, 22))[0] != "2019-04-11"
+
+
+def test_claim_day_does_not_date_the_attack():
+    text = "The Islamic State group claimed responsibility on Tuesday for Sunday's attacks on churches."
+    assert incident_date(text, date(2019, 4, 23))[0] == "2019-04-21"
+
+
+def test_arrest_day_does_not_date_the_attack():
+    text = "Police arrested three suspects on Friday over the bombing of May 2 at the bus terminal."
+    assert incident_date(text, date(2023, 5, 13))[0] == "2023-05-02"
+
+
+def test_a_day_earlier_counts_back_from_the_day_of_the_sentence():
+    text = ("The country began three days of mourning on Wednesday for the 141 people killed when gunmen "
+            "attacked the school a day earlier.")
+    assert incident_date(text, date(2014, 12, 17))[:2] == ("2014-12-16", "day")
+
+
+def test_attack_dated_only_last_week_has_no_date():
+    text = ("One of the gunmen who killed 148 people at the college last week was the son of an official, "
+            "the ministry said on Sunday.")
+    assert incident_date(text, date(2015, 4, 5))[:2] == (None, None)
+
+
+def test_statement_day_still_dates_a_first_report_with_nothing_else():
+    text = "Gunmen killed four policemen at a checkpoint, officials said on Monday."
+    assert incident_date(text, date(2023, 2, 21))[0] == "2023-02-20"
+
+
+def test_end_of_a_long_siege_moves_back_to_its_start():
+    text = ("Commandos killed the last gunmen in the hotel on Saturday morning, ending about 60 hours of fighting "
+            "that left 195 people dead.")
+    assert incident_date(text, date(2008, 11, 29))[:2] == ("2008-11-26", "inferred")
+
+
+def test_anchored_day_is_never_after_publication():
+    text = "Mourners gathered for victims of Friday's shooting; a memorial is set for the attack anniversary."
+    assert incident_date(text, date(2024, 3, 23))[0] <= "2024-03-23"
+
+
+def test_old_anchored_attack_in_background_does_not_date_a_fresh_report():
+    text = ("Gunmen stormed a college in Peshawar on Monday, killing nine students. Security was tightened after "
+            "the Dec. 16, 2014, attack on the Army Public School.")
+    assert incident_date(text, date(2023, 5, 9))[0] == "2023-05-08"
+
+
+def test_an_attack_that_came_after_another_keeps_its_own_day():
+    text = ("A suicide bomber killed 12 people at a market in Quetta on Monday. The attack came two days "
+            "after Saturday's bombing of a bus station.")
+    assert incident_date(text, date(2023, 5, 9))[0] == "2023-05-08"

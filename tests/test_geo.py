@@ -65,3 +65,8 @@ def test_cached_load_is_fast():
     started = time.perf_counter()
     Gazetteer.load()
     assert time.perf_counter() - started < 3.0  # < 1.5 s on an idle machine
+
+
+def test_capital_of_a_country(gazetteer):
+    assert gazetteer.capital("SO").name == "Mogadishu"
+    assert gazetteer.country_code_of("Afghan") == "AF"

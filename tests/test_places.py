@@ -80,3 +80,81 @@ def test_demonym_gives_country_when_no_place_is_named():
 def test_text_without_places_has_no_location():
     loc = locate("Gunmen opened fire on a bus, killing four people.")
     assert loc.country is None and loc.city is None
+
+
+# --- news-style reports ------------------------------------------------------------------------
+
+def test_dateline_in_another_country_does_not_place_the_attack():
+    loc = locate("WASHINGTON - The Pentagon said on Friday that a suicide bomber struck a checkpoint at Kandahar "
+                 "airport on Thursday, killing 9 people.", datetime.date(2021, 9, 3))
+    assert (loc.country, loc.city) == ("Afghanistan", "Kandahar")
+
+
+def test_upper_case_dateline_is_the_city_when_the_body_names_no_other_place():
+    loc = locate("KABUL - A suicide bomber killed 12 worshippers at a mosque on Friday, Afghan officials said.",
+                 datetime.date(2022, 4, 29))
+    assert (loc.country, loc.city) == ("Afghanistan", "Kabul")
+
+
+def test_attack_town_beats_the_filing_city():
+    loc = locate("MAIDUGURI, Nigeria - Gunmen abducted 40 pupils from a school in the town of Damboa late on "
+                 "Tuesday, residents said.", datetime.date(2020, 2, 5))
+    assert (loc.country, loc.admin1, loc.city) == ("Nigeria", "Borno", "Damboa")
+
+
+def test_historic_attack_in_another_city_is_background():
+    loc = locate("NAIROBI - Gunmen killed 30 people at a bus station in Mandera on Thursday. It was the worst "
+                 "attack since the 1998 bombing of the US embassy in Nairobi.", datetime.date(2016, 6, 3))
+    assert loc.city == "Mandera"
+
+
+def test_attack_cited_as_motive_abroad_does_not_move_the_country():
+    loc = locate("COLOMBO - Suicide bombers struck three churches in Sri Lanka on Sunday, killing 250 people. "
+                 "The minister said the bombings were carried out in retaliation for the shootings at two mosques "
+                 "in Christchurch, New Zealand.",
+                 datetime.date(2019, 4, 24))
+    assert (loc.country, loc.city) == ("Sri Lanka", "Colombo")
+
+
+def test_month_name_is_not_a_town():
+    loc = locate("WASHINGTON - The August 26 bombing at Kabul airport killed 170 Afghans, an inquiry found.",
+                 datetime.date(2022, 2, 4))
+    assert (loc.country, loc.city) == ("Afghanistan", "Kabul")
+
+
+def test_country_used_as_adjective_does_not_outvote_the_attack_place():
+    loc = locate("KABUL - US officials said the blast at Kabul airport killed 13 US troops and dozens of Afghans.",
+                 datetime.date(2021, 8, 27))
+    assert (loc.country, loc.admin1, loc.city) == ("Afghanistan", "Kabul", "Kabul")
+
+
+def test_district_with_a_same_named_city_gives_that_city_and_its_coordinates():
+    loc = locate("Militants stormed a police station in Bannu district on Sunday and took six officers hostage.")
+    assert loc.city == "Bannu" and loc.geo_precision == "city"
+    assert km(loc.latitude, loc.longitude, 32.99, 70.60) <= 30
+
+
+def test_possessive_country_is_dropped_from_the_district():
+    loc = locate("A suicide bomber struck a political rally in Pakistan's Kurram district on Monday, killing 20.")
+    assert loc.country == "Pakistan" and "Pakistan" not in (loc.city or "")
+
+
+def test_place_named_in_a_site_name_is_the_city():
+    loc = locate("NAIROBI - Gunmen who killed 40 people at Garissa University College were trained abroad, "
+                 "the ministry said.", datetime.date(2015, 4, 8))
+    assert (loc.country, loc.city) == ("Kenya", "Garissa")
+
+
+def test_venue_only_near_a_city_has_no_city():
+    loc = locate("Gunmen attacked the Crocus City Hall near Moscow on Friday, killing 40 people in Russia.")
+    assert loc.country == "Russia" and loc.city is None
+
+
+def test_capital_of_a_country_is_its_capital_city():
+    loc = locate("A truck bomb exploded at a busy junction in Somalia's capital on Saturday, killing 20 people.")
+    assert (loc.country, loc.city) == ("Somalia", "Mogadishu")
+
+
+def test_named_venue_with_hall_is_the_site():
+    loc = locate("Gunmen opened fire in the Crocus City Hall concert venue on Friday, killing 40 people in Russia.")
+    assert loc.site == "Crocus City Hall"

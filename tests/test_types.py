@@ -177,3 +177,84 @@ def test_a_school_used_as_a_polling_station_is_a_government_target():
     t = types_of("Assailants threw a grenade at a girls' school in Nushki district. "
                  "The school was a proposed polling station for the upcoming election.")
     assert t.target_types.value[0] == "Government (General)"
+
+
+# --- news-style reports: only this attack's own sentences add types -----------------------------
+
+def test_earlier_attack_dated_by_year_adds_no_type_or_suicide():
+    t = types_of("Gunmen opened fire on a bus in Quetta on Tuesday, killing six passengers. "
+                 "In 2009, a suicide bomber blew up a car at the same depot.")
+    assert t.attack_types.value == ["Armed Assault"]
+    assert t.weapon_types.value == ["Firearms"]
+    assert t.suicide.value is False
+
+
+def test_group_history_told_with_last_year_adds_no_type():
+    t = types_of("A bomb exploded at a vegetable market in Parachinar on Friday, killing 12 people. "
+                 "Last year, the group kidnapped two engineers and set fire to a girls' school.")
+    assert t.attack_types.value == ["Bombing/Explosion"]
+    assert t.weapon_types.value == ["Explosives"]
+
+
+def test_reprisal_phrase_adds_no_type():
+    t = types_of("A car bomb exploded outside a church in Jos on Sunday, killing eight worshippers. "
+                 "A minister said the attack was carried out in retaliation for the shootings at a mosque.")
+    assert t.attack_types.value == ["Bombing/Explosion"]
+
+
+def test_security_forces_firing_is_the_response_not_an_armed_assault():
+    t = types_of("A suicide bomber blew himself up at a checkpoint outside Mogadishu on Monday, killing "
+                 "five people. Troops opened fire on the crowd after the explosion.")
+    assert t.attack_types.value == ["Bombing/Explosion"]
+    assert t.weapon_types.value == ["Explosives"]
+
+
+def test_attackers_shot_by_police_is_no_armed_assault():
+    t = types_of("A bomber detonated explosives at the gate of a court in Peshawar, wounding four people. "
+                 "The attackers were shot by police before they could enter.")
+    assert "Armed Assault" not in t.attack_types.value
+
+
+def test_denied_second_explosion_and_gunmen_add_nothing():
+    t = types_of("A suicide bomber struck a queue outside the passport office in Kabul on Thursday. "
+                 "Officials said there had been no gunmen and no second blast.")
+    assert t.attack_types.value == ["Bombing/Explosion"]
+    assert t.weapon_types.value == ["Explosives"]
+
+
+def test_fire_caused_by_a_blast_is_no_facility_attack_or_incendiary_weapon():
+    t = types_of("A truck packed with explosives blew up at a busy junction in Baidoa, killing 20 people "
+                 "and setting cars and stalls ablaze.")
+    assert t.attack_types.value == ["Bombing/Explosion"]
+    assert t.weapon_types.value == ["Explosives"]
+
+
+def test_fire_set_by_the_attackers_stays_incendiary():
+    t = types_of("Gunmen stormed a village near Maiduguri, opened fire on residents and set fire to "
+                 "dozens of homes.")
+    assert "Facility/Infrastructure Attack" in t.attack_types.value
+    assert "Incendiary" in t.weapon_types.value
+
+
+def test_assault_on_the_office_of_the_police_chief_is_no_assassination():
+    t = types_of("Militants armed with rifles and grenades stormed the office of the police chief in "
+                 "Quetta on Friday, killing four policemen.")
+    assert "Assassination" not in t.attack_types.value
+    assert t.target_types.value[0] == "Police"
+
+
+def test_army_run_school_is_an_educational_target():
+    t = types_of("Gunmen attacked an army-run school in Kohat on Tuesday, killing 30 pupils.")
+    assert t.target_types.value == ["Educational Institution"]
+
+
+def test_students_of_an_attacked_college_count_as_the_college():
+    t = types_of("Gunmen killed 40 people, most of them students, during an assault on a college in "
+                 "Mubi on Wednesday.")
+    assert t.target_types.value == ["Educational Institution"]
+
+
+def test_hostages_held_inside_a_hotel_make_a_barricade_incident():
+    t = types_of("Gunmen stormed a hotel in Bamako on Friday and were holding hostages inside, "
+                 "officials said.")
+    assert t.attack_types.value[0] == "Hostage Taking (Barricade Incident)"

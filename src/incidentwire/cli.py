@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -15,9 +16,15 @@ from rich.table import Table
 from .errors import IncidentwireError
 from .model import Incident, Record
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="News reports of attacks -> incident records.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="News reports of attacks -> incident records.")
 eval_app = typer.Typer(no_args_is_help=True, help="Measure extraction accuracy against labelled data.")
 app.add_typer(eval_app, name="eval")
+incidents_app = typer.Typer(help="The merged incidents in the store.")
+app.add_typer(incidents_app, name="incidents")
+
+DB_HELP = "SQLAlchemy URL (default: $INCIDENTWIRE_DB or an SQLite file in the user's data directory)"
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson")
 
 out = Console()
 err = Console(stderr=True)
@@ -80,6 +87,141 @@ def extract(
         fail(str(error))
     if good == 0 and bad:
         raise typer.Exit(2)
+
+
+def _open_store(db: str | None):
+    from .store import open_store
+
+    try:
+        return open_store(db)
+    except Exception as error:  # noqa: BLE001 - any driver or URL error becomes one line
+        fail(f"--db {db or 'default'}: cannot open the database ({type(error).__name__}: {error})")
+
+
+def _report_files(paths: list[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+        else:
+            yield path
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Report files, folders, .jsonl batches"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for reports without one"),
+) -> None:
+    """Store reports once, extract their incidents and merge them with the incidents already stored."""
+    from .ingest import ingest_reports
+    from .read import BadLine, iter_reports
+
+    published = _check_published(published)
+    store = _open_store(db)
+    unreadable = 0
+
+    def reports():
+        nonlocal unreadable
+        for path in _report_files(paths):
+            try:
+                for item in iter_reports(path, published=published):
+                    if isinstance(item, BadLine):
+                        unreadable += 1
+                        warn(str(item))
+                    else:
+                        yield item
+            except IncidentwireError as error:
+                unreadable += 1
+                warn(str(error))
+
+    with _progress() as progress:
+        task = progress.add_task("ingesting reports", total=None)
+        summary = ingest_reports(store, reports(), progress=lambda n: progress.update(task, completed=n))
+    for line in summary.errors:
+        warn(line)
+    summary.read += unreadable
+    summary.failed += unreadable
+    print(summary.line())
+    store.close()
+
+
+@incidents_app.callback(invoke_without_command=True)
+def incidents(
+    ctx: typer.Context,
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    since: Optional[str] = typer.Option(None, help="On or after YYYY-MM-DD"),
+    until: Optional[str] = typer.Option(None, help="On or before YYYY-MM-DD"),
+    country: Optional[str] = typer.Option(None),
+    admin1: Optional[str] = typer.Option(None),
+    city: Optional[str] = typer.Option(None),
+    perpetrator: Optional[str] = typer.Option(None, help="Part of the group's name"),
+    attack_type: Optional[str] = typer.Option(None, help="A GTD attack type"),
+    target_type: Optional[str] = typer.Option(None, help="A GTD target type"),
+    weapon_type: Optional[str] = typer.Option(None, help="A GTD weapon type"),
+    min_killed: Optional[int] = typer.Option(None, help="At least this many victims killed"),
+    text: Optional[str] = typer.Option(None, help="Free text in place, group or type names"),
+    limit: int = typer.Option(100, help="At most this many"),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list of Incident objects"),
+) -> None:
+    """List the merged incidents, newest first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .store import IncidentFilters
+
+    store = _open_store(db)
+    filters = IncidentFilters(since=since, until=until, country=country, admin1=admin1, city=city,
+                              perpetrator=perpetrator, attack_type=attack_type, target_type=target_type,
+                              weapon_type=weapon_type, min_killed=min_killed, text=text)
+    page = store.list_incidents(filters, limit=limit)
+    store.close()
+    if as_json:
+        print(json.dumps([i.model_dump(mode="json") for i in page.items], indent=1))
+        return
+    table = Table(title=f"{page.total} incidents" + (f" (first {len(page.items)})" if page.next else ""))
+    for column in ("id", "date", "place", "perpetrator", "attack", "killed", "wounded", "reports"):
+        table.add_column(column)
+    for i in page.items:
+        table.add_row(i.id, i.date or "", _escape(", ".join(p for p in (i.city, i.country) if p)),
+                      _escape(i.perpetrators[0].name if i.perpetrators else ""), _escape(", ".join(i.attack_types)),
+                      _count(i.killed), _count(i.wounded), str(len(i.reports)))
+    out.print(table)
+
+
+@incidents_app.command("show")
+def incidents_show(
+    incident_id: str = typer.Argument(..., help="An incident id from `incidentwire incidents`"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the record, reports, toll history and merges"),
+) -> None:
+    """One incident: its record, its reports, its toll history and why each report was merged into it."""
+    store = _open_store(db)
+    detail = store.incident_detail(incident_id)
+    store.close()
+    if detail is None:
+        fail(f"incident {incident_id}: not in the store")
+    if as_json:
+        print(json.dumps({"incident": detail.incident.model_dump(mode="json"),
+                          "reports": [r.model_dump(mode="json", exclude={"text"}) for r in detail.reports],
+                          "toll_history": detail.toll_history,
+                          "merges": [{"report_id": r.report_id, **r.merge} for r in detail.readings]}, indent=1))
+        return
+    out.print(incident_table(detail.incident, f"incident {detail.incident.id}"))
+    history = Table(title="toll history")
+    for column in ("field", "published", "report", "value", "qualifier"):
+        history.add_column(column)
+    for name, points in detail.toll_history.items():
+        for point in points:
+            history.add_row(name, point["published"] or "", _escape(point["report_id"]), str(point["value"]),
+                            point["qualifier"] or "")
+    out.print(history)
+    merges = Table(title="reports and merge decisions")
+    for column in ("report", "published", "decision"):
+        merges.add_column(column)
+    for reading in detail.readings:
+        verdict = "joined" if reading.merge.get("same") else "started the incident"
+        merges.add_row(_escape(reading.report_id), reading.published or "",
+                       _escape(f"{verdict} (score {reading.merge.get('score')}): " + "; ".join(reading.merge.get("reasons", []))))
+    out.print(merges)
 
 
 def print_record(record: Record) -> None:
@@ -201,10 +343,59 @@ def eval_reports(
     out.print(table)
 
 
+@eval_app.command("clusters")
+def eval_clusters(
+    paths: list[Path] = typer.Argument(..., help="JSONL reports with a `cluster` field, or clusters JSON files/folders"),
+    gold: Optional[Path] = typer.Option(None, help="JSONL of settled facts per cluster ({\"cluster\", ...})"),
+    seed: Optional[int] = typer.Option(None, help="Shuffle the reports with this seed before ingesting"),
+    errors_out: Optional[Path] = typer.Option(None, "--errors-out", help="Write field mismatches here (TSV)"),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
+) -> None:
+    """B-cubed precision/recall/F1 of merging, and per-field accuracy of the merged incidents against gold."""
+    from .eval.clusters import evaluate_clusters, load_cluster_set
+
+    try:
+        cluster_set = load_cluster_set(paths, gold)
+    except (OSError, ValueError, KeyError) as error:
+        fail(f"{paths[0]}: cannot read labelled clusters ({error})")
+    with _progress() as progress:
+        task = progress.add_task("ingesting labelled reports", total=len(cluster_set.reports))
+        result = evaluate_clusters(cluster_set, seed, progress=lambda n: progress.update(task, completed=n))
+    if errors_out:
+        errors_out.write_text("\n".join(result.mismatches) + "\n", encoding="utf-8")
+    summary = {"bcubed": {"precision": round(result.precision, 4), "recall": round(result.recall, 4),
+                          "f1": round(result.f1, 4)},
+               "events": result.events, "incidents": result.incidents, "wrongly_merged": result.wrongly_merged,
+               "fields": {name: {"accuracy": round(c / t, 4), "correct": c, "total": t}
+                          for name, (c, t) in result.scores.items()}}
+    if as_json:
+        print(json.dumps(summary, indent=2))
+        return
+    out.print(f"B-cubed precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}  "
+              f"({len(cluster_set.reports)} reports, {result.events} events, {result.incidents} incidents, "
+              f"{len(result.wrongly_merged)} incidents mixing events)")
+    table = Table(title="merged incidents against gold")
+    for column in ("field", "accuracy", "correct", "compared"):
+        table.add_column(column, justify="left" if column == "field" else "right")
+    for name, (c, t) in result.scores.items():
+        table.add_row(name, f"{100 * c / t:.1f} %", str(c), str(t))
+    out.print(table)
+
+
 def _progress() -> Progress:
+    """A progress bar on a terminal; nothing when stderr is a file or a pipe."""
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=True)
+                    console=err, transient=True, disable=not err.is_terminal)
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+def main() -> None:
+    """The console script: an unexpected error is one line and exit status 1 (INCIDENTWIRE_DEBUG=1 shows it all)."""
+    import os
+
+    try:
+        app()
+    except Exception as error:  # noqa: BLE001 - the last line of defence before a user's terminal
+        if os.environ.get("INCIDENTWIRE_DEBUG"):
+            raise
+        warn(f"internal error ({type(error).__name__}: {error}); set INCIDENTWIRE_DEBUG=1 for details")
+        sys.exit(1)

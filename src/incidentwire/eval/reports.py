@@ -96,44 +96,44 @@ def _place(expected: str | None, predicted: str | None) -> bool:
     return similar_names(expected, predicted)
 
 
-def _field_checks(gazetteer: Gazetteer) -> dict[str, Callable[[LabelledReport, Incident], tuple[bool | None, object]]]:
-    def country(item, inc):
-        want, got = gazetteer.country(item.expected["country"] or ""), gazetteer.country(inc.country or "")
-        return (want is not None and got is not None and want.country_code == got.country_code), inc.country
+FieldCheck = Callable[[dict, list[str], Incident], tuple[bool | None, object]]
 
-    checks = {
-        "date": lambda item, inc: (inc.date == item.expected["date"], inc.date),
+
+def field_checks(gazetteer: Gazetteer) -> dict[str, FieldCheck]:
+    """Per field: (expected record, perpetrator aliases, incident) -> (right? or None to skip, predicted)."""
+    def country(want, _aliases, inc):
+        wanted, got = gazetteer.country(want["country"] or ""), gazetteer.country(inc.country or "")
+        return (wanted is not None and got is not None and wanted.country_code == got.country_code), inc.country
+
+    checks: dict[str, FieldCheck] = {
+        "date": lambda want, _a, inc: (inc.date == want["date"], inc.date),
         "country": country,
-        "admin1": lambda item, inc: (_place(item.expected.get("admin1"), inc.admin1), inc.admin1),
-        "city": lambda item, inc: (_place(item.expected.get("city"), inc.city), inc.city),
-        "perpetrator": lambda item, inc: (
-            same_perpetrator(item.expected.get("perpetrator"), item.aliases, inc),
+        "admin1": lambda want, _a, inc: (_place(want.get("admin1"), inc.admin1), inc.admin1),
+        "city": lambda want, _a, inc: (_place(want.get("city"), inc.city), inc.city),
+        "perpetrator": lambda want, aliases, inc: (
+            same_perpetrator(want.get("perpetrator"), aliases, inc),
             inc.perpetrators[0].name if inc.perpetrators else None),
-        "claimed": lambda item, inc: (
-            None if item.expected.get("claimed") is None
-            else any(p.claimed for p in inc.perpetrators) == item.expected["claimed"],
+        "claimed": lambda want, _a, inc: (
+            None if want.get("claimed") is None else any(p.claimed for p in inc.perpetrators) == want["claimed"],
             [p.claimed for p in inc.perpetrators]),
-        "suicide": lambda item, inc: (
-            None if item.expected.get("suicide") is None else bool(inc.suicide) == item.expected["suicide"],
-            inc.suicide),
-        "perpetrator_count": lambda item, inc: (
-            inc.perpetrator_count == item.expected.get("perpetrator_count"), inc.perpetrator_count),
-        "duration_hours": lambda item, inc: (
-            inc.duration_hours == item.expected.get("duration_hours"), inc.duration_hours),
+        "suicide": lambda want, _a, inc: (
+            None if want.get("suicide") is None else bool(inc.suicide) == want["suicide"], inc.suicide),
+        "perpetrator_count": lambda want, _a, inc: (
+            inc.perpetrator_count == want.get("perpetrator_count"), inc.perpetrator_count),
+        "duration_hours": lambda want, _a, inc: (inc.duration_hours == want.get("duration_hours"), inc.duration_hours),
     }
     for name in TYPE_FIELDS:
-        checks[name] = (lambda n: lambda item, inc: (
-            _types(getattr(inc, n)) == _types(item.expected.get(n)), getattr(inc, n)))(name)
+        checks[name] = (lambda n: lambda want, _a, inc: (
+            _types(getattr(inc, n)) == _types(want.get(n)), getattr(inc, n)))(name)
     for name in COUNT_FIELDS:
-        checks[name] = (lambda n: lambda item, inc: (
-            getattr(inc, n).best == item.expected.get(n), getattr(inc, n).best))(name)
+        checks[name] = (lambda n: lambda want, _a, inc: (getattr(inc, n).best == want.get(n), getattr(inc, n).best))(name)
     return checks
 
 
 def evaluate_reports(items: list[LabelledReport], progress: Callable[[int], None] | None = None) -> ReportsEvaluation:
     """Extract every report on its own and compare each field with its `expected` value."""
     result = ReportsEvaluation(reports=len(items))
-    checks = _field_checks(Gazetteer.load())
+    checks = field_checks(Gazetteer.load())
     for index, (item, record) in enumerate(zip(items, extract_records(i.report for i in items))):
         found = bool(record.incidents)
         _tally(result, "is_attack", found == (item.expected is not None), item, found)
@@ -141,7 +141,7 @@ def evaluate_reports(items: list[LabelledReport], progress: Callable[[int], None
             for name, check in checks.items():
                 if item.expected.get(name, ...) is ...:
                     continue
-                ok, predicted = check(item, record.incidents[0])
+                ok, predicted = check(item.expected, item.aliases, record.incidents[0])
                 if ok is not None:
                     _tally(result, name, ok, item, predicted)
         if progress:

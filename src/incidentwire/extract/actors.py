@@ -20,12 +20,14 @@ from ..nlp import FORCE_LABEL, GROUP_LABEL
 from .spans import Context, Found, span_of
 
 # Lower rank = stronger link to the attack; the main perpetrator is listed first.
-RANK = {"claimed": 0, "blamed": 1, "suspected": 2, None: 3, "denied": 4}
+# "unclaimed": the group is named as not having claimed it ("Al-Shabaab has not claimed the bombing"),
+# which a report only says of the group it suspects.
+RANK = {"claimed": 0, "blamed": 1, "suspected": 2, "unclaimed": 2, None: 3, "denied": 4}
 
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # claimed | blamed | suspected | denied
+    kind: str  # claimed | blamed | suspected | unclaimed | denied
     pattern: re.Pattern
     side: str  # where the group stands: before | after | any
 
@@ -41,6 +43,15 @@ class RegionalName:
 
 
 @dataclass(frozen=True)
+class RemoteClaimant:
+    """A global brand whose claim for an attack far from its home (no home marker in the text) does not
+    outrank the local group officials name as the attacker."""
+
+    group: str
+    home_markers: re.Pattern
+
+
+@dataclass(frozen=True)
 class ResponsibilityRules:
     cues: tuple[Cue, ...]
     no_claim: tuple[re.Pattern, ...]
@@ -48,9 +59,15 @@ class ResponsibilityRules:
     background_sentence: tuple[re.Pattern, ...]
     clause_breaks: re.Pattern
     anti_prefix: re.Pattern
+    descriptor_before: re.Pattern
+    descriptor_after: re.Pattern
     attack_verbs: frozenset[str]
     attack_nouns: frozenset[str]
+    attack_event_nouns: frozenset[str]
+    attacker_prepositions: frozenset[str]
     regional: tuple[RegionalName, ...]
+    spokesman_claim: re.Pattern
+    remote_claimants: tuple[RemoteClaimant, ...]
 
 
 @dataclass(frozen=True)
@@ -86,7 +103,7 @@ def responsibility_rules() -> ResponsibilityRules:
     data = _read_json("responsibility_cues.json")
     cues = tuple(
         Cue(kind, _compile(c["pattern"]), c["side"])
-        for kind in ("claimed", "denied", "blamed", "suspected")
+        for kind in ("claimed", "denied", "blamed", "suspected", "unclaimed")
         for c in data[kind]
     )
     regional = tuple(
@@ -100,9 +117,17 @@ def responsibility_rules() -> ResponsibilityRules:
         background_sentence=tuple(_compile(p) for p in data["background_sentence"]),
         clause_breaks=_compile(data["clause_breaks"]),
         anti_prefix=_compile(data["anti_prefix"]),
+        descriptor_before=_compile(data["descriptor_before"]),
+        descriptor_after=_compile(data["descriptor_after"]),
         attack_verbs=frozenset(data["attack_verbs"]),
         attack_nouns=frozenset(data["attack_nouns"]),
+        attack_event_nouns=frozenset(data["attack_event_nouns"]),
+        attacker_prepositions=frozenset(data["attacker_prepositions"]),
         regional=regional,
+        spokesman_claim=_compile(data["spokesman_claim"]),
+        remote_claimants=tuple(
+            RemoteClaimant(r["group"], re.compile(r["home_markers"])) for r in data["remote_claimants"]
+        ),
     )
 
 
@@ -185,18 +210,29 @@ def _is_anti_mention(ent: Span, rules: ResponsibilityRules) -> bool:
     return bool(rules.anti_prefix.search(before))
 
 
+def _is_descriptor(ent: Span, rules: ResponsibilityRules) -> bool:
+    """'an al Qaeda-linked alliance', 'an affiliate of the Islamic State': the group only describes another."""
+    text = ent.doc.text
+    if rules.descriptor_after.match(text, ent.end_char):
+        return True
+    return bool(rules.descriptor_before.search(text[max(0, ent.start_char - 60):ent.start_char]))
+
+
 def _acts_as_attacker(ent: Span, rules: ResponsibilityRules) -> bool:
     """The group is the subject or agent of an attack verb, or names the attackers/the attack."""
     tok: Token = ent.root
     for _ in range(4):
         head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in rules.attacker_prepositions and head.head.lower_ in rules.attack_nouns:
+            tok = head.head  # 'gunmen from al Shabaab stormed ...'
+            continue
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lower_ in rules.attack_verbs and tok.dep_ == "nsubj":
             return True
         if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in rules.attack_verbs:
             return True
         if tok.dep_ in ("compound", "amod", "nmod", "poss") and head.lower_ in rules.attack_nouns:
             tok = head
-            if tok.lower_ in ("attack", "assault", "raid", "ambush", "bombing", "offensive", "siege", "takeover"):
+            if tok.lower_ in rules.attack_event_nouns:
                 return True
             continue
         if tok.dep_ in ("conj", "appos", "compound") and head != tok:
@@ -238,7 +274,8 @@ def _label_mention(ent: Span, text: str, ranges: list[tuple[int, int]], rules: R
 def _collect(ctx: Context) -> dict[str, GroupEvidence]:
     rules = responsibility_rules()
     text = ctx.text
-    ents = [e for e in ctx.doc.ents if e.label_ == GROUP_LABEL and not _is_anti_mention(e, rules)]
+    ents = [e for e in ctx.doc.ents
+            if e.label_ == GROUP_LABEL and not _is_anti_mention(e, rules) and not _is_descriptor(e, rules)]
     generic = generic_group_names()
     found: dict[str, GroupEvidence] = {}
     for sent in ctx.doc.sents:
@@ -255,11 +292,26 @@ def _collect(ctx: Context) -> dict[str, GroupEvidence]:
             ev.spans.append(span_of(ent))
             if cue_span:
                 ev.spans.append(cue_span)
+    _add_spokesman_claims(ctx, ents, found, rules)
     for ent in ents:  # every way the text writes a perpetrator, background mentions included
         name = _canonical(ent, text, rules)
         if name in found and ent.text not in found[name].mentions:
             found[name].mentions.append(ent.text)
     return found
+
+
+def _add_spokesman_claims(ctx: Context, ents: list[Span], found: dict[str, GroupEvidence],
+                          rules: ResponsibilityRules) -> None:
+    """'a spokesman for the group said its fighters ...': a claim by the group named last before it."""
+    for m in rules.spokesman_claim.finditer(ctx.text):
+        earlier = [e for e in ents if e.end_char <= m.start()]
+        if not earlier:
+            continue
+        ent = earlier[-1]
+        name = _canonical(ent, ctx.text, rules)
+        ev = found.setdefault(name, GroupEvidence(name, first=ent.start_char))
+        ev.labels.add("claimed")
+        ev.spans.append(m.span())
 
 
 def _responsibility(labels: set) -> str | None:
@@ -270,12 +322,29 @@ def _responsibility(labels: set) -> str | None:
     for kind in ("blamed", "suspected"):
         if kind in labels:
             return kind
-    return None
+    return "suspected" if "unclaimed" in labels else None
 
 
 def _rank(ev: GroupEvidence) -> tuple[int, int]:
     strongest = min(RANK[label] for label in ev.labels - {"denied"}) if ev.labels - {"denied"} else RANK["denied"]
     return (strongest, ev.first)
+
+
+def _remote_claim_yields(ranked: list[GroupEvidence], text: str, rules: ResponsibilityRules) -> list[GroupEvidence]:
+    """A global brand claiming an attack far from home comes after the group officials name as the attacker.
+
+    Such claims come without evidence, and GTD codes the local group that carried it out
+    (the brand stays listed, with its claim)."""
+    if len(ranked) < 2:
+        return ranked
+    first = ranked[0]
+    remote = next((r for r in rules.remote_claimants if r.group == first.name), None)
+    if remote is None or first.labels - {"claimed"} or remote.home_markers.search(text):
+        return ranked
+    named = [ev for ev in ranked[1:] if ev.labels & {"blamed", "suspected"}]
+    if not named:
+        return ranked
+    return [named[0], first] + [ev for ev in ranked[1:] if ev is not named[0]]
 
 
 def find_perpetrators(ctx: Context) -> Found[list[Perpetrator]]:
@@ -289,6 +358,7 @@ def find_perpetrators(ctx: Context) -> Found[list[Perpetrator]]:
     if any(ev.labels - {None, "denied"} for ev in kept):
         kept = [ev for ev in kept if ev.labels - {None, "denied"}]
     kept.sort(key=_rank)
+    kept = _remote_claim_yields(kept, ctx.text, responsibility_rules())
     perps = [
         Perpetrator(name=ev.name, claimed="claimed" in ev.labels,
                     responsibility=_responsibility(ev.labels), mentions=ev.mentions)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -62,6 +62,9 @@ class Figure:
     update: bool = False  # a toll update ("rose to 84") supersedes earlier figures
     explicit: bool = True  # stated as a number, not read off "a policeman was killed"
     additive: bool = False  # "In addition, ... killing a civilian": more dead, not a rival figure
+    group: str = ""  # a toll of one group only ("the Afghan toll"): it replaces that group's part
+    parts: tuple[tuple[str, int], ...] = ()  # "13 US troops and 60 Afghans": each group's share
+    stale: bool = False  # an update told as older than the report ("the toll had stood at 59")
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,17 @@ class Cues:
     zero_heads: frozenset[str]
     additive_openers: tuple[str, ...]
     suicide: re.Pattern[str]
+    background_adjectives: frozenset[str]
+    past_phrases: tuple[str, ...]
+    event_words: frozenset[str]
+    hospital_words: frozenset[str]
+    intake_verbs: frozenset[str]
+    superseding_adverbs: frozenset[str]
+    not_participants: frozenset[str]
+    not_participant_modifiers: frozenset[str]
+    one_attacker_words: frozenset[str]
+    hedges: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +115,17 @@ def load_cues() -> Cues:
         zero_heads=frozenset(data["zero_heads"]),
         additive_openers=tuple(data["additive_openers"]),
         suicide=re.compile(rf"\b(?:{suicide})\b", re.IGNORECASE),
+        background_adjectives=frozenset(data["background_adjectives"]),
+        past_phrases=tuple(data["past_phrases"]),
+        event_words=frozenset(data["event_words"]),
+        hospital_words=frozenset(data["hospital_words"]),
+        intake_verbs=frozenset(data["intake_verbs"]),
+        superseding_adverbs=frozenset(data["superseding_adverbs"]),
+        not_participants=frozenset(data["not_participants"]),
+        not_participant_modifiers=frozenset(data["not_participant_modifiers"]),
+        one_attacker_words=frozenset(data["one_attacker_words"]),
+        hedges=frozenset(data["hedges"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
     )
 
 
@@ -160,8 +185,13 @@ def victims_of(cue: Token) -> list[Token]:
 
 
 def _object_or_passive_subject(cue: Token) -> list[Token]:
-    """"killing [44 people]", "[two soldiers] were killed"."""
-    return [c for c in cue.children if c.dep_ in ("nsubjpass", "dobj")]
+    """"killing [44 people]", "[two soldiers] were killed"; in "killed 13 troops and 170 Afghans"
+    the parser hangs the second counted noun on the verb, so it is taken back as an object."""
+    found = [c for c in cue.children if c.dep_ in ("nsubjpass", "dobj")]
+    if found and cue.pos_ == "VERB":
+        found += [c for c in cue.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+                  and any(g.dep_ == "nummod" for g in c.children)]
+    return found
 
 
 def _held_as_hostage(cue: Token) -> list[Token]:
@@ -426,27 +456,147 @@ def _perpetrators_included(noun: Token, quantities: dict[int, Quantity]) -> Head
     return None
 
 
+# ---------------------------------------------------------------- background incidents
+
+CLAUSE_BOUNDARIES = ("relcl", "ccomp", "parataxis", "advcl", "conj")
+PLACE_ENTS = ("GPE", "LOC", "FAC")
+PLACE_HOPS = ("prep", "pobj", "compound", "dobj", "appos", "nmod", "conj")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What tells this incident from the others a report mentions: the year it was reported
+    in and the report's lead (its first sentence, dateline included)."""
+
+    published_year: int | None
+    lead: str
+
+
+def scope_of(ctx: Context) -> Scope:
+    first = next(iter(ctx.doc.sents), None)
+    lead = first.text.lower() if first is not None else ""
+    return Scope(ctx.published.year if ctx.published else None, lead)
+
+
+def clause_head(token: Token) -> Token:
+    """The head of the clause a token stands in; a participle ("killing 20") belongs to its verb's clause."""
+    head = token
+    while head.dep_ != "ROOT":
+        if head.dep_ in CLAUSE_BOUNDARIES and head.pos_ in ("VERB", "AUX") and head.tag_ != "VBG":
+            break
+        if head.dep_ == "relcl":
+            break
+        head = head.head
+    return head
+
+
+def _own_tokens(head: Token) -> list[Token]:
+    """A clause's own words, without the clauses embedded in it."""
+    return [t for t in head.subtree if clause_head(t) == head]
+
+
+def clause_context(cue: Token) -> list[Token]:
+    """The words that date or place a casualty word: its own clause, the noun a relative clause
+    describes ("the 1998 bombing ..., in which 200 died"), and the clause a conjoined verb shares
+    its adjuncts with ("In 2006, bombs killed 180 and wounded 500")."""
+    head = clause_head(cue)
+    tokens = _own_tokens(head)
+    if head.dep_ == "relcl":
+        tokens += [t for t in head.head.subtree if t not in tokens]
+    elif head.dep_ == "conj":
+        tokens += _own_tokens(clause_head(head.head))
+    return tokens
+
+
+def is_background(cue: Token, scope: Scope) -> bool:
+    """True when a casualty word tells of another incident: an earlier year, "last year",
+    "a separate attack", or an attack in a place the lead never names."""
+    tokens = clause_context(cue)
+    return (_dated_earlier(tokens, scope) or _called_other(tokens)
+            or _placed_elsewhere(list(cue.sent), scope))
+
+
+def _dated_earlier(tokens: list[Token], scope: Scope) -> bool:
+    cues = load_cues()
+    for token in tokens:
+        if scope.published_year and re.fullmatch(r"(19|20)\d\d", token.text):
+            if int(token.text) < scope.published_year and token.text not in scope.lead:
+                return True
+    words = " ".join(t.lower_ for t in sorted(tokens, key=lambda t: t.i))
+    return any(phrase in words for phrase in cues.past_phrases)
+
+
+def _called_other(tokens: list[Token]) -> bool:
+    """"a separate attack", "the previous bombing"."""
+    cues = load_cues()
+    return any(t.lower_ in cues.background_adjectives and t.dep_ == "amod" and t.head.lower_ in cues.event_words
+               for t in tokens)
+
+
+def _placed_elsewhere(tokens: list[Token], scope: Scope) -> bool:
+    """An attack located ("a raid on a police station in Lakki Marwat") where the lead never goes."""
+    cues = load_cues()
+    for token in tokens:
+        if token.ent_type_ not in PLACE_ENTS or token.ent_iob_ != "B":
+            continue
+        words = [w.lower_ for w in token.doc[token.i:token.i + 6] if w.ent_type_ == token.ent_type_ and w.is_alpha]
+        if not words or any(len(w) > 3 and w in scope.lead for w in words):
+            continue
+        head, hops = token, 0
+        while head.dep_ in PLACE_HOPS and hops < 5:
+            head, hops = head.head, hops + 1
+            if head.lower_ in cues.event_words:
+                return True
+    return False
+
+
+def _from_hospital_intake(cue: Token) -> bool:
+    """"A hospital said it had received at least 60 wounded": one hospital's share, not the toll."""
+    cues = load_cues()
+    if not any(t.lower_ in cues.hospital_words for t in cue.sent):
+        return False
+    nearby = [*clause_context(cue), cue.head, cue.head.head]  # "received 25 [wounded]" hangs off the verb
+    return any(t.lower_ in cues.intake_verbs for t in nearby)
+
+
 # ---------------------------------------------------------------- figures
 
-def casualty_figures(doc: Doc) -> list[Figure]:
-    """Every casualty figure the report states, in text order."""
+def casualty_figures(doc: Doc, scope: Scope | None = None) -> list[Figure]:
+    """Every casualty figure the report states about this incident, in text order: figures about
+    other incidents (see is_background) and one hospital's intake are left out."""
+    scope = scope or Scope(None, "")
     quantities = _quantities_by_token(doc)
     figures: list[Figure] = []
     for token in doc:
         field_name = cue_field(token)
-        if field_name is None:
+        if token.lower_ == "number" and _is_toll_noun(token):
+            field_name = "killed"
+        if field_name is None or is_background(token, scope) or _from_hospital_intake(token):
             continue
-        if token.lower_ == "toll":
+        if token.lower_ in ("toll", "number"):
             figures.extend(_toll_figures(token, quantities))
             continue
         figures.extend(_figures_of_cue(token, field_name, quantities))
     return _unique(figures)
 
 
+def _is_toll_noun(token: Token) -> bool:
+    """"the number of people killed", "the number of dead": a toll said another way."""
+    obj = _of_object(token)
+    if obj is None:
+        return False
+    if token.dep_ in ("nsubj", "nsubjpass") and cue_field(token.head) in ("killed", "wounded"):
+        return True  # "the number of Afghans killed had risen": the parser makes "number" the subject
+    return cue_field(obj) in ("killed", "wounded") or any(cue_field(c) in ("killed", "wounded") for c in obj.children)
+
+
 def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]) -> list[Figure]:
     totals: dict[str, list[Headcount]] = {}
+    labels: dict[str, list[str]] = {}
     if any(c.dep_ == "neg" for c in cue.children):
         return []  # "was not injured": a stated zero, read by stated_zeros
+    if field_name == "wounded" and cue.dep_ == "amod" and cue_field(cue.head.head) == "killed":
+        return []  # "another wounded policeman died": counted among the dead
     for noun in victims_of(cue):
         if _is_subset(noun):
             continue
@@ -468,10 +618,17 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
                 count = Headcount(count.value - inside.value, (count.low or 0) - inside.value,
                                   (count.high or 0) - inside.value, count.span)
         totals.setdefault(target, []).append(count)
-    return [_summed(name, counts, cue) for name, counts in totals.items()]
+        labels.setdefault(target, []).append(_group_label(noun))
+    return [_summed(name, counts, cue, labels.get(name, [])) for name, counts in totals.items()]
 
 
-def _summed(field_name: str, counts: list[Headcount], cue: Token) -> Figure:
+def _group_label(noun: Token) -> str:
+    """The words naming a counted group ("13 [US troops]", "60 [Afghans]"), to match a later group toll."""
+    words = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+    return " ".join([*words, noun.lower_])
+
+
+def _summed(field_name: str, counts: list[Headcount], cue: Token, labels: list[str] | None = None) -> Figure:
     """Conjoined nouns of one casualty word add up: "two sepoys and an officer were martyred" → 3."""
     best = sum(c.value or 0 for c in counts)
     low = sum(c.low or 0 for c in counts)
@@ -480,12 +637,18 @@ def _summed(field_name: str, counts: list[Headcount], cue: Token) -> Figure:
     end = max([c.span[1] for c in counts] + [cue.idx + len(cue.text)])
     opener = cue.sent.text.lower().lstrip(" :")
     additive = any(opener.startswith(word) for word in load_cues().additive_openers)
+    parts = tuple(zip(labels, (c.value or 0 for c in counts))) if labels and len(labels) == len(counts) else ()
     return Figure(field_name, best, low, high, (start, end), explicit=any(c.explicit for c in counts),
-                  additive=additive)
+                  additive=additive, parts=parts if len(parts) > 1 else ())
+
+
+TOLL_WORDS = ("death", "deaths", "casualty", "casualties", "injury", "injured", "wounded", "overall", "total", "final")
+GENERIC_PEOPLE = ("people", "persons", "person", "victims", "dead", "those")
 
 
 def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
-    """"the death toll rose to 84", "put the toll at 20": a figure that supersedes earlier ones."""
+    """"the death toll rose to 84", "put the toll at 20", "the number of people killed rose to 100":
+    a figure that supersedes earlier ones, unless it is itself told as an earlier figure."""
     sentence = toll.sent
     field_name = "wounded" if any(t.lower_ in ("injury", "injured", "wounded") for t in toll.subtree) else "killed"
     for token in sentence:
@@ -494,10 +657,51 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
         first = doc_token_at(toll.doc, quantities[token.i].start)
         previous = first.nbor(-1).lower_ if first.i > 0 else ""
         right_after = token.i - toll.i <= 3 and previous in ("of", "is", "was", "stood", "reached", "hit", "at", "to")
-        if right_after or previous in ("to", "at"):
+        if right_after or previous in ("to", "at", "above"):
             q = quantities[token.i]
-            return [Figure(field_name, q.best, q.low, q.high, (toll.idx, q.end), update=True)]
+            extra, _ = _in_addition_to(sentence, quantities)
+            stale = _is_stale(toll)
+            group = _toll_group(toll)
+            return [Figure(field_name, q.best + extra, q.low + extra, q.high + extra, (toll.idx, q.end),
+                           update=not stale, group="" if extra else group, stale=stale)]
     return []
+
+
+def _toll_group(toll: Token) -> str:
+    """Whose toll it is when only part of the dead are counted: "the Afghan toll", "the number of Afghans killed"."""
+    words = [c.lower_ for c in toll.children if c.dep_ in ("amod", "compound") and c.lower_ not in TOLL_WORDS]
+    obj = _of_object(toll)
+    if obj is not None and obj.lower_ not in GENERIC_PEOPLE and cue_field(obj) is None:
+        words.append(obj.lower_)
+    return words[0] if words else ""
+
+
+def _in_addition_to(sentence, quantities: dict[int, Quantity]) -> tuple[int, list[tuple[int, int]]]:
+    """"... risen to about 170, in addition to the 13 American service members": people to add."""
+    total, spans = 0, []
+    for token in sentence:
+        if token.lower_ == "addition" and token.head.lower_ == "in":
+            for prep in token.children:
+                for noun in (c for c in prep.children if prep.lower_ == "to" and c.dep_ == "pobj"):
+                    count = headcount(noun, quantities)
+                    if count is not None and count.value:
+                        total += count.value
+                        spans.append(count.span)
+    return total, spans
+
+
+def _is_stale(toll: Token) -> bool:
+    """"The toll had stood at 59", "the committee first put the toll at 512": an older figure.
+    Reported speech ("officials said the toll had reached 101") is current."""
+    verb = toll.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
+        verb = verb.head
+    cues = load_cues()
+    if any(c.dep_ == "advmod" and c.lower_ in cues.superseding_adverbs for c in verb.children):
+        return True
+    past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    reported = verb.dep_ == "ccomp" and verb.head.lower_ in cues.speech_verbs
+    return past_perfect and not reported
 
 
 def doc_token_at(doc: Doc, char: int) -> Token:
@@ -519,24 +723,31 @@ def _updates_in_sentence(doc: Doc, figures: list[Figure]) -> list[Figure]:
     """A figure in a sentence that says a toll "rose/climbed to" N supersedes earlier ones."""
     cues = load_cues()
     out = []
+    sentence_of = {}
     for figure in figures:
         span = doc.char_span(figure.span[0], figure.span[1], alignment_mode="expand")
-        update = span is not None and any(
+        sentence_of[id(figure)] = span.sent.start if span is not None else None
+    # "The toll rose to 19 after seven of the wounded died": the toll itself is the update, not the seven.
+    with_own_update = {sentence_of[id(f)] for f in figures if f.update}
+    for figure in figures:
+        span = doc.char_span(figure.span[0], figure.span[1], alignment_mode="expand")
+        update = span is not None and sentence_of[id(figure)] not in with_own_update and any(
             t.lower_ in cues.toll_verbs and any(c.lower_ == "to" for c in t.children) for t in span.sent
         )
-        out.append(Figure(figure.field, figure.best, figure.low, figure.high, figure.span,
-                          figure.update or update, figure.explicit, figure.additive))
+        out.append(replace(figure, update=figure.update or (update and not figure.stale)))
     return out
 
 
 # ---------------------------------------------------------------- stated zeros
 
-def stated_zeros(doc: Doc) -> dict[str, tuple[int, int]]:
+def stated_zeros(doc: Doc, scope: Scope | None = None) -> dict[str, tuple[int, int]]:
     """Fields the report says are zero: "No injuries or deaths were reported", "nobody was hurt"."""
     cues = load_cues()
     zeros: dict[str, tuple[int, int]] = {}
     for token in doc:
         negated = _negated_cue_words(token, cues)
+        if negated and scope is not None and is_background(token, scope):
+            continue  # "no civilian casualties" of a separate strike
         for cue in negated:
             span = (min(token.idx, cue.idx), max(token.idx + len(token.text), cue.idx + len(cue.text)))
             fields = ["killed", "wounded"] if cue.lower_ in ("casualties", "casualty") else [cue_field(cue)]
@@ -566,29 +777,51 @@ def _negated_cue_words(token: Token, cues: Cues) -> list[Token]:
 
 # ---------------------------------------------------------------- attackers and duration
 
-def perpetrator_count(doc: Doc) -> Found[int | None]:
-    """How many attackers took part, from the first number on an attacker noun not counting dead."""
+def perpetrator_count(doc: Doc, scope: Scope | None = None) -> Found[int | None]:
+    """How many attackers took part: the first number on an attacker noun that is not a count of
+    dead attackers, of a background attack, or of suspects arrested later. "The four attackers
+    were killed" counts them all; "a suicide bomber" states no number, "a lone bomber" does."""
+    scope = scope or Scope(None, "")
+    cues = load_cues()
     quantities = _quantities_by_token(doc)
     casualty_nouns = {n.i for t in doc if cue_field(t) for n in victims_of(t)}
     for token in doc:
-        if token.lower_ not in load_cues().perpetrator_nouns or token.i in casualty_nouns:
+        if token.lower_ not in cues.perpetrator_nouns or token.lower_ in cues.not_participants:
             continue
-        if any(c.lower_ in ("other", "more", "another") for c in token.children) or _is_subset(token):
+        if token.i in casualty_nouns and not _whole_party(token):
+            continue
+        if any(c.lower_ in ("other", "more", "another") or c.lower_ in cues.not_participant_modifiers
+               for c in token.children):
+            continue
+        if (_is_subset(token) and not _detained_party(token)) or is_background(token, scope):
             continue
         count = headcount(token, quantities)
         if count is not None and count.value is not None and any(
             c.dep_ in NUMBER_DEPS and c.i in quantities for c in token.children
         ):
             return Found(count.value, [count.span])
-    return _lone_attacker(doc, casualty_nouns)
+    return _lone_attacker(doc, casualty_nouns, scope)
 
 
-def _lone_attacker(doc: Doc, casualty_nouns: set[int]) -> Found[int | None]:
-    """"A suicide bomber detonated…", "a gunman opened fire": one attacker, said in the singular."""
+def _whole_party(noun: Token) -> bool:
+    """"the four attackers", "all seven attackers": every attacker, even when counted dead."""
+    return any(c.lower_ in ("the", "all") for c in noun.children) and any(c.like_num for c in noun.children)
+
+
+def _detained_party(noun: Token) -> bool:
+    """"11 people were detained, including the four suspected gunmen": gunmen caught took part."""
+    return any(t.lower_ in ("detained", "arrested", "caught", "captured") for t in noun.sent) and _whole_party(noun)
+
+
+def _lone_attacker(doc: Doc, casualty_nouns: set[int], scope: Scope) -> Found[int | None]:
+    """"A lone gunman opened fire", "only one suicide bomber", "a single bomber": one attacker.
+    A plain "a suicide bomber" tells what the attack was, not how many took part."""
+    cues = load_cues()
     for token in doc:
-        if (token.tag_ == "NN" and token.dep_ == "nsubj" and token.i not in casualty_nouns
-                and token.lower_ in load_cues().perpetrator_nouns
-                and any(c.lower_ in ("a", "an", "lone", "single") for c in token.children)):
+        if token.tag_ != "NN" or token.i in casualty_nouns or token.lower_ not in cues.perpetrator_nouns:
+            continue
+        before = [t.lower_ for t in doc[max(token.left_edge.i, token.i - 4):token.i]]
+        if any(w in cues.one_attacker_words for w in before) and not is_background(token, scope):
             return Found(1, [(token.left_edge.idx, token.idx + len(token.text))])
     return Found(None)
 
@@ -634,14 +867,41 @@ def suicide_perpetrators(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in load_cues().suicide.finditer(text)]
 
 
+PLURAL_SUICIDE = re.compile(r"bombers|attackers|themselves|their", re.IGNORECASE)
+
+
+def _suicide_dead(doc: Doc, scope: Scope, attackers: Found[int | None]) -> Found[Count]:
+    """Attackers who died by their own bombs: one for "a suicide bomber blew himself up", all the
+    attackers for "nine bombers" in a suicide bombing, unknown for a plain "suicide bombers".
+    Mentions in background sentences or in doubt ("whether a suicide bomber was involved") don't count."""
+    cues = load_cues()
+    spans = []
+    for start, end in suicide_perpetrators(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or is_background(span.root, scope):
+            continue
+        if any(t.lower_ in cues.hedges for t in span.sent):
+            continue
+        spans.append((start, end))
+    if not spans:
+        return Found(Count())
+    bombers = attackers.value is not None and any("bomber" in doc.text[s:e].lower() for s, e in attackers.spans)
+    if bombers:
+        return Found(Count.of(attackers.value), spans[:1] + attackers.spans)
+    if all(PLURAL_SUICIDE.search(doc.text[s:e]) for s, e in spans):
+        return Found(Count())
+    return Found(Count.of(1), spans[:1])
+
+
 def _combined(figures: list[Figure]) -> Found[Count]:
     """Latest toll update, else the largest figure, is best; low/high span every figure read."""
     if not figures:
         return Found(Count())
     updates = [f for f in figures if f.update]
-    main = [f for f in figures if not f.additive] or figures[:1]
-    extra = sum(f.best for f in figures if f.additive and f not in main)
-    best = updates[-1].best if updates else max(f.best for f in main) + extra
+    current = [f for f in figures if not f.stale] or figures
+    main = [f for f in current if not f.additive] or current[:1]
+    extra = sum(f.best for f in current if f.additive and f not in main)
+    best = _with_group_update(updates[-1], figures) if updates else max(f.best for f in main) + extra
     # "a sweeper lost his life" is one of the stated dead, not a rival figure
     ranged = [f for f in figures if f.explicit] or figures
     low = min(f.low for f in ranged)
@@ -649,20 +909,36 @@ def _combined(figures: list[Figure]) -> Found[Count]:
     return Found(Count(best=best, low=min(low, best), high=max(high, best)), [f.span for f in figures])
 
 
+def _with_group_update(update: Figure, figures: list[Figure]) -> int:
+    """A later toll of one group ("the Afghan toll rose above 90") replaces that group's share of an
+    earlier split figure ("13 US troops and 60 Afghans"): 13 + 90."""
+    if not update.group:
+        return update.best
+    for figure in reversed(figures):
+        others = [value for label, value in figure.parts if not _same_group(label, update.group)]
+        if figure.parts and len(others) == len(figure.parts) - 1:
+            return sum(others) + update.best
+    return update.best
+
+
+def _same_group(label: str, group: str) -> bool:
+    """"afghans" and "afghan", "us troops" and "us": a shared word stem."""
+    return any(word[:5] == group[:5] for word in label.split())
+
+
 def count_casualties(ctx: Context) -> Casualties:
     """Killed, attackers killed, wounded, hostages, attackers, duration and disagreements of one report."""
     doc = ctx.doc
-    figures = _updates_in_sentence(doc, casualty_figures(doc))
+    scope = scope_of(ctx)
+    figures = _updates_in_sentence(doc, casualty_figures(doc, scope))
     by_field = {name: [f for f in figures if f.field == name and f.best >= 0] for name in FIELDS}
     found = {name: _combined(by_field[name]) for name in FIELDS}
-    for name, span in stated_zeros(doc).items():
+    for name, span in stated_zeros(doc, scope).items():
         if found[name].value.best is None:
             found[name] = Found(Count.of(0), [span])
+    attackers = perpetrator_count(doc, scope)
     if found["killed_perpetrators"].value.best is None:
-        suicide = suicide_perpetrators(ctx.text)
-        if suicide:
-            found["killed_perpetrators"] = Found(Count.of(1), suicide[:1])
-    attackers = perpetrator_count(doc)
+        found["killed_perpetrators"] = _suicide_dead(doc, scope, attackers)
     all_killed = [f.span for f in figures if f.field == ALL_ATTACKERS]
     if found["killed_perpetrators"].value.best is None and all_killed and attackers.value:
         # "The assailants were killed": every attacker counted, however many there were

@@ -5,6 +5,10 @@ only those phrases go to dateparser, which is slow per call. Each candidate is t
 sentence: one that mentions the attack counts, one near background words ("ceasefire", "since ...")
 does not. The incident began on the earliest attack-linked day near publication, because follow-up
 reports mention later days (the operation ended, the toll rose, the claim came) but rarely earlier ones.
+A day bound to the attack's own name ("Sunday's bombing", "the attack on Oct. 14") outranks them all, so a
+report published weeks later still dates the original attack; a day on which something was only said
+("the ministry said on Sunday") counts only when nothing else dates the attack, and an attack dated only
+"last week" gets no date.
 """
 from __future__ import annotations
 
@@ -60,6 +64,8 @@ class DateCandidate:
     attack: bool = False
     background: bool = False
     followup: bool = False
+    anchored: bool = False  # bound to the attack's name: "Monday's blast", "the attack on Oct. 14"
+    statement: bool = False  # the day something was said: "police said on Sunday"
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,11 @@ class DateCues:
     followup: re.Pattern
     same_day: re.Pattern
     night: re.Pattern
+    anchor_after: re.Pattern
+    anchor_before: re.Pattern
+    statement_before: re.Pattern
+    vague_past: re.Pattern
+    other_attack_before: re.Pattern
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern:
@@ -83,6 +94,9 @@ def date_cues() -> DateCues:
     path = resources.files("incidentwire.vocab").joinpath("date_cues.json")
     raw = json.loads(path.read_text(encoding="utf-8"))
     before = "|".join(re.escape(p) for p in raw["background_before"])
+    nouns = "|".join(re.escape(p) for p in sorted(raw["anchor_nouns"], key=len, reverse=True))
+    verbs = "|".join(re.escape(p) for p in sorted(raw["statement_verbs"], key=len, reverse=True))
+    settings = "|".join(re.escape(p) for p in raw["statement_settings"])
     return DateCues(
         attack=_phrase_pattern(raw["attack_cues"]),
         background=_phrase_pattern(raw["background_cues"]),
@@ -90,6 +104,16 @@ def date_cues() -> DateCues:
         followup=_phrase_pattern(raw["followup_cues"]),
         same_day=_phrase_pattern(raw["same_day_cues"]),
         night=_phrase_pattern(raw["night_cues"]),
+        # "Sunday's suicide bombings", "the October 14 truck bombing": up to three words between
+        anchor_after=re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:" + nouns + r")\b", re.I),
+        # "the attack on Oct. 14", "the bombings of April 21"
+        anchor_before=re.compile(r"\b(?:" + nouns + r")\s+(?:(?:on|of)\s+)?(?:the\s+)?$", re.I),
+        # "said on Sunday", "told reporters late on Friday", "said in a televised interview on Sunday"
+        statement_before=re.compile(
+            r"\b(?:" + verbs + r")(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her)\s+(?:[\w-]+\s+){0,2}?(?:"
+            + settings + r"))?\s*$", re.I),
+        vague_past=_phrase_pattern(raw["vague_past"]),
+        other_attack_before=re.compile(raw["other_attack_before"], re.I),
     )
 
 
@@ -108,6 +132,14 @@ _WEEKDAY = re.compile(
 )
 _YESTERDAY = re.compile(r"\b(?:yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night)\b", re.I)
 _TODAY = re.compile(r"\b(?:earlier\s+)?today\b", re.I)
+# "a day earlier", "two days ago", "a week earlier": counted back from the sentence's day (or publication).
+_OFFSET = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>earlier|ago)\b", re.I)
+# "ending about 60 hours of fighting": the stated day is the end of a siege that began days before.
+_ENDING_AFTER_HOURS = re.compile(
+    r"\b(?:ending|ended|end(?:s|ed)?\s+to)\s+(?:an?\s+|the\s+)?(?:about|nearly|almost|more\s+than|some|over|roughly)?\s*"
+    r"(?P<hours>\d{2,3})(?:\s+|-)hours?\b", re.I)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # "last November", "in November 2022", "early this month", "last month".
 _MONTH_PHRASE = re.compile(
     r"\b(?P<lead>(?i:in|during|early|late|mid|last|this|earlier\s+in|since))[\s-]+"
@@ -182,6 +214,35 @@ def relative_days(text: str, published: date | None) -> list[DateCandidate]:
     found = [DateCandidate(published - timedelta(days=1), "day", m.span()) for m in _YESTERDAY.finditer(text)]
     found += [DateCandidate(published, "day", m.span()) for m in _TODAY.finditer(text)]
     return found
+
+
+def _offset_length(match: re.Match) -> timedelta:
+    n = match.group("n").lower()
+    count = _NUMBER_WORDS[n] if n in _NUMBER_WORDS else int(n)
+    return timedelta(days=count * (7 if match.group("unit").lower().startswith("week") else 1))
+
+
+def offset_days(ctx: Context, days: list[DateCandidate]) -> list[DateCandidate]:
+    """ "two days ago" from publication; "a day earlier" from the last day stated before it in its sentence."""
+    if ctx.published is None:
+        return []
+    found = []
+    for match in _OFFSET.finditer(ctx.text):
+        base = ctx.published
+        if match.group("dir").lower() == "earlier":
+            sent_start = _sentence_start(ctx, match.start())
+            before = [c for c in days if sent_start <= c.span[0] < match.start() and c.precision == "day"]
+            if before:
+                base = before[-1].day
+        found.append(DateCandidate(base - _offset_length(match), "day", match.span()))
+    return found
+
+
+def _sentence_start(ctx: Context, pos: int) -> int:
+    for sent in ctx.doc.sents:
+        if sent.start_char <= pos < sent.end_char:
+            return sent.start_char
+    return 0
 
 
 def _month_before(published: date, month: int, strictly_before: bool) -> date:
@@ -266,6 +327,7 @@ def date_candidates(ctx: Context) -> list[DateCandidate]:
     text, published = ctx.text, ctx.published
     found = explicit_days(text, published) + weekday_days(text, published) + relative_days(text, published)
     found = _without_overlaps(found)
+    found = _without_overlaps(found + offset_days(ctx, sorted(found, key=lambda c: c.span)))
     found += entity_days(ctx, [c.span for c in found])
     found = _without_overlaps(found + month_days(text, published) + year_days(text, published))
     mark_sentence_context(ctx, found)
@@ -288,15 +350,55 @@ def mark_sentence_context(ctx: Context, candidates: list[DateCandidate]) -> None
         preceding = text[max(sent_start, start - 20):start]
         candidate.background = bool(cues.background.search(window) or cues.background_before.search(preceding))
         candidate.followup = bool(cues.followup.search(text[max(sent_start, start - FOLLOWUP_BEFORE):start]))
+        before_phrase = text[max(sent_start, start - FOLLOWUP_BEFORE):start]
+        candidate.anchored = bool(
+            candidate.precision == "day"
+            and (cues.anchor_before.search(before_phrase)
+                 or (not _starts_with_on(text[start:end]) and cues.anchor_after.match(text, end))))
+        candidate.statement = bool(cues.statement_before.search(before_phrase))
+        if cues.other_attack_before.search(before_phrase):
+            candidate.background = True
+
+
+def _starts_with_on(phrase: str) -> bool:
+    """ "on Monday attacks rose" is not "Monday's attacks"."""
+    return phrase.lower().startswith(("on ", "early on", "late on"))
 
 
 def _same_day_spans(candidates: list[DateCandidate], day: date) -> list[tuple[int, int]]:
     return [c.span for c in candidates if c.day == day]
 
 
-def choose_stated_day(candidates: list[DateCandidate], published: date | None) -> Found[IncidentDate] | None:
-    """The earliest attack-linked stated day, preferring days close before publication."""
-    days = [c for c in candidates if c.precision == "day" and not c.background and not c.followup]
+def _fresh_lead_day(candidates: list[DateCandidate], lead_end: int, published: date | None) -> bool:
+    """The first sentence dates an attack of the last days ("gunmen stormed a school on Monday")."""
+    return published is not None and any(
+        c.span[0] < lead_end and c.precision == "day" and c.attack and not c.anchored
+        and not (c.background or c.followup or c.statement) and (published - c.day).days <= RECENT_DAYS
+        for c in candidates)
+
+
+def choose_anchored_day(candidates: list[DateCandidate], published: date | None,
+                        lead_end: int) -> Found[IncidentDate] | None:
+    """The earliest day bound to the attack's name ("Monday's blast").
+
+    One weeks before publication is the report's attack only when its first sentence does not date
+    a fresh attack: otherwise it is background ("the Dec. 16, 2014, attack on a school")."""
+    days = [c for c in candidates if c.anchored and not c.background and not c.followup]
+    if published is not None and _fresh_lead_day(candidates, lead_end, published):
+        days = [c for c in days if (published - c.day).days <= RECENT_DAYS]
+    if not days:
+        return None
+    best = min(days, key=lambda c: (c.day, c.span))
+    return Found(IncidentDate(best.day.isoformat(), "day"), _same_day_spans(days, best.day))
+
+
+def choose_stated_day(candidates: list[DateCandidate], published: date | None,
+                      statements: bool = False) -> Found[IncidentDate] | None:
+    """The earliest attack-linked stated day, preferring days close before publication.
+
+    Days on which something was only said are left out unless `statements` asks for them."""
+    days = [c for c in candidates if c.precision == "day" and not c.background and not c.followup
+            and c.statement == statements]
     if not days:
         return None
     if published is not None:
@@ -343,14 +445,45 @@ def infer_from_publication(ctx: Context) -> Found[IncidentDate] | None:
     return Found(IncidentDate(day_before.isoformat(), "inferred"), night)
 
 
+def start_of_long_siege(ctx: Context, found: Found[IncidentDate]) -> Found[IncidentDate]:
+    """A day on which a siege of a day or more ended ("ending about 60 hours of fighting") moves back to its start."""
+    if found.value.date is None or not found.spans:
+        return found
+    start = found.spans[0][0]
+    sent = next((s for s in ctx.doc.sents if s.start_char <= start < s.end_char), None)
+    match = _ENDING_AFTER_HOURS.search(sent.text) if sent is not None else None
+    if match is None or int(match.group("hours")) < 24:
+        return found
+    days_back = -(-int(match.group("hours")) // 24)
+    began = date.fromisoformat(found.value.date) - timedelta(days=days_back)
+    return Found(IncidentDate(began.isoformat(), "inferred"), found.spans + [
+        (sent.start_char + match.start(), sent.start_char + match.end())])
+
+
+def vaguely_dated(ctx: Context) -> Found[IncidentDate] | None:
+    """The attack is dated only "last week" / "recently": no date, with the words that say so."""
+    cues = date_cues()
+    spans = [m.span() for sent in ctx.doc.sents if cues.attack.search(sent.text)
+             for m in cues.vague_past.finditer(ctx.text, sent.start_char, sent.end_char)]
+    return Found(IncidentDate(None, None), spans) if spans else None
+
+
 def find_incident_date(ctx: Context) -> Found[IncidentDate]:
     """The day the incident began, never after ctx.published; None when nothing dates it."""
     published = ctx.published
     candidates = [c for c in date_candidates(ctx) if published is None or c.day <= published]
+    lead_end = next(iter(ctx.doc.sents)).end_char if len(ctx.doc) else 0
+    anchored = choose_anchored_day(candidates, published, lead_end)
+    if anchored is not None:
+        return anchored
+    stated = choose_stated_day(candidates, published)
+    if stated is not None:
+        return start_of_long_siege(ctx, stated)
     found = (
-        choose_stated_day(candidates, published)
-        or infer_before_followup(candidates)
+        infer_before_followup(candidates)
         or choose_coarse_date(candidates)
+        or vaguely_dated(ctx)
+        or choose_stated_day(candidates, published, statements=True)
         or infer_from_publication(ctx)
     )
     return found or Found(IncidentDate(None, None), [])

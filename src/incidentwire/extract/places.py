@@ -17,7 +17,7 @@ from importlib import resources
 
 from pydantic import BaseModel, Field
 
-from ..geo import Gazetteer, Place, name_key
+from ..geo import Gazetteer, Place, fold, name_key
 from .spans import Context, Found
 
 Span = tuple[int, int]
@@ -50,6 +50,9 @@ class Mention:
     weight: float = 1.0
     places: list[Place] = field(default_factory=list)
     phrase_end: int = -1  # end of the name with its kind word ('Mosul city')
+    aside: bool = False  # beside the attack's place: 'near X', 'a X court'
+    modifier: bool = False  # used as an adjective: 'US troops'
+    attack_place: bool = False  # governed by the attack's words: 'attack at X', 'abduction of girls from X'
 
     @property
     def span(self) -> Span:
@@ -67,8 +70,34 @@ class Cues:
     acronym_definition: re.Pattern
     attack: re.Pattern
     background: re.Pattern
+    not_place: frozenset[str]
+    institution_after: re.Pattern
+    vicinity_before: re.Pattern
+    attack_place_before: re.Pattern
+    later_event_before: re.Pattern
+    possessive_place_heads: frozenset[str]
 
 
+# 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -' at the very start of a report
+DATELINE = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
+                      r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
+                      r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s")
+# 'Somalia's capital', 'the Afghan capital'
+CAPITAL = re.compile(r"\b(?:the\s+(?P<demonym>[A-Z][a-z]+)\s+capital|(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+capital)\b")
+YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+POSSESSIVE = re.compile(r"['’]s\b\s*")
+DATELINE_WEIGHT = 0.3
+DATELINE_CITY_WEIGHT = 1.5  # a filing city of this size is usually where the story is
+DATELINE_CITY_POPULATION = 100_000
+ASIDE_WEIGHT = 0.2
+ATTACK_PLACE_FACTOR = 2.0
+WHO_VOTE = 0.15  # 'American service members', 'French embassy', 'US troops': who, not where
+MAJOR_PLACE_POPULATION = 500_000
+SMALL_TOWN_POPULATION = 50_000
+# 'Pakistan-based group', 'Iran-backed militia': the name says whose, not where
+OWNER_SUFFIX = re.compile(r"^-(?:based|backed|born|linked|led|funded|trained|allied|made|registered|flagged)\b",
+                          re.IGNORECASE)
+LOCATIVE = r"(?:at|in|inside|into|from|on|onto|across|outside)"
 NAME = r"(?:[A-Z][\w'’\-]*\.?)(?:[ \-](?:(?:al|el|ad|as|an|ar|e|i|ul|ud|de|del|da|do)[ \-])?[A-Z][\w'’\-]*)*"
 STRUCTURAL_NAME = NAME + r"(?:\sand\s[A-Z][\w'’\-]*)?"
 
@@ -93,6 +122,17 @@ def _cues() -> Cues:
                                       re.IGNORECASE),
         attack=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["attack_words"])) + r")\b", re.IGNORECASE),
         background=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["background_cues"])) + r")\b", re.IGNORECASE),
+        not_place=frozenset(fold(w) for w in raw["not_place_words"]),
+        institution_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["institution_heads"])) + r")\b", re.IGNORECASE),
+        vicinity_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["vicinity_cues"])) + r")\s+(?:the\s+)?$",
+                                   re.IGNORECASE),
+        # 'attack at X', 'abduction of schoolgirls from X', 'exploded inside a mosque in the X'
+        attack_place_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["attack_words"])) + r")\b[^.;,]{0,60}?\b"
+                                       + LOCATIVE + r"\s+(?:the\s+)?$", re.IGNORECASE),
+        # 'were caught in the X region', 'taken to hospital in X', 'funerals in X'
+        later_event_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["later_event_cues"])) + r")\b"
+                                      r"(?:\s+[\w'’\-]+){0,3}?\s+(?:in|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE),
+        possessive_place_heads=frozenset(w.lower() for w in raw["possessive_place_heads"]),
     )
 
 
@@ -103,9 +143,18 @@ def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
     for pattern in (cues.structural_after, cues.structural_before):
         for m in pattern.finditer(text):
             word = m.group("word").lower()
+            if pattern is cues.structural_after and _kind_word_starts_a_name(text, m):
+                continue  # 'Crocus City Hall', 'Kansas City Chiefs': the kind word belongs to a longer name
+            hint = cues.hint_of_word.get(word)
+            if pattern is cues.structural_before and hint == "area":
+                hint = None  # 'the Police Lines area of Peshawar': Peshawar holds the area, whatever kind it is
             found.append(Mention(m.group("name"), m.start("name"), m.end("name"),
-                                 cues.hint_of_word.get(word), "structural", phrase_end=max(m.end(), m.end("name"))))
+                                 hint, "structural", phrase_end=max(m.end(), m.end("name"))))
     return found
+
+
+def _kind_word_starts_a_name(text: str, m: re.Match) -> bool:
+    return m.group("word")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end():]) is not None
 
 
 def _entity_mentions(ctx: Context) -> list[Mention]:
@@ -118,16 +167,98 @@ def _run_mentions(text: str, cues: Cues) -> list[Mention]:
     return [Mention(m.group(), m.start(), m.end(), None, "run") for m in cues.capitalised_run.finditer(text)]
 
 
+def _dateline_mentions(text: str) -> list[Mention]:
+    """The filing place before the dash or colon: a weak witness, since reporters file from capitals."""
+    m = DATELINE.match(text)
+    if not m:
+        return []
+    found = [Mention(m.group("name"), m.start("name"), m.end("name"), None, "dateline")]
+    if m.group("region"):
+        found.append(Mention(m.group("region"), m.start("region"), m.end("region"), None, "dateline"))
+    return found
+
+
+def _capital_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """'in Somalia's capital' names the capital city as surely as its name does."""
+    found = []
+    for m in CAPITAL.finditer(text):
+        code = gazetteer.country_code_of(m.group("demonym") or m.group("country"))
+        capital = gazetteer.capital(code) if code else None
+        if capital is not None:
+            found.append(Mention(capital.name, m.start(), m.end(), "settlement", "capital", places=[capital]))
+    return found
+
+
+def _split_possessive(mention: Mention) -> list[Mention]:
+    """'Pakistan's Bajaur' is Bajaur, in Pakistan; 'Colombo's' is Colombo."""
+    parts = []
+    offset = 0
+    for piece in POSSESSIVE.split(mention.name):
+        start = mention.name.index(piece, offset) if piece else offset
+        offset = start + len(piece)
+        if piece:
+            parts.append((piece, mention.start + start))
+    if len(parts) <= 1:
+        if parts and parts[0][0] != mention.name:
+            mention.name, mention.end = parts[0][0], parts[0][1] + len(parts[0][0])
+        return [mention]
+    owners = [Mention(name, start, start + len(name), None, "run") for name, start in parts[:-1]]
+    name, start = parts[-1]
+    return owners + [Mention(name, start, start + len(name), mention.hint, mention.source,
+                             phrase_end=mention.phrase_end)]
+
+
+def _site_prefix_mentions(mentions: list[Mention], cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
+    """'Garissa University College', 'Bannu Cantonment': the place a named site is called after."""
+    found = []
+    for mention in mentions:
+        words = mention.name.split()
+        if mention.source != "run" or len(words) < 2 or not cues.site_head.search(mention.name):
+            continue
+        for size in range(len(words) - 1, 0, -1):
+            prefix = " ".join(words[:size])
+            if any(p.kind != "city" or p.population >= 20000 for p in gazetteer.lookup(prefix)):
+                found.append(Mention(prefix, mention.start, mention.start + len(prefix), None, "run"))
+                break
+    return found
+
+
+def _inside_actor_name(mention: Mention, ctx: Context) -> bool:
+    """'the Islamic State group' is a group, not a state."""
+    end = max(mention.end, mention.phrase_end)
+    return mention.source == "structural" and any(
+        e.start_char < end and mention.start < e.end_char and e.label_ in ("ARMED_GROUP", "FORCE")
+        and e.end_char >= end for e in ctx.doc.ents)
+
+
+def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazetteer) -> bool:
+    """Month and weekday names, and names spaCy reads as people or dates, are not towns."""
+    if fold(mention.name) in cues.not_place:
+        return True
+    if any(p.kind == "country" for p in gazetteer.lookup(mention.name)[:1]):
+        return False  # spaCy calls "Burkina Faso's" a person
+    return mention.source == "run" and any(
+        e.start_char < mention.end and mention.start < e.end_char
+        and e.label_ in ("PERSON", "DATE", "TIME", "ARMED_GROUP", "FORCE") for e in ctx.doc.ents)
+
+
 def _without_article(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-def _merged_mentions(ctx: Context, cues: Cues) -> list[Mention]:
-    """Structural mentions first, then entities and runs where they do not overlap a kept mention."""
+def _merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
+    """Dateline and structural mentions first, then entities and runs where they do not overlap a kept one."""
     kept: list[Mention] = []
-    for mention in (_structural_mentions(ctx.text, cues) + _entity_mentions(ctx) + _run_mentions(ctx.text, cues)):
+    candidates = (_dateline_mentions(ctx.text) + _capital_mentions(ctx.text, gazetteer)
+                  + _structural_mentions(ctx.text, cues) + _entity_mentions(ctx) + _run_mentions(ctx.text, cues))
+    for mention in [part for m in candidates for part in _split_possessive(m)]:
+        if _is_not_place(mention, ctx, cues, gazetteer) or _inside_actor_name(mention, ctx):
+            continue
         if not any(mention.start < k.end and k.start < mention.end for k in kept):
             kept.append(mention)
+    kept += [m for m in _site_prefix_mentions(kept, cues, gazetteer)]
+    kept = [m for m in kept if not (m.source == "run" and cues.site_head.search(m.name) and len(m.name.split()) > 1
+                                    and any(o is not m and o.start == m.start for o in kept))]
     return sorted(kept, key=lambda m: m.start)
 
 
@@ -137,6 +268,10 @@ def _sentence_weights(ctx: Context, cues: Cues, mentions: list[Mention]) -> None
     """Earlier sentences, and sentences about the attack, weigh more; background clauses weigh little."""
     sentences = list(ctx.doc.sents)
     for mention in mentions:
+        mention.modifier = _is_modifier(ctx, mention)
+        if mention.source == "dateline":
+            mention.weight = DATELINE_WEIGHT
+            continue
         for i, sent in enumerate(sentences):
             if sent.start_char <= mention.start < sent.end_char:
                 mention.sentence = i
@@ -144,13 +279,59 @@ def _sentence_weights(ctx: Context, cues: Cues, mentions: list[Mention]) -> None
                 weight = 1.0 / (1.0 + 0.35 * i)
                 if cues.attack.search(sent.text):
                     weight *= 2.0
-                if cues.background.search(before[-80:]) or cues.background.search(ctx.text[mention.end:mention.end + 25]):
-                    weight *= 0.2
+                if (cues.background.search(before[-80:]) or cues.background.search(ctx.text[mention.end:mention.end + 25])
+                        or _earlier_year_before(before[-80:], ctx)):
+                    weight *= ASIDE_WEIGHT
+                after = ctx.text[max(mention.end, mention.phrase_end):]
+                # 'near Moscow' is beside the attack; GTD's 'near Peshawar city, X province' still names it
+                near = cues.vicinity_before.search(before[-30:]) and mention.source != "structural"
+                if near or cues.institution_after.match(after) or cues.later_event_before.search(before[-60:]):
+                    mention.aside = True
+                    weight *= ASIDE_WEIGHT
+                elif cues.attack_place_before.search(before[-120:]):
+                    mention.attack_place = True
+                    weight *= ATTACK_PLACE_FACTOR
                 mention.weight = weight
                 break
 
 
+def _weigh_dateline(mentions: list[Mention]) -> None:
+    """A dateline naming a big city ('KABUL -') is strong evidence; a small or unknown one stays weak."""
+    for mention in mentions:
+        if mention.source == "dateline" and any(
+                p.kind in ("city", "admin1") and p.population >= DATELINE_CITY_POPULATION for p in mention.places[:2]):
+            mention.weight = DATELINE_CITY_WEIGHT
+
+
+def _earlier_year_before(before: str, ctx: Context) -> bool:
+    """'since the 1998 bombing of the US embassy in Nairobi': a year before publication marks history."""
+    if ctx.published is None:
+        return False
+    return any(int(y) < ctx.published.year for y in YEAR.findall(before))
+
+
+def _is_modifier(ctx: Context, mention: Mention) -> bool:
+    """'US troops', 'Afghan officials', 'Pakistan-based', 'Pakistan's foreign minister': whose, not where."""
+    if OWNER_SUFFIX.match(ctx.text[mention.end:mention.end + 12]):
+        return True
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    last = span[-1]
+    if last.dep_ == "poss":
+        return _is_owner_of(last.head)
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN") \
+        and not last.head.is_title
+
+
+def _is_owner_of(head) -> bool:
+    """'Pakistan's foreign minister' owns a person or body; 'Pakistan's northwest' is still a place."""
+    words = {head.lower_} | {t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound")}
+    return head.pos_ == "NOUN" and not words & _cues().possessive_place_heads
+
 def _resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = None) -> list[Place]:
+    if mention.source == "capital":
+        return [p for p in mention.places if country_code is None or p.country_code == country_code]
     places = gazetteer.lookup(mention.name, country_code)
     if country_code:
         places = [p for p in places if p.country_code == country_code]
@@ -158,11 +339,20 @@ def _resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = 
                "district": ("admin2", "city", "admin1"), "province": ("admin1", "admin2")}.get(mention.hint)
     if allowed:
         places = [p for p in places if p.kind in allowed]
-    if mention.source == "run" and not country_code:
+    if mention.source in ("run", "dateline") and not country_code:
         places = [p for p in places if p.kind != "city" or p.population >= 20000]
-    elif mention.hint is None:
+    elif mention.hint is None and not (country_code and mention.attack_place):
+        # 'the abduction of schoolgirls from Chibok': the attack's own village may be tiny
         places = [p for p in places if p.kind != "city" or p.population >= MIN_CITY_POPULATION_UNHINTED]
+    if country_code and mention.hint is None and _is_major_place_elsewhere(gazetteer, mention.name, country_code):
+        places = [p for p in places if p.kind != "city" or p.population >= SMALL_TOWN_POPULATION]
     return places
+
+
+def _is_major_place_elsewhere(gazetteer: Gazetteer, name: str, country_code: str) -> bool:
+    """'Kabul' is the Afghan capital, never Cabool, Missouri, however the country vote went."""
+    return any(p.country_code != country_code and (p.kind == "country" or p.population >= MAJOR_PLACE_POPULATION)
+               for p in gazetteer.lookup(name)[:3])
 
 
 def _country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> dict[str, float]:
@@ -173,15 +363,32 @@ def _country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> 
             votes[last.places[0].country_code] += 3.0 * last.weight  # 'X city, Y province, Country'
     for mention in mentions:
         if gazetteer.is_demonym(mention.name):
-            votes[gazetteer.country(mention.name).country_code] += 0.5 * mention.weight
+            votes[gazetteer.country(mention.name).country_code] += WHO_VOTE * mention.weight
             continue
         if not mention.places:
             continue
         top = mention.places[0]
         if top.kind == "city" and mention.source != "structural" and top.population < 5000:
             continue
+        if top.kind == "country" and mention.modifier:
+            votes[top.country_code] += WHO_VOTE * mention.weight  # 'US troops' says who, not where
+            continue
+        if mention.source == "dateline":
+            votes[top.country_code] += KIND_VOTE["city"] * mention.weight  # a dateline names a town
+            continue
         votes[top.country_code] += KIND_VOTE[top.kind] * mention.weight
     return votes
+
+
+def _add_dateline_corroboration(gazetteer: Gazetteer, mentions: list[Mention], votes: dict[str, float]) -> None:
+    """'KANO - ... schoolgirls from Chibok': small places of the filing country confirm that country."""
+    codes = {p.country_code for m in mentions if m.source == "dateline" for p in m.places[:1]}
+    for code in codes:
+        for m in mentions:
+            if m.source in ("dateline", "capital") or m.aside or m.weight < 0.5 or m.places:
+                continue
+            if any(p.country_code == code for p in gazetteer.lookup(m.name, code)):
+                votes[code] += 1.0 * m.weight
 
 
 # --- choosing the incident's places ---------------------------------------------------------------
@@ -206,7 +413,7 @@ def _is_place_in(mention: Mention, country_code: str) -> bool:
 def _chain_score(chain: list[Mention], country_code: str) -> float:
     score = 0.0
     for mention in chain:
-        if not _is_place_in(mention, country_code):
+        if mention.aside or mention.source == "dateline" or not _is_place_in(mention, country_code):
             continue
         kinds = {p.kind for p in mention.places if p.country_code == country_code}
         specific = 1.0 if (mention.hint in ("settlement", "area", "district") or "city" in kinds or "admin2" in kinds) else 0.4
@@ -219,11 +426,14 @@ def _pick_city(chain: list[Mention], country_code: str, text: str) -> tuple[Ment
     def city_place(m: Mention) -> Place | None:
         return next((p for p in m.places if p.country_code == country_code and p.kind == "city"), None)
 
+    chain = [m for m in chain if not m.aside]
     settlements = [m for m in chain if m.hint == "settlement"]
     if settlements:
         return settlements[-1], city_place(settlements[-1])
     areas = [m for m in chain if m.hint == "area"]
-    if areas:
+    # 'the Police Lines area of Peshawar': a resolved city after the area is the city
+    after_area = [m for m in chain if areas and m.start > areas[0].start and m.hint is None and city_place(m)]
+    if areas and not after_area:
         return areas[0], city_place(areas[0])
     for m in chain:
         if m.hint is None and city_place(m) is not None:
@@ -293,11 +503,13 @@ def find_location(ctx: Context, gazetteer: Gazetteer | None = None) -> Found[Loc
     """The incident's location; `spans` covers every field, and `value.spans` splits them per field."""
     gazetteer = gazetteer or Gazetteer.load()
     cues = _cues()
-    mentions = _merged_mentions(ctx, cues)
+    mentions = _merged_mentions(ctx, cues, gazetteer)
     _sentence_weights(ctx, cues, mentions)
     for mention in mentions:
         mention.places = _resolve(gazetteer, mention)
+    _weigh_dateline(mentions)
     votes = _country_votes(gazetteer, ctx.text, mentions)
+    _add_dateline_corroboration(gazetteer, mentions, votes)
     location = Location()
     site = find_site(ctx)
     if site.value:
@@ -314,8 +526,18 @@ def _fill_places(ctx: Context, gazetteer: Gazetteer, mentions: list[Mention], co
     for mention in mentions:
         mention.places = _resolve(gazetteer, mention, country_code)
     chains = [c for c in _chains(ctx.text, mentions) if _chain_score(c, country_code) > 0]
-    chain = max(chains, key=lambda c: _chain_score(c, country_code), default=[])
+    chain = max(chains, key=lambda c: _chain_score(c, country_code) + _repeat_bonus(c, mentions, country_code),
+                default=[])
     city_mention, city_place = _pick_city(chain, country_code, ctx.text)
+    if city_place is None and city_mention is not None and city_mention.hint == "district":
+        city_place = _same_named_city(gazetteer, city_mention, chain, country_code)
+    if city_mention is None or (city_place is None and city_mention.hint in ("district", "area") and not _has_admin(chain, country_code)):
+        # 'MOGADISHU - ... in Hodan district': an urban district of the filing city or the named capital
+        known_mention, known_place = _dateline_city(mentions, chain, country_code)
+        if known_place is None and city_mention is not None:
+            known_mention, known_place = _capital_city(mentions, country_code)
+        if known_place is not None or city_mention is None:
+            city_mention, city_place = known_mention, known_place
     admin1_mention, admin1_place = _pick_admin(chain, country_code, "admin1")
     admin2_mention, admin2_place = _pick_admin(chain, country_code, "admin2")
     if admin1_place is None:
@@ -338,6 +560,54 @@ def _fill_places(ctx: Context, gazetteer: Gazetteer, mentions: list[Mention], co
     location.latitude, location.longitude, location.geo_precision = place.latitude, place.longitude, precision
     location.spans["latitude"] = [mention.span] if mention else location.spans["country"][:1]
     location.spans["longitude"] = location.spans["latitude"]
+
+
+def _repeat_bonus(chain: list[Mention], mentions: list[Mention], country_code: str) -> float:
+    """A city named again elsewhere in the attack's telling ('the blasts in Colombo') gains standing."""
+    keys = {(p.name, p.kind) for m in chain if not m.aside and m.source != "dateline"
+            for p in m.places[:1] if p.country_code == country_code and p.kind == "city"}
+    return 0.5 * sum(m.weight for m in mentions if m not in chain and not m.aside
+                     and any((p.name, p.kind) in keys for p in m.places[:1]))
+
+
+def _same_named_city(gazetteer: Gazetteer, mention: Mention, chain: list[Mention], country_code: str) -> Place | None:
+    """'Bannu district' happened in Bannu when the district's seat carries its name."""
+    admin1s = {p.name for m in chain for p in m.places if p.kind == "admin1" and p.country_code == country_code}
+    for place in gazetteer.lookup(mention.name, country_code):
+        if place.kind == "city" and place.country_code == country_code and (not admin1s or place.admin1 in admin1s):
+            return place
+    return None
+
+
+def _has_admin(chain: list[Mention], country_code: str) -> bool:
+    return any(p.kind in ("admin1", "admin2") for m in chain if not m.aside for p in m.places if p.country_code == country_code)
+
+
+def _dateline_city(mentions: list[Mention], chain: list[Mention], country_code: str) -> tuple[Mention | None, Place | None]:
+    """The filing city stands for the attack's when the body names no other town: not when the body puts it
+    beside the attack ('near Moscow', 'a Moscow court'), nor when the body's province is another one."""
+    admins = {p.name for m in chain if not m.aside for p in m.places if p.country_code == country_code
+              and p.kind in ("admin1", "admin2")}
+    for m in mentions:
+        if m.source != "dateline":
+            continue
+        place = next((p for p in m.places if p.country_code == country_code and p.kind == "city"), None)
+        if place is None or (admins and not admins & {place.admin1, place.admin2}):
+            continue
+        body = [o for o in mentions if o.source != "dateline" and name_key(o.name) == name_key(m.name)]
+        if body and all(o.aside for o in body):
+            continue
+        return m, place
+    return None, None
+
+
+def _capital_city(mentions: list[Mention], country_code: str) -> tuple[Mention | None, Place | None]:
+    for m in mentions:
+        if m.source == "capital" and not m.aside:
+            place = next((p for p in m.places if p.country_code == country_code), None)
+            if place is not None:
+                return m, place
+    return None, None
 
 
 def _admin1_of(gazetteer: Gazetteer, place: Place | None, country_code: str) -> Place | None:

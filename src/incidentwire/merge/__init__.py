@@ -1,0 +1,1 @@
+"""Many reports, one incident: is a reading the same event as a stored incident, and what do they say together."""

@@ -1,0 +1,125 @@
+"""The database schema (SQLAlchemy 2 declarative). Migrations in migrations/ mirror it.
+
+Incidents keep their reconciled record as JSON plus the columns analysts filter on; every report's
+own reading of an incident is kept as an observation, so reconciliation can always be redone.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    published: Mapped[str | None] = mapped_column(String(10), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[datetime]
+    sequence: Mapped[int] = mapped_column(Integer, index=True)  # arrival order, for 'most recent' ties
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class IncidentRow(Base):
+    __tablename__ = "incidents"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record: Mapped[dict] = mapped_column(JSON)  # the reconciled Incident
+    date: Mapped[str | None] = mapped_column(String(10))
+    country: Mapped[str | None] = mapped_column(String(100))
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(200))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    perpetrator: Mapped[str | None] = mapped_column(String(300), index=True)
+    attack_types: Mapped[str | None] = mapped_column(Text)  # '|'-joined, for LIKE filters
+    target_types: Mapped[str | None] = mapped_column(Text)
+    weapon_types: Mapped[str | None] = mapped_column(Text)
+    killed: Mapped[int | None] = mapped_column(Integer, index=True)
+    wounded: Mapped[int | None] = mapped_column(Integer)
+    report_count: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime] = mapped_column(index=True)
+
+    __table_args__ = (
+        Index("ix_incidents_date_country", "date", "country"),
+        Index("ix_incidents_country_admin1_city", "country", "admin1", "city"),
+        Index("ix_incidents_lat_lon", "latitude", "longitude"),
+    )
+
+
+class ObservationRow(Base):
+    """One report's reading of one incident, and why it was joined to the incident it is in."""
+
+    __tablename__ = "observations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), index=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # which incident of the report
+    published: Mapped[str | None] = mapped_column(String(10))
+    sequence: Mapped[int] = mapped_column(Integer)
+    reading: Mapped[dict] = mapped_column(JSON)  # the report's own Incident
+    terms: Mapped[list] = mapped_column(JSON)  # salient words, for text similarity
+    merge: Mapped[dict] = mapped_column(JSON)  # the decision that placed it here
+
+    __table_args__ = (UniqueConstraint("report_id", "position", name="uq_observation_report_position"),)
+
+
+class EvidenceRow(Base):
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), index=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"), index=True)
+    field: Mapped[str] = mapped_column(String(60))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class CountObservationRow(Base):
+    """A figure as one report gave it: the raw material of best/low/high and the toll history."""
+
+    __tablename__ = "count_observations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), index=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    value: Mapped[int] = mapped_column(Integer)
+    low: Mapped[int | None] = mapped_column(Integer)
+    high: Mapped[int | None] = mapped_column(Integer)
+    qualifier: Mapped[str | None] = mapped_column(String(40))
+    published: Mapped[str | None] = mapped_column(String(10))
+    sequence: Mapped[int] = mapped_column(Integer)
+
+
+class WatchAreaRow(Base):
+    __tablename__ = "watch_areas"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    definition: Mapped[dict] = mapped_column(JSON)  # point+radius or polygon, and filters
+    created_at: Mapped[datetime]
+
+
+class AlertRow(Base):
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    watch_area_id: Mapped[int] = mapped_column(ForeignKey("watch_areas.id"), index=True)
+    incident_id: Mapped[str] = mapped_column(ForeignKey("incidents.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    delivered_at: Mapped[datetime | None]

@@ -1,0 +1,54 @@
+"""The store on a real SQLite file and a real PostgreSQL server: migrations, writes, filters, pages."""
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+from incidentwire.model import Count, Incident, Perpetrator, Report, content_hash
+from incidentwire.store import IncidentFilters, open_store
+
+
+def _incident(id_: str, **fields) -> Incident:
+    return Incident(id=id_, reports=[id_], **fields)
+
+
+def test_migration_creates_every_table_and_is_idempotent(db_url):
+    open_store(db_url).close()
+    store = open_store(db_url)
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"reports", "incidents", "observations", "evidence", "count_observations", "watch_areas",
+            "alerts", "alembic_version"} <= tables
+    store.close()
+
+
+def test_report_is_found_by_its_text_hash(db_url):
+    store = open_store(db_url)
+    report = Report(id="a", text="Gunmen attacked a checkpoint.", published="2024-05-06")
+    with store.transaction() as tx:
+        tx.add_report(report, content_hash(report.text), tx.next_sequence())
+    assert store.known_hashes([content_hash("Gunmen  attacked a checkpoint. ")]) == {content_hash(report.text)}
+    assert store.report("a").text == report.text
+    store.close()
+
+
+def test_incident_filters_and_pages(db_url):
+    store = open_store(db_url)
+    with store.transaction() as tx:
+        tx.save_incident(_incident("i1", date="2024-05-01", country="Pakistan", city="Quetta", killed=Count.of(12),
+                                   latitude=30.18, longitude=66.99, attack_types=["Bombing/Explosion"],
+                                   perpetrators=[Perpetrator(name="Tehrik-i-Taliban Pakistan (TTP)")]))
+        tx.save_incident(_incident("i2", date="2024-05-03", country="Pakistan", city="Karachi", killed=Count.of(2),
+                                   latitude=24.86, longitude=67.01, attack_types=["Armed Assault"]))
+        tx.save_incident(_incident("i3", date="2024-04-20", country="Nigeria", city="Maiduguri"))
+    ids = lambda filters, **kw: [i.id for i in store.list_incidents(filters, **kw).items]
+    assert ids(IncidentFilters()) == ["i2", "i1", "i3"]
+    assert ids(IncidentFilters(country="pakistan", min_killed=5)) == ["i1"]
+    assert ids(IncidentFilters(since="2024-05-02")) == ["i2"]
+    assert ids(IncidentFilters(perpetrator="taliban")) == ["i1"]
+    assert ids(IncidentFilters(attack_type="Armed Assault")) == ["i2"]
+    assert ids(IncidentFilters(bbox=(66.0, 29.0, 68.0, 31.0))) == ["i1"]
+    assert ids(IncidentFilters(text="maidu")) == ["i3"]
+    first = store.list_incidents(IncidentFilters(), limit=2)
+    assert first.total == 3 and first.next is not None
+    second = store.list_incidents(IncidentFilters(), limit=2, cursor=first.next)
+    assert [i.id for i in second.items] == ["i3"] and second.next is None
+    store.close()
