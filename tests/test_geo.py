@@ -70,3 +70,8 @@ def test_cached_load_is_fast():
 def test_capital_of_a_country(gazetteer):
     assert gazetteer.capital("SO").name == "Mogadishu"
     assert gazetteer.country_code_of("Afghan") == "AF"
+
+
+def test_admin1_display_name_is_english_and_old_name_still_finds_it(gazetteer):
+    assert gazetteer.lookup("Krasnogorsk", "RU")[0].admin1 == "Moscow Oblast"
+    assert gazetteer.admin1("Moskovskaya", "RU").name == "Moscow Oblast"

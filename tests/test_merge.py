@@ -92,3 +92,12 @@ def test_a_precise_date_wins_over_an_inferred_one():
     stated = _incident("r2", date="2023-01-30", date_precision="day")
     result = reconcile("inc-1", [_reading(inferred, MOSQUE_1, "2023-01-31", 1), _reading(stated, MOSQUE_2, "2023-01-31", 2)])
     assert (result.incident.date, result.incident.date_precision) == ("2023-01-30", "day")
+
+
+def test_a_report_matching_two_stored_incidents_names_both_to_be_joined():
+    site = dict(site="Police Lines mosque", attack_types=["Bombing/Explosion"], suicide=True)
+    first, second = _incident("r1", **site), _incident("r2", **site)
+    reading = _reading(_incident("r3", **site), MOSQUE_2, "2023-01-31", 3)
+    decision = best_match(reading, [Candidate(first, salient_terms(MOSQUE_1)), Candidate(second, salient_terms(MOSQUE_2))])
+    assert decision.same and [d.incident_id for d in decision.also_same] == ["r1" if decision.incident_id == "r2" else "r2"]
+    assert decision.as_dict()["absorbed"][0]["same"]

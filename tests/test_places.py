@@ -158,3 +158,54 @@ def test_capital_of_a_country_is_its_capital_city():
 def test_named_venue_with_hall_is_the_site():
     loc = locate("Gunmen opened fire in the Crocus City Hall concert venue on Friday, killing 40 people in Russia.")
     assert loc.site == "Crocus City Hall"
+
+
+# --- news-style weighting classes ---------------------------------------------------------------
+
+def test_demonyms_of_victims_do_not_outvote_the_dateline_and_attack_place():
+    loc = locate("BAGHDAD - A car bomb at Baghdad airport killed four American contractors and two British guards, "
+                 "US and British officials said.", datetime.date(2010, 5, 3))
+    assert (loc.country, loc.city) == ("Iraq", "Baghdad")
+
+
+def test_targeted_foreign_embassy_does_not_move_the_country_away_from_a_big_dateline():
+    loc = locate("NAIROBI - Gunmen attacked the Italian embassy on Monday, wounding two guards.",
+                 datetime.date(2016, 3, 7))
+    assert (loc.country, loc.city) == ("Kenya", "Nairobi")
+
+
+def test_country_of_the_attackers_origin_is_background():
+    loc = locate("LAHORE - Gunmen killed six people in Lahore on Friday. Police said one gunman was from Afghanistan. "
+                 "Afghanistan's foreign ministry denied any link.", datetime.date(2014, 6, 6))
+    assert (loc.country, loc.city) == ("Pakistan", "Lahore")
+
+
+def test_area_of_a_city_gives_the_city():
+    loc = locate("QUETTA, Pakistan - A bomb went off in a market in the Hazara Town area of Quetta on Tuesday, "
+                 "killing 9.", datetime.date(2019, 4, 9))
+    assert (loc.city, loc.admin1) == ("Quetta", "Balochistan")
+
+
+def test_urban_district_of_the_capital_gives_the_capital():
+    loc = locate("MOGADISHU - A car bomb exploded near a hotel in Somalia's capital on Sunday, killing 7. "
+                 "The blast hit a checkpoint in Wadajir district, police said.", datetime.date(2019, 7, 14))
+    assert (loc.country, loc.city) == ("Somalia", "Mogadishu")
+
+
+def test_village_named_in_the_attack_phrase_beats_the_dateline():
+    loc = locate("MAIDUGURI - Boko Haram claimed the abduction of 40 pupils from Chibok last week, police said.",
+                 datetime.date(2015, 3, 2))
+    assert (loc.country, loc.admin1, loc.city) == ("Nigeria", "Borno", "Chibok")
+
+
+def test_place_of_arrest_is_not_the_incident_place():
+    loc = locate("MOSCOW - Gunmen attacked a concert venue near Moscow on Friday, killing 40 people. Four suspects "
+                 "were caught in the Tver region the next day.", datetime.date(2024, 3, 23))
+    assert loc.country == "Russia" and loc.city is None and loc.admin1 != "Tver"
+
+
+def test_capital_name_is_not_a_small_town_abroad_when_the_vote_goes_astray():
+    from incidentwire.extract.places import _is_major_place_elsewhere
+    from incidentwire.geo import Gazetteer
+    assert _is_major_place_elsewhere(Gazetteer.load(), "Kabul", "US")
+    assert not _is_major_place_elsewhere(Gazetteer.load(), "Peshawar", "PK")

@@ -52,3 +52,20 @@ def test_incident_filters_and_pages(db_url):
     second = store.list_incidents(IncidentFilters(), limit=2, cursor=first.next)
     assert [i.id for i in second.items] == ["i3"] and second.next is None
     store.close()
+
+
+def test_absorbing_an_incident_moves_its_readings_and_figures(db_url):
+    store = open_store(db_url)
+    with store.transaction() as tx:
+        for n, killed in ((1, 28), (2, 61)):
+            report = Report(id=f"r{n}", text=f"report {n}", published=f"2023-01-3{n - 1}")
+            tx.add_report(report, content_hash(report.text), tx.next_sequence())
+            incident = _incident(f"i{n}", killed=Count.of(killed))
+            tx.save_incident(incident)
+            tx.add_observation(f"i{n}", incident, f"r{n}", 0, report.published, n, frozenset({"mosque"}), {})
+        tx.absorb_incident("i1", "i2")
+    assert store.incident("i2") is None
+    detail = store.incident_detail("i1")
+    assert [r.report_id for r in detail.readings] == ["r1", "r2"]
+    assert [p["value"] for p in detail.toll_history["killed"]] == [28, 61]
+    store.close()

@@ -308,6 +308,22 @@ def eval_gtd(
     out.print(table)
 
 
+@eval_app.command("muc4")
+def eval_muc4(
+    split: str = typer.Option("dev", help="dev or test"),
+    predictions_out: Optional[Path] = typer.Option(None, "--predictions-out", help="Write predictions (GRIT format)"),
+    shared: Path = typer.Option(Path("../shared"), help="The shared folder holding data/muc4"),
+) -> None:
+    """CEAF-REE P/R/F1 per role and micro on MUC-4, with the published systems' predictions scored beside."""
+    from .eval.muc4 import evaluate_muc4, result_table
+
+    if split not in ("dev", "test"):
+        fail(f"--split {split!r}: must be dev or test")
+    if not (shared / "data" / "muc4" / f"{split}.json").exists():
+        fail(f"{shared / 'data' / 'muc4' / (split + '.json')}: MUC-4 data not found (use --shared)")
+    out.print(result_table(evaluate_muc4(split, shared, predictions_out)))
+
+
 @eval_app.command("reports")
 def eval_reports(
     paths: list[Path] = typer.Argument(..., help="Clusters JSON files or folders, or JSONL reports with `expected`"),

@@ -99,6 +99,9 @@ def _store_record(tx: Transaction, record: Record, summary: IngestSummary) -> No
             tx.save_incident(incident)  # the row the observation points at; reconciled just below
         tx.add_observation(incident_id, incident, report.id, position, report.published, sequence, terms,
                            decision.as_dict())
+        for duplicate in decision.also_same:  # this report shows two stored incidents are one event
+            tx.absorb_incident(incident_id, duplicate.incident_id)
+            summary.touched.discard(duplicate.incident_id)
         _reconcile_and_save(tx, incident_id, summary)
 
 

@@ -19,6 +19,7 @@ from .casualties import count_casualties
 from .dates import find_incident_date
 from .places import find_location
 from .relevance import describes_attack
+from .roles import find_roles
 from .spans import Context, evidence
 from .types import classify_types
 
@@ -100,6 +101,9 @@ def build_incident(report: Report, doc: Doc) -> Incident:
 
     responders = find_responders(ctx)
     incident.responders, spans["responders"] = responders.value, responders.spans
+
+    roles = find_roles(ctx)
+    incident.roles, spans["roles"] = roles.value, roles.spans
 
     incident.evidence = {
         field: evidence(doc.text, field_spans, report.id)

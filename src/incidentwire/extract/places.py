@@ -53,6 +53,7 @@ class Mention:
     aside: bool = False  # beside the attack's place: 'near X', 'a X court'
     modifier: bool = False  # used as an adjective: 'US troops'
     attack_place: bool = False  # governed by the attack's words: 'attack at X', 'abduction of girls from X'
+    not_here: bool = False  # the text puts the attack elsewhere: 'near X', 'a X court', 'caught in X'
 
     @property
     def span(self) -> Span:
@@ -94,6 +95,8 @@ ATTACK_PLACE_FACTOR = 2.0
 WHO_VOTE = 0.15  # 'American service members', 'French embassy', 'US troops': who, not where
 MAJOR_PLACE_POPULATION = 500_000
 SMALL_TOWN_POPULATION = 50_000
+TOWN_VOTE_POPULATION = 100_000
+SMALL_TOWN_VOTE = 0.3
 # 'Pakistan-based group', 'Iran-backed militia': the name says whose, not where
 OWNER_SUFFIX = re.compile(r"^-(?:based|backed|born|linked|led|funded|trained|allied|made|registered|flagged)\b",
                           re.IGNORECASE)
@@ -285,10 +288,15 @@ def _sentence_weights(ctx: Context, cues: Cues, mentions: list[Mention]) -> None
                 after = ctx.text[max(mention.end, mention.phrase_end):]
                 # 'near Moscow' is beside the attack; GTD's 'near Peshawar city, X province' still names it
                 near = cues.vicinity_before.search(before[-30:]) and mention.source != "structural"
-                if near or cues.institution_after.match(after) or cues.later_event_before.search(before[-60:]):
+                institution = cues.institution_after.match(after)
+                later = cues.later_event_before.search(before[-60:])
+                if near or institution or later:
                     mention.aside = True
                     weight *= ASIDE_WEIGHT
-                elif cues.attack_place_before.search(before[-120:]):
+                    # 'outside Kabul airport' is still in Kabul; 'near Moscow' is not
+                    mention.not_here = bool(institution or later or (near and not _is_modifier(ctx, mention)))
+                elif cues.attack_place_before.search(before[-120:]) and not re.match(r"\s+[A-Z]", after):
+                    # 'at the Taj Mahal Palace': a word of a longer proper name is not the attack's place
                     mention.attack_place = True
                     weight *= ATTACK_PLACE_FACTOR
                 mention.weight = weight
@@ -359,7 +367,10 @@ def _country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> 
     votes: dict[str, float] = defaultdict(float)
     for chain in _chains(text, mentions):
         last = chain[-1]
-        if len(chain) > 1 and last.places and last.places[0].kind == "country":
+        inner = chain[-2] if len(chain) > 1 else None
+        # 'at least 60 Afghans, US and Afghan officials' is a list of people, not 'X city, Country'
+        if inner is not None and (inner.places or inner.hint) and not gazetteer.is_demonym(inner.name) and not last.modifier \
+                and last.places and last.places[0].kind == "country":
             votes[last.places[0].country_code] += 3.0 * last.weight  # 'X city, Y province, Country'
     for mention in mentions:
         if gazetteer.is_demonym(mention.name):
@@ -374,7 +385,12 @@ def _country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> 
             votes[top.country_code] += WHO_VOTE * mention.weight  # 'US troops' says who, not where
             continue
         if mention.source == "dateline":
-            votes[top.country_code] += KIND_VOTE["city"] * mention.weight  # a dateline names a town
+            town = max((p for p in mention.places if p.kind == "city"), key=lambda p: p.population, default=top)
+            votes[town.country_code] += KIND_VOTE["city"] * mention.weight  # a dateline names a town, not Colombo, Brazil
+            continue
+        if top.kind == "city" and mention.hint is None and top.population < TOWN_VOTE_POPULATION:
+            # a bare name matching some small town abroad ('the Taj' -> At Taj, Libya) is weak evidence
+            votes[top.country_code] += SMALL_TOWN_VOTE * mention.weight
             continue
         votes[top.country_code] += KIND_VOTE[top.kind] * mention.weight
     return votes
@@ -416,6 +432,8 @@ def _chain_score(chain: list[Mention], country_code: str) -> float:
         if mention.aside or mention.source == "dateline" or not _is_place_in(mention, country_code):
             continue
         kinds = {p.kind for p in mention.places if p.country_code == country_code}
+        if mention.modifier and kinds == {"country"}:
+            continue  # "Russia's security service" says whose, not where
         specific = 1.0 if (mention.hint in ("settlement", "area", "district") or "city" in kinds or "admin2" in kinds) else 0.4
         score += mention.weight * specific
     return score
@@ -595,7 +613,7 @@ def _dateline_city(mentions: list[Mention], chain: list[Mention], country_code: 
         if place is None or (admins and not admins & {place.admin1, place.admin2}):
             continue
         body = [o for o in mentions if o.source != "dateline" and name_key(o.name) == name_key(m.name)]
-        if body and all(o.aside for o in body):
+        if body and all(o.not_here for o in body):
             continue
         return m, place
     return None, None
@@ -613,7 +631,9 @@ def _capital_city(mentions: list[Mention], country_code: str) -> tuple[Mention |
 def _admin1_of(gazetteer: Gazetteer, place: Place | None, country_code: str) -> Place | None:
     if place is None or not place.admin1:
         return None
-    return gazetteer.admin1(place.admin1, country_code)
+    exact = next((p for p in gazetteer.lookup(place.admin1, country_code)
+                  if p.kind == "admin1" and p.name == place.admin1 and p.country_code == country_code), None)
+    return exact or gazetteer.admin1(place.admin1, country_code)  # 'Moscow Oblast' is not the city 'Moscow'
 
 
 def _city_as_written(text: str, mention: Mention) -> str:

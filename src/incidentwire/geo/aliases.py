@@ -31,6 +31,7 @@ class PlaceAliases(BaseModel):
     country_aliases: dict[str, list[str]]
     demonyms: dict[str, list[str]]
     admin_aliases: dict[str, dict[str, list[str]]]
+    admin_display_names: dict[str, dict[str, str]] = Field(default_factory=dict)  # cc -> GeoNames name -> English
     extra_places: list[ExtraPlace]
 
 

@@ -119,7 +119,16 @@ def _admin1_names(cities: dict, rg: dict, aliases: PlaceAliases) -> dict[tuple[s
         hit = rg.get((city["countrycode"], round(city["latitude"], 2), round(city["longitude"], 2)))
         if hit and hit[0]:
             votes[(city["countrycode"], city["admin1code"])][hit[0]] += 1
-    return {code: _display_admin1(c.most_common(1)[0][0], aliases) for code, c in votes.items()}
+    names = {}
+    for (cc, code), counts in votes.items():
+        name = _display_admin1(counts.most_common(1)[0][0], aliases)
+        names[(cc, code)] = aliases.admin_display_names.get(cc, {}).get(name, name)
+    return names
+
+
+def _former_admin1_names(cc: str, admin1: str, aliases: PlaceAliases) -> list[str]:
+    """'Moscow Oblast' is still found as 'Moskovskaya'."""
+    return [raw for raw, shown in aliases.admin_display_names.get(cc, {}).items() if shown == admin1]
 
 
 def _centroid(members: list[tuple[float, float, int]], weighted: bool) -> tuple[float, float, int]:
@@ -166,7 +175,8 @@ def build_index() -> GazetteerIndex:
     for (cc, admin1), members in admin1_members.items():
         lat, lon, pop = _centroid(members, weighted=False)
         extra = aliases.admin_aliases.get(cc, {})
-        alt = [a for key, names in extra.items() if fold(key) == fold(admin1) for a in names]
+        former = _former_admin1_names(cc, admin1, aliases)
+        alt = former + [a for key, names in extra.items() if fold(key) in {fold(admin1), *map(fold, former)} for a in names]
         builder.add((admin1, "admin1", cc, admin1, None, lat, lon, pop), alt, admin1)
     for (cc, admin1, admin2), members in admin2_members.items():
         lat, lon, pop = _centroid(members, weighted=False)

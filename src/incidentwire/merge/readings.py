@@ -29,10 +29,16 @@ class Reading:
     terms: frozenset[str] = field(default_factory=frozenset)
 
 
+LEAD_CHARS = 600
+
+
 def salient_terms(text: str, limit: int = 400) -> frozenset[str]:
-    """Lower-cased distinctive words of a report ('abbey', 'baron', 'lines'), for text similarity."""
+    """Lower-cased distinctive words of a report's lead ('abbey', 'baron', 'lines'), for text similarity.
+
+    Only the lead: later paragraphs recall other attacks, and their words would make two events alike.
+    """
     terms = []
-    for match in _WORD.finditer(text[:20_000]):
+    for match in _WORD.finditer(text[:LEAD_CHARS]):
         word = match.group().lower().strip("'-")
         if word not in _COMMON and len(word) >= 4:
             terms.append(word)

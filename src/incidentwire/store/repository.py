@@ -17,12 +17,12 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
-from sqlalchemy import create_engine, event, func, or_, select
+from sqlalchemy import create_engine, delete, event, func, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..model import Incident, Report
-from .tables import CountObservationRow, EvidenceRow, IncidentRow, ObservationRow, ReportRow
+from .tables import AlertRow, CountObservationRow, EvidenceRow, IncidentRow, ObservationRow, ReportRow
 
 
 def default_db_url() -> str:
@@ -281,6 +281,13 @@ class Transaction:
             for span in spans:
                 self.session.add(EvidenceRow(incident_id=incident_id, report_id=report_id, field=name,
                                              start=span.start, end=span.end, text=span.text))
+        self.session.flush()
+
+    def absorb_incident(self, into_id: str, from_id: str) -> None:
+        """Moves everything of incident `from_id` to `into_id` and deletes `from_id` (one event stored twice)."""
+        for table in (ObservationRow, EvidenceRow, CountObservationRow, AlertRow):
+            self.session.execute(update(table).where(table.incident_id == from_id).values(incident_id=into_id))
+        self.session.execute(delete(IncidentRow).where(IncidentRow.id == from_id))
         self.session.flush()
 
     def readings_of(self, incident_id: str) -> list[StoredReading]:
