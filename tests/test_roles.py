@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
 
 from incidentwire.extract.roles import (
     RoleMention, find_roles, group_entities, load_role_model, lowered,

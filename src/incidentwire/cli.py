@@ -108,16 +108,29 @@ def _report_files(paths: list[Path]) -> Iterator[Path]:
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Report files, folders, .jsonl batches"),
+    paths: list[str] = typer.Argument(..., help="Report files, folders, .jsonl batches (or feed URLs with --follow)"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for reports without one"),
+    follow: bool = typer.Option(False, "--follow", help="Treat the arguments as RSS/Atom feed URLs and poll them"),
+    every: str = typer.Option("15m", help="With --follow: how often to poll (90s, 15m, 1h)"),
+    rounds: Optional[int] = typer.Option(None, min=1, help="With --follow: stop after this many rounds"),
 ) -> None:
-    """Store reports once, extract their incidents and merge them with the incidents already stored."""
+    """Store reports once, extract their incidents, merge them with the stored ones, and check watch areas."""
+    published = _check_published(published)
+    store = _open_store(db)
+    try:
+        if follow:
+            _follow(store, paths, every, rounds)
+        else:
+            _ingest_files(store, [Path(p) for p in paths], published)
+    finally:
+        store.close()
+
+
+def _ingest_files(store, paths: list[Path], published: str | None) -> None:
     from .ingest import ingest_reports
     from .read import BadLine, iter_reports
 
-    published = _check_published(published)
-    store = _open_store(db)
     unreadable = 0
 
     def reports():
@@ -142,7 +155,39 @@ def ingest(
     summary.read += unreadable
     summary.failed += unreadable
     print(summary.line())
-    store.close()
+    _raise_alerts(store, summary.touched)
+
+
+def _follow(store, feed_urls: list[str], every: str, rounds: int | None) -> None:
+    from .follow import BadInterval, follow_feeds, parse_interval
+
+    try:
+        seconds = parse_interval(every)
+    except BadInterval as error:
+        fail(f"--every {every!r}: {error}")
+    try:
+        for summary in follow_feeds(store, feed_urls, every=seconds, rounds=rounds, on_error=warn):
+            for line in summary.ingest.errors:
+                warn(line)
+            print(summary.line(), flush=True)
+            _raise_alerts(store, summary.ingest.touched)
+    except KeyboardInterrupt:
+        print("stopped following", flush=True)
+
+
+def _raise_alerts(store, incident_ids: set[str]) -> None:
+    """Checks the watch areas against what an ingest created or updated, and sends webhooks."""
+    from .alerts import check_alerts, deliver_webhooks
+
+    if not incident_ids:
+        return
+    alerts = check_alerts(store, incident_ids)
+    for alert in alerts:
+        print(f"alert: {alert.watch_area}: incident {alert.incident_id}: {alert.reason}")
+    if alerts:
+        delivery = deliver_webhooks(store)
+        if delivery.failed:
+            warn(f"{delivery.failed} alert webhook(s) not delivered; they stay pending")
 
 
 @incidents_app.callback(invoke_without_command=True)
@@ -224,6 +269,142 @@ def incidents_show(
     out.print(merges)
 
 
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", help="gtd-csv, acled-csv, geojson or parquet"),
+    output: Path = typer.Option(..., "-o", "--output", help="The file to write"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    since: Optional[str] = typer.Option(None, help="On or after YYYY-MM-DD"),
+    until: Optional[str] = typer.Option(None, help="On or before YYYY-MM-DD"),
+    country: Optional[str] = typer.Option(None),
+    perpetrator: Optional[str] = typer.Option(None, help="Part of the group's name"),
+    attack_type: Optional[str] = typer.Option(None, help="A GTD attack type"),
+    min_killed: Optional[int] = typer.Option(None, help="At least this many victims killed"),
+) -> None:
+    """Write the (filtered) incidents as GTD CSV, ACLED CSV, GeoJSON or Parquet."""
+    from .export import FORMATS, export_incidents
+    from .store import IncidentFilters
+
+    if fmt not in FORMATS:
+        fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+    store = _open_store(db)
+    filters = IncidentFilters(since=since, until=until, country=country, perpetrator=perpetrator,
+                              attack_type=attack_type, min_killed=min_killed)
+    try:
+        written = export_incidents(store, fmt, output, filters)
+    except OSError as error:
+        fail(f"{output}: cannot write ({error.strerror or error})")
+    finally:
+        store.close()
+    print(f"{written} incidents written to {output}")
+
+
+watch_app = typer.Typer(no_args_is_help=True, help="Watch areas: be alerted of incidents near what you protect.")
+app.add_typer(watch_app, name="watch")
+
+
+@watch_app.command("add")
+def watch_add(
+    name: str = typer.Argument(..., help="A name for the area, e.g. 'Karachi hotels'"),
+    point: Optional[str] = typer.Option(None, help="LAT,LON of the centre"),
+    radius_km: Optional[float] = typer.Option(None, "--radius-km", help="Radius around --point"),
+    polygon: Optional[str] = typer.Option(None, help="A GeoJSON-order [[lon, lat], ...] ring, or a file holding it"),
+    min_killed: Optional[int] = typer.Option(None, help="Only incidents with at least this many killed"),
+    group: list[str] = typer.Option([], help="Only these perpetrators (part of the name; repeatable)"),
+    attack_type: list[str] = typer.Option([], help="Only these GTD attack types (repeatable)"),
+    target_type: list[str] = typer.Option([], help="Only these GTD target types (repeatable)"),
+    webhook: Optional[str] = typer.Option(None, help="POST each alert to this URL"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Add a watch area (a point and radius, or a polygon) and check the stored incidents against it."""
+    from pydantic import ValidationError
+
+    from .alerts import WatchArea, add_watch_area, check_alerts
+
+    fields: dict = {"name": name, "min_killed": min_killed, "groups": group, "attack_types": attack_type,
+                    "target_types": target_type, "webhook": webhook}
+    try:
+        if point:
+            lat, lon = (float(x) for x in point.split(","))
+            fields.update(point={"lat": lat, "lon": lon}, radius_km=radius_km)
+        if polygon:
+            source = Path(polygon)
+            fields["polygon"] = json.loads(source.read_text(encoding="utf-8") if source.exists() else polygon)
+        area = WatchArea.model_validate(fields)
+    except (ValueError, ValidationError) as error:
+        fail(f"watch area {name!r}: {' '.join(str(error).split())[:300]}")
+    store = _open_store(db)
+    area_id = add_watch_area(store, area)
+    alerts = check_alerts(store)
+    store.close()
+    print(f"watch area {area_id} added; {len(alerts)} stored incident(s) inside it")
+
+
+@watch_app.command("list")
+def watch_list(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+               as_json: bool = typer.Option(False, "--json")) -> None:
+    """The watch areas."""
+    from .alerts import list_watch_areas
+
+    store = _open_store(db)
+    areas = list_watch_areas(store)
+    store.close()
+    if as_json:
+        print(json.dumps([a.model_dump(mode="json") for a in areas], indent=1))
+        return
+    table = Table(title=f"{len(areas)} watch areas")
+    for column in ("id", "name", "shape", "filters"):
+        table.add_column(column)
+    for a in areas:
+        shape = (f"{a.radius_km} km around {a.point.lat},{a.point.lon}" if a.point
+                 else f"polygon of {len(a.polygon or [])} points")
+        filters = ", ".join(f"{k}={v}" for k, v in (("min killed", a.min_killed), ("groups", a.groups),
+                                                   ("attack", a.attack_types), ("target", a.target_types)) if v)
+        table.add_row(str(a.id), _escape(a.name), shape, _escape(filters))
+    out.print(table)
+
+
+@watch_app.command("remove")
+def watch_remove(area_id: int = typer.Argument(...), db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Remove a watch area and its alerts."""
+    from .alerts import remove_watch_area
+
+    store = _open_store(db)
+    removed = remove_watch_area(store, area_id)
+    store.close()
+    if not removed:
+        fail(f"watch area {area_id}: no such watch area")
+    print(f"watch area {area_id} removed")
+
+
+@app.command()
+def alerts(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    since: Optional[str] = typer.Option(None, help="Only alerts raised after this ISO time"),
+    limit: int = typer.Option(100),
+    deliver: bool = typer.Option(False, "--deliver", help="Send pending webhooks first"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Alerts raised by incidents inside watch areas, newest first."""
+    from .alerts import deliver_webhooks, list_alerts
+
+    store = _open_store(db)
+    if deliver:
+        deliver_webhooks(store)
+    found = list_alerts(store, since=since, limit=limit)
+    store.close()
+    if as_json:
+        print(json.dumps([a.model_dump(mode="json") for a in found], indent=1))
+        return
+    table = Table(title=f"{len(found)} alerts")
+    for column in ("raised", "watch area", "incident", "why", "delivered"):
+        table.add_column(column)
+    for a in found:
+        table.add_row(str(a.created_at)[:19], _escape(a.watch_area), a.incident_id, _escape(a.reason),
+                      str(a.delivered_at or "")[:19])
+    out.print(table)
+
+
 def print_record(record: Record) -> None:
     title = record.report.title or record.report.id
     if not record.incidents:
@@ -294,18 +475,9 @@ def eval_gtd(
         evaluation = evaluate_gtd(rows, progress=lambda n: progress.update(task, completed=n))
     if errors_out:
         errors_out.write_text("\n".join(iter_mismatch_lines(evaluation)) + "\n", encoding="utf-8")
-    if as_json:
-        print(json.dumps({name: {"accuracy": round(s.accuracy, 4), "correct": s.correct, "total": s.total}
-                          for name, s in evaluation.scores.items()}, indent=2))
-        return
-    table = Table(title=f"GTD per-field accuracy ({evaluation.rows} rows of {file.name})")
-    for column in ("field", "accuracy", "correct", "compared"):
-        table.add_column(column, justify="left" if column == "field" else "right")
-    for name in FIELDS:
-        score = evaluation.scores.get(name)
-        if score:
-            table.add_row(name, f"{100 * score.accuracy:.1f} %", str(score.correct), str(score.total))
-    out.print(table)
+    scores = {name: (evaluation.scores[name].correct, evaluation.scores[name].total)
+              for name in FIELDS if name in evaluation.scores}
+    _print_scores(f"GTD per-field accuracy ({evaluation.rows} rows of {file.name})", scores, as_json)
 
 
 @eval_app.command("muc4")
@@ -344,19 +516,9 @@ def eval_reports(
         evaluation = evaluate_reports(items, progress=lambda n: progress.update(task, completed=n))
     if errors_out:
         errors_out.write_text("\n".join(iter_mismatches(evaluation)) + "\n", encoding="utf-8")
-    scores = {name: tally for name, tally in evaluation.scores.items() if tally.total}
-    if as_json:
-        print(json.dumps({name: {"accuracy": round(t.accuracy, 4), "correct": t.correct, "total": t.total}
-                          for name, t in scores.items()}, indent=2))
-        return
-    table = Table(title=f"Per-report accuracy ({evaluation.reports} labelled reports)")
-    for column in ("field", "accuracy", "correct", "compared"):
-        table.add_column(column, justify="left" if column == "field" else "right")
-    for name in FIELDS:
-        if name in scores:
-            t = scores[name]
-            table.add_row(name, f"{100 * t.accuracy:.1f} %", str(t.correct), str(t.total))
-    out.print(table)
+    scores = {name: (evaluation.scores[name].correct, evaluation.scores[name].total)
+              for name in FIELDS if evaluation.scores[name].total}
+    _print_scores(f"Per-report accuracy ({evaluation.reports} labelled reports)", scores, as_json)
 
 
 @eval_app.command("clusters")
@@ -379,21 +541,30 @@ def eval_clusters(
         result = evaluate_clusters(cluster_set, seed, progress=lambda n: progress.update(task, completed=n))
     if errors_out:
         errors_out.write_text("\n".join(result.mismatches) + "\n", encoding="utf-8")
-    summary = {"bcubed": {"precision": round(result.precision, 4), "recall": round(result.recall, 4),
-                          "f1": round(result.f1, 4)},
-               "events": result.events, "incidents": result.incidents, "wrongly_merged": result.wrongly_merged,
-               "fields": {name: {"accuracy": round(c / t, 4), "correct": c, "total": t}
-                          for name, (c, t) in result.scores.items()}}
+    bcubed = {"precision": round(result.precision, 4), "recall": round(result.recall, 4), "f1": round(result.f1, 4)}
     if as_json:
-        print(json.dumps(summary, indent=2))
+        print(json.dumps({"bcubed": bcubed, "events": result.events, "incidents": result.incidents,
+                          "wrongly_merged": result.wrongly_merged, "fields": _score_dict(result.scores)}, indent=2))
         return
     out.print(f"B-cubed precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}  "
               f"({len(cluster_set.reports)} reports, {result.events} events, {result.incidents} incidents, "
               f"{len(result.wrongly_merged)} incidents mixing events)")
-    table = Table(title="merged incidents against gold")
+    _print_scores("merged incidents against gold", result.scores, False)
+
+
+def _score_dict(scores: dict[str, tuple[int, int]]) -> dict:
+    return {name: {"accuracy": round(c / t, 4), "correct": c, "total": t} for name, (c, t) in scores.items()}
+
+
+def _print_scores(title: str, scores: dict[str, tuple[int, int]], as_json: bool) -> None:
+    """Per-field accuracy, as JSON or as a table."""
+    if as_json:
+        print(json.dumps(_score_dict(scores), indent=2))
+        return
+    table = Table(title=title)
     for column in ("field", "accuracy", "correct", "compared"):
         table.add_column(column, justify="left" if column == "field" else "right")
-    for name, (c, t) in result.scores.items():
+    for name, (c, t) in scores.items():
         table.add_row(name, f"{100 * c / t:.1f} %", str(c), str(t))
     out.print(table)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..extract.pipeline import extract_records
 from ..geo import Gazetteer, similar_names
+from .gtd import FieldScore
 from ..model import Incident, Report
 from ..vocab import load_groups
 
@@ -31,18 +32,8 @@ class LabelledReport:
 
 
 @dataclass
-class FieldTally:
-    correct: int = 0
-    total: int = 0
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 0.0
-
-
-@dataclass
 class ReportsEvaluation:
-    scores: dict[str, FieldTally] = field(default_factory=lambda: {f: FieldTally() for f in FIELDS})
+    scores: dict[str, FieldScore] = field(default_factory=lambda: {f: FieldScore() for f in FIELDS})
     mismatches: list[str] = field(default_factory=list)
     reports: int = 0
 

@@ -20,7 +20,7 @@ from typing import Literal
 import platformdirs
 from rapidfuzz import fuzz, process
 
-from .build import GazetteerIndex, PlaceRow, build_index
+from .build import GazetteerIndex, build_index
 from .names import fold, name_key, name_keys
 
 log = logging.getLogger(__name__)

@@ -285,6 +285,9 @@ class Transaction:
 
     def absorb_incident(self, into_id: str, from_id: str) -> None:
         """Moves everything of incident `from_id` to `into_id` and deletes `from_id` (one event stored twice)."""
+        alerted = select(AlertRow.watch_area_id).where(AlertRow.incident_id == into_id)
+        self.session.execute(delete(AlertRow).where(AlertRow.incident_id == from_id,
+                                                    AlertRow.watch_area_id.in_(alerted)))
         for table in (ObservationRow, EvidenceRow, CountObservationRow, AlertRow):
             self.session.execute(update(table).where(table.incident_id == from_id).values(incident_id=into_id))
         self.session.execute(delete(IncidentRow).where(IncidentRow.id == from_id))

@@ -123,3 +123,5 @@ class AlertRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(index=True)
     delivered_at: Mapped[datetime | None]
+
+    __table_args__ = (UniqueConstraint("watch_area_id", "incident_id", name="uq_alert_area_incident"),)
