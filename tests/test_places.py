@@ -209,3 +209,11 @@ def test_capital_name_is_not_a_small_town_abroad_when_the_vote_goes_astray():
     from incidentwire.geo import Gazetteer
     assert _is_major_place_elsewhere(Gazetteer.load(), "Kabul", "US")
     assert not _is_major_place_elsewhere(Gazetteer.load(), "Peshawar", "PK")
+
+
+def test_dateline_city_named_again_in_the_body_outweighs_countries_in_background():
+    text = ("COLOMBO - The health ministry on Thursday revised the toll from the Easter bombings to 253. "
+            "One of the bombers had studied in Britain and Australia, the deputy minister said. "
+            "Most of the blasts hit Colombo and its suburbs.")
+    location = locate(text).value
+    assert (location.country, location.city) == ("Sri Lanka", "Colombo")

@@ -386,7 +386,9 @@ def _country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> 
             continue
         if mention.source == "dateline":
             town = max((p for p in mention.places if p.kind == "city"), key=lambda p: p.population, default=top)
-            votes[town.country_code] += KIND_VOTE["city"] * mention.weight  # a dateline names a town, not Colombo, Brazil
+            # a dateline names a town, not Colombo, Brazil; named again in the body, it is where the story is
+            repeated = any(m is not mention and name_key(m.name) == name_key(mention.name) for m in mentions)
+            votes[town.country_code] += KIND_VOTE["city"] * mention.weight * (3.0 if repeated else 1.0)
             continue
         if top.kind == "city" and mention.hint is None and top.population < TOWN_VOTE_POPULATION:
             # a bare name matching some small town abroad ('the Taj' -> At Taj, Libya) is weak evidence
