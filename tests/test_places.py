@@ -215,5 +215,5 @@ def test_dateline_city_named_again_in_the_body_outweighs_countries_in_background
     text = ("COLOMBO - The health ministry on Thursday revised the toll from the Easter bombings to 253. "
             "One of the bombers had studied in Britain and Australia, the deputy minister said. "
             "Most of the blasts hit Colombo and its suburbs.")
-    location = locate(text).value
+    location = locate(text)
     assert (location.country, location.city) == ("Sri Lanka", "Colombo")
