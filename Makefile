@@ -15,13 +15,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[model,test]'
 	touch $(STAMP)
 
+DEMO_DB := sqlite:///$(CURDIR)/demo.sqlite
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: install
-	$(BIN)/incidentwire ingest $(CORPUS) --db sqlite:///$(CURDIR)/demo.sqlite
-	$(BIN)/incidentwire incidents --db sqlite:///$(CURDIR)/demo.sqlite
+	$(BIN)/incidentwire ingest $(CORPUS) --db $(DEMO_DB)
+	$(BIN)/incidentwire incidents --db $(DEMO_DB) --limit 20
+	$(BIN)/incidentwire serve --db $(DEMO_DB) --host $(HOST) --port $(PORT)
 
 test: install
 	scripts/ensure-postgres
+	scripts/ensure-chromium
 	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/bench_ingest.py --sizes 1000,10000
+	$(BIN)/python benchmarks/bench_roles.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -299,6 +299,25 @@ def export(
     print(f"{written} incidents written to {output}")
 
 
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", help="Bind address (loopback unless you mean otherwise)"),
+    port: int = typer.Option(8000),
+) -> None:
+    """The web dashboard and the JSON API. Writes need Authorization: Bearer $INCIDENTWIRE_TOKEN."""
+    import os
+
+    from .web.server import serve as run_server
+
+    store = _open_store(db)
+    print(f"incidentwire: dashboard at http://{host}:{port}/  (API: /api/incidents, /openapi.json)", flush=True)
+    try:
+        run_server(store, host=host, port=port, token=os.environ.get("INCIDENTWIRE_TOKEN") or None)
+    finally:
+        store.close()
+
+
 watch_app = typer.Typer(no_args_is_help=True, help="Watch areas: be alerted of incidents near what you protect.")
 app.add_typer(watch_app, name="watch")
 

@@ -1,0 +1,49 @@
+"""The FastAPI application behind `incidentwire serve`: API, pages, vendored static files, security headers."""
+from __future__ import annotations
+
+from importlib import resources
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+
+from ..store import Store
+from . import api, pages
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+
+def content_security_policy(tiles: str | None) -> str:
+    """Scripts only from our own static files (no inline script); map tiles from the tile server."""
+    tile_origin = ""
+    if tiles and "://" in tiles:
+        scheme, rest = tiles.split("://", 1)
+        tile_origin = f" {scheme}://{rest.split('/', 1)[0]}"
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; "
+            f"img-src 'self' data:{tile_origin}; connect-src 'self'; object-src 'none'; "
+            "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def create_app(store: Store, token: str | None, tiles: str | None = OSM_TILES) -> FastAPI:
+    """The app over `store`. `token` guards writes (None: writes refused); `tiles` is a tile URL template,
+    None for the offline base map only."""
+    app = FastAPI(title="incidentwire", version="0.1.0",
+                  description="Incidents extracted from news reports of attacks, with their evidence.",
+                  docs_url=None, redoc_url=None)  # their pages load scripts from a CDN
+    app.state.store = store
+    app.state.token = token
+    app.state.tiles = tiles
+    policy = content_security_policy(tiles)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = policy
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    static = resources.files("incidentwire.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    return app
