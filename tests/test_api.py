@@ -306,3 +306,27 @@ def test_posted_report_is_ingested_once_and_its_script_shows_as_text(writable):
     assert 'href="javascript:' not in html
     assert re.search(r'<mark data-field="killed"[^>]*>killing 12 people</mark>', html) or \
         '<mark data-field="killed"' in html
+
+
+# --- watch areas and alerts -----------------------------------------------------------------------
+
+def test_watch_areas_need_the_token_and_alert_on_a_posted_report_inside_not_outside(writable):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    kabul = {"name": f"Kabul {XSS}", "point": {"lat": 34.53, "lon": 69.17}, "radius_km": 15}
+    lahore = {"name": "Lahore", "point": {"lat": 31.55, "lon": 74.34}, "radius_km": 20}
+    assert writable.post("/api/watch-areas", json=kabul).status_code == 401
+    assert writable.post("/api/watch-areas", json={"name": "no shape"}, headers=auth).status_code == 422
+    created = writable.post("/api/watch-areas", json=kabul, headers=auth)
+    assert created.status_code == 201 and created.json()["id"]
+    lahore_id = writable.post("/api/watch-areas", json=lahore, headers=auth).json()["id"]
+    assert {a["name"] for a in writable.get("/api/watch-areas").json()} == {kabul["name"], "Lahore"}
+
+    posted = writable.post("/api/reports", json=xss_report(), headers=auth).json()
+    assert [a["watch_area"] for a in posted["alerts"]] == [kabul["name"]]
+    assert [a["watch_area"] for a in writable.get("/api/alerts").json()] == [kabul["name"]]
+    page = writable.get("/").text
+    assert "Kabul &lt;script&gt;" in page and XSS not in page
+
+    assert writable.delete(f"/api/watch-areas/{lahore_id}").status_code == 401
+    assert writable.delete(f"/api/watch-areas/{lahore_id}", headers=auth).status_code == 204
+    assert writable.delete(f"/api/watch-areas/{lahore_id}", headers=auth).status_code == 404

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response,
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
+from ..alerts import Alert, WatchArea, add_watch_area, check_alerts, list_alerts, list_watch_areas, remove_watch_area
 from ..export import FORMATS, MEDIA_TYPES, write_incidents
 from ..model import Incident, Report
 from ..store import IncidentFilters, Store
@@ -88,6 +89,7 @@ class IngestResult(BaseModel):
     report_id: str
     summary: dict
     incidents: list[str] = Field(description="ids of the incidents created or updated")
+    alerts: list[Alert] = Field(default_factory=list, description="alerts this report raised")
 
 
 @router.get("/incidents", response_model=IncidentList)
@@ -180,8 +182,38 @@ def post_report(store: StoreDep, report: Report, response: Response) -> IngestRe
     if summary.new == 0:
         response.status_code = status.HTTP_200_OK
     fields = {k: getattr(summary, k) for k in ("read", "new", "duplicates", "failed", "created", "updated")}
+    raised = check_alerts(store, summary.touched) if summary.touched else []
     return IngestResult(report_id=report.id, summary={**fields, "errors": summary.errors, "line": summary.line()},
-                        incidents=sorted(summary.touched))
+                        incidents=sorted(summary.touched), alerts=raised)
+
+
+@router.get("/watch-areas", response_model=list[WatchArea])
+def get_watch_areas(store: StoreDep) -> list[WatchArea]:
+    return list_watch_areas(store)
+
+
+@router.post("/watch-areas", response_model=WatchArea, status_code=status.HTTP_201_CREATED,
+             dependencies=[Depends(require_token)])
+def post_watch_area(store: StoreDep, area: WatchArea) -> WatchArea:
+    """Adds a watch area (point + radius_km, or polygon) and checks the stored incidents against it."""
+    area_id = add_watch_area(store, area.model_copy(update={"id": None}))
+    check_alerts(store)
+    return area.model_copy(update={"id": area_id})
+
+
+@router.delete("/watch-areas/{area_id}", status_code=status.HTTP_204_NO_CONTENT,
+               dependencies=[Depends(require_token)])
+def delete_watch_area(store: StoreDep, area_id: int) -> Response:
+    if not remove_watch_area(store, area_id):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no watch area {area_id}")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/alerts", response_model=list[Alert])
+def get_alerts(store: StoreDep,
+               since: Annotated[str | None, Query(description="ISO time: only alerts raised after it")] = None,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[Alert]:
+    return list_alerts(store, since=since, limit=limit)
 
 
 @router.get("/groups/{name}", response_model=GroupProfile)

@@ -47,8 +47,12 @@ def _store(request: Request) -> Store:
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request):
+    from ..alerts import list_alerts
+
+    store = _store(request)
     return templates.TemplateResponse(request, "dashboard.html", {
-        "choices": filter_choices(_store(request)), "tiles": request.app.state.tiles or ""})
+        "choices": filter_choices(store), "tiles": request.app.state.tiles or "",
+        "alerts": list_alerts(store, limit=10)})
 
 
 def report_evidence(report: Report, readings, incident_evidence: dict[str, list[Evidence]]) -> list[FieldSpan]:
