@@ -217,3 +217,11 @@ def test_dateline_city_named_again_in_the_body_outweighs_countries_in_background
             "Most of the blasts hit Colombo and its suburbs.")
     location = locate(text)
     assert (location.country, location.city) == ("Sri Lanka", "Colombo")
+
+
+def test_site_of_an_earlier_attack_recalled_in_background_is_not_the_site():
+    text = ("PESHAWAR - A suicide bomber blew himself up inside a mosque in the Police Lines area of Peshawar on "
+            "Monday, killing 28 people. It was the deadliest attack in the city since the 2014 Army Public School "
+            "massacre, in which gunmen killed 149 people.")
+    location = locate(text, published=datetime.date(2023, 1, 30))
+    assert location.site != "Army Public School"

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from ..geo import Gazetteer, Place, fold, name_key
 from .spans import Context, Found
+from .types import background_tokens
 
 Span = tuple[int, int]
 CHAIN_GLUE = re.compile(r"^(?:,\s*|\s+of\s+(?:the\s+)?|\s+in\s+(?:the\s+)?)$")
@@ -502,12 +503,16 @@ def find_site(ctx: Context) -> Found[str | None]:
         uses = [(u.start(), u.end()) for u in re.finditer(rf"\b{acronym}\b", text)]
         if len(uses) >= 2 and not _is_actor_acronym(ctx, uses[0]):
             return Found(acronym, uses)
+    background = background_tokens(ctx.doc, ctx.published)
     for sent in ctx.doc.sents:
         if not cues.attack.search(sent.text):
             continue
         for m in cues.site_phrase.finditer(sent.text):
             site = _without_article(m.group("site"))
             start = sent.start_char + m.end("site") - len(site)
+            # "the worst since the 2014 Army Public School attack" names another attack's site
+            if any(t.i in background for t in ctx.doc.char_span(start, start + len(site), alignment_mode="expand") or []):
+                continue
             return Found(site, [(start, start + len(site))])
     return Found(None, [])
 
