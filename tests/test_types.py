@@ -258,3 +258,65 @@ def test_hostages_held_inside_a_hotel_make_a_barricade_incident():
     t = types_of("Gunmen stormed a hotel in Bamako on Friday and were holding hostages inside, "
                  "officials said.")
     assert t.attack_types.value[0] == "Hostage Taking (Barricade Incident)"
+
+
+def test_rally_of_a_violent_party_is_a_violent_political_party_target():
+    t = types_of("An explosive device detonated at a Pakistan Peoples Party (PPP) election rally in Larkana city, "
+                 "Sindh province, Pakistan. Three people were killed in the blast.")
+    assert t.target_types.value[0] == "Violent Political Party"
+
+
+def test_rally_of_a_party_not_coded_violent_stays_government():
+    t = types_of("An explosive device detonated at an election rally in Larkana city, Sindh province, Pakistan. "
+                 "Three people were killed in the blast.")
+    assert t.target_types.value[0] == "Government (General)"
+
+
+def test_explosives_laden_vehicle_is_the_weapon_not_the_target():
+    t = types_of("An explosives-laden vehicle was discovered and defused in Kirkuk city, Iraq.")
+    assert t.target_types.value == ["Unknown"]
+
+
+def test_car_bomb_outside_city_hall_targets_the_government():
+    t = types_of("An explosives-laden vehicle detonated outside City Hall in Tikrit city, Iraq. "
+                 "Six civilians were killed in the blast.")
+    assert t.target_types.value[0] == "Government (General)"
+
+
+def test_bomb_going_off_on_its_makers_has_unknown_target():
+    t = types_of("Two individuals were killed when the explosive device they were attempting to plant "
+                 "detonated prematurely in Chora district, Afghanistan.")
+    assert t.target_types.value == ["Unknown"]
+
+
+def test_bomb_in_a_town_with_no_target_named_is_a_public_area_attack():
+    t = types_of("An explosive device detonated in the Latifiya area of Baghdad city, Iraq. No further information is available.")
+    assert t.target_types.value == ["Private Citizens & Property"]
+
+
+def test_generic_outpost_belongs_to_the_force_whose_members_were_killed():
+    t = types_of("Gunmen attacked an outpost near the border crossing in Anbar province, Iraq. "
+                 "Three policemen were killed in the attack.")
+    assert t.target_types.value[0] == "Police"
+
+
+def test_military_rank_of_a_police_officer_keeps_the_police_sector():
+    t = types_of("An explosive device detonated near a police convoy in Mosul city, Iraq. One police officer, "
+                 "Lieutenant Colonel Ahmed Saleh, was killed in the blast.")
+    assert t.target_types.value[0] == "Police"
+
+
+def test_land_mine_is_a_weapon_not_a_mining_business():
+    t = types_of("A land mine detonated in the Loti area of Dera Bugti town, Pakistan. One civilian was killed.")
+    assert t.target_types.value[0] == "Private Citizens & Property"
+
+
+def test_title_inside_a_village_name_is_no_prominent_target():
+    t = types_of("Assailants attempted to kidnap polling staff at a polling station in Sheikh Jabbar village, Pakistan.")
+    assert t.target_types.value[0] == "Government (General)"
+
+
+def test_person_the_attack_is_attributed_to_is_no_target():
+    t = types_of("An explosives-laden vehicle detonated outside the post office in Hatay town, Turkey. Authorities "
+                 "attributed the attack to Ali Kaya, the leader of a local gang.")
+    assert t.target_types.value[0] == "Government (General)"

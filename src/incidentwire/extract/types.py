@@ -107,6 +107,12 @@ class TypeVocab:
     student_words: frozenset[str]
     owner_yields_to: frozenset[str]
     command_seats: frozenset[str]
+    party_sites: frozenset[str]
+    weapon_carriers: frozenset[str]
+    generic_security_sites: frozenset[str]
+    attribution_verbs: frozenset[str]
+    public_area_words: frozenset[str]
+    found_bomb_words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,8 @@ class TypeMatchers:
     suicide: Matcher
     targets: Matcher
     background: Matcher
+    parties: Matcher
+    premature: Matcher
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +160,12 @@ def load_type_vocab() -> TypeVocab:
         student_words=frozenset(raw["student_words"]),
         owner_yields_to=frozenset(raw["owner_yields_to"]),
         command_seats=frozenset(raw["command_seats"]),
+        party_sites=frozenset(raw["party_sites"]),
+        weapon_carriers=frozenset(raw["weapon_carriers"]),
+        generic_security_sites=frozenset(raw["generic_security_sites"]),
+        attribution_verbs=frozenset(raw["attribution_verbs"]),
+        public_area_words=frozenset(raw["public_area_words"]),
+        found_bomb_words=frozenset(raw["found_bomb_words"]),
     )
 
 
@@ -197,6 +211,8 @@ def type_matchers() -> TypeMatchers:
         suicide=_matcher(nlp, [("suicide", p) for p in raw["suicide_cues"]]),
         targets=_matcher(nlp, targets),
         background=_matcher(nlp, [("background", p) for p in raw["background_markers"]]),
+        parties=_matcher(nlp, [("party", p) for p in raw["violent_parties"]]),
+        premature=_matcher(nlp, [("premature", p) for p in raw["premature_cues"]]),
     )
 
 
@@ -383,13 +399,40 @@ def _role_spans(doc: Doc) -> list[Span]:
         person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= role.start < e.end), None)
         if person is not None and person.start != role.start:
             continue
+        if _names_a_place(role):
+            continue
         roles.append(Span(doc, role.start, role.end, label=_role_sector(role, targets)))
     return roles
+
+
+def _names_a_place(role: Span) -> bool:
+    """'Sheikh Mohammadi village', 'Governor's Camp area': a title inside a place's name is no person."""
+    if any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in role):
+        return True
+    token, places = role.root, load_type_vocab().public_area_words
+    for _ in range(4):
+        if token.dep_ not in {"compound", "amod", "poss"} or token.head is token:
+            break
+        token = token.head
+        if token.lower_ in places:
+            return True
+    return False
+
+
+def _apposed_tokens(role: Span) -> set[int]:
+    """Words of the phrase a role's holder is set beside: 'one police officer, Lieutenant Colonel X' -> police officer."""
+    holder = role.root
+    while holder.dep_ in {"compound", "flat"} and holder.head is not holder:
+        holder = holder.head
+    partners = [holder.head] if holder.dep_ == "appos" else []
+    partners += [c for c in holder.children if c.dep_ == "appos"]
+    return {t.i for p in partners for t in (p, *p.children) if t.dep_ in {"compound", "amod"} or t is p}
 
 
 def _role_sector(role: Span, targets: list[Span]) -> str:
     """'police colonel' -> Police, 'Sahwa Council member' -> militia, 'vice president of X university'."""
     phrase = {t.i for t in role.root.subtree if t.dep_ not in {"relcl", "acl", "appos"}}
+    phrase |= _apposed_tokens(role)
     phrase -= {t.i for t in role}
     for cue in targets:
         kind = cue.label_.split(":", 1)[0]
@@ -556,6 +599,10 @@ def _is_agent_or_source(head: Token) -> bool:
         prep = head.head
         if prep.lower_ in {"by", "from"} or (prep.lower_ == "to" and prep.head.lower_ == "according"):
             return True
+        blamed = load_type_vocab().attribution_verbs
+        # the pipeline has no lemmatizer: a verb's stem is matched as a prefix ('attributed', 'blaming')
+        if prep.lower_ in {"to", "on"} and any(v.lower_.startswith(tuple(blamed)) for v in (prep.head, prep.head.head)):
+            return True  # 'attributed the attack to X', 'blamed it on X': who is blamed
     return head.dep_ == "agent"
 
 
@@ -605,16 +652,37 @@ def find_target_candidates(doc: Doc, cues: list[ActCue], background: set[int] | 
         elif ent.label_ == GROUP_LABEL and _noun_head(ent.root).dep_ in OBJECT_DEPS \
                 and _attack_ancestor(_noun_head(ent.root), attack_tokens):
             labelled.append((ent, MILITIA, ""))
+    act_spans = [c.span for c in cues if c.weapon]  # weapon phrases only: a role's own words stay targets
     candidates = []
     for span, kind, phrase in labelled:
         if _is_actor(span.root) or _inside_group(span, doc) or _inside_place_name(span) \
-                or span.root.i in background:
+                or span.root.i in background or _is_weapon_carrier(span) or _inside_act_cue(span, act_spans):
             continue
         candidates.append(TargetCandidate(
             span=span, type=kind, weak=(kind, phrase) in vocab.weak_targets,
             attack_linked=span.sent.start in attack_sentences, sentence=sentences[span.sent.start],
         ))
     return _drop_yielding_targets(candidates)
+
+
+# Modifiers that make a carrier of the bomb: 'explosives-laden vehicle'; a head 'bomb' does too: 'car bomb'.
+CARRIER_HEADS = {"bomb", "bombs", "bombing", "bombings"}
+
+
+def _is_weapon_carrier(span: Span) -> bool:
+    """'an explosives-laden vehicle', 'two car bombs', 'a booby-trapped car': the vehicle is the weapon."""
+    carriers = load_type_vocab().weapon_carriers - CARRIER_HEADS
+    root = span.root
+    if root.dep_ in {"compound", "nmod", "amod"} and root.head.lower_ in CARRIER_HEADS:
+        return True
+    before = [t for t in span.doc[max(span.sent.start, span.start - 4):span.start] if t.text != "-"]
+    return any(t.lower_ in carriers for t in before[-2:]) or \
+        any(c.dep_ in {"amod", "compound"} and c.lower_ in carriers for c in root.children)
+
+
+def _inside_act_cue(span: Span, act_spans: list[Span]) -> bool:
+    """'land mine' tells the weapon; the 'mine' in it is no mining business."""
+    return any(a.start <= span.start and span.end <= a.end for a in act_spans)
 
 
 def _drop_yielding_targets(candidates: list[TargetCandidate]) -> list[TargetCandidate]:
@@ -684,17 +752,87 @@ def order_target_types(
     for c in candidates:
         spans.setdefault(c.type, []).append(span_of(c.span))
     if not candidates:
-        victims = _victim_people(doc, cues, background)
-        if victims:
-            return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(v) for v in victims]}
-        return [UNKNOWN], {}
+        return _untargeted_types(doc, cues, background)
     ranked = sorted(candidates, key=lambda c: (c.weak, not c.attack_linked, c.sentence, c.span.start))
+    if ranked[0].weak and not ranked[0].attack_linked and (victims := _victim_people(doc, cues, background)):
+        # only passing mentions ('the government's figure'): the people killed are the target
+        return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(v) for v in victims]}
     ranked = _polling_site_first(ranked)
+    ranked = _victims_force_first(ranked)
+    party = _violent_party_of(doc, ranked[0], background)
+    if party is not None:
+        spans.setdefault(party.type, []).append(span_of(party.span))
+        ranked = [party] + ranked
     primary = ranked[0]
     others = [c.type for c in ranked[1:]
               if not c.weak and c.attack_linked and c.sentence == primary.sentence]
     types = list(dict.fromkeys([primary.type, *others]))[:MAX_TARGET_TYPES]
     return types, {t: spans[t] for t in types}
+
+
+def _untargeted_types(
+    doc: Doc, cues: list[ActCue], background: set[int]
+) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+    """No target named: the unnamed victims' class; a bomb that went off on its makers is Unknown; one
+    that went off in a town or area is a public-area (Private Citizens & Property) attack."""
+    premature = [m for m in _matched_spans(type_matchers().premature, doc) if m.root.i not in background]
+    if premature:
+        return [UNKNOWN], {}
+    victims = _victim_people(doc, cues, background)
+    if victims:
+        return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(v) for v in victims]}
+    area = _bomb_site_area(doc, cues, background)
+    if area is not None:
+        return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(area)]}
+    return [UNKNOWN], {}
+
+
+def _bomb_site_area(doc: Doc, cues: list[ActCue], background: set[int]) -> Span | None:
+    """'An explosive device detonated in the Latifiya area': the area word of a bomb that went off, when
+    its sentence tells no bomb found or defused."""
+    vocab = load_type_vocab()
+    for cue in cues:
+        if cue.attack != BOMBING or cue.span.root.i in background:
+            continue
+        sent = cue.span.sent
+        if any(t.lower_ in vocab.found_bomb_words for t in sent):
+            continue
+        area = next((t for t in sent if t.lower_ in vocab.public_area_words and t.i not in background), None)
+        if area is not None:
+            return doc[area.i:area.i + 1]
+    return None
+
+
+def _victims_force_first(ranked: list[TargetCandidate]) -> list[TargetCandidate]:
+    """A security site naming no force ('an outpost', 'a convoy') belongs to the force whose members
+    the attack killed or hurt: 'attacked an outpost ... Three policemen were killed' -> Police."""
+    primary = ranked[0] if ranked else None
+    if primary is None or primary.type not in {"Police", "Military"} \
+            or primary.span.text.lower() not in load_type_vocab().generic_security_sites:
+        return ranked
+    victims = [c for c in ranked[1:] if c.type in {"Police", "Military"} and c.type != primary.type
+               and not c.weak and c.attack_linked
+               and c.span.text.lower() not in load_type_vocab().generic_security_sites]
+    if not victims or any(c.type == primary.type and not c.weak and c.attack_linked and c is not primary
+                          for c in ranked):
+        return ranked
+    return [victims[0]] + [c for c in ranked if c is not victims[0]]
+
+
+def _violent_party_of(doc: Doc, primary: TargetCandidate, background: set[int]) -> TargetCandidate | None:
+    """A violent party's rally, office, convoy, home or candidate is that party's target: the party's name
+    told in a sentence of the attack or its harm, not as the actor, with a party-site primary target."""
+    party_person = primary.sentence < 0 and primary.type == PRIVATE_CITIZENS  # a named candidate or leader
+    if primary.type not in {PRIVATE_CITIZENS, GOVERNMENT} \
+            or not (party_person or primary.span.text.lower() in load_type_vocab().party_sites):
+        return None
+    told = {t.sent.start for t in doc if t.lower_ in HARM_WORDS | TARGETING_WORDS}
+    told.add(primary.span.sent.start)
+    for party in _matched_spans(type_matchers().parties, doc):
+        if party.root.i in background or _is_actor(party.root) or party.sent.start not in told:
+            continue
+        return TargetCandidate(party, "Violent Political Party", False, True, primary.sentence)
+    return None
 
 
 def _polling_site_first(ranked: list[TargetCandidate]) -> list[TargetCandidate]:
