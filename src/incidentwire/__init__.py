@@ -5,6 +5,9 @@
 """
 from __future__ import annotations
 
+# Load the `extract` subpackage first: importing it later would rebind `incidentwire.extract` from
+# the function below to the subpackage.
+from . import extract as _extract_package  # noqa: F401
 from .model import Count, Evidence, Incident, Record, Report
 
 __all__ = ["extract", "Report", "Record", "Incident", "Count", "Evidence"]

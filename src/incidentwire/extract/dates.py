@@ -16,7 +16,7 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
@@ -187,12 +187,26 @@ def explicit_days(text: str, published: date | None) -> list[DateCandidate]:
     return found
 
 
-def most_recent_weekday(published: date, weekday: int, strictly_before: bool = False) -> date:
+def days_before(day: date, days: int) -> date | None:
+    """`day` less `days` days, or None where that falls before the calendar's first day (a report
+    dated 0001-01-01 must not crash date arithmetic)."""
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def first_of_month(year: int, month: int) -> date | None:
+    """The month's first day, or None for a year the calendar lacks ("March 0000", "last year" in year 1)."""
+    return date(year, month, 1) if MINYEAR <= year <= MAXYEAR else None
+
+
+def most_recent_weekday(published: date, weekday: int, strictly_before: bool = False) -> date | None:
     """The latest date on or before `published` (or before it, for "last Friday") falling on `weekday`."""
     back = (published.weekday() - weekday) % 7
     if back == 0 and strictly_before:
         back = 7
-    return published - timedelta(days=back)
+    return days_before(published, back)
 
 
 def weekday_days(text: str, published: date | None) -> list[DateCandidate]:
@@ -203,7 +217,8 @@ def weekday_days(text: str, published: date | None) -> list[DateCandidate]:
         weekday = WEEKDAYS.index(match.group("weekday"))
         strictly_before = match.group(0).lower().startswith("last ")
         day = most_recent_weekday(published, weekday, strictly_before)
-        found.append(DateCandidate(day, "day", match.span()))
+        if day is not None:
+            found.append(DateCandidate(day, "day", match.span()))
     return found
 
 
@@ -211,15 +226,16 @@ def relative_days(text: str, published: date | None) -> list[DateCandidate]:
     """ "yesterday", "last night" (the day before) and "today" (the published day)."""
     if published is None:
         return []
-    found = [DateCandidate(published - timedelta(days=1), "day", m.span()) for m in _YESTERDAY.finditer(text)]
+    yesterday = days_before(published, 1)
+    found = [DateCandidate(yesterday, "day", m.span()) for m in _YESTERDAY.finditer(text) if yesterday]
     found += [DateCandidate(published, "day", m.span()) for m in _TODAY.finditer(text)]
     return found
 
 
-def _offset_length(match: re.Match) -> timedelta:
+def _offset_days(match: re.Match) -> int:
     n = match.group("n").lower()
     count = _NUMBER_WORDS[n] if n in _NUMBER_WORDS else int(n)
-    return timedelta(days=count * (7 if match.group("unit").lower().startswith("week") else 1))
+    return count * (7 if match.group("unit").lower().startswith("week") else 1)
 
 
 def offset_days(ctx: Context, days: list[DateCandidate]) -> list[DateCandidate]:
@@ -234,7 +250,9 @@ def offset_days(ctx: Context, days: list[DateCandidate]) -> list[DateCandidate]:
             before = [c for c in days if sent_start <= c.span[0] < match.start() and c.precision == "day"]
             if before:
                 base = before[-1].day
-        found.append(DateCandidate(base - _offset_length(match), "day", match.span()))
+        day = days_before(base, _offset_days(match))
+        if day is not None:
+            found.append(DateCandidate(day, "day", match.span()))
     return found
 
 
@@ -245,10 +263,10 @@ def _sentence_start(ctx: Context, pos: int) -> int:
     return 0
 
 
-def _month_before(published: date, month: int, strictly_before: bool) -> date:
+def _month_before(published: date, month: int, strictly_before: bool) -> date | None:
     year = published.year if month < published.month or (month == published.month and not strictly_before) \
         else published.year - 1
-    return date(year, month, 1)
+    return first_of_month(year, month)
 
 
 def _resolve_month(match: re.Match, published: date | None) -> date | None:
@@ -257,13 +275,14 @@ def _resolve_month(match: re.Match, published: date | None) -> date | None:
         if published is None:
             return None
         if relative.lower().startswith("last"):
-            return (published.replace(day=1) - timedelta(days=1)).replace(day=1)
+            last_month = days_before(published.replace(day=1), 1)
+            return last_month.replace(day=1) if last_month else None
         return published.replace(day=1)
     name = match.group("month") or match.group("bare")
     year = match.group("year") or match.group("bare_year")
     month = MONTHS.index(name) + 1
     if year:
-        return date(int(year), month, 1)
+        return first_of_month(int(year), month)
     if published is None:
         return None
     lead = (match.group("lead") or "").lower()
@@ -289,7 +308,9 @@ def year_days(text: str, published: date | None) -> list[DateCandidate]:
             year = published.year - 1 if relative.startswith("last") else published.year
         else:
             year = int(match.group("year"))
-        found.append(DateCandidate(date(year, 1, 1), "year", match.span()))
+        day = first_of_month(year, 1)
+        if day is not None:
+            found.append(DateCandidate(day, "year", match.span()))
     return found
 
 
@@ -414,7 +435,7 @@ def infer_before_followup(candidates: list[DateCandidate]) -> Found[IncidentDate
     if not followups:
         return None
     first = min(followups, key=lambda c: (c.day, c.span))
-    day_before = first.day - timedelta(days=1)
+    day_before = days_before(first.day, 1) or first.day
     return Found(IncidentDate(day_before.isoformat(), "inferred"), [first.span])
 
 
@@ -441,7 +462,7 @@ def infer_from_publication(ctx: Context) -> Found[IncidentDate] | None:
     if same_day:
         return Found(IncidentDate(ctx.published.isoformat(), "inferred"), [m.span() for m in same_day])
     night = [m.span() for m in cues.night.finditer(ctx.text)]
-    day_before = ctx.published - timedelta(days=1)
+    day_before = days_before(ctx.published, 1) or ctx.published
     return Found(IncidentDate(day_before.isoformat(), "inferred"), night)
 
 
@@ -455,7 +476,9 @@ def start_of_long_siege(ctx: Context, found: Found[IncidentDate]) -> Found[Incid
     if match is None or int(match.group("hours")) < 24:
         return found
     days_back = -(-int(match.group("hours")) // 24)
-    began = date.fromisoformat(found.value.date) - timedelta(days=days_back)
+    began = days_before(date.fromisoformat(found.value.date), days_back)
+    if began is None:
+        return found
     return Found(IncidentDate(began.isoformat(), "inferred"), found.spans + [
         (sent.start_char + match.start(), sent.start_char + match.end())])
 
