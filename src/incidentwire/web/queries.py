@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, Field
 
+from ..export import stored_incidents
 from ..model import Incident
 from ..store import IncidentFilters, Store
 
@@ -14,13 +15,7 @@ PAGE = 500
 
 def iter_incidents(store: Store, filters: IncidentFilters | None = None) -> Iterator[Incident]:
     """Every incident matching `filters`, newest first, fetched page by page."""
-    cursor: str | None = None
-    while True:
-        page = store.list_incidents(filters, limit=PAGE, cursor=cursor)
-        yield from page.items
-        if page.next is None:
-            return
-        cursor = page.next
+    return stored_incidents(store, filters, page_size=PAGE)
 
 
 class FilterChoices(BaseModel):
