@@ -16,7 +16,7 @@ from importlib import resources
 from typing import TextIO
 
 from ..model import Incident
-from .cells import guard_cell, number_cell, unguard_cell
+from .cells import guard_cell, number_cell, unguard_cell, write_table
 from .summary import describe_incident
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
@@ -80,14 +80,7 @@ def _unidentified(country: str | None) -> str:
 
 def write_acled_csv(incidents: Iterable[Incident], out: TextIO) -> int:
     """Writes the header and one row per incident; returns the number of rows."""
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    rows = 0
-    for incident in incidents:
-        row = acled_row(incident)
-        writer.writerow([row[c] for c in COLUMNS])
-        rows += 1
-    return rows
+    return write_table(incidents, out, COLUMNS, acled_row)
 
 
 def acled_row(incident: Incident) -> dict[str, str]:

@@ -6,6 +6,12 @@ advice); a leading apostrophe is itself doubled, so `unguard_cell` restores ever
 """
 from __future__ import annotations
 
+import csv
+from collections.abc import Callable, Iterable, Sequence
+from typing import TextIO
+
+from ..model import Incident
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
@@ -30,3 +36,16 @@ def number_cell(value: float | None, missing: str = "") -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def write_table(incidents: Iterable[Incident], out: TextIO, columns: Sequence[str],
+                row_of: Callable[[Incident], dict[str, str]]) -> int:
+    """A CSV header and one row per incident, in `columns` order; returns the number of rows."""
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    rows = 0
+    for incident in incidents:
+        row = row_of(incident)
+        writer.writerow([row[c] for c in columns])
+        rows += 1
+    return rows

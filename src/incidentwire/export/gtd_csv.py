@@ -16,7 +16,7 @@ from importlib import resources
 from typing import TextIO
 
 from ..model import Count, Incident, Perpetrator
-from .cells import guard_cell, number_cell, unguard_cell
+from .cells import guard_cell, number_cell, unguard_cell, write_table
 from .summary import describe_incident
 
 UNKNOWN_GROUP = "Unknown"  # GTD's gname when no group is known
@@ -57,14 +57,7 @@ def gtd_specificity(geo_precision: str | None, has_coordinates: bool) -> int:
 
 def write_gtd_csv(incidents: Iterable[Incident], out: TextIO) -> int:
     """Writes the header and one row per incident; returns the number of rows."""
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    rows = 0
-    for incident in incidents:
-        row = gtd_row(incident)
-        writer.writerow([row[c] for c in COLUMNS])
-        rows += 1
-    return rows
+    return write_table(incidents, out, COLUMNS, gtd_row)
 
 
 def gtd_row(incident: Incident) -> dict[str, str]:
