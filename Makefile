@@ -32,6 +32,7 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/bench_ingest.py --sizes 1000,10000
 	$(BIN)/python benchmarks/bench_roles.py
+	$(BIN)/python benchmarks/bench_extract.py --limit 300
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache
