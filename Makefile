@@ -29,10 +29,14 @@ test: install
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
+# Each prints ratios measured within its own run (benchmarks/README.md). SIZES=1000,10000,100000 for the full scale run.
+SIZES ?= 1000,10000
 bench: install
-	$(BIN)/python benchmarks/bench_ingest.py --sizes 1000,10000
-	$(BIN)/python benchmarks/bench_roles.py
 	$(BIN)/python benchmarks/bench_extract.py --limit 300
+	$(BIN)/python benchmarks/bench_ingest.py --sizes $(SIZES)
+	$(BIN)/python benchmarks/bench_roles.py
+	$(BIN)/python benchmarks/bench_api.py --incidents 100000 --concurrency 1,16 --seconds 6
+	$(BIN)/python benchmarks/bench_spark.py --reports 200
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

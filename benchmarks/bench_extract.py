@@ -3,11 +3,14 @@
     .venv/bin/python benchmarks/bench_extract.py [--limit N] [--shared ../shared] [--profile-docs 40]
 
 1. Attack reports (MUC-4 dev documents with templates, lower-cased; GTD summaries; the example corpus):
-   docs/s of `extract_records` and of spaCy-small NER-only (`nlp.pipe`), and their ratio.
+   docs/s of `extract_records` in one process and in two worker processes, and of spaCy-small
+   NER-only (`nlp.pipe`, one process, spaCy's default), and their ratios.
 2. Mixed stream (>= 90 % non-attack: MUC-4 dev documents without templates and SATP summaries of no
-   attack, plus 10 % attack reports): the same ratio, and how many documents the gates let through.
+   attack, plus 10 % attack reports): the same ratios, and how many documents the gates let through.
 3. The relevance gate alone: recall on MUC-4 dev/train documents with templates, precision on all.
-4. A cProfile of one full extraction run over attack reports: the top 15 cumulative functions.
+4. Where get_nlp() spends its time, component by component, and which extractors read the parser's
+   or tagger's output; one process against two on small inputs (where workers start paying).
+5. A cProfile of one full extraction run over attack reports: the top 15 cumulative functions.
 
 Both systems run in the same process, each warmed up first (model loading excluded), one after the
 other on the same texts, so the ratio holds on a busy machine better than either time alone.
@@ -22,6 +25,7 @@ import io
 import json
 import pstats
 import random
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,7 +34,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from incidentwire.extract.pipeline import extract_records
+from incidentwire.extract.pipeline import MAX_TEXT_CHARS, extract_records
 from incidentwire.extract.relevance import describes_attack
 from incidentwire.model import Report
 from incidentwire.nlp import MODEL_PACKAGES, get_nlp
@@ -127,10 +131,10 @@ def _installed_model() -> str:
     raise SystemExit(f"no spaCy model installed (tried {MODEL_PACKAGES})")
 
 
-def time_ours(reports: list[Report]) -> tuple[Timing, int]:
+def time_ours(reports: list[Report], processes: int = 1) -> tuple[Timing, int]:
     """Seconds for full extraction, and how many reports came out parsed (passed every gate)."""
     began = time.perf_counter()
-    records = list(extract_records(reports))
+    records = list(extract_records(reports, processes=processes))
     elapsed = time.perf_counter() - began
     parsed = sum(1 for r in records if r.incidents or r.error)
     return Timing(len(reports), elapsed), parsed
@@ -153,36 +157,41 @@ def time_each(check: Callable[[str], bool], texts: Iterable[str]) -> Timing:
 
 def warm_up(nlp: Language, reports: list[Report]) -> None:
     sample = reports[:WARM_UP_DOCS]
-    list(extract_records(sample))
+    list(extract_records(sample, processes=1))
     list(nlp.pipe(r.text for r in sample))
 
 
 # --- reports ----------------------------------------------------------------------------------
 
 
-def compare(label: str, nlp: Language, reports: list[Report]) -> tuple[Timing, Timing, int]:
-    ours, parsed = time_ours(reports)
+def compare(label: str, nlp: Language, reports: list[Report]) -> tuple[Timing, Timing, Timing, int]:
+    ours, parsed = time_ours(reports, processes=1)
+    ours2, _ = time_ours(reports, processes=2)
     base = time_baseline(nlp, reports)
     chars = sum(len(r.text) for r in reports) / max(len(reports), 1)
-    print(f"  {label:<28} {len(reports):>5} docs (avg {chars:5.0f} chars)  ours {ours.rate:7.1f} docs/s  "
-          f"NER-only {base.rate:7.1f} docs/s  ratio {ours.rate / base.rate:5.2f}  parsed {parsed}/{len(reports)}")
-    return ours, base, parsed
+    print(f"  {label:<28} {len(reports):>5} docs (avg {chars:5.0f} chars)  NER-only {base.rate:6.1f} docs/s | "
+          f"ours 1 proc {ours.rate:6.1f} docs/s ratio {ours.rate / base.rate:5.2f} | "
+          f"2 procs {ours2.rate:6.1f} docs/s ratio {ours2.rate / base.rate:5.2f} | parsed {parsed}/{len(reports)}")
+    return ours, ours2, base, parsed
 
 
 def bench_attack_reports(nlp: Language, corpora: list[Corpus]) -> Timing:
     print("1. Attack reports: full extraction vs spaCy-small NER-only (ratio = ours / baseline, goal >= 1.0)")
-    total_ours = total_base = 0.0
+    total = {"ours": 0.0, "ours2": 0.0, "base": 0.0}
     docs = 0
     for corpus in corpora:
-        ours, base, _ = compare(corpus.name, nlp, corpus.reports)
-        total_ours, total_base, docs = total_ours + ours.seconds, total_base + base.seconds, docs + ours.docs
-    print(f"  {'all attack reports':<28} {docs:>5} docs  ours {docs / total_ours:7.1f} docs/s  "
-          f"NER-only {docs / total_base:7.1f} docs/s  ratio {total_base / total_ours:5.2f}")
+        ours, ours2, base, _ = compare(corpus.name, nlp, corpus.reports)
+        total["ours"] += ours.seconds
+        total["ours2"] += ours2.seconds
+        total["base"] += base.seconds
+        docs += ours.docs
+    print(f"  {'all attack reports':<28} {docs:>5} docs  NER-only {docs / total['base']:6.1f} docs/s | "
+          f"ours 1 proc ratio {total['base'] / total['ours']:5.2f} | 2 procs ratio {total['base'] / total['ours2']:5.2f}")
     # Where the time goes: our spaCy pipeline (all its components and the entity rulers) alone.
     parse = time_baseline(get_nlp(), [r for c in corpora for r in c.reports])
-    print(f"  of which get_nlp().pipe alone: {parse.rate:7.1f} docs/s ({parse.seconds / total_ours:.0%} of our time; "
-          f"pipes {get_nlp().pipe_names}); the field extractors take the rest")
-    return Timing(docs, total_ours)
+    print(f"  of which get_nlp().pipe alone: {parse.rate:7.1f} docs/s ({parse.seconds / total['ours']:.0%} of our "
+          f"1-process time; pipes {get_nlp().pipe_names}); the field extractors take the rest")
+    return Timing(docs, total["ours"])
 
 
 def bench_mixed_stream(nlp: Language, attack: list[Report], sources: list[Corpus], attack_cost: Timing) -> None:
@@ -213,11 +222,55 @@ def gate_quality(shared: Path, split: str) -> None:
           f"{false_pos}/{len(irrelevant)} irrelevant pass, precision {precision:.3f}")
 
 
+# Token attributes that only the tagger or the parser fill in.
+PARSE_READS = {
+    "parser (dep_, head, children, subtree, ancestors, lefts/rights)":
+        re.compile(r"\.(?:dep_?|head|children|subtree|ancestors|lefts|rights|n_lefts|n_rights)\b"),
+    "parser (sentences: sents, sent, is_sent_start)": re.compile(r"\.(?:sents|sent|is_sent_start)\b"),
+    "parser (noun_chunks)": re.compile(r"\.noun_chunks\b"),
+    "tagger/attribute_ruler (pos_, tag_)": re.compile(r"\.(?:pos_?|tag_?)\b"),
+    "lemmatizer (lemma_)": re.compile(r"\.lemma_?\b"),
+}
+
+
+def component_costs(reports: list[Report]) -> None:
+    """Seconds per component of get_nlp() over the same texts, each fed the previous one's docs."""
+    nlp = get_nlp()
+    texts = [r.text[:MAX_TEXT_CHARS] for r in reports]
+    began = time.perf_counter()
+    docs = [nlp.make_doc(t) for t in texts]
+    costs = {"tokenizer": time.perf_counter() - began}
+    for name, component in nlp.pipeline:
+        began = time.perf_counter()
+        docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
+        costs[name] = time.perf_counter() - began
+    total = sum(costs.values())
+    print(f"4. Cost of get_nlp() per component over {len(reports)} attack reports ({total:.1f} s in all)")
+    print("   " + ", ".join(f"{name} {secs / total:.0%} ({1000 * secs / len(reports):.1f} ms/doc)"
+                            for name, secs in costs.items()))
+    sources = sorted((ROOT / "src" / "incidentwire" / "extract").glob("*.py"))
+    for need, pattern in PARSE_READS.items():
+        readers = [f"{p.name}({len(pattern.findall(p.read_text()))})" for p in sources
+                   if pattern.search(p.read_text())]
+        print(f"   extractors reading {need}: {', '.join(readers) or 'none'}")
+
+
+def processes_break_even(reports: list[Report], sizes: tuple[int, ...] = (8, 24, 48)) -> None:
+    """Worker start-up against the work it spreads: one process and two on the first n reports."""
+    print("   one process vs two on n attack reports (worker start-up included; speed-up = 1-proc / 2-proc time):")
+    for size in sizes:
+        sample = reports[:size]
+        one, _ = time_ours(sample, processes=1)
+        two, _ = time_ours(sample, processes=2)
+        print(f"     n={len(sample):>3}: 1 proc {one.seconds:6.2f} s, 2 procs {two.seconds:6.2f} s, "
+              f"speed-up {one.seconds / two.seconds:4.2f}")
+
+
 def profile_extraction(reports: list[Report], top: int = 15) -> None:
-    print(f"4. cProfile of full extraction over {len(reports)} attack reports (top {top} by cumulative time)")
+    print(f"5. cProfile of full extraction over {len(reports)} attack reports (top {top} by cumulative time)")
     profiler = cProfile.Profile()
     profiler.enable()
-    list(extract_records(reports))
+    list(extract_records(reports, processes=1))
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(top)
@@ -255,7 +308,10 @@ def main() -> None:
     print("3. Relevance gate describes_attack(text) alone (goal: recall >= 0.98 on dev)")
     for split in ("dev", "train"):
         gate_quality(args.shared, split)
-    profile_extraction(spread_sample(attack, args.profile_docs))
+    component_costs(attack)
+    processes_break_even(corpora[1].reports)
+    if args.profile_docs:
+        profile_extraction(spread_sample(attack, args.profile_docs))
 
 
 if __name__ == "__main__":

@@ -2,12 +2,13 @@
 the pages that misbehave (silent, endless, not HTML, malformed feed, redirect loop)."""
 from __future__ import annotations
 
-import threading
 import time
 from typing import ClassVar
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+
+from conftest import serving_on_loopback
 
 from incidentwire.follow import BadInterval, article_report, follow_feeds, parse_interval
 from incidentwire.read.feeds import FeedItem, parse_feed
@@ -144,13 +145,8 @@ class FeedSite(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FeedSite)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving_on_loopback(FeedSite) as base_url:
+        yield base_url
 
 
 def test_first_round_ingests_new_articles_and_second_round_nothing(site, db_url):

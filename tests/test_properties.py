@@ -6,7 +6,9 @@ Whatever the text, and whatever the report's publication date:
 - every evidence span lies inside the text and quotes it exactly;
 - counts are never negative, and low <= best <= high where set;
 - the incident date is never after the publication date.
-Readers either return Reports or raise IncidentwireError, never anything else.
+Readers either return Reports or raise IncidentwireError, never anything else; so do the helpers under
+them (number phrases, relevance and language gates, publication dates, byte decoding, a fetched page's
+charset, RSS/Atom parsing), each error one line.
 
 Texts come from three sources: random unicode, news-like sentences assembled from attack vocabulary
 (numbers, dates, places, group names), and mutations of the real reworded reports in the shared
@@ -24,18 +26,25 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from incidentwire.errors import IncidentwireError
+from incidentwire.errors import BadReport, IncidentwireError, UnreadableInput
 from incidentwire.extract.actors import find_perpetrators, find_responders
 from incidentwire.extract.casualties import count_casualties
 from incidentwire.extract.dates import find_incident_date
+from incidentwire.extract.numbers import find_quantities
 from incidentwire.extract.pipeline import extract_record
 from incidentwire.extract.places import find_location
+from incidentwire.extract.relevance import describes_attack, judge_relevance
 from incidentwire.extract.roles import find_roles
 from incidentwire.extract.spans import Context
 from incidentwire.extract.types import classify_types
 from incidentwire.model import Count, Report
 from incidentwire.nlp import get_nlp
-from incidentwire.read import BadLine, iter_reports, report_from_dict, report_from_html
+from incidentwire.read import (
+    BadLine, iter_reports, looks_english, normalise_published, report_from_dict, report_from_html,
+)
+from incidentwire.read.decode import decode_text
+from incidentwire.read.feeds import parse_feed
+from incidentwire.read.fetch import Fetched
 
 from conftest import CLUSTERS
 
@@ -376,3 +385,99 @@ def test_real_sentences_are_found_for_mutation():
     if not Path(CLUSTERS).exists():
         pytest.skip("shared data not found")
     assert len(REAL_SENTENCES) > 50
+
+
+# --- the helpers every extractor leans on, and the readers of dates, bytes, pages and feeds ---------------
+
+@FAST
+@given(text=st.one_of(texts(), st.lists(quantities(), max_size=6).map(" and ".join)))
+@example(text="-5 to 3 killed, 10**40 wounded", )
+@example(text="between 9 and 2 people", )
+def test_find_quantities_gives_ordered_non_negative_figures_inside_the_text(text):
+    for quantity in find_quantities(text):
+        assert 0 <= quantity.start < quantity.end <= len(text), quantity
+        assert 0 <= quantity.low <= quantity.best <= quantity.high, quantity
+
+
+@FAST
+@given(text=texts())
+def test_relevance_and_language_gates_answer_for_any_text(text):
+    relevance = judge_relevance(text)
+    assert all(getattr(relevance, name) >= 0 for name in ("violence", "strong", "sport", "court")), relevance
+    assert describes_attack(text) in (True, False)
+    assert looks_english(text) in (True, False)
+
+
+@settings(FAST, max_examples=100)
+@given(value=st.one_of(date_strings, json_values))
+def test_normalise_published_gives_an_iso_day_none_or_its_own_error(value):
+    try:
+        day = normalise_published(value, "report.json")
+    except BadReport as error:
+        assert "\n" not in str(error) and str(error).startswith("report.json: ")
+        return
+    assert day is None or dt.date.fromisoformat(day).isoformat() == day
+
+
+@settings(FAST, max_examples=100)
+@given(data=st.one_of(file_contents(), st.binary(max_size=400),
+                      st.text(max_size=100).map(lambda s: s.encode("utf-16-le", "surrogatepass"))),
+       html=st.booleans())
+def test_decode_text_gives_text_or_a_one_line_reason(data, html):
+    try:
+        text = decode_text(data, "file.txt", html=html)
+    except UnreadableInput as error:
+        assert "\n" not in str(error) and str(error).startswith("file.txt: ")
+        return
+    assert isinstance(text, str) and text.strip()
+
+
+@settings(FAST, max_examples=80)
+@given(content=st.binary(max_size=300), charset=st.one_of(
+    st.none(), st.sampled_from(["utf-8", "utf-16", "utf-32", "idna", "rot13", "base64", "hex", "zlib", "punycode",
+                                "unicode_escape", "raw_unicode_escape", "uu", "x-unknown", "cp1256", "utf-7"])))
+def test_fetched_page_text_is_text_or_a_one_line_reason(content, charset):
+    page = Fetched(url="http://example.test/a.html", content=content, content_type="text/html", charset=charset,
+                   truncated=False)
+    try:
+        assert isinstance(page.text(), str)
+    except UnreadableInput as error:
+        assert "\n" not in str(error)
+
+
+def feed_documents() -> st.SearchStrategy[bytes]:
+    """RSS and Atom documents with random items and links, sometimes cut short, and random bytes."""
+    links = st.one_of(st.sampled_from(["http://news.test/a", "/relative/b", "javascript:alert(1)", "", " ",
+                                       "mailto:x@y.z", "ftp://x/y", "http://", "//host/c", "http://[::1"]),
+                      st.text(max_size=20))
+    items = st.lists(st.tuples(st.text(max_size=20), links, st.one_of(date_strings, st.text(max_size=10))),
+                     max_size=4)
+
+    def rss(parts) -> bytes:
+        body = "".join(f"<item><title>{t}</title><link>{link}</link><pubDate>{d}</pubDate></item>"
+                       for t, link, d in parts)
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'.encode(
+            "utf-8", "surrogatepass")
+
+    def atom(parts) -> bytes:
+        body = "".join(f'<entry><title>{t}</title><link href="{link}"/><updated>{d}</updated></entry>'
+                       for t, link, d in parts)
+        return f'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>{body}</feed>'.encode(
+            "utf-8", "surrogatepass")
+
+    whole = st.one_of(items.map(rss), items.map(atom))
+    cut = st.tuples(whole, st.integers(min_value=0, max_value=400)).map(lambda pair: pair[0][: pair[1]])
+    return st.one_of(whole, cut, st.binary(max_size=200))
+
+
+@settings(FAST, max_examples=80)
+@given(content=feed_documents())
+def test_parse_feed_gives_http_items_or_a_one_line_reason(content):
+    try:
+        feed = parse_feed(content, "http://news.test/feed.rss")
+    except UnreadableInput as error:
+        assert "\n" not in str(error)
+        return
+    for item in feed.items:
+        assert item.link.startswith(("http://", "https://")), item
+        assert item.published is None or dt.date.fromisoformat(item.published)

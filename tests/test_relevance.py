@@ -64,3 +64,26 @@ def test_toll_update_is_about_the_attack_even_in_a_story_about_executions():
     text = ("Pakistan hanged two convicted militants on Friday, the first executions since the school massacre. "
             "The toll in Tuesday's attack on the school has risen to 148 after more wounded students died.")
     assert describes_attack(text)
+
+
+def test_caseless_wire_report_of_a_murder_inside_a_court_story_is_an_attack():
+    # MUC-4 counts a trial or arrest report that tells of a specific murder as about that murder.
+    text = ("the fourth criminal court judge today ordered the arrest of two soldiers accused of the murder of "
+            "a union leader in san salvador on 16 november. the judge said the case will go to trial.")
+    assert describes_attack(text)
+
+
+def test_caseless_wire_report_of_a_dynamite_charge_is_an_attack():
+    assert describes_attack("the terrorists placed a charge of dynamite under a bus carrying fishermen in lima.")
+
+
+def test_caseless_wire_report_naming_guerrillas_but_no_act_is_not_an_attack():
+    text = ("the government and the guerrillas will resume peace talks in caracas next week, the foreign "
+            "minister said today after meeting the mediators.")
+    assert not describes_attack(text)
+
+
+def test_caseless_cricket_report_is_not_an_attack():
+    text = ("malik blasted eight fours in the final over as the captain's innings won the match; naseem took two "
+            "wickets and the league leaders scored 180 runs.")
+    assert not describes_attack(text)

@@ -1,8 +1,10 @@
 """classify_types: GTD attack, target and weapon types (primary first) and the suicide flag."""
 import datetime
+import re
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Span
 
 from incidentwire.extract.spans import Context
 from incidentwire.extract.types import classify_types
@@ -320,3 +322,60 @@ def test_person_the_attack_is_attributed_to_is_no_target():
     t = types_of("An explosives-laden vehicle detonated outside the post office in Hatay town, Turkey. Authorities "
                  "attributed the attack to Ali Kaya, the leader of a local gang.")
     assert t.target_types.value[0] == "Government (General)"
+
+
+# --- cue phrases: one pass of plain Python must find what spaCy's Matcher found with the same phrases ---
+
+CUE_TEXTS = [
+    "Militants set two vehicles and a house on fire in Kandahar. Suicide bombers detonated explosives-laden cars.",
+    "The gunmen set up a camp. Later on fire were three shops, police said.",  # '...' starts no sentence
+    "Attackers set the old red wooden police station of the small northern village on fire.",  # 11 words
+    "Attackers set the red wooden police station of the small northern village on fire.",  # 10 words
+    "A roadside bombing killed a police officer and wounded the deputy governor of Helmand province.",
+    "Gunmen holding five people hostage barricaded themselves inside the Pakistan People's Party office.",
+    "The bomb exploded prematurely while planting it near a girls' school, a year after previous bombings.",
+    "Rockets and mortars hit the army headquarters; an AK-47-wielding sniper shot a polling station worker.",
+]
+
+
+def _spacy_cue_matcher(tests: tuple) -> list[dict]:
+    """The token pattern spaCy's Matcher was given for a cue phrase before issue 6."""
+    from incidentwire.extract import types
+    kinds = {types.EXACT: lambda w: {"LOWER": w},
+             types.PREFIX: lambda w: {"LOWER": {"REGEX": "^" + re.escape(w)}},
+             types.GAP: lambda w: {"IS_SENT_START": False, "OP": "{0,10}"}}
+    return [kinds[kind](word) for kind, word in tests]
+
+
+def test_cue_spans_match_what_spacys_matcher_finds_with_the_same_phrases():
+    from spacy.matcher import Matcher
+    from spacy.util import filter_spans
+
+    from incidentwire.extract.types import CUE_LISTS, cue_index, cue_spans
+
+    nlp = get_nlp()
+    matchers = {name: Matcher(nlp.vocab) for name in CUE_LISTS}
+    for pattern in cue_index().patterns:
+        matchers[pattern.cue_list].add(pattern.label, [_spacy_cue_matcher(pattern.tests)])
+    texts = CUE_TEXTS + ([FOUNDING.read_text(encoding="utf-8")] if FOUNDING.exists() else [])
+    for doc in nlp.pipe(texts):
+        for name, matcher in matchers.items():
+            spacy_spans = filter_spans([Span(doc, s, e, label=k) for k, s, e in matcher(doc)])
+            expected = [(s.label_, s.start, s.end) for s in sorted(spacy_spans, key=lambda s: s.start)]
+            assert [(s.label_, s.start, s.end) for s in cue_spans(doc, name)] == expected, (name, doc.text)
+
+
+def test_a_gap_phrase_spans_up_to_ten_words_of_one_sentence():
+    from incidentwire.extract.types import cue_spans
+
+    nlp = get_nlp()
+    texts = [s.text for s in cue_spans(nlp(CUE_TEXTS[0]), "acts")]
+    assert "set two vehicles and a house on fire" in texts
+    assert not any(s.text.startswith("set") for d in nlp.pipe(CUE_TEXTS[1:3]) for s in cue_spans(d, "acts"))
+
+
+def test_a_starred_cue_word_matches_longer_words():
+    from incidentwire.extract.types import cue_spans
+
+    doc = get_nlp()("Two bombings and a bomber's vest were reported.")
+    assert {"bombings", "bomber"} <= {s.text.lower() for s in cue_spans(doc, "acts")}

@@ -228,8 +228,9 @@ def check_alerts(store: Store | Transaction, incident_ids: Iterable[str] | None 
                 if (stored.id, incident.id) in already:
                     continue
                 reason = alert_reason(area, incident)
-                if reason is not None:
-                    raised.append(_alert_of(repo.insert_alert(tx, stored, incident.id, reason)))
+                inserted = repo.insert_alert(tx, stored, incident.id, reason) if reason is not None else None
+                if inserted is not None:  # None: another process raised this alert first
+                    raised.append(_alert_of(inserted))
         return raised
 
 

@@ -108,7 +108,8 @@ def _report_files(paths: list[Path]) -> Iterator[Path]:
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Report files, folders, .jsonl batches (or feed URLs with --follow)"),
+    paths: list[str] = typer.Argument(..., help="Report files, folders, .jsonl batches, .warc(.gz) crawls, Parquet "
+                                      "records from `spark extract` (or feed URLs with --follow)"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for reports without one"),
     follow: bool = typer.Option(False, "--follow", help="Treat the arguments as RSS/Atom feed URLs and poll them"),
@@ -122,14 +123,42 @@ def ingest(
         if follow:
             _follow(store, paths, every, rounds)
         else:
-            _ingest_files(store, [Path(p) for p in paths], published)
+            from .read.records_parquet import is_records_parquet
+
+            files = [Path(p) for p in paths]
+            datasets = [p for p in files if is_records_parquet(p)]  # `spark extract` output: extracted already
+            if datasets:
+                _ingest_parquet(store, datasets)
+            if len(datasets) < len(files):
+                _ingest_files(store, [p for p in files if p not in datasets], published)
     finally:
         store.close()
+
+
+def _ingest_parquet(store, datasets: list[Path]) -> None:
+    from .ingest import ingest_records
+    from .read.records_parquet import iter_parquet_records
+
+    def records():
+        for dataset in datasets:
+            yield from iter_parquet_records(dataset)
+
+    try:
+        with _progress() as progress:
+            task = progress.add_task("ingesting extracted records", total=None)
+            summary = ingest_records(store, records(), progress=lambda n: progress.update(task, completed=n))
+    except IncidentwireError as error:
+        fail(str(error))
+    for line in summary.errors:
+        warn(line)
+    print(summary.line())
+    _raise_alerts(store, summary.touched)
 
 
 def _ingest_files(store, paths: list[Path], published: str | None) -> None:
     from .ingest import ingest_reports
     from .read import BadLine, iter_reports
+    from .read.warc import SkippedRecord, is_warc, iter_warc
 
     unreadable = 0
 
@@ -137,8 +166,8 @@ def _ingest_files(store, paths: list[Path], published: str | None) -> None:
         nonlocal unreadable
         for path in _report_files(paths):
             try:
-                for item in iter_reports(path, published=published):
-                    if isinstance(item, BadLine):
+                for item in iter_warc(path) if is_warc(path) else iter_reports(path, published=published):
+                    if isinstance(item, (BadLine, SkippedRecord)):
                         unreadable += 1
                         warn(str(item))
                     else:
@@ -304,16 +333,25 @@ def serve(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", help="Bind address (loopback unless you mean otherwise)"),
     port: int = typer.Option(8000),
+    max_body_bytes: int = typer.Option(2 * 1024 * 1024, min=1, help="Larger request bodies get 413"),
+    writes_per_minute: float = typer.Option(60.0, min=0, help="Writes per client IP per minute; 0: no limit"),
+    write_burst: int = typer.Option(10, min=1, help="Writes a client may make at once before the rate applies"),
 ) -> None:
     """The web dashboard and the JSON API. Writes need Authorization: Bearer $INCIDENTWIRE_TOKEN."""
     import os
 
+    from .web.ratelimit import RateLimit
+    from .web.server import exposure_warning
     from .web.server import serve as run_server
 
+    token = os.environ.get("INCIDENTWIRE_TOKEN") or None
+    limit = RateLimit(writes_per_minute, write_burst) if writes_per_minute > 0 else None
     store = _open_store(db)
+    if (exposure := exposure_warning(host, token)) is not None:
+        warn(exposure)
     print(f"incidentwire: dashboard at http://{host}:{port}/  (API: /api/incidents, /openapi.json)", flush=True)
     try:
-        run_server(store, host=host, port=port, token=os.environ.get("INCIDENTWIRE_TOKEN") or None)
+        run_server(store, host=host, port=port, token=token, max_body_bytes=max_body_bytes, write_limit=limit)
     finally:
         store.close()
 
@@ -504,6 +542,7 @@ def eval_muc4(
     split: str = typer.Option("dev", help="dev or test"),
     predictions_out: Optional[Path] = typer.Option(None, "--predictions-out", help="Write predictions (GRIT format)"),
     shared: Path = typer.Option(Path("../shared"), help="The shared folder holding data/muc4"),
+    keys: bool = typer.Option(False, "--keys", help="Also score incident type, date and place against the original keys"),
 ) -> None:
     """CEAF-REE P/R/F1 per role and micro on MUC-4, with the published systems' predictions scored beside."""
     from .eval.muc4 import evaluate_muc4, result_table
@@ -513,6 +552,12 @@ def eval_muc4(
     if not (shared / "data" / "muc4" / f"{split}.json").exists():
         fail(f"{shared / 'data' / 'muc4' / (split + '.json')}: MUC-4 data not found (use --shared)")
     out.print(result_table(evaluate_muc4(split, shared, predictions_out)))
+    if keys:
+        from .eval.muc4_keys import evaluate_keys, keys_table
+
+        with out.status(f"extracting incidents from the original MUC-4 {split} texts"):
+            result = evaluate_keys(split, shared)
+        out.print(keys_table(result))
 
 
 @eval_app.command("reports")
@@ -586,6 +631,35 @@ def _print_scores(title: str, scores: dict[str, tuple[int, int]], as_json: bool)
     for name, (c, t) in scores.items():
         table.add_row(name, f"{100 * c / t:.1f} %", str(c), str(t))
     out.print(table)
+
+
+spark_app = typer.Typer(no_args_is_help=True, help="Extraction at scale on Apache Spark (PySpark).")
+app.add_typer(spark_app, name="spark")
+
+
+@spark_app.command("extract")
+def spark_extract(
+    inputs: list[Path] = typer.Argument(..., help=".jsonl report batches, .warc/.warc.gz files, or folders of them"),
+    output: Path = typer.Option(..., "--output", "-o", help="The Parquet directory to write (one row per report)"),
+    master: str = typer.Option("local[2]", help="Spark master URL"),
+    partitions: Optional[int] = typer.Option(None, min=1, help="Splits per .jsonl batch (default: Spark's parallelism)"),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace --output if it exists"),
+) -> None:
+    """Extract every report on Spark into Parquet records; `incidentwire ingest DIR` then stores and merges them."""
+    from .spark import SparkSettings, extract_to_parquet, input_files
+
+    settings = SparkSettings(master=master, partitions=partitions, overwrite=overwrite)
+    try:
+        files = input_files(inputs)
+        err.print(f"spark: extracting {len(files)} input file(s) on {master} -> {output}", highlight=False,
+                  soft_wrap=True)
+        summary = extract_to_parquet(files, output, settings)
+    except IncidentwireError as error:
+        fail(str(error))
+    for example in summary.skipped_examples:
+        warn(f"skipped: {example}")
+    err.print(f"spark: {summary.line()}", highlight=False, soft_wrap=True)
+    print(f"{summary.reports} reports written to {output}")
 
 
 def _progress() -> Progress:

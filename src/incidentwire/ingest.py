@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .extract.pipeline import extract_records
-from .merge.match import DATE_WINDOW_DAYS, Candidate, best_match
+from .merge.match import DATE_WINDOW_DAYS, Candidate, MergeDecision, best_match
 from .merge.readings import Reading, salient_terms
 from .merge.reconcile import reconcile
 from .model import Incident, Record, Report, content_hash
 from .store.repository import Store, Transaction
 
 BATCH_SIZE = 32
+# Reports handed to the extractor at once: enough to pay for its worker processes, few enough that a
+# killed run re-extracts little and memory stays flat however long the stream.
+EXTRACT_CHUNK = 256
 
 
 @dataclass
@@ -40,22 +43,47 @@ def ingest_reports(store: Store, reports: Iterable[Report], progress: Callable[[
                    batch_size: int = BATCH_SIZE) -> IngestSummary:
     """Stores and merges every report not stored before; returns what happened."""
     summary = IngestSummary()
-    for batch in _batches(reports, batch_size):
+    for chunk in _batches(reports, EXTRACT_CHUNK):
+        fresh = _fresh_reports(store, chunk, summary)
+        summary.read += len(chunk) - len(fresh)
+        # Records stream out of the extractor (worker processes when the chunk is worth them) and are
+        # stored while the rest of the chunk is still being parsed.
+        for batch in _batches(extract_records(fresh), batch_size):
+            _store_batch(store, batch, summary)
+            summary.read += len(batch)
+            if progress:
+                progress(summary.read)
+        if progress and not fresh:
+            progress(summary.read)
+    return summary
+
+
+def ingest_records(store: Store, records: Iterable[Record], progress: Callable[[int], None] | None = None,
+                   batch_size: int = BATCH_SIZE) -> IngestSummary:
+    """Stores and merges records extracted elsewhere (a Spark job's Parquet output), skipping stored reports."""
+    summary = IngestSummary()
+    for batch in _batches(records, batch_size):
         summary.read += len(batch)
-        fresh = _fresh_reports(store, batch, summary)
-        records = list(extract_records(fresh))
-        with store.transaction() as tx:
-            for record in records:
-                _store_record(tx, record, summary)
+        fresh_ids = {id(r) for r in _fresh_reports(store, [record.report for record in batch], summary)}
+        _store_batch(store, [record for record in batch if id(record.report) in fresh_ids], summary)
         if progress:
             progress(summary.read)
     return summary
 
 
-def _batches(reports: Iterable[Report], size: int) -> Iterator[list[Report]]:
-    batch: list[Report] = []
-    for report in reports:
-        batch.append(report)
+def _store_batch(store: Store, records: list[Record], summary: IngestSummary) -> None:
+    """One transaction per batch: a killed run loses at most this batch, and a rerun stores it."""
+    with store.transaction() as tx:
+        # another process may have stored some since we looked; the write lock makes this check final
+        stored = tx.stored_hashes([content_hash(record.report.text) for record in records])
+        for record in records:
+            _store_record(tx, record, stored, summary)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -77,11 +105,12 @@ def _fresh_reports(store: Store, batch: list[Report], summary: IngestSummary) ->
     return fresh
 
 
-def _store_record(tx: Transaction, record: Record, summary: IngestSummary) -> None:
+def _store_record(tx: Transaction, record: Record, stored: set[str], summary: IngestSummary) -> None:
     report, digest = record.report, content_hash(record.report.text)
-    if tx.has_report(digest):  # another process stored it since we looked
+    if digest in stored:
         summary.duplicates += 1
         return
+    stored.add(digest)
     report = report.model_copy(update={"id": tx.free_report_id(report.id)})
     sequence = tx.next_sequence()
     tx.add_report(report, digest, sequence, error=record.error)
@@ -94,15 +123,36 @@ def _store_record(tx: Transaction, record: Record, summary: IngestSummary) -> No
         incident = _with_report_ids(incident, report.id)
         reading = Reading(incident, report.id, report.published, sequence, terms)
         decision = best_match(reading, _candidates(tx, incident, report))
-        incident_id = decision.incident_id if decision.same else incident.id
-        if not decision.same:
-            tx.save_incident(incident)  # the row the observation points at; reconciled just below
-        tx.add_observation(incident_id, incident, report.id, position, report.published, sequence, terms,
-                           decision.as_dict())
-        for duplicate in decision.also_same:  # this report shows two stored incidents are one event
-            tx.absorb_incident(incident_id, duplicate.incident_id)
-            summary.touched.discard(duplicate.incident_id)
-        _reconcile_and_save(tx, incident_id, summary)
+        if decision.same:
+            _join_incident(tx, decision, reading, position, summary)
+        else:
+            _start_incident(tx, decision, reading, position, summary)
+
+
+def _start_incident(tx: Transaction, decision: MergeDecision, reading: Reading, position: int,
+                    summary: IngestSummary) -> None:
+    """A reading no stored incident matched: a new incident, reconciled from this one reading."""
+    incident_id = reading.incident.id
+    tx.save_incident(reconcile(incident_id, [reading]).incident)
+    _observe(tx, incident_id, reading, position, decision)
+    _count_touched(incident_id, 1, summary)
+
+
+def _join_incident(tx: Transaction, decision: MergeDecision, reading: Reading, position: int,
+                   summary: IngestSummary) -> None:
+    incident_id = decision.incident_id
+    _observe(tx, incident_id, reading, position, decision)
+    for duplicate in decision.also_same:  # this report shows two stored incidents are one event
+        tx.absorb_incident(incident_id, duplicate.incident_id)
+        summary.touched.discard(duplicate.incident_id)
+    readings = [Reading(r.incident, r.report_id, r.published, r.sequence, r.terms) for r in tx.readings_of(incident_id)]
+    tx.save_incident(reconcile(incident_id, readings).incident)
+    _count_touched(incident_id, len(readings), summary)
+
+
+def _observe(tx: Transaction, incident_id: str, reading: Reading, position: int, decision: MergeDecision) -> None:
+    tx.add_observation(incident_id, reading.incident, reading.report_id, position, reading.published,
+                       reading.sequence, reading.terms, decision.as_dict())
 
 
 def _with_report_ids(incident: Incident, report_id: str) -> Incident:
@@ -123,12 +173,10 @@ def _candidates(tx: Transaction, incident: Incident, report: Report) -> list[Can
     return [Candidate(stored, terms) for stored, terms in tx.incidents_near(*window, incident.country, perpetrators)]
 
 
-def _reconcile_and_save(tx: Transaction, incident_id: str, summary: IngestSummary) -> None:
-    readings = [Reading(r.incident, r.report_id, r.published, r.sequence, r.terms) for r in tx.readings_of(incident_id)]
-    tx.save_incident(reconcile(incident_id, readings).incident)
+def _count_touched(incident_id: str, readings: int, summary: IngestSummary) -> None:
     if incident_id not in summary.touched:
         summary.touched.add(incident_id)
-        if len(readings) == 1:
+        if readings == 1:
             summary.created += 1
         else:
             summary.updated += 1

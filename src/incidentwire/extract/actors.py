@@ -407,11 +407,16 @@ def find_responders(ctx: Context) -> Found[list[str]]:
     text = ctx.text
     names: list[str] = []
     spans: list[tuple[int, int]] = []
+    responded: dict[tuple[int, int], bool] = {}  # per clause: a run-on clause names many forces
     for sent in ctx.doc.sents:
         ranges = clauses(text, sent.start_char, sent.end_char, breaks)
         for ent in (e for e in sent.ents if e.label_ == FORCE_LABEL):
             clause = _clause_of(ranges, ent.start_char)
-            if clause is None or not any(p.search(text, *clause) for p in rules.responded):
+            if clause is None:
+                continue
+            if clause not in responded:
+                responded[clause] = any(p.search(text, *clause) for p in rules.responded)
+            if not responded[clause]:
                 continue
             if _heads_named_force(ent) or _is_place_or_title(ent, rules) or _is_target(ent, rules, attack_verbs):
                 continue

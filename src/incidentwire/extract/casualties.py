@@ -444,7 +444,8 @@ def _is_subset_word(token: Token) -> bool:
 def _perpetrators_included(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
     """"12 people, including two attackers", "seven dead, three attackers among them":
     the attackers within a victims' total, found in the same sentence."""
-    for other in noun.sent:
+    sentence = noun.sent if len(noun.sent) <= LONG_SENTENCE_TOKENS else near_tokens(noun)
+    for other in sentence:
         if other == noun or not is_perpetrator(other):
             continue
         under_subset = other in noun.subtree and _is_subset(other)
@@ -478,6 +479,12 @@ def scope_of(ctx: Context) -> Scope:
     return Scope(ctx.published.year if ctx.published else None, lead)
 
 
+# News sentences run to a few dozen words; walking the parse of a 20,000-token run-on line from each
+# cue is quadratic, so beyond this length a cue's context is the words around it.
+LONG_SENTENCE_TOKENS = 300
+NEAR_TOKENS = 40
+
+
 def clause_head(token: Token) -> Token:
     """The head of the clause a token stands in; a participle ("killing 20") belongs to its verb's clause."""
     head = token
@@ -499,21 +506,32 @@ def clause_context(cue: Token) -> list[Token]:
     """The words that date or place a casualty word: its own clause, the noun a relative clause
     describes ("the 1998 bombing ..., in which 200 died"), and the clause a conjoined verb shares
     its adjuncts with ("In 2006, bombs killed 180 and wounded 500")."""
+    if len(cue.sent) > LONG_SENTENCE_TOKENS:
+        return near_tokens(cue)
     head = clause_head(cue)
     tokens = _own_tokens(head)
     if head.dep_ == "relcl":
-        tokens += [t for t in head.head.subtree if t not in tokens]
+        own = set(tokens)
+        tokens += [t for t in head.head.subtree if t not in own]
     elif head.dep_ == "conj":
         tokens += _own_tokens(clause_head(head.head))
     return tokens
+
+
+def near_tokens(cue: Token) -> list[Token]:
+    """The words around a cue: a run-on 'sentence' (a page without stops) has no clause worth walking."""
+    sent = cue.sent
+    start, end = max(sent.start, cue.i - NEAR_TOKENS), min(sent.end, cue.i + NEAR_TOKENS + 1)
+    return list(cue.doc[start:end])
 
 
 def is_background(cue: Token, scope: Scope) -> bool:
     """True when a casualty word tells of another incident: an earlier year, "last year",
     "a separate attack", or an attack in a place the lead never names."""
     tokens = clause_context(cue)
+    sentence = list(cue.sent) if len(cue.sent) <= LONG_SENTENCE_TOKENS else near_tokens(cue)
     return (_dated_earlier(tokens, scope) or _called_other(tokens)
-            or _placed_elsewhere(list(cue.sent), scope))
+            or _placed_elsewhere(sentence, scope))
 
 
 def _dated_earlier(tokens: list[Token], scope: Scope) -> bool:

@@ -4,8 +4,18 @@ Knows nothing of storage, the web or the CLI, so it runs the same in a test, the
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import dataclasses
 import hashlib
+import itertools
+import multiprocessing
+import os
+import signal
+import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 
 from spacy.language import Language
@@ -19,7 +29,7 @@ from .casualties import count_casualties
 from .dates import find_incident_date
 from .places import find_location
 from .relevance import describes_attack
-from .roles import find_roles
+from .roles import find_roles, load_role_model, lowered
 from .spans import Context, evidence
 from .types import classify_types
 
@@ -27,16 +37,66 @@ from .types import classify_types
 # characters would blow the parser's memory. Longer texts are read up to this bound.
 MAX_TEXT_CHARS = 100_000
 BATCH_SIZE = 64
+# Worker processes cost a fork (or, where fork is missing, a model load) each and a pickle of every
+# record; below this many reports to parse they lose to one process (benchmarks/bench_extract.py).
+MIN_REPORTS_FOR_PROCESSES = 48
+# Reports to parse per task: big enough for nlp.pipe batching, small enough to keep two workers busy.
+TASK_SIZE = 8
+# Tasks in flight per worker: bounds the memory a long stream holds while keeping workers fed.
+TASKS_AHEAD = 3
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def default_processes() -> int:
+    """Parsing is CPU-bound: one worker per core, at most two (the issue's two-core machines).
+
+    A process running other threads (the web server, a feed follower) parses here: forking a
+    threaded process can deadlock the child on a lock another thread held.
+    """
+    if threading.active_count() > 1:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def extract_record(report: Report, nlp: Language | None = None) -> Record:
     """The incidents one report describes (none when it describes no attack)."""
-    return next(extract_records([report], nlp))
+    return next(extract_records([report], nlp, processes=1))
 
 
-def extract_records(reports: Iterable[Report], nlp: Language | None = None) -> Iterator[Record]:
-    """Records for many reports, in input order, parsed in batches; each report is read on its own."""
-    nlp = nlp or get_nlp()
+def extract_records(
+    reports: Iterable[Report], nlp: Language | None = None, processes: int | None = None
+) -> Iterator[Record]:
+    """Records for many reports, in input order, parsed in batches; each report is read on its own.
+
+    processes=1 parses here; n > 1 runs parsing and field extraction in n worker processes; None (the
+    default) uses default_processes() workers once MIN_REPORTS_FOR_PROCESSES reports need parsing.
+    A caller's own nlp cannot be shipped to workers, so it always parses here.
+    """
+    if processes is not None and processes < 1:
+        raise ValueError(f"processes must be at least 1, got {processes}")
+    if nlp is not None or processes == 1 or (processes is None and default_processes() == 1):
+        yield from _extract_here(reports, nlp or get_nlp())
+        return
+    yield from _extract_by_size(iter(reports), processes)
+
+
+def _extract_by_size(reports: Iterator[Report], processes: int | None) -> Iterator[Record]:
+    """Reads ahead until enough reports need parsing to pay for worker processes."""
+    head: list[Report] = []
+    if processes is None:
+        to_parse = 0
+        for report in reports:
+            head.append(report)
+            to_parse += _worth_parsing(report)
+            if to_parse >= MIN_REPORTS_FOR_PROCESSES:
+                break
+        else:
+            yield from _extract_here(head, get_nlp())
+            return
+    yield from _extract_in_workers(itertools.chain(head, reports), processes or default_processes())
+
+
+def _extract_here(reports: Iterable[Report], nlp: Language) -> Iterator[Record]:
     batch: list[Report] = []
     for report in reports:
         batch.append(report)
@@ -54,22 +114,135 @@ def _worth_parsing(report: Report) -> bool:
 def _extract_batch(reports: list[Report], nlp: Language) -> Iterator[Record]:
     """Only reports that pass the cheap gates are parsed; the output keeps the input order."""
     to_parse = [r for r in reports if _worth_parsing(r)]
-    docs = dict(zip(map(id, to_parse), nlp.pipe(r.text[:MAX_TEXT_CHARS] for r in to_parse)))
+    parsed = dict(zip(map(id, to_parse), _parse_all(to_parse, nlp)))
     for report in reports:
-        doc = docs.get(id(report))
-        yield _record_of(report, doc) if doc is not None else Record(report=report)
+        record = parsed.get(id(report))
+        yield record if record is not None else Record(report=report)
 
 
-def _record_of(report: Report, doc: Doc) -> Record:
+def _parse_all(reports: list[Report], nlp: Language) -> list[Record]:
+    """Records of reports already through the gates; a batch spaCy cannot parse is retried one by one."""
     try:
-        return Record(report=report, incidents=[build_incident(report, doc)])
+        texts = [r.text[:MAX_TEXT_CHARS] for r in reports]
+        docs = list(nlp.pipe(texts))
+        # The role model reads the same texts lower-cased; batched, as spaCy runs fastest.
+        role_docs = list(load_role_model().pipe(lowered(text) for text in texts))
+    except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
+        if len(reports) > 1:
+            return [record for report in reports for record in _parse_all([report], nlp)]
+        return [Record(report=r, error=f"parsing failed ({type(error).__name__}: {error})") for r in reports]
+    return [_record_of(report, doc, role_doc) for report, doc, role_doc in zip(reports, docs, role_docs)]
+
+
+# --- worker processes -------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Task:
+    """Reports to parse, sent to a worker as one unit; future is set once it is submitted."""
+
+    reports: list[Report] = dataclasses.field(default_factory=list)
+    future: Future | None = None
+
+
+def _start_method() -> str:
+    # fork lets workers share the model the parent has loaded (no 2-3 s load per worker);
+    # spawn is the fallback where fork is missing. A parent running threads (a web server)
+    # should parse with processes=1: forking a threaded process can deadlock the child.
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _load_worker_model(parent_pid: int) -> None:
+    _die_with_parent(parent_pid)
+    get_nlp()
+    load_role_model()
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """A forked worker holds copies of the parent's sockets (a PostgreSQL connection inside a write
+    transaction, say). Were the parent killed, a lingering worker would keep that transaction, and its
+    lock, open; so on Linux the kernel kills the worker with its parent."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers end when their task pipe closes
+        return
+    if os.getppid() != parent_pid:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _parse_in_worker(reports: list[Report]) -> list[Record]:
+    return _parse_all(reports, get_nlp())
+
+
+def _extract_in_workers(reports: Iterable[Report], workers: int) -> Iterator[Record]:
+    """Gates here, parses and extracts in workers; records come back in input order."""
+    if _start_method() == "fork":
+        get_nlp()  # loaded once here, inherited by every forked worker
+        load_role_model()
+    context = multiprocessing.get_context(_start_method())
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_load_worker_model,
+                             initargs=(os.getpid(),)) as pool:
+        order: deque[Record | tuple[_Task, int]] = deque()
+        in_flight: deque[_Task] = deque()
+        task = _Task()
+        for report in reports:
+            if not _worth_parsing(report):
+                order.append(Record(report=report))
+            else:
+                order.append((task, len(task.reports)))
+                task.reports.append(report)
+                if len(task.reports) >= TASK_SIZE:
+                    _submit(pool, task, in_flight)
+                    task = _Task()
+            yield from _ready_records(order, in_flight, max_in_flight=workers * TASKS_AHEAD)
+        if task.reports:
+            _submit(pool, task, in_flight)
+        yield from _ready_records(order, in_flight, max_in_flight=0)
+
+
+def _submit(pool: ProcessPoolExecutor, task: _Task, in_flight: deque[_Task]) -> None:
+    task.future = pool.submit(_parse_in_worker, task.reports)
+    in_flight.append(task)
+
+
+def _ready_records(
+    order: deque[Record | tuple[_Task, int]], in_flight: deque[_Task], max_in_flight: int
+) -> Iterator[Record]:
+    """Yields from the front of order while it is ready; waits on the oldest task while too many run."""
+    while order:
+        head = order[0]
+        if isinstance(head, Record):
+            yield order.popleft()
+            continue
+        task, index = head
+        if task.future is None or (not task.future.done() and len(in_flight) <= max_in_flight):
+            return
+        order.popleft()
+        yield _task_records(task)[index]
+        if index == len(task.reports) - 1:
+            in_flight.remove(task)
+
+
+def _task_records(task: _Task) -> list[Record]:
+    """The worker's records, or an error record per report when the worker died or failed."""
+    try:
+        return task.future.result()
+    except Exception as error:  # noqa: BLE001 - a lost worker must not stop the stream
+        return [Record(report=r, error=f"extraction failed in a worker ({type(error).__name__}: {error})")
+                for r in task.reports]
+
+
+def _record_of(report: Report, doc: Doc, role_doc: Doc | None = None) -> Record:
+    try:
+        return Record(report=report, incidents=[build_incident(report, doc, role_doc)])
     except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
         return Record(report=report, error=f"extraction failed ({type(error).__name__}: {error})")
 
 
-def build_incident(report: Report, doc: Doc) -> Incident:
+def build_incident(report: Report, doc: Doc, role_doc: Doc | None = None) -> Incident:
     """One incident from a parsed report, every field with the spans that prove it."""
-    ctx = Context(doc=doc, published=_published_date(report), report_id=report.id)
+    ctx = Context(doc=doc, published=_published_date(report), report_id=report.id, role_doc=role_doc)
     spans: dict[str, list[tuple[int, int]]] = {}
     incident = Incident(id=incident_id(report.id, 0), reports=[report.id])
 

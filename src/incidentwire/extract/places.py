@@ -235,15 +235,20 @@ def _inside_actor_name(mention: Mention, ctx: Context) -> bool:
         and e.end_char >= end for e in ctx.doc.ents)
 
 
+NOT_PLACE_LABELS = frozenset({"PERSON", "DATE", "TIME", "ARMED_GROUP", "FORCE"})
+
+
 def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazetteer) -> bool:
     """Month and weekday names, and names spaCy reads as people or dates, are not towns."""
     if fold(mention.name) in cues.not_place:
         return True
     if any(p.kind == "country" for p in gazetteer.lookup(mention.name)[:1]):
         return False  # spaCy calls "Burkina Faso's" a person
-    return mention.source == "run" and any(
-        e.start_char < mention.end and mention.start < e.end_char
-        and e.label_ in ("PERSON", "DATE", "TIME", "ARMED_GROUP", "FORCE") for e in ctx.doc.ents)
+    if mention.source != "run":
+        return False
+    # The tokens' entity labels, not doc.ents: that builds every entity span anew on each call.
+    words = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return words is not None and any(t.ent_type_ in NOT_PLACE_LABELS for t in words)
 
 
 def _without_article(name: str) -> str:
@@ -271,6 +276,7 @@ def _merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Men
 def _sentence_weights(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
     """Earlier sentences, and sentences about the attack, weigh more; background clauses weigh little."""
     sentences = list(ctx.doc.sents)
+    about_attack: dict[int, bool] = {}  # per sentence, searched once however many places it names
     for mention in mentions:
         mention.modifier = _is_modifier(ctx, mention)
         if mention.source == "dateline":
@@ -281,7 +287,9 @@ def _sentence_weights(ctx: Context, cues: Cues, mentions: list[Mention]) -> None
                 mention.sentence = i
                 before = ctx.text[sent.start_char:mention.start]
                 weight = 1.0 / (1.0 + 0.35 * i)
-                if cues.attack.search(sent.text):
+                if i not in about_attack:
+                    about_attack[i] = bool(cues.attack.search(sent.text))
+                if about_attack[i]:
                     weight *= 2.0
                 if (cues.background.search(before[-80:]) or cues.background.search(ctx.text[mention.end:mention.end + 25])
                         or _earlier_year_before(before[-80:], ctx)):

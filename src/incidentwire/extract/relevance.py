@@ -2,6 +2,10 @@
 
 A cricket report ("death bowling", "Malik blasted eight fours") or a court story about an old attack
 uses the same words as an attack report; we weigh violence cues against sport, court and arrest contexts.
+
+Caseless wire text (MUC-4's lower-cased radio and wire reports of 1989-91) follows MUC-4's broader idea of
+relevance: a trial, an arrest or a speech that tells of a specific attack is about that attack. There the gate
+only rules out what certainly is no attack: a text that names no violent act at all.
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ class RelevanceCues:
     judicial: frozenset[str]
     arrests: frozenset[str]
     lead_attack_verbs: frozenset[str]
+    wire_acts: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ def load_cues() -> RelevanceCues:
         judicial=frozenset(raw["judicial_actions"]),
         arrests=frozenset(raw["arrest_words"]),
         lead_attack_verbs=frozenset(raw["lead_attack_verbs"]),
+        wire_acts=_stems([s for s in raw["violence_stems"] if s not in set(raw["actor_stems"])]
+                         + raw["wire_act_stems"]),
     )
 
 
@@ -64,6 +71,8 @@ def _stems(stems: list[str]) -> re.Pattern:
 def judge_relevance(text: str) -> Relevance:
     """Counts cues in the text; an attack report has violence cues that outweigh sport or court talk."""
     cues = load_cues()
+    if is_caseless(text):
+        return _judge_caseless_wire(text, cues)
     lowered = text.lower()
     words = WORD.findall(lowered)
     acts = len(cues.violence.findall(lowered))
@@ -81,6 +90,21 @@ def judge_relevance(text: str) -> Relevance:
         evidence_of_attack and not distracted and (strong > 0 or not _lead_is_about(lowered, cues)),
         violence, strong, sport, court
     )
+
+
+def is_caseless(text: str) -> bool:
+    """Wire text that lost its capitals: no lead, names or sentence case to read contexts from."""
+    return text.islower()
+
+
+def _judge_caseless_wire(text: str, cues: RelevanceCues) -> Relevance:
+    """Any named act (not merely "guerrillas" or "terrorists") lets the report through, unless it is sport."""
+    words = WORD.findall(text)
+    violence = len(cues.violence.findall(text)) + len(cues.harm.findall(text))
+    sport = sum(w in cues.sport for w in words)
+    court = sum(w in cues.court for w in words)
+    names_an_act = cues.wire_acts.search(text) is not None
+    return Relevance(names_an_act and sport <= violence + 1, violence, 0, sport, court)
 
 
 def _lead_is_about(lowered: str, cues: RelevanceCues) -> bool:

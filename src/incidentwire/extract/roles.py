@@ -200,6 +200,7 @@ def as_role_table(entities: list[RoleEntity]) -> dict[str, list[list[str]]]:
 
 def find_roles(ctx: Context) -> Found[dict[str, list[list[str]]]]:
     """Role -> entities, each given by its best mention as written; spans cover every mention."""
-    entities = roles_of_doc(role_doc(ctx.text), ctx.text, load_settings())
+    parsed = ctx.role_doc if ctx.role_doc is not None else role_doc(ctx.text)
+    entities = roles_of_doc(parsed, ctx.text, load_settings())
     spans = sorted((m.start, m.end) for e in entities for m in e.mentions)
     return Found(as_role_table(entities), spans)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Generic, TypeVar
 
@@ -37,7 +38,9 @@ class Context:
     doc: Doc
     published: date | None
     report_id: str = ""
+    role_doc: Doc | None = None  # the role model's parse of the lower-cased text, when made in a batch
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # spaCy rebuilds Doc.text from its tokens on every access: O(length) each time.
         return self.doc.text

@@ -19,7 +19,6 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -48,7 +47,6 @@ PERSON_HARM_WORDS = {"harmed", "unharmed", "unhurt", "escaped", "survived"}
 TARGETING_WORDS = {"targeted", "targeting", "target", "targets", "hit", "struck"}
 ROLE_NAME_WINDOW = 8  # tokens between a person's name and the role told of them
 MAX_TARGET_TYPES = 3
-GAP_OP = "{0,10}"  # words a '...' in a cue phrase may stand for
 HEDGE_WINDOW = 4  # tokens before a suicide cue that may hedge it
 OBJECT_DEPS = {"dobj", "pobj", "nsubjpass", "attr", "oprd", "dative", "npadvmod"}
 NOUN_LINK_DEPS = {"compound", "amod", "appos", "flat", "nmod", "poss", "nummod", "det", "case"}
@@ -115,19 +113,6 @@ class TypeVocab:
     found_bomb_words: frozenset[str]
 
 
-@dataclass(frozen=True)
-class TypeMatchers:
-    acts: Matcher
-    hostage: Matcher
-    barricade: Matcher
-    roles: Matcher
-    suicide: Matcher
-    targets: Matcher
-    background: Matcher
-    parties: Matcher
-    premature: Matcher
-
-
 @lru_cache(maxsize=1)
 def _raw_vocab() -> dict:
     path = resources.files("incidentwire.vocab").joinpath("gtd_types.json")
@@ -169,57 +154,145 @@ def load_type_vocab() -> TypeVocab:
     )
 
 
-def _token_patterns(nlp: Language, phrase: str) -> list[dict]:
-    """Token pattern for a phrase; a trailing '*' on a word makes its last token a prefix match, and
-    '...' stands for a few words of any kind ('set ... on fire': 'set two vehicles on fire')."""
-    pattern: list[dict] = []
+# --- cue phrases ------------------------------------------------------------------------------
+# The cue lists are matched in one pass of plain Python over each doc's lower-cased words, shared by
+# every caller: spaCy's Matcher ran each starred word's regex on every token, once per list and call.
+
+CUE_LISTS = ("acts", "hostage", "barricade", "roles", "suicide", "targets", "background", "parties", "premature")
+EXACT, PREFIX, GAP = "exact", "prefix", "gap"
+MAX_GAP = 10  # words a '...' in a cue phrase may stand for
+
+
+@dataclass(frozen=True)
+class CuePattern:
+    """One cue phrase as token tests: (EXACT, word), (PREFIX, start of word) or (GAP, '')."""
+
+    cue_list: str
+    label: str
+    tests: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    """Every cue phrase, in the order the lists were written, indexed by what its first token must be."""
+
+    patterns: tuple[CuePattern, ...]
+    by_word: dict[str, tuple[int, ...]]
+    by_prefix: dict[str, tuple[int, ...]]
+
+
+def _token_tests(nlp: Language, phrase: str) -> tuple[tuple[str, str], ...]:
+    """Token tests for a phrase; a trailing '*' on a word makes its last token a prefix match, and
+    '...' stands for a few words of any kind, none starting a sentence ('set ... on fire': 'set two vehicles on fire')."""
+    tests: list[tuple[str, str]] = []
     for word in phrase.split():
         if word == "...":
-            pattern.append({"IS_SENT_START": False, "OP": GAP_OP})
+            tests.append((GAP, ""))
             continue
         prefix = word.endswith("*")
         pieces = [t.lower_ for t in nlp.make_doc(word.rstrip("*"))]
-        for i, piece in enumerate(pieces):
-            if prefix and i == len(pieces) - 1:
-                pattern.append({"LOWER": {"REGEX": "^" + re.escape(piece)}})
-            else:
-                pattern.append({"LOWER": piece})
-    return pattern
+        tests += [(PREFIX if prefix and i == len(pieces) - 1 else EXACT, piece) for i, piece in enumerate(pieces)]
+    return tuple(tests)
 
 
-def _matcher(nlp: Language, labelled_phrases: list[tuple[str, str]]) -> Matcher:
-    matcher = Matcher(nlp.vocab)
-    by_label: dict[str, list[list[dict]]] = {}
-    for label, phrase in labelled_phrases:
-        by_label.setdefault(label, []).append(_token_patterns(nlp, phrase))
-    for label, patterns in by_label.items():
-        matcher.add(label, patterns)
-    return matcher
+def _labelled_phrases(raw: dict) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "acts": [(str(i), p) for i, g in enumerate(raw["act_cues"]) for p in g["phrases"]],
+        "hostage": [("hostage", p) for p in raw["hostage_cues"]],
+        "barricade": [("barricade", p) for p in raw["barricade_context"]],
+        "roles": [(kind, p) for kind, phrases in raw["prominent_roles"].items() for p in phrases],
+        "suicide": [("suicide", p) for p in raw["suicide_cues"]],
+        "targets": [(f"{kind}:{p}", p) for kind, phrases in raw["target_cues"].items() for p in phrases],
+        "background": [("background", p) for p in raw["background_markers"]],
+        "parties": [("party", p) for p in raw["violent_parties"]],
+        "premature": [("premature", p) for p in raw["premature_cues"]],
+    }
 
 
 @lru_cache(maxsize=1)
-def type_matchers() -> TypeMatchers:
-    """Matchers for every cue list, built once on the shared pipeline's vocabulary."""
-    nlp, raw = get_nlp(), _raw_vocab()
-    acts = [(str(i), p) for i, g in enumerate(raw["act_cues"]) for p in g["phrases"]]
-    targets = [(f"{kind}:{p}", p) for kind, phrases in raw["target_cues"].items() for p in phrases]
-    return TypeMatchers(
-        acts=_matcher(nlp, acts),
-        hostage=_matcher(nlp, [("hostage", p) for p in raw["hostage_cues"]]),
-        barricade=_matcher(nlp, [("barricade", p) for p in raw["barricade_context"]]),
-        roles=_matcher(nlp, [(kind, p) for kind, phrases in raw["prominent_roles"].items() for p in phrases]),
-        suicide=_matcher(nlp, [("suicide", p) for p in raw["suicide_cues"]]),
-        targets=_matcher(nlp, targets),
-        background=_matcher(nlp, [("background", p) for p in raw["background_markers"]]),
-        parties=_matcher(nlp, [("party", p) for p in raw["violent_parties"]]),
-        premature=_matcher(nlp, [("premature", p) for p in raw["premature_cues"]]),
+def cue_index() -> CueIndex:
+    """Every cue list compiled once, tokenized by the shared pipeline's tokenizer."""
+    nlp = get_nlp()
+    patterns: list[CuePattern] = []
+    for cue_list, labelled in _labelled_phrases(_raw_vocab()).items():
+        by_label: dict[str, list[str]] = {}  # a label's phrases together: ties between labels go to the first
+        for label, phrase in labelled:
+            by_label.setdefault(label, []).append(phrase)
+        patterns += [CuePattern(cue_list, label, _token_tests(nlp, p)) for label, ps in by_label.items() for p in ps]
+    by_word: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    for i, pattern in enumerate(patterns):
+        kind, text = pattern.tests[0]
+        (by_prefix if kind == PREFIX else by_word).setdefault(text, []).append(i)
+    return CueIndex(
+        patterns=tuple(patterns),
+        by_word={w: tuple(ids) for w, ids in by_word.items()},
+        by_prefix={w: tuple(ids) for w, ids in by_prefix.items()},
     )
 
 
-def _matched_spans(matcher: Matcher, doc: Doc) -> list[Span]:
-    """Longest non-overlapping matches, in text order, labelled with the match key."""
-    spans = [Span(doc, s, e, label=key) for key, s, e in matcher(doc)]
-    return sorted(filter_spans(spans), key=lambda sp: sp.start)
+@lru_cache(maxsize=65536)
+def _patterns_starting_with(word: str) -> tuple[int, ...]:
+    """Indexes of the cue patterns whose first token test this lower-cased word passes, in order."""
+    index = cue_index()
+    found = list(index.by_word.get(word, ()))
+    for end in range(1, len(word) + 1):
+        found += index.by_prefix.get(word[:end], ())
+    return tuple(sorted(found))
+
+
+def _match_ends(tests: tuple[tuple[str, str], ...], at: int, start: int, lowers: list[str],
+                sent_starts: list[bool]) -> set[int]:
+    """Ends of every way tests[at:] match from token `start` on."""
+    if at == len(tests):
+        return {start}
+    kind, text = tests[at]
+    if kind == GAP:
+        ends: set[int] = set()
+        for skip in range(MAX_GAP + 1):
+            if skip and (start + skip > len(lowers) or sent_starts[start + skip - 1]):
+                break
+            ends |= _match_ends(tests, at + 1, start + skip, lowers, sent_starts)
+        return ends
+    if start >= len(lowers):
+        return set()
+    word = lowers[start]
+    if word == text or (kind == PREFIX and word.startswith(text)):
+        return _match_ends(tests, at + 1, start + 1, lowers, sent_starts)
+    return set()
+
+
+def _all_cue_spans(doc: Doc) -> dict[str, list[Span]]:
+    """Per cue list, the longest non-overlapping matches in text order, labelled with the match label."""
+    patterns = cue_index().patterns
+    lowers = [t.lower_ for t in doc]
+    sent_starts = [bool(t.is_sent_start) for t in doc]
+    found: dict[str, list[Span]] = {name: [] for name in CUE_LISTS}
+    for start, word in enumerate(lowers):
+        seen: set[tuple[str, str, int]] = set()
+        for i in _patterns_starting_with(word):
+            pattern = patterns[i]
+            for end in sorted(_match_ends(pattern.tests, 1, start + 1, lowers, sent_starts)):
+                key = (pattern.cue_list, pattern.label, end)
+                if key not in seen:
+                    seen.add(key)
+                    found[pattern.cue_list].append(Span(doc, start, end, label=pattern.label))
+    return {name: sorted(filter_spans(spans), key=lambda sp: sp.start) for name, spans in found.items()}
+
+
+# The callers of one classification (and places.py's background_tokens) ask for the same doc's cues
+# several times: the last doc's are kept, holding the doc so that it cannot be another one with its id.
+_last_cues: tuple[Doc | None, int, dict[str, list[Span]]] = (None, 0, {})
+
+
+def cue_spans(doc: Doc, cue_list: str) -> list[Span]:
+    """Longest non-overlapping matches of one cue list (see CUE_LISTS) in the doc, in text order."""
+    global _last_cues
+    last_doc, last_len, spans = _last_cues
+    if last_doc is not doc or last_len != len(doc):
+        spans = _all_cue_spans(doc)
+        _last_cues = (doc, len(doc), spans)
+    return list(spans[cue_list])  # a copy: callers may not change what the next caller reads
 
 
 # --- which phrases tell this attack -----------------------------------------------------------
@@ -240,7 +313,7 @@ def background_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
     marks background there, and never the whole lead clause."""
     lead = next(doc.sents, None)
     markers = [doc[t.i:t.i + 1] for t in doc if _is_earlier_year(t, published)]
-    markers += [m for m in _matched_spans(type_matchers().background, doc)
+    markers += [m for m in cue_spans(doc, "background")
                 if lead is None or m.start >= lead.end]
     tokens: set[int] = set()
     for marker in markers:
@@ -348,18 +421,18 @@ def is_told_of_this_attack(cue: ActCue, background: set[int]) -> bool:
 def find_act_cues(doc: Doc, background: set[int] | None = None) -> list[ActCue]:
     """Every attack or weapon phrase telling this attack (not other events, not the security response),
     hostage phrases resolved to kidnap or barricade."""
-    vocab, matchers = load_type_vocab(), type_matchers()
+    vocab = load_type_vocab()
     background = background or set()
     cues = []
-    for span in _matched_spans(matchers.acts, doc):
+    for span in cue_spans(doc, "acts"):
         attack, weapon = vocab.act_groups[int(span.label_)]
         cues.append(ActCue(span, attack, weapon))
     cues = [c for c in cues if is_told_of_this_attack(c, background)]
     if any(c.attack == BOMBING for c in cues):
         cues = [c for c in cues if not _is_fire_from_blast(c)]
-    hostage_spans = [s for s in _matched_spans(matchers.hostage, doc) if s.root.i not in background]
+    hostage_spans = [s for s in cue_spans(doc, "hostage") if s.root.i not in background]
     if hostage_spans:
-        held_place = bool(matchers.barricade(doc))
+        held_place = bool(cue_spans(doc, "barricade"))
         kind = BARRICADE if held_place else KIDNAPPING
         cues.extend(ActCue(span, kind, None) for span in hostage_spans)
     cues.extend(ActCue(p.span, ASSASSINATION, None) for p in find_prominent_targets(doc, cues))
@@ -393,9 +466,9 @@ class ProminentTarget:
 def _role_spans(doc: Doc) -> list[Span]:
     """Role phrases, each labelled with its sector; a name word ('Munawar Imam') is no role, a leading
     title ('Maulana X', 'Governor X') is, and a sector word in the role's phrase decides its sector."""
-    targets = _matched_spans(type_matchers().targets, doc)
+    targets = cue_spans(doc, "targets")
     roles = []
-    for role in _matched_spans(type_matchers().roles, doc):
+    for role in cue_spans(doc, "roles"):
         person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= role.start < e.end), None)
         if person is not None and person.start != role.start:
             continue
@@ -644,7 +717,7 @@ def find_target_candidates(doc: Doc, cues: list[ActCue], background: set[int] | 
     sentences = {s.start: i for i, s in enumerate(doc.sents)}
     attack_sentences = {c.span.sent.start for c in cues if c.attack}
     attack_tokens = {t for c in cues if c.attack for t in range(c.span.start, c.span.end)}
-    spans = _matched_spans(type_matchers().targets, doc)
+    spans = cue_spans(doc, "targets")
     labelled = [(s, *s.label_.split(":", 1)) for s in spans]
     for ent in doc.ents:
         if ent.label_ == FORCE_LABEL and (kind := _force_type(ent)) and not _overlaps(ent, spans):
@@ -775,7 +848,7 @@ def _untargeted_types(
 ) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
     """No target named: the unnamed victims' class; a bomb that went off on its makers is Unknown; one
     that went off in a town or area is a public-area (Private Citizens & Property) attack."""
-    premature = [m for m in _matched_spans(type_matchers().premature, doc) if m.root.i not in background]
+    premature = [m for m in cue_spans(doc, "premature") if m.root.i not in background]
     if premature:
         return [UNKNOWN], {}
     victims = _victim_people(doc, cues, background)
@@ -828,7 +901,7 @@ def _violent_party_of(doc: Doc, primary: TargetCandidate, background: set[int]) 
         return None
     told = {t.sent.start for t in doc if t.lower_ in HARM_WORDS | TARGETING_WORDS}
     told.add(primary.span.sent.start)
-    for party in _matched_spans(type_matchers().parties, doc):
+    for party in cue_spans(doc, "parties"):
         if party.root.i in background or _is_actor(party.root) or party.sent.start not in told:
             continue
         return TargetCandidate(party, "Violent Political Party", False, True, primary.sentence)
@@ -854,7 +927,7 @@ def _is_hedged(span: Span) -> bool:
 
 def find_suicide(doc: Doc, cues: list[ActCue], background: set[int] | None = None) -> Found[bool | None]:
     background = background or set()
-    matches = [m for m in _matched_spans(type_matchers().suicide, doc) if m.root.i not in background]
+    matches = [m for m in cue_spans(doc, "suicide") if m.root.i not in background]
     sure = [m for m in matches if not _is_hedged(m)]
     if sure:
         return Found(True, [span_of(m) for m in sure])

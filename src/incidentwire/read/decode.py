@@ -1,7 +1,8 @@
 """Bytes on disk → text, or a one-line reason why not.
 
 Decisions:
-- UTF-8 with or without BOM; UTF-16/UTF-32 only with a BOM (without one they look binary: NUL bytes).
+- UTF-8 with or without BOM; UTF-16/UTF-32 only with a BOM. Without one, UTF-16 text is refused with a
+  reason that says so (not as mere "binary data"): guessing its byte order would be a guess.
 - Invalid UTF-8: a file whose stray bytes are rare (≤ 1 % of the bytes, e.g. one Latin-1 "é" in an
   otherwise UTF-8 file) is clearly text and is decoded with U+FFFD replacements; anything more is
   refused, since guessing a legacy encoding would silently garble names and places.
@@ -79,7 +80,7 @@ def decode_text(data: bytes, name: str, html: bool = False) -> str:
     encoding, body = split_bom(data)
     if encoding is None:
         if looks_binary(data):
-            raise UnreadableInput.at(name, "binary data, not text")
+            raise UnreadableInput.at(name, binary_reason(data))
         text = decode_html(body, name) if html else decode_utf8(body, name)
     else:
         try:
@@ -107,10 +108,37 @@ def split_bom(data: bytes) -> tuple[str | None, bytes]:
 def looks_binary(data: bytes) -> bool:
     """True for data that is not text: a NUL byte or many control bytes near the start."""
     head = data[:SNIFF_BYTES]
-    if b"\x00" in head:
-        return True
+    return b"\x00" in head or mostly_control_bytes(head)
+
+
+def mostly_control_bytes(head: bytes) -> bool:
+    """True when more than MAX_CONTROL_RATIO of the bytes are control characters."""
     controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
     return controls > MAX_CONTROL_RATIO * len(head)
+
+
+def binary_reason(data: bytes) -> str:
+    """Why data that looks binary is refused: UTF-16 without a BOM gets its own advice."""
+    encoding = bomless_utf16(data[:SNIFF_BYTES])
+    if encoding is not None:
+        return (f"binary data, not text: looks like {encoding.upper()} without a byte-order mark; "
+                "save it as UTF-8")
+    return "binary data, not text"
+
+
+def bomless_utf16(head: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when the bytes read as text in that encoding (NULs on one side of most
+    code units, as Latin-script UTF-16 has), else None."""
+    units = len(head) // 2
+    if units < 4:
+        return None
+    for encoding, zero_side in (("utf-16-le", 1), ("utf-16-be", 0)):
+        zeros = head[zero_side : units * 2 : 2].count(0)
+        if zeros >= 0.3 * units and head[1 - zero_side : units * 2 : 2].count(0) <= 0.01 * units:
+            text = head[: units * 2].decode(encoding, errors="replace")
+            if sum(1 for char in text if char.isprintable() or char.isspace()) >= 0.95 * len(text):
+                return encoding
+    return None
 
 
 def decode_utf8(body: bytes, name: str) -> str:

@@ -73,8 +73,10 @@ class Fetched:
         if self.charset:
             try:
                 return self.content.decode(self.charset, errors="replace")
-            except LookupError:
-                pass  # an unknown charset name: sniff like a file instead
+            except (LookupError, ValueError):
+                # An unknown charset, or a codec that is no text encoding or refuses "replace" (idna,
+                # punycode: found by tests/test_properties.py): sniff like a file instead.
+                pass
         return decode_text(self.content, self.url, html=True)
 
 

@@ -1,7 +1,8 @@
 """A .jsonl batch → each report in turn; a bad line becomes a BadLine and the batch goes on.
 
 Lines are streamed, so a batch may be larger than a single file may be; only one line must fit the
-per-line limit.
+per-line limit. A batch is refused whole only when its first 64 KiB are mostly control bytes or read as
+BOM-less UTF-16; a line with a stray NUL or invalid bytes is a BadLine like any other.
 """
 from __future__ import annotations
 
@@ -14,7 +15,15 @@ from typing import BinaryIO, Iterable
 from incidentwire.errors import IncidentwireError, UnreadableInput
 from incidentwire.model import Report
 from incidentwire.read.dates import normalise_published
-from incidentwire.read.decode import SNIFF_BYTES, looks_binary, read_head, read_text_file, split_bom
+from incidentwire.read.decode import (
+    SNIFF_BYTES,
+    binary_reason,
+    bomless_utf16,
+    mostly_control_bytes,
+    read_head,
+    read_text_file,
+    split_bom,
+)
 from incidentwire.read.report_json import report_from_dict
 
 NumberedLine = tuple[int, "str | BadLine"]  # a line's text, or why it could not be decoded
@@ -46,8 +55,9 @@ def iter_jsonl(path: Path, published: str | None = None) -> Iterator[Report | Ba
         # UTF-16/32 batches are rare: decode whole (size-limited) rather than stream.
         lines = read_text_file(path).splitlines()
         return reports_of_lines(name, enumerate(lines, start=1), published)
-    if looks_binary(head):
-        raise UnreadableInput.at(name, "binary data, not text")
+    # Binary or BOM-less UTF-16 as a whole; a stray NUL byte only spoils its own line.
+    if bomless_utf16(head) or mostly_control_bytes(head):
+        raise UnreadableInput.at(name, binary_reason(head))
     if len(head) < SNIFF_BYTES and not head.strip(b" \t\r\n\x0b\x0c\xef\xbb\xbf"):
         raise UnreadableInput.at(name, "no text (whitespace only)")
     return reports_of_lines(name, utf8_lines(path), published)

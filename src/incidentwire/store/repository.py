@@ -17,7 +17,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
-from sqlalchemy import create_engine, delete, event, func, or_, select, update
+from sqlalchemy import create_engine, delete, event, func, or_, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,7 +40,7 @@ def _now() -> datetime:
 
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 60})
+        engine = create_engine(url, connect_args={"timeout": WRITE_WAIT_S})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(connection, _record):  # WAL: readers never block the writer
@@ -54,13 +54,38 @@ def _engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+# Any constant shared by every incidentwire process: the key of the lock that serialises writers.
+WRITE_LOCK_KEY = 0x1C1DE7
+
+# Writes wait this long for another process's write transaction before giving up.
+WRITE_WAIT_S = 600
+
+
 def migrate(engine: Engine) -> None:
-    """Brings the schema to the latest revision (a no-op when it is there)."""
+    """Brings the schema to the latest revision (a no-op when it is there).
+
+    Under the write lock: two processes opening one fresh database must not both create the tables.
+    """
     config = Config()
     config.set_main_option("script_location", str(resources.files("incidentwire.store").joinpath("migrations")))
     with engine.begin() as connection:
+        take_write_lock(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def take_write_lock(connection) -> None:
+    """Serialises write transactions across processes; held until the transaction ends.
+
+    SQLite: BEGIN IMMEDIATE takes the write lock up front (a deferred transaction that reads and then
+    writes fails with 'database is locked' when another writer got in between). PostgreSQL: a
+    transaction-level advisory lock, so each batch's duplicate check and merge see every batch
+    committed before it, and two processes cannot store one report twice or split one event.
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
 
 
 def open_store(url: str | None = None) -> "Store":
@@ -102,6 +127,7 @@ class StoredReading:
     sequence: int
     terms: frozenset[str]
     merge: dict
+    position: int = 0  # which incident of the report
 
 
 @dataclass
@@ -126,7 +152,9 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
+        """A write transaction, committed on leaving; other processes' writes wait for it (see take_write_lock)."""
         with self._sessions.begin() as session:
+            take_write_lock(session.connection())
             yield Transaction(session)
 
     # --- reads -----------------------------------------------------------------------------------
@@ -168,14 +196,18 @@ class Store:
     def list_incidents(self, filters: IncidentFilters | None = None, limit: int = 100,
                        cursor: str | None = None) -> IncidentPage:
         """Incidents newest first; `cursor` is the `next` of the previous page."""
-        query = _filtered(select(IncidentRow), filters or IncidentFilters())
+        filters = filters or IncidentFilters()
+        offset = int(cursor) if cursor and cursor.isdigit() else 0
         with self._sessions() as session:
-            total = session.scalar(select(func.count()).select_from(query.subquery()))
-            offset = int(cursor) if cursor and cursor.isdigit() else 0
-            rows = session.scalars(query.order_by(IncidentRow.date.desc(), IncidentRow.id)
-                                   .offset(offset).limit(limit)).all()
-        following = offset + len(rows)
-        return IncidentPage([Incident.model_validate(r.record) for r in rows], total,
+            # Count and page over ids alone, which the covering index answers without reading a
+            # record; then read the records of one page only.
+            dialect = session.get_bind().dialect.name
+            total = session.scalar(_filtered(select(func.count(IncidentRow.id)), filters, dialect))
+            ids = session.scalars(_filtered(select(IncidentRow.id), filters, dialect)
+                                  .order_by(IncidentRow.date.desc(), IncidentRow.id).offset(offset).limit(limit)).all()
+            records = dict(session.execute(select(IncidentRow.id, IncidentRow.record).where(IncidentRow.id.in_(ids))).all())
+        following = offset + len(ids)
+        return IncidentPage([Incident.model_validate(records[i]) for i in ids if i in records], total,
                             str(following) if following < total else None)
 
 
@@ -183,7 +215,7 @@ def _report_of(row: ReportRow) -> Report:
     return Report(id=row.id, published=row.published, title=row.title, text=row.text, url=row.url, source=row.source)
 
 
-def _filtered(query, f: IncidentFilters):
+def _filtered(query, f: IncidentFilters, dialect: str = "sqlite"):
     conditions = []
     if f.since:
         conditions.append(IncidentRow.date >= f.since)
@@ -194,11 +226,11 @@ def _filtered(query, f: IncidentFilters):
         if value:
             conditions.append(func.lower(column) == value.lower())
     if f.perpetrator:
-        conditions.append(func.lower(IncidentRow.perpetrator).contains(f.perpetrator.lower()))
+        conditions.append(_contains_any_case(IncidentRow.perpetrator, f.perpetrator, dialect))
     for column, value in ((IncidentRow.attack_types, f.attack_type), (IncidentRow.target_types, f.target_type),
                           (IncidentRow.weapon_types, f.weapon_type)):
         if value:
-            conditions.append(column.contains(value))
+            conditions.append(column.contains(value, autoescape=True))
     if f.min_killed is not None:
         conditions.append(IncidentRow.killed >= f.min_killed)
     if f.bbox:
@@ -206,118 +238,165 @@ def _filtered(query, f: IncidentFilters):
         conditions += [IncidentRow.longitude >= west, IncidentRow.longitude <= east,
                        IncidentRow.latitude >= south, IncidentRow.latitude <= north]
     if f.text:
-        needle = f.text.lower()
-        conditions.append(or_(*(func.lower(c).contains(needle) for c in (
+        conditions.append(or_(*(_contains_any_case(c, f.text, dialect) for c in (
             IncidentRow.city, IncidentRow.admin1, IncidentRow.country, IncidentRow.perpetrator,
             IncidentRow.attack_types, IncidentRow.target_types))))
     return query.where(*conditions) if conditions else query
 
 
+def _contains_any_case(column, needle: str, dialect: str):
+    """Substring match ignoring (ASCII) case. SQLite's LIKE already ignores it, and lower() on every row
+    would triple the cost of a scan; PostgreSQL's LIKE does not, so it gets ILIKE."""
+    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if dialect == "sqlite":
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
 class Transaction:
-    """Writes (and the reads the merge needs) inside one database transaction."""
+    """Writes (and the reads the merge needs) inside one database transaction.
+
+    Keeps what it read or wrote of incidents (records, words, readings) for the rest of the transaction:
+    a batch's reports mostly meet the same few candidate incidents, and every write goes through here,
+    so the copies stay what the database holds (writers are serialised, see `take_write_lock`).
+    """
 
     def __init__(self, session: Session):
         self.session = session
+        self._incidents: dict[str, Incident] = {}
+        self._terms: dict[str, set[str]] = {}
+        self._readings: dict[str, list[StoredReading]] = {}
+        self._last_sequence: int | None = None
 
     def next_sequence(self) -> int:
-        return (self.session.scalar(select(func.max(ReportRow.sequence))) or 0) + 1
+        if self._last_sequence is None:
+            self._last_sequence = self.session.scalar(select(func.max(ReportRow.sequence))) or 0
+        return self._last_sequence + 1
 
     def has_report(self, content_hash: str) -> bool:
-        return self.session.scalar(select(ReportRow.id).where(ReportRow.content_hash == content_hash)) is not None
+        return bool(self.stored_hashes([content_hash]))
+
+    def stored_hashes(self, hashes: list[str]) -> set[str]:
+        """Those of these content hashes whose report is stored (committed by any process, or by this one)."""
+        if not hashes:
+            return set()
+        return set(self.session.scalars(select(ReportRow.content_hash).where(ReportRow.content_hash.in_(hashes))))
 
     def free_report_id(self, report_id: str) -> str:
         """The report's id, or a suffixed one when another text already holds it (an updated article)."""
         candidate, n = report_id, 1
-        while self.session.get(ReportRow, candidate) is not None:
+        while self.session.scalar(select(ReportRow.id).where(ReportRow.id == candidate)) is not None:
             n += 1
             candidate = f"{report_id}~{n}"
         return candidate
 
     def add_report(self, report: Report, content_hash: str, sequence: int, error: str | None = None) -> None:
-        self.session.add(ReportRow(id=report.id, content_hash=content_hash, published=report.published,
-                                   title=report.title, text=report.text, url=report.url, source=report.source,
-                                   ingested_at=_now(), sequence=sequence, error=error))
-        self.session.flush()
+        self.session.execute(_REPORTS.insert(), {
+            "id": report.id, "content_hash": content_hash, "published": report.published, "title": report.title,
+            "text": report.text, "url": report.url, "source": report.source, "ingested_at": _now(),
+            "sequence": sequence, "error": error})
+        self._last_sequence = max(sequence, self._last_sequence or 0)
 
     def incidents_near(self, date_from: str | None, date_to: str | None, country: str | None,
                        perpetrators: list[str]) -> list[tuple[Incident, frozenset[str]]]:
         """Stored incidents that could be the same event: in the date window, and in the same country or
         named with the same perpetrator (a misread country must not hide the event it belongs to)."""
-        query = select(IncidentRow)
+        # Only the date window goes to the database, so it searches the date index (with the country
+        # test in SQL, SQLite chose the country index and read every incident of the country, so each
+        # merge grew with the store). Sorted, so ties between candidates break alike on every database.
+        query = select(IncidentRow.id, IncidentRow.country, IncidentRow.perpetrator)
         if date_from and date_to:
             query = query.where(IncidentRow.date >= date_from, IncidentRow.date <= date_to)
         else:
             query = query.where(IncidentRow.date.is_(None))
-        if country:
-            query = query.where(or_(IncidentRow.country == country, IncidentRow.country.is_(None),
-                                    IncidentRow.perpetrator.in_(perpetrators)))
-        rows = self.session.scalars(query).all()
-        terms = self._terms_of([r.id for r in rows])
-        return [(Incident.model_validate(r.record), terms.get(r.id, frozenset())) for r in rows]
+        ids = sorted(i for i, their_country, perpetrator in self.session.execute(query)
+                     if not country or their_country in (country, None) or perpetrator in perpetrators)
+        self._load_incidents([i for i in ids if i not in self._incidents])
+        self._load_terms([i for i in ids if i not in self._terms])
+        return [(self._incidents[i], frozenset(self._terms[i])) for i in ids]
 
-    def _terms_of(self, incident_ids: list[str]) -> dict[str, frozenset[str]]:
-        terms: dict[str, set[str]] = {}
+    def _load_incidents(self, incident_ids: list[str]) -> None:
         if incident_ids:
-            for incident_id, words in self.session.execute(
-                    select(ObservationRow.incident_id, ObservationRow.terms)
-                    .where(ObservationRow.incident_id.in_(incident_ids))):
-                terms.setdefault(incident_id, set()).update(words)
-        return {k: frozenset(v) for k, v in terms.items()}
+            for incident_id, record in self.session.execute(
+                    select(IncidentRow.id, IncidentRow.record).where(IncidentRow.id.in_(incident_ids))):
+                self._incidents[incident_id] = Incident.model_validate(record)
+
+    def _load_terms(self, incident_ids: list[str]) -> None:
+        if not incident_ids:
+            return
+        for incident_id in incident_ids:
+            self._terms[incident_id] = set()
+        for incident_id, words in self.session.execute(
+                select(ObservationRow.incident_id, ObservationRow.terms)
+                .where(ObservationRow.incident_id.in_(incident_ids))):
+            self._terms[incident_id].update(words)
 
     def add_observation(self, incident_id: str, reading_incident: Incident, report_id: str, position: int,
                         published: str | None, sequence: int, terms: frozenset[str], merge: dict) -> None:
-        self.session.add(ObservationRow(incident_id=incident_id, report_id=report_id, position=position,
-                                        published=published, sequence=sequence,
-                                        reading=reading_incident.model_dump(mode="json"),
-                                        terms=sorted(terms), merge=merge))
-        for name in ("killed", "killed_perpetrators", "wounded", "hostages"):
-            count = getattr(reading_incident, name)
-            if count.best is not None:
-                self.session.add(CountObservationRow(
-                    incident_id=incident_id, report_id=report_id, field=name, value=count.best, low=count.low,
-                    high=count.high, qualifier=_qualifier(reading_incident, name), published=published,
-                    sequence=sequence))
-        for name, spans in reading_incident.evidence.items():
-            for span in spans:
-                self.session.add(EvidenceRow(incident_id=incident_id, report_id=report_id, field=name,
-                                             start=span.start, end=span.end, text=span.text))
-        self.session.flush()
+        self.session.execute(_OBSERVATIONS.insert(), {
+            "incident_id": incident_id, "report_id": report_id, "position": position, "published": published,
+            "sequence": sequence, "reading": reading_incident.model_dump(mode="json"), "terms": sorted(terms),
+            "merge": merge})
+        counts = [{"incident_id": incident_id, "report_id": report_id, "field": name, "value": count.best,
+                   "low": count.low, "high": count.high, "qualifier": _qualifier(reading_incident, name),
+                   "published": published, "sequence": sequence}
+                  for name in ("killed", "killed_perpetrators", "wounded", "hostages")
+                  if (count := getattr(reading_incident, name)).best is not None]
+        if counts:
+            self.session.execute(_COUNTS.insert(), counts)
+        spans = [{"incident_id": incident_id, "report_id": report_id, "field": name, "start": span.start,
+                  "end": span.end, "text": span.text}
+                 for name, found in reading_incident.evidence.items() for span in found]
+        if spans:
+            self.session.execute(_EVIDENCE.insert(), spans)
+        if incident_id in self._terms:
+            self._terms[incident_id].update(terms)
+        if incident_id in self._readings:
+            readings = self._readings[incident_id]
+            readings.append(StoredReading(reading_incident, report_id, published, sequence, frozenset(terms), merge))
+            readings.sort(key=lambda r: (r.sequence, r.position))
 
     def absorb_incident(self, into_id: str, from_id: str) -> None:
         """Moves everything of incident `from_id` to `into_id` and deletes `from_id` (one event stored twice)."""
+        self.session.flush()
         alerted = select(AlertRow.watch_area_id).where(AlertRow.incident_id == into_id)
         self.session.execute(delete(AlertRow).where(AlertRow.incident_id == from_id,
                                                     AlertRow.watch_area_id.in_(alerted)))
         for table in (ObservationRow, EvidenceRow, CountObservationRow, AlertRow):
             self.session.execute(update(table).where(table.incident_id == from_id).values(incident_id=into_id))
         self.session.execute(delete(IncidentRow).where(IncidentRow.id == from_id))
-        self.session.flush()
+        self.session.expire_all()  # the deleted row may be in the session
+        for kept in (self._incidents, self._terms, self._readings):  # re-read both from the database
+            kept.pop(into_id, None)
+            kept.pop(from_id, None)
 
     def readings_of(self, incident_id: str) -> list[StoredReading]:
-        rows = self.session.scalars(select(ObservationRow).where(ObservationRow.incident_id == incident_id)
-                                    .order_by(ObservationRow.sequence, ObservationRow.position)).all()
-        return [StoredReading(Incident.model_validate(r.reading), r.report_id, r.published, r.sequence,
-                              frozenset(r.terms), r.merge) for r in rows]
+        if incident_id not in self._readings:
+            rows = self.session.execute(
+                select(ObservationRow.reading, ObservationRow.report_id, ObservationRow.position,
+                       ObservationRow.published, ObservationRow.sequence, ObservationRow.terms, ObservationRow.merge)
+                .where(ObservationRow.incident_id == incident_id)
+                .order_by(ObservationRow.sequence, ObservationRow.position)).all()
+            self._readings[incident_id] = [
+                StoredReading(Incident.model_validate(r.reading), r.report_id, r.published, r.sequence,
+                              frozenset(r.terms), r.merge, r.position) for r in rows]
+        return list(self._readings[incident_id])
 
     def save_incident(self, incident: Incident) -> bool:
         """Inserts or replaces the reconciled record; True when the incident is new."""
-        row = self.session.get(IncidentRow, incident.id)
-        created = row is None
-        if created:
-            row = IncidentRow(id=incident.id, created_at=_now())
-            self.session.add(row)
-        row.record = incident.model_dump(mode="json")
-        row.date, row.country, row.admin1, row.city = incident.date, incident.country, incident.admin1, incident.city
-        row.latitude, row.longitude = incident.latitude, incident.longitude
-        row.perpetrator = incident.perpetrators[0].name if incident.perpetrators else None
-        row.attack_types = "|".join(incident.attack_types)
-        row.target_types = "|".join(incident.target_types)
-        row.weapon_types = "|".join(incident.weapon_types)
-        row.killed, row.wounded = incident.killed.best, incident.wounded.best
-        row.report_count = len(incident.reports)
-        row.updated_at = _now()
-        self.session.flush()
+        columns = _incident_columns(incident)
+        if incident.id in self._incidents or self._incident_exists(incident.id):
+            created = False
+            self.session.execute(_INCIDENTS.update().where(_INCIDENTS.c.id == incident.id), columns)
+        else:
+            created = True
+            self.session.execute(_INCIDENTS.insert(), {**columns, "id": incident.id, "created_at": columns["updated_at"]})
+            self._terms[incident.id], self._readings[incident.id] = set(), []  # nothing observed yet
+        self._incidents[incident.id] = incident
         return created
+
+    def _incident_exists(self, incident_id: str) -> bool:
+        return self.session.scalar(select(IncidentRow.id).where(IncidentRow.id == incident_id)) is not None
 
     def toll_history(self, incident_id: str) -> dict[str, list[dict]]:
         rows = self.session.scalars(select(CountObservationRow)
@@ -329,6 +408,23 @@ class Transaction:
                                                     "value": r.value, "low": r.low, "high": r.high,
                                                     "qualifier": r.qualifier})
         return history
+
+
+# Core statements on the tables: the ingest writes rows it never reads back as objects, so the ORM's
+# unit of work (and its per-object bookkeeping) would only add cost.
+_REPORTS, _INCIDENTS = ReportRow.__table__, IncidentRow.__table__
+_OBSERVATIONS, _COUNTS, _EVIDENCE = ObservationRow.__table__, CountObservationRow.__table__, EvidenceRow.__table__
+
+
+def _incident_columns(incident: Incident) -> dict:
+    """The stored record and the columns analysts filter on."""
+    return {"record": incident.model_dump(mode="json"), "date": incident.date, "country": incident.country,
+            "admin1": incident.admin1, "city": incident.city, "latitude": incident.latitude,
+            "longitude": incident.longitude,
+            "perpetrator": incident.perpetrators[0].name if incident.perpetrators else None,
+            "attack_types": "|".join(incident.attack_types), "target_types": "|".join(incident.target_types),
+            "weapon_types": "|".join(incident.weapon_types), "killed": incident.killed.best,
+            "wounded": incident.wounded.best, "report_count": len(incident.reports), "updated_at": _now()}
 
 
 _QUALIFIERS = ("at least", "more than", "over", "nearly", "about", "around", "up to", "some", "almost")

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..model import Incident
@@ -105,13 +107,26 @@ def alerted_pairs(target: Store | Transaction, incident_ids: Iterable[str]) -> s
             select(AlertRow.watch_area_id, AlertRow.incident_id).where(AlertRow.incident_id.in_(ids)))}
 
 
-def insert_alert(target: Store | Transaction, area: StoredWatchArea, incident_id: str, reason: str) -> StoredAlert:
+def insert_alert(target: Store | Transaction, area: StoredWatchArea, incident_id: str,
+                 reason: str) -> StoredAlert | None:
+    """Records the alert; None when this (area, incident) pair already has one (another process raised it)."""
+    created_at = now_utc()
+    statement = (_insert_for(target)(AlertRow)
+                 .values(watch_area_id=area.id, incident_id=incident_id, reason=reason, created_at=created_at,
+                         delivered_at=None)
+                 .on_conflict_do_nothing(index_elements=["watch_area_id", "incident_id"])
+                 .returning(AlertRow.id))
     with _session(target) as session:
-        row = AlertRow(watch_area_id=area.id, incident_id=incident_id, reason=reason, created_at=now_utc(),
-                       delivered_at=None)
-        session.add(row)
-        session.flush()
-        return StoredAlert(row.id, area.id, area.name, incident_id, reason, row.created_at, None)
+        alert_id = session.execute(statement).scalar_one_or_none()
+        if alert_id is None:
+            return None
+        return StoredAlert(alert_id, area.id, area.name, incident_id, reason, created_at, None)
+
+
+def _insert_for(target: Store | Transaction):
+    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING (both SQLite and PostgreSQL have it)."""
+    engine = target.engine if isinstance(target, Store) else target.session.get_bind()
+    return postgresql_insert if engine.dialect.name == "postgresql" else sqlite_insert
 
 
 def alerts(target: Store | Transaction, since: datetime | None = None, limit: int = 100,

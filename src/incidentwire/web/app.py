@@ -8,6 +8,8 @@ from fastapi.staticfiles import StaticFiles
 
 from ..store import Store
 from . import api, pages
+from .limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimit
+from .ratelimit import DEFAULT_WRITE_LIMIT, RateLimit, WriteRateLimit
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
@@ -23,9 +25,11 @@ def content_security_policy(tiles: str | None) -> str:
             "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
-def create_app(store: Store, token: str | None, tiles: str | None = OSM_TILES) -> FastAPI:
+def create_app(store: Store, token: str | None, tiles: str | None = OSM_TILES,
+               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, write_limit: RateLimit | None = DEFAULT_WRITE_LIMIT) -> FastAPI:
     """The app over `store`. `token` guards writes (None: writes refused); `tiles` is a tile URL template,
-    None for the offline base map only."""
+    None for the offline base map only; request bodies over `max_body_bytes` get 413; writes past
+    `write_limit` per client IP get 429 (None: writes are not rate limited)."""
     app = FastAPI(title="incidentwire", version="0.1.0",
                   description="Incidents extracted from news reports of attacks, with their evidence.",
                   docs_url=None, redoc_url=None)  # their pages load scripts from a CDN
@@ -46,4 +50,8 @@ def create_app(store: Store, token: str | None, tiles: str | None = OSM_TILES) -
     app.include_router(pages.router)
     static = resources.files("incidentwire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    # Added last = outermost: a client over its write rate is refused before its body is read.
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    if write_limit is not None:
+        app.add_middleware(WriteRateLimit, limit=write_limit)
     return app

@@ -1,6 +1,7 @@
 """Running the app: in the foreground for `incidentwire serve`, or in a thread on loopback (tests, demos)."""
 from __future__ import annotations
 
+import ipaddress
 import socket
 import threading
 import time
@@ -12,11 +13,38 @@ from fastapi import FastAPI
 
 from ..store import Store
 from .app import create_app
+from .limits import DEFAULT_MAX_BODY_BYTES
+from .ratelimit import DEFAULT_WRITE_LIMIT, RateLimit
+
+DEFAULT_HOST = "127.0.0.1"
 
 
-def serve(store: Store, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and 'localhost': addresses no other machine can reach."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+def exposure_warning(host: str, token: str | None) -> str | None:
+    """What a user binding beyond loopback must know; None on loopback."""
+    if is_loopback(host):
+        return None
+    if not token:
+        return (f"WARNING: serving on {host}, reachable from other machines: every incident and report is "
+                "readable by anyone who can reach it; writes are disabled (no INCIDENTWIRE_TOKEN)")
+    return (f"WARNING: serving on {host}, reachable from other machines, with writes enabled: the token "
+            "travels in clear over HTTP; put a TLS proxy in front or bind to 127.0.0.1")
+
+
+def serve(store: Store, host: str = DEFAULT_HOST, port: int = 8000, token: str | None = None,
+          max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, write_limit: RateLimit | None = DEFAULT_WRITE_LIMIT) -> None:
     """Serves the dashboard and the API until interrupted."""
-    uvicorn.run(create_app(store, token), host=host, port=port, log_level="info")
+    app = create_app(store, token, max_body_bytes=max_body_bytes, write_limit=write_limit)
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 def free_port(host: str = "127.0.0.1") -> int:
