@@ -1,11 +1,11 @@
 """The read API under load: a 100k-incident SQLite store, the real `incidentwire serve` on loopback,
-an async httpx client at fixed concurrency, with and without the listing indexes of migrations 0003 and 0004.
+an async httpx client at fixed concurrency, with and without the listing indexes of migrations 0003 to 0005.
 
     .venv/bin/python benchmarks/bench_api.py [--incidents 100000] [--concurrency 1,16] [--seconds 6] [--rounds 3]
 
 Incidents are bulk-inserted with SQLAlchemy core (executemany), rows shaped as
 `Transaction.save_incident` writes them, spread over countries, cities, years, groups and types with
-skewed (Zipf-like) weights. Two servers run side by side, over a copy without the 0003/0004 indexes
+skewed (Zipf-like) weights. Two servers run side by side, over a copy without the 0003-0005 indexes
 ("before") and over the store as migrated ("after"); each endpoint is driven alone at each concurrency,
 the servers taking turns (A B A B ...) so the machine's load falls on both alike. First prints the
 database's share: `Store.list_incidents` timed in process on both stores.
@@ -32,7 +32,7 @@ from sqlalchemy.schema import DropIndex
 
 from incidentwire.model import Incident
 from incidentwire.store import IncidentFilters, open_store
-from incidentwire.store.tables import IncidentRow
+from incidentwire.store.tables import IncidentRow, search_text
 from incidentwire.web.server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +86,8 @@ ATTACKS = [("Bombing/Explosion", "Explosives", 45), ("Armed Assault", "Firearms"
 TARGETS = ["Private Citizens & Property", "Military", "Police", "Government (General)", "Business",
            "Religious Figures/Institutions", "Educational Institution", "Transportation", "Utilities"]
 FIRST_DAY, DAYS = date(1990, 1, 1), (date(2025, 12, 31) - date(1990, 1, 1)).days
-LISTING_INDEXES = ("ix_incidents_newest_first", "ix_incidents_lower_country_date", "ix_incidents_lat_lon_newest")
+LISTING_INDEXES = ("ix_incidents_newest_first", "ix_incidents_lower_country_date", "ix_incidents_lat_lon_newest",
+                   "ix_incidents_search_newest")
 
 
 def synthetic_rows(count: int, seed: int = 11) -> list[dict]:
@@ -121,7 +122,8 @@ def synthetic_rows(count: int, seed: int = 11) -> list[dict]:
         rows.append({"id": incident_id, "record": record, "date": record["date"], "country": country,
                      "admin1": admin1, "city": city, "latitude": record["latitude"], "longitude": record["longitude"],
                      "perpetrator": group, "attack_types": attack, "target_types": target, "weapon_types": weapon,
-                     "killed": killed, "wounded": wounded, "report_count": 1, "created_at": now, "updated_at": now})
+                     "killed": killed, "wounded": wounded, "report_count": 1, "created_at": now, "updated_at": now,
+                     "search_text": search_text(city, admin1, country, group, attack, target, weapon)})
     return rows
 
 
@@ -138,7 +140,7 @@ def fill_store(url: str, count: int) -> float:
 
 
 def drop_listing_indexes(url: str) -> None:
-    """The store as it was before migrations 0003 and 0004: no listing indexes, the plain (lat, lon) one."""
+    """The store as it was before migrations 0003 to 0005: no listing indexes, the plain (lat, lon) one."""
     store = open_store(url)
     wanted = [ix for ix in IncidentRow.__table__.indexes if ix.name in LISTING_INDEXES]
     with store.engine.begin() as connection:
@@ -323,7 +325,7 @@ def main() -> None:
     parser.add_argument("--concurrency", default="1,16", help="comma-separated client concurrencies")
     parser.add_argument("--seconds", type=float, default=6.0, help="per endpoint, concurrency and server")
     parser.add_argument("--rounds", type=int, default=3, help="turns the seconds are split into, A B A B ...")
-    parser.add_argument("--only-after", action="store_true", help="skip the server without the 0003/0004 indexes")
+    parser.add_argument("--only-after", action="store_true", help="skip the server without the 0003-0005 indexes")
     args = parser.parse_args()
     concurrencies = [int(c) for c in args.concurrency.split(",")]
     with tempfile.TemporaryDirectory() as folder:
@@ -342,7 +344,7 @@ def main() -> None:
     for name in QUERY_FILTERS:
         print(f"  {name:24} " + "  ".join(f"{label} {queries[label][name]:7.1f}" for label in urls))
     for label, by_concurrency in results.items():
-        print_table(f"{label} ({'without' if label == 'before' else 'with'} the 0003/0004 indexes)", by_concurrency)
+        print_table(f"{label} ({'without' if label == 'before' else 'with'} the 0003-0005 indexes)", by_concurrency)
     if "before" in results:
         print("\np99 before -> after (ms), ratio")
         for concurrency in concurrencies:

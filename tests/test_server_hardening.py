@@ -3,6 +3,7 @@ and the listing indexes of migration 0003. Real uvicorn on loopback, real SQLite
 from __future__ import annotations
 
 import ast
+import gc
 import os
 import select
 import socket
@@ -19,7 +20,8 @@ from alembic.config import Config
 from sqlalchemy import func
 from sqlalchemy import select as sql_select
 
-from incidentwire.store import open_store
+from incidentwire.model import Incident
+from incidentwire.store import IncidentFilters, open_store
 from incidentwire.store.tables import IncidentRow
 from incidentwire.web import create_app
 from incidentwire.web.ratelimit import RateLimit
@@ -297,3 +299,30 @@ def test_migration_0004_makes_the_bbox_index_cover_the_listing_order(db_url):
         assert "ix_incidents_lat_lon_newest" in names and "ix_incidents_lat_lon" not in names
     finally:
         store.close()
+
+
+def test_migration_0005_fills_the_search_column_and_the_text_filter_uses_it(db_url):
+    store = open_store(db_url)
+    try:
+        with store.transaction() as tx:
+            tx.save_incident(Incident(id="inc-search", date="2024-03-04", country="Pakistan", city="Karachi",
+                                      attack_types=["Armed Assault"]))
+        _alembic(store, command.downgrade, "0004")  # drops the column: the upgrade must fill it again
+        _alembic(store, command.upgrade, "head")
+        assert "ix_incidents_search_newest" in _index_names(store)
+        assert [i.id for i in store.list_incidents(IncidentFilters(text="KARACHI")).items] == ["inc-search"]
+        assert [i.id for i in store.list_incidents(IncidentFilters(text="armed assault")).items] == ["inc-search"]
+        assert store.list_incidents(IncidentFilters(text="quetta")).items == []
+        assert store.list_incidents(IncidentFilters(text="%")).items == []  # a wildcard is a character
+    finally:
+        store.close()
+
+
+def test_serving_settles_the_heap_so_full_collections_skip_start_up_objects():
+    from incidentwire.web.server import settle_heap
+
+    try:
+        settle_heap()
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()

@@ -17,12 +17,14 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
-from sqlalchemy import create_engine, delete, event, func, or_, select, text, update
+from sqlalchemy import create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..model import Incident, Report
-from .tables import AlertRow, CountObservationRow, EvidenceRow, IncidentRow, ObservationRow, ReportRow
+from .tables import (
+    AlertRow, CountObservationRow, EvidenceRow, IncidentRow, ObservationRow, ReportRow, search_text,
+)
 
 
 def default_db_url() -> str:
@@ -238,9 +240,7 @@ def _filtered(query, f: IncidentFilters, dialect: str = "sqlite"):
         conditions += [IncidentRow.longitude >= west, IncidentRow.longitude <= east,
                        IncidentRow.latitude >= south, IncidentRow.latitude <= north]
     if f.text:
-        conditions.append(or_(*(_contains_any_case(c, f.text, dialect) for c in (
-            IncidentRow.city, IncidentRow.admin1, IncidentRow.country, IncidentRow.perpetrator,
-            IncidentRow.attack_types, IncidentRow.target_types))))
+        conditions.append(IncidentRow.search_text.contains(f.text.lower(), autoescape=True))
     return query.where(*conditions) if conditions else query
 
 
@@ -424,7 +424,10 @@ def _incident_columns(incident: Incident) -> dict:
             "perpetrator": incident.perpetrators[0].name if incident.perpetrators else None,
             "attack_types": "|".join(incident.attack_types), "target_types": "|".join(incident.target_types),
             "weapon_types": "|".join(incident.weapon_types), "killed": incident.killed.best,
-            "wounded": incident.wounded.best, "report_count": len(incident.reports), "updated_at": _now()}
+            "wounded": incident.wounded.best, "report_count": len(incident.reports), "updated_at": _now(),
+            "search_text": search_text(incident.city, incident.admin1, incident.country, incident.site,
+                                       *(p.name for p in incident.perpetrators), *incident.attack_types,
+                                       *incident.target_types, *incident.weapon_types)}
 
 
 _QUALIFIERS = ("at least", "more than", "over", "nearly", "about", "around", "up to", "some", "almost")
