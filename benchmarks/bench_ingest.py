@@ -19,6 +19,7 @@ store + merge), after loading the pipeline.
 from __future__ import annotations
 
 import argparse
+import heapq
 import json
 import pickle
 import random
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -50,17 +52,20 @@ TARGETS = ["a police patrol", "an army convoy", "a market", "a checkpoint", "a m
 MEAN_REPORTS_PER_EVENT = 2.5  # 1-4 reports, uniformly
 
 
-def synthetic_stream(count: int, per_day: float = 40, seed: int = 7) -> list[Report]:
-    """`count` reports in publication order: events at a fixed daily rate, 1-4 growing reports each."""
+def synthetic_stream(count: int, per_day: float = 40, seed: int = 7) -> Iterator[Report]:
+    """`count` reports in publication order, generated as they are read (memory does not grow with count):
+    events at a fixed daily rate, 1-4 growing reports each, published over the following days."""
     rng = random.Random(seed)
     events_per_day = per_day / MEAN_REPORTS_PER_EVENT
-    start, reports, event = date(2020, 1, 1), [], 0
-    while len(reports) < count + 4 * per_day:  # a margin, so the last days are as full as the others
+    start, pending, event, emitted = date(2020, 1, 1), [], 0, 0
+    while emitted < count:
         event += 1
         day = start + timedelta(days=int(event / events_per_day))
-        reports += _event_reports(rng, event, day)
-    reports.sort(key=lambda r: (r.published, r.id))
-    return reports[:count]
+        while pending and pending[0][0] < str(day) and emitted < count:  # no later event publishes earlier
+            yield heapq.heappop(pending)[2]
+            emitted += 1
+        for report in _event_reports(rng, event, day):
+            heapq.heappush(pending, (report.published, report.id, report))
 
 
 def _event_reports(rng: random.Random, event: int, day: date) -> list[Report]:
@@ -110,7 +115,7 @@ def run_one(size: int, store_only: bool, per_day: float, seed: int, records: Pat
         else:
             from incidentwire.extract.pipeline import extract_records
 
-            list(extract_records(synthetic_stream(2, per_day, seed + 1)))  # loads the pipeline, untimed
+            list(extract_records(list(synthetic_stream(2, per_day, seed + 1))))  # loads the pipeline, untimed
             stream_reports = synthetic_stream(size, per_day, seed)
             began = time.perf_counter()
             summary = ingest_reports(store, stream_reports)
