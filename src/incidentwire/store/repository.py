@@ -113,6 +113,15 @@ class IncidentFilters:
 
 
 @dataclass
+class FilterValues:
+    countries: set[str]
+    perpetrators: set[str]  # the first perpetrator of each incident: what the perpetrator filter reads
+    attack_types: set[str]
+    first_date: str | None
+    last_date: str | None
+
+
+@dataclass
 class IncidentPage:
     items: list[Incident]
     total: int
@@ -194,6 +203,17 @@ class Store:
             history = tx.toll_history(incident_id)
             return IncidentDetail(Incident.model_validate(row.record), [_report_of(r) for r in report_rows],
                                   readings, history)
+
+    def filter_values(self) -> FilterValues:
+        """The distinct values of the filter columns: read from the columns, never from the records."""
+        with self._sessions() as session:
+            def distinct(column) -> set[str]:
+                return set(session.scalars(select(column).where(column.is_not(None), column != "").distinct()))
+
+            attack_types = {t for joined in distinct(IncidentRow.attack_types) for t in joined.split("|") if t}
+            first, last = session.execute(select(func.min(IncidentRow.date), func.max(IncidentRow.date))).one()
+            return FilterValues(distinct(IncidentRow.country), distinct(IncidentRow.perpetrator), attack_types,
+                                first, last)
 
     def list_incidents(self, filters: IncidentFilters | None = None, limit: int = 100,
                        cursor: str | None = None) -> IncidentPage:

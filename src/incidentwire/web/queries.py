@@ -5,12 +5,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
 
 from ..export import stored_incidents
 from ..model import Incident
 from ..store import IncidentFilters, Store
-from ..store.tables import IncidentRow
 
 PAGE = 500
 
@@ -30,21 +28,11 @@ class FilterChoices(BaseModel):
     last_date: str | None = None
 
 
-def _distinct(connection, column) -> set[str]:
-    return set(connection.scalars(select(column).where(column.is_not(None), column != "").distinct()))
-
-
 def filter_choices(store: Store) -> FilterChoices:
-    """From the filter columns, not the records: reading every record took a minute at 100k incidents.
-
-    Read-only SQL on the store's engine; belongs in Store (see the server-hardening report)."""
-    with store.engine.connect() as connection:
-        countries = _distinct(connection, IncidentRow.country)
-        groups = _distinct(connection, IncidentRow.perpetrator)  # the first perpetrator: what the store filters on
-        types = {t for joined in _distinct(connection, IncidentRow.attack_types) for t in joined.split("|") if t}
-        first, last = connection.execute(select(func.min(IncidentRow.date), func.max(IncidentRow.date))).one()
-    return FilterChoices(countries=sorted(countries), groups=sorted(groups), attack_types=sorted(types),
-                         first_date=first, last_date=last)
+    values = store.filter_values()
+    return FilterChoices(countries=sorted(values.countries), groups=sorted(values.perpetrators),
+                         attack_types=sorted(values.attack_types), first_date=values.first_date,
+                         last_date=values.last_date)
 
 
 class Tally(BaseModel):
