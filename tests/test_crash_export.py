@@ -96,9 +96,30 @@ def test_export_killed_at_several_points_leaves_no_file_and_a_rerun_completes_it
         held = kill_once_written(start_export("gtd-csv", output, big_store), output, at_least)
         assert held >= at_least
         assert not output.exists(), f"a truncated export is at the path after a kill at {held} bytes"
+        assert len(part_files(output)) == 1  # the run just killed; each run removes the dead ones before it
     export_completely("gtd-csv", output, big_store)
     assert rows_in("gtd-csv", output) == INCIDENTS
     assert output.stat().st_mode & 0o777 == 0o666 & ~current_umask()
+    assert not part_files(output), "the rerun removes what the killed runs left"
+
+
+def test_an_export_leaves_a_living_writers_temporary_file_alone(tmp_path):
+    from incidentwire.export import write_incidents
+
+    output = tmp_path / "out.geojson"
+    living = output.with_name(f".{output.name}.{os.getppid()}.0123456789ab.part")
+    dead = output.with_name(f".{output.name}.{dead_pid()}.0123456789ab.part")
+    living.write_text("another export, still writing")
+    dead.write_text("a killed export's rows")
+    write_incidents([incident(1)], "geojson", output)
+    assert living.exists() and not dead.exists()
+
+
+def dead_pid() -> int:
+    """The pid of a process that has exited (and been reaped)."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
 
 
 @pytest.mark.parametrize("fmt, at_least", [("geojson", 2_000_000), ("parquet", 100_000)])

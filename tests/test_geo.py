@@ -75,3 +75,13 @@ def test_capital_of_a_country(gazetteer):
 def test_admin1_display_name_is_english_and_old_name_still_finds_it(gazetteer):
     assert gazetteer.lookup("Krasnogorsk", "RU")[0].admin1 == "Moscow Oblast"
     assert gazetteer.admin1("Moskovskaya", "RU").name == "Moscow Oblast"
+
+
+def test_capital_ranks_above_a_same_named_province_abroad(gazetteer):
+    place = gazetteer.lookup("santiago")[0]
+    assert (place.kind, place.country_code) == ("city", "CL")
+
+
+def test_big_city_ranks_above_a_same_named_small_municipality(gazetteer):
+    place = gazetteer.lookup("medellin")[0]
+    assert (place.kind, place.country_code) == ("city", "CO")

@@ -225,3 +225,37 @@ def test_site_of_an_earlier_attack_recalled_in_background_is_not_the_site():
             "massacre, in which gunmen killed 149 people.")
     location = locate(text, published=datetime.date(2023, 1, 30))
     assert location.site != "Army Public School"
+
+
+def test_bare_santiago_is_the_chilean_capital():
+    loc = locate("Santiago, 29 mar 89 -- [text] terrorists bombed two banks in santiago last night.")
+    assert loc.country == "Chile"
+
+
+def test_bare_medellin_is_in_colombia():
+    loc = locate("A judge was assassinated in Medellin today by a group of paid assassins.")
+    assert (loc.country, loc.city) == ("Colombia", "Medellin")
+
+
+def test_foreign_wire_dateline_yields_to_the_body_country():
+    loc = locate("MEXICO CITY, 12 nov 89 (afp) -- A bomb exploded today in San Salvador, the capital of El Salvador, "
+                 "killing three people in San Salvador.")
+    assert loc.country == "El Salvador"
+
+
+def test_country_name_is_not_a_same_named_town():
+    loc = locate("Guerrillas attacked a military base in Colombia on Friday, killing four soldiers.")
+    assert (loc.country, loc.city) == ("Colombia", None)
+
+
+def test_dateline_city_stands_when_the_body_names_several_other_countries():
+    loc = locate("COLOMBO - Sri Lanka's health ministry on Thursday lowered the death toll from the Easter Sunday "
+                 "suicide bombings to 253. Officials said nine bombers, including a woman, had carried out the "
+                 "attacks, and that one of them had studied in Britain and Australia. Most of the blasts hit Colombo "
+                 "and its suburbs.")
+    assert (loc.country, loc.city) == ("Sri Lanka", "Colombo")
+
+
+def test_region_named_like_a_territory_stays_the_region():
+    loc = locate("Settlers torched two cars in Zubeidat village, West Bank, West Bank and Gaza Strip, on Tuesday.")
+    assert loc.admin1 == "West Bank"

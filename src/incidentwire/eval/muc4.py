@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from ..extract.roles import load_role_model, find_roles
+from ..extract.roles import find_roles, load_role_model, role_docs
 from ..extract.spans import Context
 from ..model import ROLE_NAMES
 from .ceaf import CeafScores, DocRoles, mentions_only, normalise_mention, score_documents
@@ -89,10 +89,12 @@ def load_peer(path: Path) -> dict[str, DocRoles]:
 
 
 def predict_split(documents: list[dict]) -> dict[str, dict[str, list[list[str]]]]:
+    """Roles per document, the role model run in batches as extraction runs it."""
     nlp = load_role_model()
+    parsed = role_docs([doc["doctext"] for doc in documents], nlp)
     predictions = {}
-    for doc in documents:
-        ctx = Context(doc=nlp.make_doc(doc["doctext"]), published=None, report_id=doc["docid"])
+    for doc, role_doc in zip(documents, parsed):
+        ctx = Context(doc=nlp.make_doc(doc["doctext"]), published=None, report_id=doc["docid"], role_doc=role_doc)
         predictions[doc_key(doc["docid"])] = find_roles(ctx).value
     return predictions
 

@@ -29,7 +29,7 @@ from .casualties import count_casualties
 from .dates import find_incident_date
 from .places import find_location
 from .relevance import describes_attack
-from .roles import find_roles, load_role_model, lowered
+from .roles import find_roles, load_role_model, role_docs
 from .spans import Context, evidence
 from .types import classify_types
 
@@ -126,12 +126,12 @@ def _parse_all(reports: list[Report], nlp: Language) -> list[Record]:
         texts = [r.text[:MAX_TEXT_CHARS] for r in reports]
         docs = list(nlp.pipe(texts))
         # The role model reads the same texts lower-cased; batched, as spaCy runs fastest.
-        role_docs = list(load_role_model().pipe(lowered(text) for text in texts))
+        parsed_for_roles = role_docs(texts)
     except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
         if len(reports) > 1:
             return [record for report in reports for record in _parse_all([report], nlp)]
         return [Record(report=r, error=f"parsing failed ({type(error).__name__}: {error})") for r in reports]
-    return [_record_of(report, doc, role_doc) for report, doc, role_doc in zip(reports, docs, role_docs)]
+    return [_record_of(report, doc, role_doc) for report, doc, role_doc in zip(reports, docs, parsed_for_roles)]
 
 
 # --- worker processes -------------------------------------------------------------------------

@@ -84,6 +84,10 @@ class Cues:
 DATELINE = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
                       r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
                       r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s")
+# 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline
+WIRE_DATELINE = re.compile(r"^\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
+                           r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
+                           r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—])\s")
 # 'Somalia's capital', 'the Afghan capital'
 CAPITAL = re.compile(r"\b(?:the\s+(?P<demonym>[A-Z][a-z]+)\s+capital|(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+capital)\b")
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
@@ -91,6 +95,7 @@ POSSESSIVE = re.compile(r"['’]s\b\s*")
 DATELINE_WEIGHT = 0.3
 DATELINE_CITY_WEIGHT = 1.5  # a filing city of this size is usually where the story is
 DATELINE_CITY_POPULATION = 100_000
+FOREIGN_BODY_MIN_VOTE = 2.0  # the body's lead must rest on more than one passing mention
 ASIDE_WEIGHT = 0.2
 ATTACK_PLACE_FACTOR = 2.0
 WHO_VOTE = 0.15  # 'American service members', 'French embassy', 'US troops': who, not where
@@ -171,15 +176,25 @@ def _run_mentions(text: str, cues: Cues) -> list[Mention]:
     return [Mention(m.group(), m.start(), m.end(), None, "run") for m in cues.capitalised_run.finditer(text)]
 
 
-def _dateline_mentions(text: str) -> list[Mention]:
+def _dateline_mentions(text: str, cues: Cues) -> list[Mention]:
     """The filing place before the dash or colon: a weak witness, since reporters file from capitals."""
-    m = DATELINE.match(text)
+    m = WIRE_DATELINE.match(text) or DATELINE.match(text)
     if not m:
         return []
-    found = [Mention(m.group("name"), m.start("name"), m.end("name"), None, "dateline")]
+    found = [_dateline_name(m, cues)]
     if m.group("region"):
         found.append(Mention(m.group("region"), m.start("region"), m.end("region"), None, "dateline"))
     return found
+
+
+def _dateline_name(m: re.Match, cues: Cues) -> Mention:
+    """'Guatemala city' names the city, not the country its first word also names."""
+    name = m.group("name")
+    head, _, last = name.rpartition(" ")
+    hint = cues.hint_of_word.get(last.lower()) if head else None
+    if hint == "settlement":
+        return Mention(head, m.start("name"), m.start("name") + len(head), hint, "dateline", phrase_end=m.end("name"))
+    return Mention(name, m.start("name"), m.end("name"), None, "dateline")
 
 
 def _capital_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -248,7 +263,11 @@ def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazette
         return False
     # The tokens' entity labels, not doc.ents: that builds every entity span anew on each call.
     words = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return words is not None and any(t.ent_type_ in NOT_PLACE_LABELS for t in words)
+    if words is None:
+        return False
+    # 'Had', 'Of', 'Most' capitalised at a line start are words, not towns ('Al Had', Yemen)
+    common_words = all(t.is_stop or t.pos_ != "PROPN" for t in words)
+    return common_words or any(t.ent_type_ in NOT_PLACE_LABELS for t in words)
 
 
 def _without_article(name: str) -> str:
@@ -258,7 +277,7 @@ def _without_article(name: str) -> str:
 def _merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
     """Dateline and structural mentions first, then entities and runs where they do not overlap a kept one."""
     kept: list[Mention] = []
-    candidates = (_dateline_mentions(ctx.text) + _capital_mentions(ctx.text, gazetteer)
+    candidates = (_dateline_mentions(ctx.text, cues) + _capital_mentions(ctx.text, gazetteer)
                   + _structural_mentions(ctx.text, cues) + _entity_mentions(ctx) + _run_mentions(ctx.text, cues))
     for mention in [part for m in candidates for part in _split_possessive(m)]:
         if _is_not_place(mention, ctx, cues, gazetteer) or _inside_actor_name(mention, ctx):
@@ -312,12 +331,32 @@ def _sentence_weights(ctx: Context, cues: Cues, mentions: list[Mention]) -> None
                 break
 
 
-def _weigh_dateline(mentions: list[Mention]) -> None:
-    """A dateline naming a big city ('KABUL -') is strong evidence; a small or unknown one stays weak."""
+def _weigh_dateline(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> None:
+    """A dateline naming a big city ('KABUL -') is strong evidence; a small or unknown one stays weak, and so
+    does a big one when the body points to another country ('MEXICO CITY - ... a bomb in San Salvador')."""
+    body_votes = _country_votes(gazetteer, text, [m for m in mentions if m.source != "dateline"])
     for mention in mentions:
-        if mention.source == "dateline" and any(
-                p.kind in ("city", "admin1") and p.population >= DATELINE_CITY_POPULATION for p in mention.places[:2]):
+        if mention.source != "dateline" or not mention.places:
+            continue
+        if _body_points_elsewhere(body_votes, mention.places[0].country_code):
+            continue  # the agency's desk, not the attack's country
+        if any(p.kind in ("city", "admin1") and p.population >= DATELINE_CITY_POPULATION for p in mention.places[:2]):
             mention.weight = DATELINE_CITY_WEIGHT
+
+
+def _body_points_elsewhere(body_votes: dict[str, float], filing_country: str) -> bool:
+    """The body's own places vote clearly for one country other than the one the report was filed from.
+
+    Clearly: twice the filing country's vote and twice any other's ('COLOMBO - ... a bomber had studied in
+    Britain and Australia' points nowhere in particular, so Colombo stands).
+    """
+    if not body_votes:
+        return False
+    leader, *others = sorted(body_votes, key=body_votes.get, reverse=True)
+    lead = body_votes[leader]
+    runner_up = max((body_votes[c] for c in others if c != filing_country), default=0.0)
+    return (leader != filing_country and lead >= FOREIGN_BODY_MIN_VOTE
+            and body_votes.get(filing_country, 0.0) < lead / 2 and runner_up < lead / 2)
 
 
 def _earlier_year_before(before: str, ctx: Context) -> bool:
@@ -349,7 +388,7 @@ def _is_owner_of(head) -> bool:
 def _resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = None) -> list[Place]:
     if mention.source == "capital":
         return [p for p in mention.places if country_code is None or p.country_code == country_code]
-    places = gazetteer.lookup(mention.name, country_code)
+    places = _as_country_name(gazetteer, mention, gazetteer.lookup(mention.name, country_code))
     if country_code:
         places = [p for p in places if p.country_code == country_code]
     allowed = {"settlement": ("city", "admin2"), "area": ("city", "admin2"),
@@ -364,6 +403,18 @@ def _resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = 
     if country_code and mention.hint is None and _is_major_place_elsewhere(gazetteer, mention.name, country_code):
         places = [p for p in places if p.kind != "city" or p.population >= SMALL_TOWN_POPULATION]
     return places
+
+
+def _as_country_name(gazetteer: Gazetteer, mention: Mention, places: list[Place]) -> list[Place]:
+    """'Colombia' is the country, not the Colombian town of that name, unless the text calls it a town;
+    a capital called after its country ('Mexico City', 'Kuwait') stays, and so does a region of that name
+    ('West Bank', 'England' in 'Zubeidat village, West Bank, West Bank and Gaza Strip')."""
+    countries = [p for p in places if p.kind == "country"]
+    if mention.hint is not None or not countries:
+        return places
+    capitals = [c for c in (gazetteer.capital(p.country_code) for p in countries)
+                if c is not None and name_key(c.name) == name_key(mention.name)]
+    return [p for p in places if p.kind != "city"] + capitals
 
 
 def _is_major_place_elsewhere(gazetteer: Gazetteer, name: str, country_code: str) -> bool:
@@ -540,7 +591,7 @@ def find_location(ctx: Context, gazetteer: Gazetteer | None = None) -> Found[Loc
     _sentence_weights(ctx, cues, mentions)
     for mention in mentions:
         mention.places = _resolve(gazetteer, mention)
-    _weigh_dateline(mentions)
+    _weigh_dateline(gazetteer, ctx.text, mentions)
     votes = _country_votes(gazetteer, ctx.text, mentions)
     _add_dateline_corroboration(gazetteer, mentions, votes)
     location = Location()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +25,7 @@ from ..model import ROLE_NAMES
 from .spans import Context, Found
 
 RELEVANT = "RELEVANT"
+TAGGER = "ner"  # the role model's component that marks role mentions
 SETTINGS_FILE = "role_settings.json"
 PRIOR_FILE = "roles_prior.json"
 _WORD = re.compile(r"\w+")
@@ -123,6 +125,22 @@ def lowered(text: str) -> str:
 
 def role_doc(text: str, nlp: Language | None = None) -> Doc:
     return (nlp or load_role_model())(lowered(text))
+
+
+def role_docs(texts: Iterable[str], nlp: Language | None = None) -> list[Doc]:
+    """The role model's parses of many texts, batched, the classifier first.
+
+    A text the classifier finds irrelevant gets no roles whatever the tagger marks (roles_of_doc), so the
+    tagger, most of the model's cost, reads only the others; every report's roles come out as from role_doc.
+    """
+    model = nlp or load_role_model()
+    docs = [model.make_doc(lowered(text)) for text in texts]
+    for name, component in model.pipeline:
+        if name != TAGGER:
+            docs = list(component.pipe(docs))
+    threshold = load_settings().relevance_threshold
+    list(model.get_pipe(TAGGER).pipe(d for d in docs if d.cats.get(RELEVANT, 1.0) >= threshold))
+    return docs
 
 
 def role_mentions(doc: Doc, original_text: str) -> list[RoleMention]:

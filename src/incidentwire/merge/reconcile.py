@@ -2,6 +2,10 @@
 
 `best` is the figure of the most recent report (tolls grow, then settle: 28 -> 61 -> 84); when several
 reports of that day disagree, the most-cited of their figures. `low`/`high` span every report.
+
+Type lists (attack, target, weapon) are every type a report states, ordered by how many reports state it;
+types named by at most half of three or more reports are listed as a conflict. Suicide follows the reports
+whose cue asserts it.
 """
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ from dataclasses import dataclass, field
 from ..model import ROLE_NAMES, Conflict, Count, Evidence, Incident, Perpetrator
 from .readings import Reading
 
+UNKNOWN = "Unknown"
+
+TYPE_FIELDS = ("attack_types", "target_types", "weapon_types")
 COUNT_FIELDS = ("killed", "killed_perpetrators", "wounded", "hostages")
 DATE_PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "inferred": 3, None: 4}
 GEO_PRECISION_RANK = {"site": 0, "city": 1, "district": 2, "province": 3, "country": 4, None: 5}
@@ -42,14 +49,16 @@ def reconcile(incident_id: str, readings: list[Reading]) -> Reconciled:
     _merge_date(merged, incidents)
     _merge_place(merged, incidents)
     merged.perpetrators = _merge_perpetrators(incidents)
-    for name in ("attack_types", "target_types", "weapon_types", "responders"):
-        setattr(merged, name, _by_frequency(getattr(i, name) for i in incidents))
+    for name in TYPE_FIELDS:
+        setattr(merged, name, _supported_types([getattr(i, name) for i in incidents]))
+    merged.responders = _by_frequency(i.responders for i in incidents)
     merged.suicide = _merge_suicide(incidents)
     merged.perpetrator_count = _most_common(i.perpetrator_count for i in incidents)
     merged.duration_hours = next((i.duration_hours for i in reversed(incidents) if i.duration_hours), None)
     merged.roles = _merge_roles(incidents)
     merged.evidence = _merge_evidence(incidents)
     merged.conflicts = [c for i in incidents for c in i.conflicts]
+    merged.conflicts += [c for name in TYPE_FIELDS if (c := _minority_types(name, ordered))]
     history = {}
     for name in COUNT_FIELDS:
         points = _toll_points(ordered, name)
@@ -135,7 +144,43 @@ def _by_frequency(lists) -> list[str]:
     return sorted(counts, key=lambda v: (-counts[v], first_seen[v]))
 
 
+def _stated_types(types: list[str]) -> list[str]:
+    """A report's types, less 'Unknown': a report that could not tell the type states none."""
+    return [t for t in types if t != UNKNOWN]
+
+
+def _supported_types(lists: list[list[str]]) -> list[str]:
+    """Every type some report states, the best-supported first (ties: the more often primary, then the first
+    told); 'Unknown' only when no report states a type. The union stays: a second attack type told by one
+    report is often real (the taxi bombs of a siege), and matching later reports needs it."""
+    stated = [s for s in map(_stated_types, lists) if s]
+    if not stated:
+        return _unique(t for types in lists for t in types)[:1]  # every report: Unknown, or nothing
+    support: Counter = Counter(t for types in stated for t in _unique(types))
+    primary: Counter = Counter(types[0] for types in stated)
+    first_told = {t: i for i, t in enumerate(_unique(t for types in stated for t in types))}
+    return sorted(support, key=lambda t: (-support[t], -primary[t], first_told[t]))
+
+
+def _minority_types(name: str, readings: list[Reading]) -> Conflict | None:
+    """Types named by no more than half of the reports stating the field, each with the reports naming it:
+    kept, but listed, as the likeliest passing mentions (the shooting that followed a bombing)."""
+    stated = [(r.report_id, _stated_types(getattr(r.incident, name))) for r in readings]
+    stated = [(rid, types) for rid, types in stated if types]
+    naming: dict[str, list[str]] = {}
+    for rid, types in stated:
+        for value in _unique(types):
+            naming.setdefault(value, []).append(rid)
+    minority = {v: ids for v, ids in naming.items() if 2 * len(ids) <= len(stated)}
+    if len(stated) < 3 or not minority:
+        return None  # one or two reports: no majority to stand against
+    told = "; ".join(f"{value} ({', '.join(ids)})" for value, ids in minority.items())
+    return Conflict(field=name, values=list(minority), note=f"named by at most half of {len(stated)} reports: {told}")
+
+
 def _merge_suicide(incidents: list[Incident]) -> bool | None:
+    """True when a report's cue asserts a suicide attack (a report with no cue is silent, not a denial);
+    False when reports tell the attack and none asserts it; None when none tells either."""
     known = [i.suicide for i in incidents if i.suicide is not None]
     if not known:
         return None
