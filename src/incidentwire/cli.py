@@ -590,11 +590,13 @@ def eval_clusters(
     paths: list[Path] = typer.Argument(..., help="JSONL reports with a `cluster` field, or clusters JSON files/folders"),
     gold: Optional[Path] = typer.Option(None, help="JSONL of settled facts per cluster ({\"cluster\", ...})"),
     seed: Optional[int] = typer.Option(None, help="Shuffle the reports with this seed before ingesting"),
+    orders: int = typer.Option(0, min=0, help="Also merge in N more shuffled orders (seeds seed+1..seed+N) "
+                               "and print B-cubed for each, the worst and the mean"),
     errors_out: Optional[Path] = typer.Option(None, "--errors-out", help="Write field mismatches here (TSV)"),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
 ) -> None:
     """B-cubed precision/recall/F1 of merging, and per-field accuracy of the merged incidents against gold."""
-    from .eval.clusters import evaluate_clusters, load_cluster_set
+    from .eval.clusters import evaluate_clusters, evaluate_orders, load_cluster_set
 
     try:
         cluster_set = load_cluster_set(paths, gold)
@@ -603,17 +605,40 @@ def eval_clusters(
     with _progress() as progress:
         task = progress.add_task("ingesting labelled reports", total=len(cluster_set.reports))
         result = evaluate_clusters(cluster_set, seed, progress=lambda n: progress.update(task, completed=n))
+        seeds = [(seed or 0) + n for n in range(1, orders + 1)]
+        others = []
+        if seeds:
+            more = progress.add_task("merging in other orders", total=len(seeds))
+            others = evaluate_orders(cluster_set, seeds, progress=lambda n: progress.update(more, completed=n))
     if errors_out:
         errors_out.write_text("\n".join(result.mismatches) + "\n", encoding="utf-8")
-    bcubed = {"precision": round(result.precision, 4), "recall": round(result.recall, 4), "f1": round(result.f1, 4)}
     if as_json:
-        print(json.dumps({"bcubed": bcubed, "events": result.events, "incidents": result.incidents,
-                          "wrongly_merged": result.wrongly_merged, "fields": _score_dict(result.scores)}, indent=2))
+        print(json.dumps({"bcubed": _bcubed_dict(result), "events": result.events, "incidents": result.incidents,
+                          "wrongly_merged": result.wrongly_merged, "fields": _score_dict(result.scores),
+                          "orders": [{"seed": s, **_bcubed_dict(r)} for s, r in zip(seeds, others)]}, indent=2))
         return
     out.print(f"B-cubed precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}  "
               f"({len(cluster_set.reports)} reports, {result.events} events, {result.incidents} incidents, "
               f"{len(result.wrongly_merged)} incidents mixing events)")
+    if others:
+        _print_orders(seeds, [result, *others], seed)
     _print_scores("merged incidents against gold", result.scores, False)
+
+
+def _bcubed_dict(result) -> dict:
+    return {"precision": round(result.precision, 4), "recall": round(result.recall, 4), "f1": round(result.f1, 4)}
+
+
+def _print_orders(seeds: list[int], results: list, seed: Optional[int]) -> None:
+    """B-cubed of each arrival order, and the worst and mean: merging should not depend on the order."""
+    for label, result in zip([f"seed {seed}" if seed is not None else "given order", *map("seed {}".format, seeds)],
+                             results):
+        out.print(f"  {label:<12} precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}"
+                  f"  ({result.incidents} incidents)")
+    worst = min(results, key=lambda r: r.f1)
+    mean = sum(r.f1 for r in results) / len(results)
+    out.print(f"over {len(results)} orders: worst F1 {worst.f1:.3f} (precision {worst.precision:.3f}, recall "
+              f"{worst.recall:.3f}), mean F1 {mean:.3f}")
 
 
 def _score_dict(scores: dict[str, tuple[int, int]]) -> dict:

@@ -100,6 +100,8 @@ class Incident(BaseModel):
     evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
     conflicts: list[Conflict] = Field(default_factory=list)
     reports: list[str] = Field(default_factory=list)
+    # the earliest publication date among its reports (YYYY-MM-DD): when the world first heard of it
+    first_reported: str | None = None
 
 
 class Record(BaseModel):

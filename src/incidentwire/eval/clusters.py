@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..geo import Gazetteer
-from ..ingest import ingest_reports
+from ..extract.pipeline import extract_records
+from ..ingest import ingest_records, ingest_reports
 from ..model import Incident, Report
-from ..store import open_store
+from ..store import Store, open_store
 from .reports import FIELDS, field_checks
 
 GOLD_FIELDS = tuple(f for f in FIELDS if f not in ("is_attack", "perpetrator_count"))
@@ -94,9 +95,29 @@ def evaluate_clusters(cluster_set: ClusterSet, seed: int | None = None,
     reports = list(cluster_set.reports)
     if seed is not None:
         random.Random(seed).shuffle(reports)
+    return _evaluate_ingest(cluster_set, lambda store: ingest_reports(store, reports, progress=progress))
+
+
+def evaluate_orders(cluster_set: ClusterSet, seeds: list[int],
+                    progress: Callable[[int], None] | None = None) -> list[ClusterEvaluation]:
+    """The merge scored once per shuffled order (one per seed, shuffled as evaluate_clusters shuffles):
+    reports of one event arrive in any order, and the grouping should not depend on it. The reports are
+    extracted once; each order is stored and merged afresh."""
+    records = list(extract_records(cluster_set.reports))
+    results = []
+    for done, seed in enumerate(seeds, 1):
+        shuffled = list(records)
+        random.Random(seed).shuffle(shuffled)
+        results.append(_evaluate_ingest(cluster_set, lambda store: ingest_records(store, shuffled)))
+        if progress:
+            progress(done)
+    return results
+
+
+def _evaluate_ingest(cluster_set: ClusterSet, ingest: Callable[[Store], object]) -> ClusterEvaluation:
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(f"sqlite:///{Path(folder) / 'eval.sqlite'}")
-        ingest_reports(store, reports, progress=progress)
+        ingest(store)
         incidents = store.list_incidents(limit=1_000_000).items
         store.close()
     incident_of = {report_id: i.id for i in incidents for report_id in i.reports}

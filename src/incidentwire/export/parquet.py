@@ -55,6 +55,7 @@ SCHEMA = pa.schema([
     ("evidence", pa.map_(pa.string(), pa.list_(SPAN))),
     ("conflicts", pa.list_(CONFLICT)),
     ("reports", STRINGS),
+    ("first_reported", pa.date32()),
 ], metadata={"source": "incidentwire", "codes": "GTD codebook category names"})
 
 
@@ -62,6 +63,7 @@ def parquet_row(incident: Incident) -> dict:
     """One incident as a row of SCHEMA."""
     row = incident.model_dump(mode="json")
     row["date"] = date.fromisoformat(incident.date) if incident.date else None
+    row["first_reported"] = date.fromisoformat(incident.first_reported) if incident.first_reported else None
     row["roles"] = {role: incident.roles.get(role, []) for role in ROLE_NAMES}
     row["evidence"] = list(row["evidence"].items())
     row["conflicts"] = [{"field": c["field"], "values_json": json.dumps(c["values"], ensure_ascii=False),
@@ -73,6 +75,7 @@ def incident_from_parquet_row(row: dict) -> Incident:
     """The Incident a row of SCHEMA holds."""
     row = dict(row)
     row["date"] = row["date"].isoformat() if row["date"] else None
+    row["first_reported"] = row["first_reported"].isoformat() if row.get("first_reported") else None
     row["evidence"] = dict(row["evidence"] or [])
     row["conflicts"] = [{"field": c["field"], "values": json.loads(c["values_json"]), "note": c["note"]}
                         for c in row["conflicts"] or []]

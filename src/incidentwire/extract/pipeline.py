@@ -244,7 +244,8 @@ def build_incident(report: Report, doc: Doc, role_doc: Doc | None = None) -> Inc
     """One incident from a parsed report, every field with the spans that prove it."""
     ctx = Context(doc=doc, published=_published_date(report), report_id=report.id, role_doc=role_doc)
     spans: dict[str, list[tuple[int, int]]] = {}
-    incident = Incident(id=incident_id(report.id, 0), reports=[report.id])
+    incident = Incident(id=incident_id(report.id, 0), reports=[report.id],
+                        first_reported=ctx.published.isoformat() if ctx.published else None)
 
     when = find_incident_date(ctx)
     incident.date, incident.date_precision = when.value.date, when.value.precision

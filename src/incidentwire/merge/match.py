@@ -80,7 +80,7 @@ def same_event(reading: Reading, candidate: Candidate) -> MergeDecision:
     for name, points, reason in _fact_evidence(reading, old):
         reasons.append(reason)
         context += points if name in LOOSE_EVIDENCE else 0.0
-        identity += 0.0 if name in LOOSE_EVIDENCE else points
+        identity += _identity_points(name, points)
         kind_conflicts += min(points, 0.0) if name in KIND_EVIDENCE else 0.0
         any_conflict = any_conflict or points < 0
     overlap = _text_overlap(reading.terms, candidate.terms)
@@ -274,6 +274,14 @@ KIND_EVIDENCE = frozenset({"claim", "type", "suicide", "weapon", "toll"})
 # Target classes are read loosely (one truck bomb hits a hotel, soldiers and an airport road): they weigh
 # in the score, but are no part of what identifies the event.
 LOOSE_EVIDENCE = frozenset({"target"})
+
+
+def _identity_points(name: str, points: float) -> float:
+    """What a fact adds to the event's identity. A conflict about the kind of attack takes away; different
+    sites or blamed groups do not (one attack on several sites, an early misattribution), nor do targets."""
+    if name in LOOSE_EVIDENCE:
+        return 0.0
+    return points if points > 0 or name in KIND_EVIDENCE else 0.0
 
 
 def _fact_evidence(reading: Reading, old: Incident) -> list[tuple[str, float, str]]:

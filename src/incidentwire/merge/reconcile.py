@@ -45,7 +45,8 @@ def reconcile(incident_id: str, readings: list[Reading]) -> Reconciled:
     """One incident from every report's reading of it, oldest report first."""
     ordered = sorted(readings, key=lambda r: (r.published or "", r.sequence))
     incidents = [r.incident for r in ordered]
-    merged = Incident(id=incident_id, reports=_unique(r.report_id for r in ordered))
+    merged = Incident(id=incident_id, reports=_unique(r.report_id for r in ordered),
+                      first_reported=min((r.published[:10] for r in readings if r.published), default=None))
     _merge_date(merged, incidents)
     _merge_place(merged, incidents)
     merged.perpetrators = _merge_perpetrators(incidents)

@@ -319,16 +319,17 @@ class Transaction:
 
     def incidents_near(self, date_from: str | None, date_to: str | None, country: str | None,
                        perpetrators: list[str]) -> list[tuple[Incident, frozenset[str]]]:
-        """Stored incidents that could be the same event: in the date window, and in the same country or
-        named with the same perpetrator (a misread country must not hide the event it belongs to)."""
-        # Only the date window goes to the database, so it searches the date index (with the country
+        """Stored incidents that could be the same event: in the date window (by their date, or for an undated
+        one the day it was first reported), and in the same country or named with the same perpetrator (a
+        misread country must not hide the event it belongs to)."""
+        # Only the date window goes to the database, so it searches the anchor_day index (with the country
         # test in SQL, SQLite chose the country index and read every incident of the country, so each
         # merge grew with the store). Sorted, so ties between candidates break alike on every database.
         query = select(IncidentRow.id, IncidentRow.country, IncidentRow.perpetrator)
         if date_from and date_to:
-            query = query.where(IncidentRow.date >= date_from, IncidentRow.date <= date_to)
+            query = query.where(IncidentRow.anchor_day >= date_from, IncidentRow.anchor_day <= date_to)
         else:
-            query = query.where(IncidentRow.date.is_(None))
+            query = query.where(IncidentRow.anchor_day.is_(None))
         ids = sorted(i for i, their_country, perpetrator in self.session.execute(query)
                      if not country or their_country in (country, None) or perpetrator in perpetrators)
         self._load_incidents([i for i in ids if i not in self._incidents])
@@ -445,6 +446,7 @@ def _incident_columns(incident: Incident) -> dict:
             "attack_types": "|".join(incident.attack_types), "target_types": "|".join(incident.target_types),
             "weapon_types": "|".join(incident.weapon_types), "killed": incident.killed.best,
             "wounded": incident.wounded.best, "report_count": len(incident.reports), "updated_at": _now(),
+            "anchor_day": incident.date or incident.first_reported,
             "search_text": search_text(incident.city, incident.admin1, incident.country, incident.site,
                                        *(p.name for p in incident.perpetrators), *incident.attack_types,
                                        *incident.target_types, *incident.weapon_types)}

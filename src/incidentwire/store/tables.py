@@ -57,6 +57,10 @@ class IncidentRow(Base):
     weapon_types: Mapped[str | None] = mapped_column(Text)
     # lower-cased places, groups and types, for the free-text filter: one column to scan, not six lower()s
     search_text: Mapped[str | None] = mapped_column(Text)
+    # Migration 0006. The day the merge's date window is matched on: the incident's date, or for an
+    # undated one the day it was first reported. Without it an undated incident stored first was never a
+    # candidate for the dated reports of the same event that came after it.
+    anchor_day: Mapped[str | None] = mapped_column(String(10), index=True)
     killed: Mapped[int | None] = mapped_column(Integer, index=True)
     wounded: Mapped[int | None] = mapped_column(Integer)
     report_count: Mapped[int] = mapped_column(Integer, default=1)
