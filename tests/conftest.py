@@ -76,3 +76,15 @@ def serving_on_loopback(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def migrate(store, action, revision: str) -> None:
+    """Runs an Alembic command (command.upgrade or command.downgrade) to `revision` on a store's database."""
+    from alembic.config import Config
+    from importlib import resources
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("incidentwire.store").joinpath("migrations")))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        action(config, revision)

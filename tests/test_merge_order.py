@@ -8,13 +8,11 @@ was first reported (the `anchor_day` column, migration 0006).
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import select
 
-from conftest import CLUSTERS, ROOT, run_cli
+from conftest import CLUSTERS, ROOT, migrate, run_cli
 from incidentwire.ingest import ingest_reports
 from incidentwire.model import Report
 from incidentwire.store import open_store
@@ -59,8 +57,8 @@ def test_migration_0006_anchors_stored_undated_incidents_on_their_first_report(d
     store = open_store(db_url)
     try:
         ingest_reports(store, [reports["r3"]])
-        _alembic(store, command.downgrade, "0005")  # drops the column: the upgrade must fill it again
-        _alembic(store, command.upgrade, "head")
+        migrate(store, command.downgrade, "0005")  # drops the column: the upgrade must fill it again
+        migrate(store, command.upgrade, "head")
         assert list(anchor_days(store).values()) == ["2015-04-05"]
         ingest_reports(store, [reports["r1"], reports["r2"]])
         assert len(incident_reports(store)) == 1
@@ -76,10 +74,3 @@ def test_eval_clusters_scores_the_merge_in_several_orders():
     assert [order["seed"] for order in scores["orders"]] == [2, 3]
     assert all(0 < order["f1"] <= 1 for order in scores["orders"])
 
-
-def _alembic(store, action, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("incidentwire.store").joinpath("migrations")))
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        action(config, revision)

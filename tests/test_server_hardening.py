@@ -10,15 +10,15 @@ import socket
 import subprocess
 import sys
 import time
-from importlib import resources
 from pathlib import Path
 
 import httpx
 import pytest
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import func
 from sqlalchemy import select as sql_select
+
+from conftest import migrate
 
 from incidentwire.model import Incident
 from incidentwire.store import IncidentFilters, open_store
@@ -256,21 +256,14 @@ def _index_names(store) -> set[str]:
         return set(connection.exec_driver_sql(query).scalars())
 
 
-def _alembic(store, action, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("incidentwire.store").joinpath("migrations")))
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        action(config, revision)
-
 
 def test_migration_0003_creates_the_listing_indexes_and_downgrades(db_url):
     store = open_store(db_url)
     try:
         assert INDEXES_0003 <= _index_names(store)
-        _alembic(store, command.downgrade, "0002")
+        migrate(store, command.downgrade, "0002")
         assert not INDEXES_0003 & _index_names(store)
-        _alembic(store, command.upgrade, "head")
+        migrate(store, command.upgrade, "head")
         assert INDEXES_0003 <= _index_names(store)
     finally:
         store.close()
@@ -291,10 +284,10 @@ def test_migration_0004_makes_the_bbox_index_cover_the_listing_order(db_url):
     store = open_store(db_url)
     try:
         assert "ix_incidents_lat_lon_newest" in _index_names(store)
-        _alembic(store, command.downgrade, "0003")
+        migrate(store, command.downgrade, "0003")
         names = _index_names(store)
         assert "ix_incidents_lat_lon" in names and "ix_incidents_lat_lon_newest" not in names
-        _alembic(store, command.upgrade, "head")
+        migrate(store, command.upgrade, "head")
         names = _index_names(store)
         assert "ix_incidents_lat_lon_newest" in names and "ix_incidents_lat_lon" not in names
     finally:
@@ -307,8 +300,8 @@ def test_migration_0005_fills_the_search_column_and_the_text_filter_uses_it(db_u
         with store.transaction() as tx:
             tx.save_incident(Incident(id="inc-search", date="2024-03-04", country="Pakistan", city="Karachi",
                                       attack_types=["Armed Assault"]))
-        _alembic(store, command.downgrade, "0004")  # drops the column: the upgrade must fill it again
-        _alembic(store, command.upgrade, "head")
+        migrate(store, command.downgrade, "0004")  # drops the column: the upgrade must fill it again
+        migrate(store, command.upgrade, "head")
         assert "ix_incidents_search_newest" in _index_names(store)
         assert [i.id for i in store.list_incidents(IncidentFilters(text="KARACHI")).items] == ["inc-search"]
         assert [i.id for i in store.list_incidents(IncidentFilters(text="armed assault")).items] == ["inc-search"]
