@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from incidentwire.ingest import ingest_reports
-from incidentwire.merge.match import Candidate, same_event
+from incidentwire.merge.match import Candidate, _site_evidence, same_event
 from incidentwire.merge.readings import Reading
 from incidentwire.model import Count, Incident, Report
 from incidentwire.store import open_store
@@ -35,7 +35,8 @@ APART = [
     ("baghdad-2017-01-02-kindi-hospital", "baghdad-2017-01-02-checkpoint-shooting"),
     ("quetta-2013-01-10-bacha-khan-chowk", "quetta-2013-01-10-alamdar-road"),
     pytest.param("baghdad-2017-01-02-sadr-city", "baghdad-2017-01-02-kindi-hospital", marks=pytest.mark.xfail(
-        strict=True, reason="only 'suicide' tells them apart, and the extractor reads silence as False")),
+        strict=True, reason="only 'suicide' and the site tell them apart; the extractor reads silence as False, Sadr City's "
+               "'a square' names no site, and a different site takes nothing from an event's identity")),
     pytest.param("mogadishu-2017-10-14-zoobe-truck-bomb", "mogadishu-2017-10-14-medina-car-bomb",
                  marks=pytest.mark.xfail(strict=True, reason="truck / car and the district are not extracted")),
 ]
@@ -119,6 +120,30 @@ def test_groups_claiming_two_attacks_keep_them_apart():
     assert "claimed by different groups (Lashkar-e-Jhangvi / United Baloch Army (UBA))" in decision.reasons
 
 
+@pytest.mark.parametrize(("first", "second"), [
+    ("Abbey Gate", "Kabul airport's Abbey Gate"), ("Zoobe junction", "Zoobe intersection"),
+    ("al-Kindi hospital", "Kindi Hospital"), ("KPO", "Karachi Police Office"), ("main bazaar", "main bazaar")])
+def test_sites_that_name_one_place_count_for_the_merge(first, second):
+    points, reason = _site_evidence(_incident(site=first), _incident(id="new", site=second))
+    assert points > 0, reason
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("main bazaar", "old bazaar"), ("Zoobe junction", "Safari hotel"), ("Kabul airport", "Kabul University")])
+def test_sites_that_name_two_places_count_against(first, second):
+    points, reason = _site_evidence(_incident(site=first), _incident(id="new", site=second))
+    assert points < 0 and reason.startswith("different sites"), reason
+
+
+def test_a_generic_site_against_a_named_one_is_no_evidence():
+    assert _site_evidence(_incident(site="main bazaar"), _incident(id="new", site="Zoobe junction")) == (0.0, None)
+
+
+def test_generic_sites_of_two_cities_are_no_evidence():
+    peshawar = _incident(city="Peshawar", site="main bazaar")
+    assert _site_evidence(_incident(site="main bazaar"), peshawar) == (0.0, None)
+
+
 def _synthetic_stream():
     """benchmarks/bench_ingest.py's generator, loaded from its file (benchmarks is no package)."""
     spec = importlib.util.spec_from_file_location("bench_ingest", BENCH)
@@ -140,8 +165,9 @@ def _bcubed(event_of: dict[str, str], incident_of: dict[str, str]) -> tuple[floa
 
 def test_templated_stream_of_same_city_attacks_keeps_most_incidents_pure(tmp_path):
     """~16 attacks a day in 40 cities, each told by 1-4 templated reports ('bench-{event}-{n}') with a
-    growing toll. Measured at 300 reports: B-cubed P 0.82, R 1.00, 80% of incidents pure (HEAD before this
-    change: P 0.47). The rest differ only in words the extractor does not read (the site 'near the old gate')."""
+    growing toll. Measured at 300 reports: B-cubed P 0.93, R 1.00, 92% of incidents pure (P 0.82 before the
+    site 'near the old gate' was read, 0.47 before that). The rest are events alike in every fact the extractor
+    reads: one city, one kind of attack, one site, within days."""
     reports = list(islice(_synthetic_stream()(300), 300))
     store = open_store(f"sqlite:///{tmp_path / 'stream.sqlite'}")
     ingest_reports(store, reports)
@@ -152,5 +178,5 @@ def test_templated_stream_of_same_city_attacks_keeps_most_incidents_pure(tmp_pat
     assert set(incident_of) == set(event_of)
     pure = sum(len({event_of[r] for r in i.reports}) == 1 for i in incidents) / len(incidents)
     precision, recall = _bcubed(event_of, incident_of)
-    assert pure >= 0.75 and precision >= 0.78, (pure, precision)
+    assert pure >= 0.85 and precision >= 0.88, (pure, precision)
     assert recall >= 0.97, recall

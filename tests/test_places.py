@@ -259,3 +259,38 @@ def test_dateline_city_stands_when_the_body_names_several_other_countries():
 def test_region_named_like_a_territory_stays_the_region():
     loc = locate("Settlers torched two cars in Zubeidat village, West Bank, West Bank and Gaza Strip, on Tuesday.")
     assert loc.admin1 == "West Bank"
+
+
+# --- the attacked site, named or made distinct, read from the attack's sentence -------------------
+
+def test_generic_landmark_with_a_distinguishing_modifier_is_the_site():
+    text = "QUETTA - A roadside bomb struck a police patrol near the main bazaar in Quetta on Monday, killing 5 people."
+    loc = locate(text)
+    assert loc.site == "main bazaar"
+    assert [text[s:e] for s, e in loc.spans["site"]] == ["main bazaar"]
+
+
+@pytest.mark.parametrize("text, site", [
+    # a named landmark whose head noun is lower-case
+    ("MOGADISHU - A truck bomb exploded at the busy Zoobe junction in Mogadishu on Saturday, killing 20 people. "
+     "The blast destroyed the Safari hotel.", "Zoobe junction"),
+    # the Arabic article belongs to the name
+    ("BAGHDAD - A car bomb parked near the entrance of al-Kindi hospital in eastern Baghdad exploded on Monday, "
+     "killing seven people.", "al-Kindi hospital"),
+    # a landmark of a landmark keeps its owner
+    ("A suicide bomber struck outside the Kabul airport's Abbey Gate on Thursday, killing 170 people.",
+     "Kabul airport's Abbey Gate"),
+])
+def test_the_attacked_landmark_is_the_site(text, site):
+    assert locate(text).site == site
+
+
+def test_kind_of_landmark_without_a_name_is_no_site():
+    loc = locate("A bomb exploded in a Shiite mosque in Quetta on Friday, killing 5 worshippers.")
+    assert loc.site is None
+
+
+def test_hospital_the_wounded_were_taken_to_is_not_the_site():
+    loc = locate("Gunmen opened fire on a police van in Peshawar, killing two; the wounded were taken to Lady "
+                 "Reading hospital.")
+    assert loc.site is None

@@ -17,8 +17,10 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from ..geo import fold
 from ..model import Incident
 from .readings import Reading
+from .sites import is_named_site, same_site
 
 DATE_WINDOW_DAYS = 3
 MERGE_SCORE = 4.0
@@ -167,12 +169,19 @@ def _place_evidence(a: Incident, b: Incident) -> tuple[float, str]:
 
 
 def _site_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
-    if not a.site or not b.site:
+    """A generic site ('main bazaar') against a named one says nothing: both may be true of one attack.
+    Generic sites are compared only within one city: every town has a main bazaar."""
+    if not a.site or not b.site or is_named_site(a.site) != is_named_site(b.site):
         return 0.0, None
-    similarity = fuzz.token_set_ratio(a.site.lower(), b.site.lower())
-    if similarity >= 80:
+    if not is_named_site(a.site) and not _in_one_city(a, b):
+        return 0.0, None
+    if same_site(a.site, b.site):
         return 2.5, f"same site ({a.site} / {b.site})"
     return -1.5, f"different sites ({a.site} / {b.site})"
+
+
+def _in_one_city(a: Incident, b: Incident) -> bool:
+    return bool(a.city and b.city and fold(a.city) == fold(b.city))
 
 
 def _perpetrator_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
