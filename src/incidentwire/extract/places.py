@@ -17,6 +17,7 @@ from importlib import resources
 
 from pydantic import BaseModel, Field
 
+from .. import vocab
 from ..geo import Gazetteer, Place, fold, name_key
 from .spans import Context, Found
 from .types import background_tokens
@@ -569,7 +570,7 @@ class SiteCues:
 
 @lru_cache(maxsize=1)
 def _site_cues() -> SiteCues:
-    raw = json.loads(resources.files("incidentwire.vocab").joinpath("site_words.json").read_text("utf-8"))
+    raw = vocab.load_site_words()
     heads = _alternation(raw["landmark_heads"])
     landmark = rf"{SITE_NAME}\s+(?i:{heads})"
     return SiteCues(

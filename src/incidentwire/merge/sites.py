@@ -2,14 +2,13 @@
 'Kabul airport' and 'Kabul University' are not; KPO is the Karachi Police Office."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
+from .. import vocab
 from ..geo import fold
 
 SAME_SITE_SIMILARITY = 90  # spelling variants ('Zanbaq' / 'Zanbak'), not two landmarks sharing a head noun
@@ -25,7 +24,7 @@ class SiteWords:
 
 @lru_cache(maxsize=1)
 def _site_vocab() -> SiteWords:
-    raw = json.loads(resources.files("incidentwire.vocab").joinpath("site_words.json").read_text("utf-8"))
+    raw = vocab.load_site_words()
     same_head = raw["same_head"]
     return SiteWords(same_head=same_head, heads=frozenset(same_head.get(h, h) for h in raw["landmark_heads"]))
 

@@ -3,6 +3,8 @@
 groups.jsonl  one armed group per line: {"name": GTD canonical name, "aliases": [...],
               "acronyms": [case-sensitive short forms], "countries": [...]}
 forces.jsonl  one security force or responder per line, same keys plus "kind".
+site_words.json  the words of attacked sites: landmark heads, modifiers that make a generic landmark one
+              place, wordings of one head ('bazaar' = 'market'); read by the site extractor and the merge.
 """
 from __future__ import annotations
 
@@ -39,3 +41,8 @@ def load_groups() -> tuple[VocabEntry, ...]:
 @lru_cache(maxsize=1)
 def load_forces() -> tuple[VocabEntry, ...]:
     return tuple(_read_jsonl("forces.jsonl"))
+
+
+@lru_cache(maxsize=1)
+def load_site_words() -> dict:
+    return json.loads(resources.files(__package__).joinpath("site_words.json").read_text(encoding="utf-8"))
