@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS := examples/corpus/reports.jsonl
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench clean train-relevance
 
 install: $(STAMP)
 
@@ -37,6 +37,11 @@ bench: install
 	$(BIN)/python benchmarks/bench_roles.py
 	$(BIN)/python benchmarks/bench_api.py --incidents 100000 --concurrency 1,16 --seconds 6
 	$(BIN)/python benchmarks/bench_spark.py --reports 200
+
+# Retrains the relevance scorer shipped in src/incidentwire/models/relevance/ from ../shared and examples/.
+train-relevance: install
+	$(BIN)/python -m pip install -q -e '.[train]'
+	$(BIN)/python scripts/train_relevance.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -33,7 +33,8 @@ from incidentwire.extract.dates import find_incident_date
 from incidentwire.extract.numbers import find_quantities
 from incidentwire.extract.pipeline import extract_record
 from incidentwire.extract.places import find_location
-from incidentwire.extract.relevance import describes_attack, judge_relevance
+from incidentwire.extract.relevance import decide_relevance, describes_attack
+from incidentwire.read.clutter import mask_clutter
 from incidentwire.extract.roles import find_roles
 from incidentwire.extract.spans import Context
 from incidentwire.extract.types import classify_types
@@ -402,10 +403,19 @@ def test_find_quantities_gives_ordered_non_negative_figures_inside_the_text(text
 @FAST
 @given(text=texts())
 def test_relevance_and_language_gates_answer_for_any_text(text):
-    relevance = judge_relevance(text)
-    assert all(getattr(relevance, name) >= 0 for name in ("violence", "strong", "sport", "court")), relevance
+    decision = decide_relevance(text)
+    assert 0.0 <= decision.score <= 1.0 and decision.reason, decision
+    assert len(decision.text) == len(text)
     assert describes_attack(text) in (True, False)
     assert looks_english(text) in (True, False)
+
+
+@FAST
+@given(text=texts())
+def test_clutter_is_blanked_in_place_so_every_offset_still_quotes_the_report(text):
+    masked = mask_clutter(text)
+    assert len(masked) == len(text)
+    assert all(m == t or (m == " " and t not in "\r\n") for m, t in zip(masked, text))
 
 
 @settings(FAST, max_examples=100)

@@ -56,6 +56,9 @@ def extract(
     file: Path = typer.Argument(..., help="A report: .txt, .html, .json, or a .jsonl batch"),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (overrides the report's)"),
     as_json: bool = typer.Option(False, "--json", help="Print the Record JSON (one per line for a batch)"),
+    min_relevance: Optional[float] = typer.Option(
+        None, "--min-relevance", min=0.0, max=1.0,
+        help="Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to"),
 ) -> None:
     """Extract the incidents one report describes (each report of a batch on its own)."""
     from .extract.pipeline import extract_records
@@ -74,7 +77,7 @@ def extract(
                 yield item
 
     try:
-        for record in extract_records(reports()):
+        for record in extract_records(reports(), min_relevance=min_relevance):
             good += 1
             if record.error:
                 warn(f"{record.report.id}: {record.error}")
@@ -115,13 +118,16 @@ def ingest(
     follow: bool = typer.Option(False, "--follow", help="Treat the arguments as RSS/Atom feed URLs and poll them"),
     every: str = typer.Option("15m", help="With --follow: how often to poll (90s, 15m, 1h)"),
     rounds: Optional[int] = typer.Option(None, min=1, help="With --follow: stop after this many rounds"),
+    min_relevance: Optional[float] = typer.Option(
+        None, "--min-relevance", min=0.0, max=1.0,
+        help="Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to"),
 ) -> None:
     """Store reports once, extract their incidents, merge them with the stored ones, and check watch areas."""
     published = _check_published(published)
     store = _open_store(db)
     try:
         if follow:
-            _follow(store, paths, every, rounds)
+            _follow(store, paths, every, rounds, min_relevance)
         else:
             from .read.records_parquet import is_records_parquet
 
@@ -130,7 +136,7 @@ def ingest(
             if datasets:
                 _ingest_parquet(store, datasets)
             if len(datasets) < len(files):
-                _ingest_files(store, [p for p in files if p not in datasets], published)
+                _ingest_files(store, [p for p in files if p not in datasets], published, min_relevance)
     finally:
         store.close()
 
@@ -155,7 +161,7 @@ def _ingest_parquet(store, datasets: list[Path]) -> None:
     _raise_alerts(store, summary.touched)
 
 
-def _ingest_files(store, paths: list[Path], published: str | None) -> None:
+def _ingest_files(store, paths: list[Path], published: str | None, min_relevance: float | None) -> None:
     from .ingest import ingest_reports
     from .read import BadLine, iter_reports
     from .read.warc import SkippedRecord, is_warc, iter_warc
@@ -178,7 +184,8 @@ def _ingest_files(store, paths: list[Path], published: str | None) -> None:
 
     with _progress() as progress:
         task = progress.add_task("ingesting reports", total=None)
-        summary = ingest_reports(store, reports(), progress=lambda n: progress.update(task, completed=n))
+        summary = ingest_reports(store, reports(), progress=lambda n: progress.update(task, completed=n),
+                                 min_relevance=min_relevance)
     for line in summary.errors:
         warn(line)
     summary.read += unreadable
@@ -187,7 +194,7 @@ def _ingest_files(store, paths: list[Path], published: str | None) -> None:
     _raise_alerts(store, summary.touched)
 
 
-def _follow(store, feed_urls: list[str], every: str, rounds: int | None) -> None:
+def _follow(store, feed_urls: list[str], every: str, rounds: int | None, min_relevance: float | None) -> None:
     from .follow import BadInterval, follow_feeds, parse_interval
 
     try:
@@ -195,7 +202,8 @@ def _follow(store, feed_urls: list[str], every: str, rounds: int | None) -> None
     except BadInterval as error:
         fail(f"--every {every!r}: {error}")
     try:
-        for summary in follow_feeds(store, feed_urls, every=seconds, rounds=rounds, on_error=warn):
+        for summary in follow_feeds(store, feed_urls, every=seconds, rounds=rounds, on_error=warn,
+                                    min_relevance=min_relevance):
             for line in summary.ingest.errors:
                 warn(line)
             print(summary.line(), flush=True)
@@ -465,7 +473,8 @@ def alerts(
 def print_record(record: Record) -> None:
     title = record.report.title or record.report.id
     if not record.incidents:
-        out.print(f"[bold]{_escape(title)}[/]: no attack described")
+        why = f" ({_escape(record.relevance.reason)})" if record.relevance else ""
+        out.print(f"[bold]{_escape(title)}[/]: no attack described{why}")
         return
     for incident in record.incidents:
         out.print(incident_table(incident, title))
@@ -558,6 +567,55 @@ def eval_muc4(
         with out.status(f"extracting incidents from the original MUC-4 {split} texts"):
             result = evaluate_keys(split, shared)
         out.print(keys_table(result))
+
+
+@eval_app.command("relevance")
+def eval_relevance(
+    shared: Path = typer.Option(Path("../shared"), help="The shared folder holding data/ (or $INCIDENTWIRE_SHARED)",
+                                envvar="INCIDENTWIRE_SHARED"),
+    source: Optional[list[str]] = typer.Option(None, "--source", help="Only these sources (repeatable)"),
+    min_relevance: Optional[float] = typer.Option(None, "--min-relevance", min=0.0, max=1.0,
+                                                  help="Threshold to measure at; default: the tuned one"),
+    errors_out: Optional[Path] = typer.Option(None, "--errors-out", help="Write each miss and false incident here"),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON"),
+) -> None:
+    """Precision, recall and false incidents per source, on the evaluation splits only."""
+    from .eval.relevance import count_texts, evaluate_relevance
+    from .eval.relevance_data import SOURCES, missing_sources
+
+    chosen = tuple(source or SOURCES)
+    unknown = [s for s in chosen if s not in SOURCES]
+    if unknown:
+        fail(f"--source {unknown[0]!r}: must be one of {', '.join(SOURCES)}")
+    for name, path in missing_sources(shared).items():
+        if name in chosen:
+            warn(f"skipping {name}: not found at {path}")
+    with _progress() as progress:
+        task = progress.add_task("deciding relevance", total=count_texts(shared, chosen))
+        result = evaluate_relevance(shared, chosen, min_relevance, progress=lambda n: progress.update(task, completed=n))
+    if errors_out:
+        errors_out.write_text("\n".join(result.errors) + "\n", encoding="utf-8")
+    _print_relevance(result, as_json)
+
+
+def _print_relevance(result, as_json: bool) -> None:
+    rows = {name: {"attacks": c.attacks, "attacks_kept": c.attacks_kept, "recall": c.recall,
+                   "others": c.others, "false_incidents": c.others_kept, "false_positive_rate": c.false_positive_rate,
+                   "precision": c.precision} for name, c in result.by_source.items()}
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    table = Table(title="Relevance on the evaluation splits (kept = at least one incident)")
+    for column in ("source", "attacks", "recall", "others", "false incidents", "false-positive rate", "precision"):
+        table.add_column(column, justify="left" if column == "source" else "right")
+
+    def pct(value):
+        return "" if value is None else f"{100 * value:.1f} %"
+
+    for name, row in rows.items():
+        table.add_row(name, f"{row['attacks_kept']}/{row['attacks']}", pct(row["recall"]), str(row["others"]),
+                      str(row["false_incidents"]), pct(row["false_positive_rate"]), pct(row["precision"]))
+    out.print(table)
 
 
 @eval_app.command("reports")

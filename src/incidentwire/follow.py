@@ -72,11 +72,12 @@ class RoundSummary:
 
 def follow_feeds(store: Store, feed_urls: list[str], every: float = DEFAULT_EVERY_SECONDS,
                  rounds: int | None = None, settings: FetchSettings | None = None,
-                 on_error: Callable[[str], None] | None = None) -> Iterator[RoundSummary]:
+                 on_error: Callable[[str], None] | None = None,
+                 min_relevance: float | None = None) -> Iterator[RoundSummary]:
     """Polls the feeds every `every` seconds, `rounds` times (None: until interrupted), yielding each
     round's summary as it ends. `on_error` hears each one-line error as it happens."""
     settings = settings or FetchSettings()
-    follower = FeedFollower(store, settings, on_error)
+    follower = FeedFollower(store, settings, on_error, min_relevance)
     with open_client(settings) as client:
         number = 0
         while rounds is None or number < rounds:
@@ -89,8 +90,10 @@ def follow_feeds(store: Store, feed_urls: list[str], every: float = DEFAULT_EVER
 class FeedFollower:
     """The state of a run: the store, the limits, and the links this run is done with."""
 
-    def __init__(self, store: Store, settings: FetchSettings, on_error: Callable[[str], None] | None = None):
+    def __init__(self, store: Store, settings: FetchSettings, on_error: Callable[[str], None] | None = None,
+                 min_relevance: float | None = None):
         self.store = store
+        self.min_relevance = min_relevance
         self.settings = settings
         self.on_error = on_error
         self.done_links: set[str] = set()  # stored as a duplicate text, or failed for good
@@ -108,7 +111,7 @@ class FeedFollower:
             summary.new_items += len(fresh)
             reports = [r for item in fresh if (r := self.read_article(client, item, feed, feed_url, summary))]
             summary.pages_read += len(reports)
-            add_ingest(summary.ingest, ingest_reports(self.store, reports))
+            add_ingest(summary.ingest, ingest_reports(self.store, reports, min_relevance=self.min_relevance))
             # A report whose text was stored under another link keeps that link: remember this one here.
             self.done_links.update(report.url for report in reports if report.url)
         return summary

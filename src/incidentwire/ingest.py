@@ -40,15 +40,18 @@ class IngestSummary:
 
 
 def ingest_reports(store: Store, reports: Iterable[Report], progress: Callable[[int], None] | None = None,
-                   batch_size: int = BATCH_SIZE) -> IngestSummary:
-    """Stores and merges every report not stored before; returns what happened."""
+                   batch_size: int = BATCH_SIZE, min_relevance: float | None = None) -> IngestSummary:
+    """Stores and merges every report not stored before; returns what happened.
+
+    A report the relevance decision drops is stored all the same, with its score and reason and no
+    incident: a rerun then knows it, and an analyst can find it."""
     summary = IngestSummary()
     for chunk in _batches(reports, EXTRACT_CHUNK):
         fresh = _fresh_reports(store, chunk, summary)
         summary.read += len(chunk) - len(fresh)
         # Records stream out of the extractor (worker processes when the chunk is worth them) and are
         # stored while the rest of the chunk is still being parsed.
-        for batch in _batches(extract_records(fresh), batch_size):
+        for batch in _batches(extract_records(fresh, min_relevance=min_relevance), batch_size):
             _store_batch(store, batch, summary)
             summary.read += len(batch)
             if progress:
@@ -113,7 +116,7 @@ def _store_record(tx: Transaction, record: Record, stored: set[str], summary: In
     stored.add(digest)
     report = report.model_copy(update={"id": tx.free_report_id(report.id)})
     sequence = tx.next_sequence()
-    tx.add_report(report, digest, sequence, error=record.error)
+    tx.add_report(report, digest, sequence, error=record.error, relevance=record.relevance)
     summary.new += 1
     if record.error:
         summary.failed += 1

@@ -16,6 +16,13 @@ GeoPrecision = Literal["site", "city", "district", "province", "country"]
 Responsibility = Literal["claimed", "blamed", "suspected", "denied"]
 
 
+class Relevance(BaseModel):
+    """Why a report was kept or dropped: P(attack) and the words that weighed most."""
+
+    score: float
+    reason: str = ""
+
+
 class Report(BaseModel):
     """One news report: the unit of input. Only `text` is required."""
 
@@ -31,6 +38,12 @@ class Report(BaseModel):
     def model_post_init(self, __context) -> None:
         if not self.id:
             self.id = "r-" + content_hash(self.text)[:16]
+
+
+class StoredReport(Report):
+    """A report as the store keeps it: with the relevance decision it was given when ingested."""
+
+    relevance: Relevance | None = None
 
 
 def content_hash(text: str) -> str:
@@ -108,5 +121,6 @@ class Record(BaseModel):
     """What `extract` returns for one report."""
 
     report: Report
+    relevance: Relevance | None = None
     incidents: list[Incident] = Field(default_factory=list)
     error: str | None = None  # set when extraction failed for this report; the batch went on

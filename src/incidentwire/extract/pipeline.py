@@ -23,12 +23,11 @@ from spacy.tokens import Doc
 
 from ..model import Incident, Record, Report
 from ..nlp import get_nlp
-from ..read.language import looks_english
 from .actors import find_perpetrators, find_responders
 from .casualties import count_casualties
 from .dates import find_incident_date
 from .places import find_location
-from .relevance import describes_attack
+from .relevance import RelevanceDecision, decide_relevance, has_an_act
 from .roles import find_roles, load_role_model, role_docs
 from .spans import Context, evidence
 from .types import classify_types
@@ -58,80 +57,97 @@ def default_processes() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def extract_record(report: Report, nlp: Language | None = None) -> Record:
+def extract_record(report: Report, nlp: Language | None = None, min_relevance: float | None = None) -> Record:
     """The incidents one report describes (none when it describes no attack)."""
-    return next(extract_records([report], nlp, processes=1))
+    return next(extract_records([report], nlp, processes=1, min_relevance=min_relevance))
 
 
 def extract_records(
-    reports: Iterable[Report], nlp: Language | None = None, processes: int | None = None
+    reports: Iterable[Report], nlp: Language | None = None, processes: int | None = None,
+    min_relevance: float | None = None,
 ) -> Iterator[Record]:
     """Records for many reports, in input order, parsed in batches; each report is read on its own.
 
     processes=1 parses here; n > 1 runs parsing and field extraction in n worker processes; None (the
     default) uses default_processes() workers once MIN_REPORTS_FOR_PROCESSES reports need parsing.
-    A caller's own nlp cannot be shipped to workers, so it always parses here.
+    A caller's own nlp cannot be shipped to workers, so it always parses here. min_relevance (0 to 1)
+    overrides the relevance model's tuned threshold.
     """
     if processes is not None and processes < 1:
         raise ValueError(f"processes must be at least 1, got {processes}")
+    if min_relevance is not None and not 0.0 <= min_relevance <= 1.0:
+        raise ValueError(f"min_relevance must be between 0 and 1, got {min_relevance}")
+    gated = (_Gated(report, _gate(report, min_relevance)) for report in reports)
     if nlp is not None or processes == 1 or (processes is None and default_processes() == 1):
-        yield from _extract_here(reports, nlp or get_nlp())
+        yield from _extract_here(gated, nlp or get_nlp())
         return
-    yield from _extract_by_size(iter(reports), processes)
+    yield from _extract_by_size(gated, processes)
 
 
-def _extract_by_size(reports: Iterator[Report], processes: int | None) -> Iterator[Record]:
+@dataclasses.dataclass(frozen=True)
+class _Gated:
+    """A report with its stage-1 relevance decision, made in the reading process (it is cheap)."""
+
+    report: Report
+    decision: RelevanceDecision
+
+    def dropped(self) -> Record:
+        return Record(report=self.report, relevance=self.decision.as_relevance())
+
+
+def _gate(report: Report, min_relevance: float | None) -> RelevanceDecision:
+    return decide_relevance(report.text[:MAX_TEXT_CHARS], min_relevance)
+
+
+def _extract_by_size(gated: Iterator[_Gated], processes: int | None) -> Iterator[Record]:
     """Reads ahead until enough reports need parsing to pay for worker processes."""
-    head: list[Report] = []
+    head: list[_Gated] = []
     if processes is None:
         to_parse = 0
-        for report in reports:
-            head.append(report)
-            to_parse += _worth_parsing(report)
+        for item in gated:
+            head.append(item)
+            to_parse += item.decision.kept
             if to_parse >= MIN_REPORTS_FOR_PROCESSES:
                 break
         else:
             yield from _extract_here(head, get_nlp())
             return
-    yield from _extract_in_workers(itertools.chain(head, reports), processes or default_processes())
+    yield from _extract_in_workers(itertools.chain(head, gated), processes or default_processes())
 
 
-def _extract_here(reports: Iterable[Report], nlp: Language) -> Iterator[Record]:
-    batch: list[Report] = []
-    for report in reports:
-        batch.append(report)
+def _extract_here(gated: Iterable[_Gated], nlp: Language) -> Iterator[Record]:
+    batch: list[_Gated] = []
+    for item in gated:
+        batch.append(item)
         if len(batch) >= BATCH_SIZE:
             yield from _extract_batch(batch, nlp)
             batch = []
     yield from _extract_batch(batch, nlp)
 
 
-def _worth_parsing(report: Report) -> bool:
-    text = report.text[:MAX_TEXT_CHARS]
-    return bool(text.strip()) and looks_english(text) and describes_attack(text)
-
-
-def _extract_batch(reports: list[Report], nlp: Language) -> Iterator[Record]:
-    """Only reports that pass the cheap gates are parsed; the output keeps the input order."""
-    to_parse = [r for r in reports if _worth_parsing(r)]
+def _extract_batch(batch: list[_Gated], nlp: Language) -> Iterator[Record]:
+    """Only reports kept by the first stage are parsed; the output keeps the input order."""
+    to_parse = [item for item in batch if item.decision.kept]
     parsed = dict(zip(map(id, to_parse), _parse_all(to_parse, nlp)))
-    for report in reports:
-        record = parsed.get(id(report))
-        yield record if record is not None else Record(report=report)
+    for item in batch:
+        record = parsed.get(id(item))
+        yield record if record is not None else item.dropped()
 
 
-def _parse_all(reports: list[Report], nlp: Language) -> list[Record]:
-    """Records of reports already through the gates; a batch spaCy cannot parse is retried one by one."""
+def _parse_all(batch: list[_Gated], nlp: Language) -> list[Record]:
+    """Records of reports kept by the first stage; a batch spaCy cannot parse is retried one by one."""
     try:
-        texts = [r.text[:MAX_TEXT_CHARS] for r in reports]
+        # The clutter of a pasted page is blanked (same length, so offsets stay the report's own).
+        texts = [item.decision.text for item in batch]
         docs = list(nlp.pipe(texts))
         # The role model reads the same texts lower-cased; batched, as spaCy runs fastest.
         parsed_for_roles = role_docs(texts)
     except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
-        if len(reports) > 1:
-            return [record for report in reports for record in _parse_all([report], nlp)]
-        return [Record(report=r, error=f"parsing failed ({type(error).__name__}: {error})") for r in reports]
-    return [_record_of(report, doc, role_doc) for report, doc, role_doc in zip(reports, docs, parsed_for_roles)]
+        if len(batch) > 1:
+            return [record for item in batch for record in _parse_all([item], nlp)]
+        return [Record(report=i.report, relevance=i.decision.as_relevance(),
+                       error=f"parsing failed ({type(error).__name__}: {error})") for i in batch]
+    return [_record_of(item, doc, role_doc) for item, doc, role_doc in zip(batch, docs, parsed_for_roles)]
 
 
 # --- worker processes -------------------------------------------------------------------------
@@ -141,7 +157,7 @@ def _parse_all(reports: list[Report], nlp: Language) -> list[Record]:
 class _Task:
     """Reports to parse, sent to a worker as one unit; future is set once it is submitted."""
 
-    reports: list[Report] = dataclasses.field(default_factory=list)
+    reports: list[_Gated] = dataclasses.field(default_factory=list)
     future: Future | None = None
 
 
@@ -171,11 +187,11 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
-def _parse_in_worker(reports: list[Report]) -> list[Record]:
-    return _parse_all(reports, get_nlp())
+def _parse_in_worker(batch: list[_Gated]) -> list[Record]:
+    return _parse_all(batch, get_nlp())
 
 
-def _extract_in_workers(reports: Iterable[Report], workers: int) -> Iterator[Record]:
+def _extract_in_workers(gated: Iterable[_Gated], workers: int) -> Iterator[Record]:
     """Gates here, parses and extracts in workers; records come back in input order."""
     if _start_method() == "fork":
         get_nlp()  # loaded once here, inherited by every forked worker
@@ -186,12 +202,12 @@ def _extract_in_workers(reports: Iterable[Report], workers: int) -> Iterator[Rec
         order: deque[Record | tuple[_Task, int]] = deque()
         in_flight: deque[_Task] = deque()
         task = _Task()
-        for report in reports:
-            if not _worth_parsing(report):
-                order.append(Record(report=report))
+        for item in gated:
+            if not item.decision.kept:
+                order.append(item.dropped())
             else:
                 order.append((task, len(task.reports)))
-                task.reports.append(report)
+                task.reports.append(item)
                 if len(task.reports) >= TASK_SIZE:
                     _submit(pool, task, in_flight)
                     task = _Task()
@@ -229,15 +245,24 @@ def _task_records(task: _Task) -> list[Record]:
     try:
         return task.future.result()
     except Exception as error:  # noqa: BLE001 - a lost worker must not stop the stream
-        return [Record(report=r, error=f"extraction failed in a worker ({type(error).__name__}: {error})")
-                for r in task.reports]
+        return [Record(report=i.report, relevance=i.decision.as_relevance(),
+                       error=f"extraction failed in a worker ({type(error).__name__}: {error})")
+                for i in task.reports]
 
 
-def _record_of(report: Report, doc: Doc, role_doc: Doc | None = None) -> Record:
+def _record_of(item: _Gated, doc: Doc, role_doc: Doc | None = None) -> Record:
+    relevance = item.decision.as_relevance()
     try:
-        return Record(report=report, incidents=[build_incident(report, doc, role_doc)])
+        incident = build_incident(item.report, doc, role_doc)
     except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
-        return Record(report=report, error=f"extraction failed ({type(error).__name__}: {error})")
+        return Record(report=item.report, relevance=relevance,
+                      error=f"extraction failed ({type(error).__name__}: {error})")
+    if item.decision.needs_an_act and not has_an_act(incident):
+        # Stage 2: violent words, but the parse finds no act, toll, hostage or attacker.
+        relevance.reason = (f"dropped after the parse: no act of violence, toll or attacker found "
+                            f"(P(attack) {item.decision.score:.2f})")
+        return Record(report=item.report, relevance=relevance)
+    return Record(report=item.report, relevance=relevance, incidents=[incident])
 
 
 def build_incident(report: Report, doc: Doc, role_doc: Doc | None = None) -> Incident:

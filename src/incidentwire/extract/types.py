@@ -439,8 +439,16 @@ def find_act_cues(doc: Doc, background: set[int] | None = None) -> list[ActCue]:
         held_place = bool(cue_spans(doc, "barricade"))
         kind = BARRICADE if held_place else KIDNAPPING
         cues.extend(ActCue(span, kind, None) for span in hostage_spans)
-    cues.extend(ActCue(p.span, ASSASSINATION, None) for p in find_prominent_targets(doc, cues))
+    cues.extend(_assassination_cue(p, cues) for p in find_prominent_targets(doc, cues))
     return sorted(cues, key=lambda c: c.span.start)
+
+
+def _assassination_cue(target: ProminentTarget, cues: list[ActCue]) -> ActCue:
+    """An assassination is proven by the act aimed at the prominent person, never by their title alone:
+    the evidence is the nearest personal attack ("shot dead"), not "minister"."""
+    acts = [c for c in cues if c.attack in PERSONAL_ATTACKS]
+    nearest = min(acts, key=lambda c: abs(c.span.start - target.span.start))
+    return ActCue(nearest.span, ASSASSINATION, None)
 
 
 def _noun_head(token: Token) -> Token:

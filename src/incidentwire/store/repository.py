@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..model import Incident, Report
+from ..model import Incident, Relevance, Report, StoredReport
 from .tables import (
     AlertRow, CountObservationRow, EvidenceRow, IncidentRow, ObservationRow, ReportRow, search_text,
 )
@@ -181,10 +181,10 @@ class Store:
         with self._sessions() as session:
             return set(session.scalars(select(ReportRow.content_hash).where(ReportRow.content_hash.in_(hashes))))
 
-    def report(self, report_id: str) -> Report | None:
+    def report(self, report_id: str) -> StoredReport | None:
         with self._sessions() as session:
             row = session.get(ReportRow, report_id)
-            return _report_of(row) if row else None
+            return _stored_report_of(row) if row else None
 
     def incident(self, incident_id: str) -> Incident | None:
         with self._sessions() as session:
@@ -235,6 +235,12 @@ class Store:
 
 def _report_of(row: ReportRow) -> Report:
     return Report(id=row.id, published=row.published, title=row.title, text=row.text, url=row.url, source=row.source)
+
+
+def _stored_report_of(row: ReportRow) -> StoredReport:
+    relevance = (Relevance(score=row.relevance_score, reason=row.relevance_reason or "")
+                 if row.relevance_score is not None else None)
+    return StoredReport(**_report_of(row).model_dump(), relevance=relevance)
 
 
 def _filtered(query, f: IncidentFilters, dialect: str = "sqlite"):
@@ -310,11 +316,14 @@ class Transaction:
             candidate = f"{report_id}~{n}"
         return candidate
 
-    def add_report(self, report: Report, content_hash: str, sequence: int, error: str | None = None) -> None:
+    def add_report(self, report: Report, content_hash: str, sequence: int, error: str | None = None,
+                   relevance: Relevance | None = None) -> None:
         self.session.execute(_REPORTS.insert(), {
             "id": report.id, "content_hash": content_hash, "published": report.published, "title": report.title,
             "text": report.text, "url": report.url, "source": report.source, "ingested_at": _now(),
-            "sequence": sequence, "error": error})
+            "sequence": sequence, "error": error,
+            "relevance_score": relevance.score if relevance else None,
+            "relevance_reason": relevance.reason if relevance else None})
         self._last_sequence = max(sequence, self._last_sequence or 0)
 
     def incidents_near(self, date_from: str | None, date_to: str | None, country: str | None,

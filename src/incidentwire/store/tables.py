@@ -38,6 +38,9 @@ class ReportRow(Base):
     ingested_at: Mapped[datetime]
     sequence: Mapped[int] = mapped_column(Integer, index=True)  # arrival order, for 'most recent' ties
     error: Mapped[str | None] = mapped_column(Text)
+    # the relevance decision at ingest: kept or dropped, and why (migration 0007)
+    relevance_score: Mapped[float | None] = mapped_column(Float)
+    relevance_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class IncidentRow(Base):

@@ -12,7 +12,9 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from pydantic import BaseModel, Field
+from typing import TypeVar
+
+from pydantic import BaseModel, Field, ValidationError
 
 
 class VocabEntry(BaseModel):
@@ -46,3 +48,20 @@ def load_forces() -> tuple[VocabEntry, ...]:
 @lru_cache(maxsize=1)
 def load_site_words() -> dict:
     return json.loads(resources.files(__package__).joinpath("site_words.json").read_text(encoding="utf-8"))
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def load_json(filename: str, model: type[ModelT]) -> ModelT:
+    """A vocab JSON file validated by its model: a misspelt or unknown key is refused, not ignored.
+
+    A file documents itself in one `_about` key (the model's `about` field).
+    """
+    raw = json.loads(resources.files(__package__).joinpath(filename).read_text(encoding="utf-8"))
+    if "_about" in raw:
+        raw["about"] = raw.pop("_about")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        raise ValueError(f"vocab/{filename}: {error}") from None

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from ..alerts import Alert, WatchArea, add_watch_area, check_alerts, list_alerts, list_watch_areas, remove_watch_area
 from ..export import FORMATS, MEDIA_TYPES, write_incidents
-from ..model import Incident, Report
+from ..model import Incident, Report, StoredReport
 from ..store import IncidentFilters, Store
 from .downloads import incidents_csv
 from .queries import GroupProfile, group_profile, iter_incidents
@@ -149,8 +149,8 @@ def get_incident(store: StoreDep, incident_id: str) -> IncidentInFull:
     return full
 
 
-@router.get("/reports/{report_id}", response_model=Report)
-def get_report(store: StoreDep, report_id: str) -> Report:
+@router.get("/reports/{report_id}", response_model=StoredReport)
+def get_report(store: StoreDep, report_id: str) -> StoredReport:
     report = store.report(report_id)
     if report is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no report {report_id}")
