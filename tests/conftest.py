@@ -17,6 +17,7 @@ SHARED = Path(os.environ.get("INCIDENTWIRE_SHARED", ROOT.parent / "shared"))
 FOUNDING_REPORT = SHARED / "data" / "examples" / "karachi-kpo-2023" / "report.txt"
 CLUSTERS = SHARED / "data" / "examples" / "clusters"
 GTD_CSV = SHARED / "data" / "gtd" / "gtd-2013-05.csv"
+CORPUS = ROOT / "examples" / "corpus" / "reports.jsonl"
 
 
 @pytest.fixture(scope="session")
@@ -88,3 +89,26 @@ def migrate(store, action, revision: str) -> None:
     with store.engine.begin() as connection:
         config.attributes["connection"] = connection
         action(config, revision)
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory):
+    """The bundled example corpus (38 real reports of 10 attacks), ingested once into an SQLite file."""
+    from incidentwire.ingest import ingest_reports
+    from incidentwire.model import Report
+    from incidentwire.store.repository import open_store
+
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('export') / 'demo.sqlite'}")
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    ingest_reports(store, [Report.model_validate_json(line) for line in lines if line.strip()])
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def demo_incidents(demo_store) -> list:
+    from incidentwire.export import stored_incidents
+
+    incidents = list(stored_incidents(demo_store))
+    assert len(incidents) >= 8
+    return incidents

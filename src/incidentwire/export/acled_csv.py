@@ -1,117 +1,160 @@
-"""ACLED CSV: one row per incident, in the Armed Conflict Location & Event Data Project's columns.
+"""ACLED CSV: one row per incident, the 31 columns of ACLED's 2023 codebook first, in its order, then
+incidentwire's own columns (extras.py).
 
-GTD types become ACLED event and sub-event types through the documented rules of vocab/acled_mapping.json.
-`fatalities` counts every death (victims and attackers), as ACLED does; `source` lists our report ids;
-`notes` is the incident described from its coded fields.
+GTD types become ACLED event and sub-event types, actors and inter codes through vocab/acled_mapping.json
+(acled_codes.py). `event_id_cnty` is ACLED's: the country's ISO alpha-3 code and a number counted over the
+export. `fatalities` counts every death (victims and attackers), as ACLED does; `timestamp` is the day the
+incident was first reported (unix time, UTC midnight), where ACLED's is its own upload time.
 """
 from __future__ import annotations
 
 import csv
-import json
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
-from importlib import resources
+from datetime import date, datetime, timezone
 from typing import TextIO
 
-from ..model import Incident
+from ..model import Count, Incident
+from .acled_codes import (
+    AcledEventType,
+    acled_actor1,
+    acled_actor2,
+    acled_event_type,
+    acled_fatalities,
+    acled_inter1,
+    acled_inter2,
+    acled_interaction,
+    acled_mapping,
+    civilian_targeting,
+)
 from .cells import guard_cell, number_cell, unguard_cell, write_table
-from .summary import describe_incident
+from .codebooks import acled_columns, acled_country_name, acled_region, iso_alpha3, iso_numeric
+from .extras import EXTRA_COLUMNS, extra_cells
 
-COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
-           "assoc_actor_1", "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
-           "source", "notes", "fatalities"]
+ACLED_COLUMNS = tuple(c.name for c in acled_columns())
+COLUMNS = [*ACLED_COLUMNS, *EXTRA_COLUMNS]
 
-
-@dataclass(frozen=True)
-class AcledEventType:
-    event_type: str
-    sub_event_type: str
-
-
-@lru_cache(maxsize=1)
-def acled_mapping() -> dict:
-    """The rules of vocab/acled_mapping.json."""
-    text = resources.files("incidentwire.vocab").joinpath("acled_mapping.json").read_text(encoding="utf-8")
-    return json.loads(text)
-
-
-def acled_event_type(incident: Incident) -> AcledEventType:
-    """ACLED's event and sub-event type for an incident: the first mapping rule that holds."""
-    for rule in acled_mapping()["event_rules"]:
-        if _rule_holds(rule, incident):
-            return AcledEventType(rule["event_type"], rule["sub_event_type"])
-    raise LookupError("acled_mapping.json needs a final rule without conditions")
-
-
-def _rule_holds(rule: dict, incident: Incident) -> bool:
-    primary = incident.attack_types[0] if incident.attack_types else "Unknown"
-    if "attack" in rule and rule["attack"] != primary:
-        return False
-    if "suicide" in rule and bool(incident.suicide) != rule["suicide"]:
-        return False
-    if "targets_any" in rule and not set(rule["targets_any"]) & set(incident.target_types):
-        return False
-    return "weapons_any" not in rule or bool(set(rule["weapons_any"]) & set(incident.weapon_types))
-
-
-def acled_actor2(incident: Incident) -> str:
-    """ACLED's actor2 from the first target type: 'Police Forces of Pakistan', 'Civilians (Iraq)', …"""
-    if not incident.target_types:
-        return ""
-    target = incident.target_types[0]
-    templates = acled_mapping()["actor2_by_target"].get(target)
-    if templates is None:
-        return target
-    with_country, without = templates
-    return with_country.format(country=incident.country) if incident.country else without
-
-
-def acled_fatalities(incident: Incident) -> int:
-    """Every death: victims and attackers (ACLED writes 0 when none is reported)."""
-    return (incident.killed.best or 0) + (incident.killed_perpetrators.best or 0)
-
-
-def _unidentified(country: str | None) -> str:
-    """ACLED's name for an unknown perpetrator."""
-    return f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
+__all__ = ["ACLED_COLUMNS", "COLUMNS", "AcledEventType", "acled_actor2", "acled_event_type", "acled_fatalities",
+           "acled_mapping", "acled_row", "read_acled_csv", "write_acled_csv"]
 
 
 def write_acled_csv(incidents: Iterable[Incident], out: TextIO) -> int:
     """Writes the header and one row per incident; returns the number of rows."""
-    return write_table(incidents, out, COLUMNS, acled_row)
+    return write_table(incidents, out, COLUMNS, AcledRows())
 
 
-def acled_row(incident: Incident) -> dict[str, str]:
-    """One incident as ACLED cells (text cells spreadsheet-guarded)."""
+class AcledRows:
+    """Builds rows in export order, numbering event_id_cnty within each country as ACLED does."""
+
+    def __init__(self) -> None:
+        self._per_country: Counter[str] = Counter()
+
+    def __call__(self, incident: Incident) -> dict[str, str]:
+        prefix = iso_alpha3(incident.country) or "XXX"
+        self._per_country[prefix] += 1
+        return {**acled_row(incident, f"{prefix}{self._per_country[prefix]}"), **extra_cells(incident)}
+
+
+def acled_row(incident: Incident, event_id: str = "") -> dict[str, str]:
+    """One incident as ACLED's 31 cells (text cells spreadsheet-guarded)."""
     mapping = acled_mapping()
     kind = acled_event_type(incident)
     groups = [p.name for p in incident.perpetrators]
+    inter1, inter2 = acled_inter1(incident), acled_inter2(incident)
+    actor2 = acled_actor2(incident)
     geo = mapping["geo_precision"].get(incident.geo_precision) if incident.geo_precision else None
     return {
-        "event_id_cnty": guard_cell(incident.id),
+        "event_id_cnty": guard_cell(event_id),
         "event_date": incident.date or "",
         "year": str(date.fromisoformat(incident.date).year) if incident.date else "",
         "time_precision": number_cell(mapping["time_precision"].get(incident.date_precision or "day")
                                       if incident.date else None),
+        "disorder_type": kind.disorder_type,
         "event_type": kind.event_type,
         "sub_event_type": kind.sub_event_type,
-        "actor1": guard_cell(groups[0] if groups else _unidentified(incident.country)),
+        "actor1": guard_cell(acled_actor1(incident)),
         "assoc_actor_1": guard_cell("; ".join(groups[1:])),
-        "actor2": guard_cell(acled_actor2(incident)),
-        "country": guard_cell(incident.country),
+        "inter1": str(inter1),
+        "actor2": guard_cell(actor2),
+        "assoc_actor_2": guard_cell("; ".join(_target_side_associates(incident))),
+        "inter2": str(inter2) if actor2 else "0",
+        "interaction": str(acled_interaction(inter1, inter2 if actor2 else 0)),
+        "civilian_targeting": civilian_targeting(kind, inter2),
+        "iso": number_cell(iso_numeric(incident.country)),
+        "region": acled_region(incident.country) or "",
+        "country": guard_cell(acled_country_name(incident.country)),
         "admin1": guard_cell(incident.admin1),
+        # our places stop at the district, which the extractor keeps as the incident's city
+        "admin2": guard_cell(incident.city) if incident.geo_precision == "district" else "",
+        "admin3": "",
         "location": guard_cell(incident.city or incident.site),
         "latitude": number_cell(incident.latitude),
         "longitude": number_cell(incident.longitude),
         "geo_precision": number_cell(geo),
         "source": guard_cell("; ".join(incident.reports)),
-        "notes": guard_cell(describe_incident(incident, with_date=False)),
+        "source_scale": mapping["source_scale"] if incident.reports else "",
+        "notes": guard_cell(acled_notes(incident, kind, actor2)),
         "fatalities": str(acled_fatalities(incident)),
+        "tags": "",
+        "timestamp": number_cell(_timestamp(incident.first_reported or incident.date)),
     }
+
+
+def _target_side_associates(incident: Incident) -> list[str]:
+    """Further target types, named as ACLED's actors are (the first is actor2)."""
+    names = [acled_actor2(incident.model_copy(update={"target_types": [t]})) for t in incident.target_types[1:]]
+    first = acled_actor2(incident)
+    return [n for n in dict.fromkeys(names) if n and n != first]
+
+
+def acled_notes(incident: Incident, kind: AcledEventType, actor2: str) -> str:
+    """ACLED's style: 'On 30 January 2023, ACTOR1 attacked ACTOR2 at SITE in LOCATION (ADMIN1). N fatalities.'"""
+    when = f"On {_acled_day(incident)}, " if incident.date else ""
+    verb = acled_mapping()["note_verbs"].get(kind.sub_event_type, "attacked")
+    claimed = " (claimed)" if incident.perpetrators and incident.perpetrators[0].claimed else ""
+    text = f"{when}{acled_actor1(incident)}{claimed} {verb} {actor2 or 'unidentified targets'}"
+    if incident.site:
+        text += f" at {incident.site}"
+    place = incident.city or incident.admin1
+    if place:
+        text += f" in {place}" + (f" ({incident.admin1})" if incident.admin1 and incident.admin1 != place else "")
+    text = text[0].upper() + text[1:] + "."
+    return f"{text} {_toll_note(incident)}".strip()
+
+
+def _acled_day(incident: Incident) -> str:
+    day = date.fromisoformat(incident.date)
+    if incident.date_precision in ("month", "year"):
+        return f"{day:%B} {day.year}" if incident.date_precision == "month" else str(day.year)
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def _toll_note(incident: Incident) -> str:
+    fatalities = acled_fatalities(incident)
+    if incident.killed.best is None and incident.killed_perpetrators.best is None:
+        parts = ["Fatalities not reported"]
+    else:
+        parts = [f"{fatalities} fatalities" + (f", {incident.killed_perpetrators.best} of them attackers"
+                                               if incident.killed_perpetrators.best else "")]
+    if incident.wounded.best is not None:
+        parts.append(f"{_figure(incident.wounded)} wounded")
+    if incident.hostages.best is not None:
+        parts.append(f"{_figure(incident.hostages)} abducted or taken hostage")
+    return "; ".join(parts) + "."
+
+
+def _figure(count: Count) -> str:
+    if count.low is not None and count.high is not None and count.low != count.high:
+        return f"{count.best} ({count.low}-{count.high})"
+    return str(count.best)
+
+
+def _timestamp(day: str | None) -> int | None:
+    if not day:
+        return None
+    return int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp())
 
 
 def read_acled_csv(source: TextIO) -> list[dict[str, str]]:
     """The rows of an ACLED CSV as written (spreadsheet guards removed)."""
-    return [{k: unguard_cell(v) for k, v in row.items()} for row in csv.DictReader(source)]
+    return [{k: unguard_cell(v or "") for k, v in row.items()} for row in csv.DictReader(source)]

@@ -1,158 +1,85 @@
-"""GTD CSV: one row per incident, in the Global Terrorism Database's column names and numeric codes.
+"""GTD CSV: one row per incident, GTD's 135 columns first (named, ordered and coded as the GTD data file),
+then incidentwire's own columns (extras.py).
 
-Columns follow the GTD codebook; `eventid` holds our incident id and `sources` (not a GTD column) the ids of
-the reports behind the row. What GTD's layout cannot hold is lost: count ranges (only the best figure is
-written), which of several groups claimed, and a null `suicide` (written 0, as GTD does).
-GTD's `nkill` counts every death, attackers included; `nkillter` the attackers alone.
+`eventid` is GTD's 12 digits: the date (YYYYMMDD, 00 for an unknown month or day) and a 4-digit sequence
+number within that date, counted over the export. What GTD's layout cannot hold is kept in the extra
+columns: the incident's own id, its reports, evidence spans and count ranges. A null `suicide` is written
+0, as GTD does.
 """
 from __future__ import annotations
 
 import csv
-import json
+from collections import Counter
 from collections.abc import Iterable
-from datetime import date
-from functools import lru_cache
-from importlib import resources
 from typing import TextIO
 
 from ..model import Count, Incident, Perpetrator
-from .cells import guard_cell, number_cell, unguard_cell, write_table
-from .summary import describe_incident
+from .cells import unguard_cell, write_table
+from .codebooks import geonames_country_name, gtd_code, gtd_codes, gtd_columns
+from .extras import EXTRA_COLUMNS, counts_from_extras, evidence_from_extras, extra_cells, sources_from_extras
+from .gtd_row import TYPE_SLOTS, date_cells, gtd_cells, gtd_specificity, unknown
 
-UNKNOWN_GROUP = "Unknown"  # GTD's gname when no group is known
-UNKNOWN_NUMBER = -99       # GTD's code for an unknown figure (nperps, nhours, nhostkid)
-TYPE_SLOTS = {"attacktype": 3, "targtype": 3, "weaptype": 4}
-_FIELD_OF_PREFIX = {"attacktype": "attack_types", "targtype": "target_types", "weaptype": "weapon_types"}
+GTD_COLUMNS = tuple(c.name for c in gtd_columns())
+COLUMNS = [*GTD_COLUMNS, *EXTRA_COLUMNS]
+UNKNOWN_GROUP = unknown("gname")
 
+__all__ = ["COLUMNS", "GTD_COLUMNS", "gtd_code", "gtd_codes", "gtd_specificity", "incident_from_gtd_row",
+           "read_gtd_csv", "write_gtd_csv"]
 
-def _type_columns() -> list[str]:
-    return [name for prefix, slots in TYPE_SLOTS.items() for i in range(1, slots + 1)
-            for name in (f"{prefix}{i}", f"{prefix}{i}_txt")]
-
-
-COLUMNS = ["eventid", "iyear", "imonth", "iday", "approxdate", "country_txt", "provstate", "city", "location",
-           "latitude", "longitude", "specificity", *_type_columns(), "gname", "gname2", "claimed", "nkill",
-           "nkillter", "nwound", "ishostkid", "nhostkid", "suicide", "nperps", "nhours", "summary", "sources"]
-
-
-@lru_cache(maxsize=1)
-def gtd_codes() -> dict:
-    """The codebook tables of vocab/gtd_codes.json."""
-    return json.loads(resources.files("incidentwire.vocab").joinpath("gtd_codes.json").read_text(encoding="utf-8"))
-
-
-def gtd_code(field: str, name: str) -> int | None:
-    """GTD's number for a category name: gtd_code('attack_types', 'Armed Assault') == 2."""
-    return gtd_codes()[field].get(name)
-
-
-def gtd_specificity(geo_precision: str | None, has_coordinates: bool) -> int:
-    """GTD's 1-5 specificity; 5 whenever there are no coordinates."""
-    if not has_coordinates or geo_precision is None:
-        return 5
-    return gtd_codes()["specificity"][geo_precision]
-
-
-# --- writing ---------------------------------------------------------------------------------------------
 
 def write_gtd_csv(incidents: Iterable[Incident], out: TextIO) -> int:
     """Writes the header and one row per incident; returns the number of rows."""
-    return write_table(incidents, out, COLUMNS, gtd_row)
+    return write_table(incidents, out, COLUMNS, GtdRows())
 
 
-def gtd_row(incident: Incident) -> dict[str, str]:
-    """One incident as GTD cells (text cells spreadsheet-guarded)."""
-    has_xy = incident.latitude is not None and incident.longitude is not None
-    row = {
-        "eventid": guard_cell(incident.id),
-        **_date_cells(incident),
-        "country_txt": guard_cell(incident.country),
-        "provstate": guard_cell(incident.admin1),
-        "city": guard_cell(incident.city),
-        "location": guard_cell(incident.site),
-        "latitude": number_cell(incident.latitude),
-        "longitude": number_cell(incident.longitude),
-        "specificity": str(gtd_specificity(incident.geo_precision, has_xy)),
-        **_type_cells(incident),
-        **_group_cells(incident.perpetrators),
-        **_toll_cells(incident),
-        "suicide": "1" if incident.suicide else "0",
-        "nperps": number_cell(incident.perpetrator_count, str(UNKNOWN_NUMBER)),
-        "nhours": number_cell(incident.duration_hours, str(UNKNOWN_NUMBER)),
-        "summary": guard_cell(describe_incident(incident)),
-        "sources": guard_cell(";".join(incident.reports)),
-    }
-    return row
+class GtdRows:
+    """Builds rows in export order, numbering GTD eventids within each date."""
 
+    def __init__(self) -> None:
+        self._per_date: Counter[str] = Counter()
 
-def _date_cells(incident: Incident) -> dict[str, str]:
-    if not incident.date:
-        return {"iyear": "", "imonth": "", "iday": "", "approxdate": ""}
-    day = date.fromisoformat(incident.date)
-    precision = incident.date_precision or "day"
-    # GTD writes 0 for an unknown month or day.
-    month = 0 if precision == "year" else day.month
-    dd = 0 if precision in ("year", "month") else day.day
-    approx = f"{day:%B} {day.day}, {day.year} (inferred from the report's date)" if precision == "inferred" else ""
-    return {"iyear": str(day.year), "imonth": str(month), "iday": str(dd), "approxdate": approx}
+    def __call__(self, incident: Incident) -> dict[str, str]:
+        return {**gtd_cells(incident, self.next_eventid(incident)), **extra_cells(incident)}
 
-
-def _type_cells(incident: Incident) -> dict[str, str]:
-    cells = {}
-    for prefix, slots in TYPE_SLOTS.items():
-        field = _FIELD_OF_PREFIX[prefix]
-        names = getattr(incident, field)
-        for i in range(1, slots + 1):
-            name = names[i - 1] if i <= len(names) else None
-            code = gtd_code(field, name) if name else None
-            cells[f"{prefix}{i}"] = number_cell(code)
-            cells[f"{prefix}{i}_txt"] = guard_cell(name)
-    return cells
-
-
-def _group_cells(perpetrators: list[Perpetrator]) -> dict[str, str]:
-    if not perpetrators:
-        return {"gname": UNKNOWN_GROUP, "gname2": "", "claimed": "-9"}
-    return {"gname": guard_cell(perpetrators[0].name),
-            "gname2": guard_cell(perpetrators[1].name) if len(perpetrators) > 1 else "",
-            "claimed": "1" if any(p.claimed for p in perpetrators) else "0"}
-
-
-def _toll_cells(incident: Incident) -> dict[str, str]:
-    victims, attackers = incident.killed.best, incident.killed_perpetrators.best
-    total = None if victims is None and attackers is None else (victims or 0) + (attackers or 0)
-    hostage_event = incident.hostages.best is not None or any(t.startswith("Hostage") or t == "Hijacking"
-                                                              for t in incident.attack_types)
-    hostages = number_cell(incident.hostages.best, str(UNKNOWN_NUMBER)) if hostage_event else ""
-    return {"nkill": number_cell(total), "nkillter": number_cell(attackers),
-            "nwound": number_cell(incident.wounded.best),
-            "ishostkid": "1" if hostage_event else "0", "nhostkid": hostages}
+    def next_eventid(self, incident: Incident) -> str:
+        cells = date_cells(incident)
+        day = f"{int(cells['iyear'] or 0):04d}{int(cells['imonth'] or 0):02d}{int(cells['iday'] or 0):02d}"
+        self._per_date[day] += 1
+        # GTD's sequence has four digits; past 9999 incidents on one day it would need a fifth
+        return f"{day}{self._per_date[day]:04d}"
 
 
 # --- reading ---------------------------------------------------------------------------------------------
 
 def read_gtd_csv(source: TextIO) -> list[dict[str, str]]:
     """The rows of a GTD CSV as written (spreadsheet guards removed)."""
-    return [{k: unguard_cell(v) for k, v in row.items()} for row in csv.DictReader(source)]
+    return [{k: unguard_cell(v or "") for k, v in row.items()} for row in csv.DictReader(source)]
 
 
 def incident_from_gtd_row(row: dict[str, str]) -> Incident:
-    """The incident a GTD row describes, as far as GTD's columns hold it."""
+    """The incident a GTD row describes, as far as its columns hold it (ours first, where present)."""
     day, precision = _read_date(row)
     geo = gtd_codes()["specificity_read"].get(row.get("specificity", "")) if row.get("latitude") else None
+    counts = counts_from_extras(row) or _read_toll(row)
     return Incident(
-        id=row.get("eventid", ""), date=day, date_precision=precision,
-        country=row.get("country_txt") or None, admin1=row.get("provstate") or None, city=row.get("city") or None,
-        site=row.get("location") or None,
+        id=row.get("incidentwire_id") or row.get("eventid", ""), date=day, date_precision=precision,
+        country=geonames_country_name(row.get("country_txt") or None), admin1=_known_name(row, "provstate"),
+        city=_known_name(row, "city"), site=row.get("location") or None,
         latitude=_float(row.get("latitude")), longitude=_float(row.get("longitude")), geo_precision=geo,
         perpetrators=_read_groups(row),
         attack_types=_read_types(row, "attacktype"), target_types=_read_types(row, "targtype"),
         weapon_types=_read_types(row, "weaptype"),
         suicide=row.get("suicide") == "1",
-        **_read_toll(row),
-        perpetrator_count=_known_int(row.get("nperps")), duration_hours=_known_float(row.get("nhours")),
-        reports=[r for r in row.get("sources", "").split(";") if r],
+        **counts,
+        perpetrator_count=_known_int(row.get("nperps")), duration_hours=_read_hours(row),
+        evidence=evidence_from_extras(row),
+        reports=sources_from_extras(row),
     )
+
+
+def _known_name(row: dict[str, str], column: str) -> str | None:
+    value = row.get(column) or None
+    return None if value == unknown(column) else value
 
 
 def _read_date(row: dict[str, str]) -> tuple[str | None, str | None]:
@@ -172,9 +99,15 @@ def _read_types(row: dict[str, str], prefix: str) -> list[str]:
 
 
 def _read_groups(row: dict[str, str]) -> list[Perpetrator]:
-    names = [n for n in (row.get("gname"), row.get("gname2")) if n and n != UNKNOWN_GROUP]
-    claimed = row.get("claimed") == "1"
-    return [Perpetrator(name=n, claimed=claimed and i == 0) for i, n in enumerate(names)]
+    groups = []
+    slots = (("gname", "claimed"), ("gname2", "claim2"), ("gname3", "claim3"))
+    for i, (name_column, claim_column) in enumerate(slots, start=1):
+        name = row.get(name_column)
+        if name and name != UNKNOWN_GROUP:
+            suspected = row.get(f"guncertain{i}") == "1"
+            groups.append(Perpetrator(name=name, claimed=row.get(claim_column) == "1",
+                                      responsibility="suspected" if suspected else None))
+    return groups
 
 
 def _read_toll(row: dict[str, str]) -> dict[str, Count]:
@@ -182,6 +115,11 @@ def _read_toll(row: dict[str, str]) -> dict[str, Count]:
     victims = None if total is None else total - (attackers or 0)
     return {"killed": Count.of(victims), "killed_perpetrators": Count.of(attackers),
             "wounded": Count.of(_int(row.get("nwound"))), "hostages": Count.of(_known_int(row.get("nhostkid")))}
+
+
+def _read_hours(row: dict[str, str]) -> float | None:
+    hours, days = _known_float(row.get("nhours")), _known_float(row.get("ndays"))
+    return hours if hours is not None else (days * 24 if days is not None else None)
 
 
 def _int(cell: str | None) -> int | None:

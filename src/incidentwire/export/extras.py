@@ -1,0 +1,58 @@
+"""incidentwire's own columns, written after GTD's or ACLED's: what those layouts cannot hold.
+
+`incidentwire_id` finds an incident again on a round trip (GTD's eventid and ACLED's event_id_cnty are
+numbered per export); `sources` the reports behind it; `evidence` the supporting spans as JSON; and every
+count as best/low/high, where GTD and ACLED keep one figure.
+"""
+from __future__ import annotations
+
+import json
+
+from ..model import Count, Evidence, Incident
+from .cells import guard_cell, number_cell
+
+COUNTS = ("killed", "killed_perpetrators", "wounded", "hostages")
+BOUNDS = ("best", "low", "high")
+EXTRA_COLUMNS = ("incidentwire_id", "sources", "evidence",
+                 *(f"{count}_{bound}" for count in COUNTS for bound in BOUNDS))
+NUMERIC_EXTRAS = frozenset(EXTRA_COLUMNS[3:])
+
+
+def extra_cells(incident: Incident) -> dict[str, str]:
+    cells = {"incidentwire_id": guard_cell(incident.id),
+             "sources": guard_cell(";".join(incident.reports)),
+             "evidence": guard_cell(_evidence_json(incident))}
+    for count in COUNTS:
+        figure = getattr(incident, count)
+        for bound in BOUNDS:
+            cells[f"{count}_{bound}"] = number_cell(getattr(figure, bound))
+    return cells
+
+
+def _evidence_json(incident: Incident) -> str:
+    if not incident.evidence:
+        return ""
+    spans = {field: [span.model_dump() for span in spans] for field, spans in incident.evidence.items()}
+    return json.dumps(spans, ensure_ascii=False, separators=(",", ":"))
+
+
+def counts_from_extras(row: dict[str, str]) -> dict[str, Count] | None:
+    """The four counts with their ranges, when the row has our columns (None for a real GTD/ACLED row)."""
+    if "killed_best" not in row:
+        return None
+    return {count: Count(**{bound: _int(row.get(f"{count}_{bound}")) for bound in BOUNDS}) for count in COUNTS}
+
+
+def evidence_from_extras(row: dict[str, str]) -> dict[str, list[Evidence]]:
+    text = row.get("evidence") or ""
+    if not text:
+        return {}
+    return {field: [Evidence(**span) for span in spans] for field, spans in json.loads(text).items()}
+
+
+def sources_from_extras(row: dict[str, str]) -> list[str]:
+    return [r for r in (row.get("sources") or "").split(";") if r]
+
+
+def _int(cell: str | None) -> int | None:
+    return int(float(cell)) if cell else None
