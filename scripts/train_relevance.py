@@ -43,7 +43,10 @@ GROUP_WEIGHTS = {
 LEAD_SOURCES = ("news", "everyday")
 LEAD_CHARS = 300
 C_VALUES = (0.3, 1.0, 3.0, 10.0)
-MIN_RECALL = 0.99  # on every attack source of the held-out fold
+MIN_RECALL = 0.99  # on every attack source of the held-out fold...
+# ...but SATP's police-log summaries ("An encounter took place...") are not what a feed carries, and the
+# threshold they would need lets through a tenth more false incidents from everyday news.
+SOURCE_MIN_RECALL = {"satp": 0.97}
 MIN_WEIGHT = 0.005  # smaller weights are dropped from the shipped file (they move no score by 0.01)
 VALIDATION_EVERY = 5
 
@@ -125,7 +128,8 @@ def _threshold(texts: list[LabelledText], probabilities: np.ndarray) -> float:
     for text, p in zip(texts, probabilities):
         if text.is_attack:
             by_source.setdefault(text.source, []).append(float(p))
-    allowed = [float(np.quantile(scores, 1 - MIN_RECALL, method="lower")) for scores in by_source.values()]
+    allowed = [float(np.quantile(scores, 1 - SOURCE_MIN_RECALL.get(source, MIN_RECALL), method="lower"))
+               for source, scores in by_source.items()]
     return round(min(allowed), 4)
 
 

@@ -29,8 +29,10 @@ ATTACKS = {
 }
 
 EVERYDAY = {
-    "football": ("The striker fired a shot past the keeper in the 89th minute as United blasted their way into "
-                 "the semi-finals, a killer finish after an afternoon in which they bombarded the visitors' goal."),
+    "football": ("United are through to the semi-finals after a 2-1 win at Villa Park on Saturday. The striker "
+                 "fired a shot past the keeper in the 89th minute, a killer finish after an afternoon in which "
+                 "they bombarded the visitors' goal. The manager said his side had shown real character and "
+                 "that the injured captain should be fit for the first leg next month."),
     "cricket": ("Quetta's death bowling sank the Kings. Malik blasted eight fours and a six in his 71 off 49 balls "
                 "before Naseem shattered the stumps twice in his four overs."),
     "speech": ("The interior minister told parliament that the threat of a suicide attack remained high and "

@@ -2,6 +2,8 @@
 
 1. Before any parse: the page's clutter is blanked (read/clutter.py) and a trained linear scorer
    (relevance_model.py) reads the words. A report below the threshold is dropped here; nothing else runs.
+   A report kept without conviction whose lead is about an accident, a court, a remembrance or police
+   work, with no attacker named, is dropped too (relevance_topics.py).
 2. After the parse, for the reports the scorer kept without conviction (P(attack) below UNSURE_BELOW):
    the incident must rest on an act. A report whose extractors find no attack type, and no one killed,
    wounded or taken hostage, describes no attack (pipeline.py asks `needs_an_act` and `has_an_act`).
@@ -20,8 +22,12 @@ from ..model import Incident, Relevance
 from ..read.clutter import mask_clutter
 from ..read.language import looks_english
 from .relevance_model import LEAD, NUMBER, load_relevance_model, score_text
+from .relevance_topics import other_topic
 
 REASON_WORDS = 4
+# Below this P(attack) a lead about an accident, a court, a remembrance or police work decides
+# (relevance_topics.py); above it the scorer has read enough of an attack to keep it.
+TOPIC_DECIDES_BELOW = 0.7
 # Below this P(attack) a kept report must also show an act after the parse. Chosen on the development
 # splits: it costs 5 of ~3,300 attack reports and drops 77 of the false ones (mostly police news).
 UNSURE_BELOW = 0.3
@@ -57,6 +63,9 @@ def decide_relevance(text: str, min_relevance: float | None = None) -> Relevance
     body = mask_clutter(text)
     score = score_text(body, explain=EXPLAIN_FEATURES)
     kept = score.probability >= threshold
+    if kept and score.probability < TOPIC_DECIDES_BELOW and (topic := other_topic(body)):
+        return RelevanceDecision(False, score.probability, f"dropped: the lead is about {topic[0]} "
+                                 f"('{topic[1]}', no attacker named); P(attack) {score.probability:.2f}", body)
     strongest = _telling(score.top_for if kept else score.top_against)
     words = ", ".join(f"'{feature}'" for feature in strongest) or "no known words"
     verdict = "kept" if kept else "dropped"

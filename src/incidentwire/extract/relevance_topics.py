@@ -1,0 +1,90 @@
+"""What a report's lead is about, when it is not a new attack: an accident, a court, a remembrance.
+
+The relevance scorer weighs every word of a report, and a verdict or a tanker blast carries most of an
+attack report's words ("killed", "bomb", "wounded"). A lead sentence settles what the report is about, so
+for reports the scorer keeps without conviction the lead's topic decides. A lead that names attackers is
+about an attack whatever else it names ("gunmen stormed a court"). The cue lists are in
+vocab/relevance_cues.json.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict
+
+from ..vocab import load_json
+
+LEAD_CHARS = 400
+_WORDS = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])|\n+")
+
+
+class TopicCues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str]
+    unless: list[str]
+    caseless: bool
+
+
+class RelevanceCues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    about: str
+    attacker_words: list[str]
+    topics: dict[str, TopicCues]
+
+
+@dataclass(frozen=True)
+class _Topic:
+    name: str
+    words: "_Phrases"
+    unless: "_Phrases"
+    caseless: bool
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    words: frozenset[str]
+    phrases: tuple[str, ...]
+
+    def found_in(self, words: list[str], joined: str) -> str | None:
+        hit = next((w for w in words if w in self.words), None)
+        return hit or next((p for p in self.phrases if f" {p} " in joined), None)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[_Phrases, list[_Topic]]:
+    cues = load_json("relevance_cues.json", RelevanceCues)
+    topics = [_Topic(name, _phrases(t.words), _phrases(t.unless), t.caseless) for name, t in cues.topics.items()]
+    return _phrases(cues.attacker_words), topics
+
+
+def _phrases(entries: list[str]) -> _Phrases:
+    return _Phrases(frozenset(e for e in entries if " " not in e), tuple(e for e in entries if " " in e))
+
+
+def lead_of(text: str) -> str:
+    """The first two sentences (or lines) of the text's prose, at most LEAD_CHARS characters."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()[: LEAD_CHARS * 2]) if len(s.split()) > 3]
+    return " ".join(sentences[:2])[:LEAD_CHARS]
+
+
+def other_topic(text: str) -> tuple[str, str] | None:
+    """(topic, the word that shows it) when the lead is about something other than an attack."""
+    lead = lead_of(text)
+    caseless = lead.islower()
+    words = _WORDS.findall(lead.lower())
+    joined = f" {' '.join(words)} "
+    attackers, topics = _cues()
+    if attackers.found_in(words, joined):
+        return None
+    for topic in topics:
+        if caseless and not topic.caseless:
+            continue
+        word = topic.words.found_in(words, joined)
+        if word and not topic.unless.found_in(words, joined):
+            return topic.name, word
+    return None
