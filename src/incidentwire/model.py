@@ -14,6 +14,7 @@ ROLE_NAMES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 DatePrecision = Literal["day", "inferred", "month", "year"]
 GeoPrecision = Literal["site", "city", "district", "province", "country"]
 Responsibility = Literal["claimed", "blamed", "suspected", "denied"]
+EvidenceContext = Literal["anchor", "background"]
 
 
 class Relevance(BaseModel):
@@ -59,6 +60,8 @@ class Evidence(BaseModel):
     end: int
     text: str
     report_id: str = ""
+    # "anchor": a sentence telling this attack; "background": other events, the past (extract/context.py)
+    context: EvidenceContext = "anchor"
 
 
 class Count(BaseModel):

@@ -21,10 +21,11 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Incident, Record, Report
+from ..model import Conflict, Count, Incident, Record, Report
 from ..nlp import get_nlp
 from .actors import find_perpetrators, find_responders
 from .casualties import count_casualties
+from .context import ANCHOR, read_context
 from .dates import find_incident_date
 from .places import find_location
 from .relevance import RelevanceDecision, decide_relevance, has_an_act
@@ -35,6 +36,7 @@ from .types import classify_types
 # spaCy's cost grows with length; news reports are far shorter, and a page of a million
 # characters would blow the parser's memory. Longer texts are read up to this bound.
 MAX_TEXT_CHARS = 100_000
+COUNT_FIELDS = ("killed", "killed_perpetrators", "wounded", "hostages")
 BATCH_SIZE = 64
 # Worker processes cost a fork (or, where fork is missing, a model load) each and a pickle of every
 # record; below this many reports to parse they lose to one process (benchmarks/bench_extract.py).
@@ -268,6 +270,7 @@ def _record_of(item: _Gated, doc: Doc, role_doc: Doc | None = None) -> Record:
 def build_incident(report: Report, doc: Doc, role_doc: Doc | None = None) -> Incident:
     """One incident from a parsed report, every field with the spans that prove it."""
     ctx = Context(doc=doc, published=_published_date(report), report_id=report.id, role_doc=role_doc)
+    parts = read_context(doc, ctx.published)
     spans: dict[str, list[tuple[int, int]]] = {}
     incident = Incident(id=incident_id(report.id, 0), reports=[report.id],
                         first_reported=ctx.published.isoformat() if ctx.published else None)
@@ -290,7 +293,7 @@ def build_incident(report: Report, doc: Doc, role_doc: Doc | None = None) -> Inc
     incident.suicide, spans["suicide"] = types.suicide.value, types.suicide.spans
 
     toll = count_casualties(ctx)
-    for field in ("killed", "killed_perpetrators", "wounded", "hostages"):
+    for field in COUNT_FIELDS:
         found = getattr(toll, field)
         setattr(incident, field, found.value)
         spans[field] = found.spans
@@ -305,11 +308,25 @@ def build_incident(report: Report, doc: Doc, role_doc: Doc | None = None) -> Inc
     incident.roles, spans["roles"] = roles.value, roles.spans
 
     incident.evidence = {
-        field: evidence(doc.text, field_spans, report.id)
+        field: evidence(ctx.text, field_spans, report.id, parts.at)
         for field, field_spans in spans.items()
         if field_spans
     }
+    _background_figures_to_conflicts(incident)
     return incident
+
+
+def _background_figures_to_conflicts(incident: Incident) -> None:
+    """A toll whose every evidence span stands in background (another event, the war's running total)
+    is not this attack's: the figure goes to `conflicts`, where an analyst still sees it."""
+    for field in COUNT_FIELDS:
+        found = incident.evidence.get(field)
+        count: Count = getattr(incident, field)
+        if count.best is None or not found or any(e.context == ANCHOR for e in found):
+            continue
+        incident.conflicts.append(Conflict(field=field, values=[count.best],
+                                           note="figure found only in background sentences, not taken as this attack's"))
+        setattr(incident, field, Count())
 
 
 def _apply_location(incident: Incident, location, spans: dict[str, list[tuple[int, int]]]) -> None:

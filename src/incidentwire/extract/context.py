@@ -1,0 +1,99 @@
+"""One reading of a report before its fields: which sentences tell THIS attack, which are background.
+
+A report tells its attack in the lead and the sentences that follow it, and then recalls other things:
+last year's bombing, the war's running toll, another attack the same week. Each sentence is marked
+"anchor" or "background" once per document (the parse's sentences, the publication year, and the cue
+lists in vocab/context_cues.json), and stored on the Doc as `doc._.context`. Evidence spans say which part
+they came from (`Evidence.context`), and a figure whose only evidence is background does not become the
+attack's toll: it is kept in `conflicts` for an analyst to see.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from spacy.tokens import Doc
+
+from ..vocab import load_json
+
+ANCHOR: Literal["anchor"] = "anchor"
+BACKGROUND: Literal["background"] = "background"
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WORDS = re.compile(r"[a-z']+")
+ASIDE_DEPS = ("relcl", "appos")
+
+
+class ContextCues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    about: str
+    past_phrases: list[str]
+    other_event_phrases: list[str]
+    cumulative_phrases: list[str]
+    this_attack_phrases: list[str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    cues = load_json("context_cues.json", ContextCues)
+    background = tuple(f" {p} " for p in cues.past_phrases + cues.other_event_phrases + cues.cumulative_phrases)
+    return background, tuple(f" {p} " for p in cues.this_attack_phrases)
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """Each sentence's start offset and its part; ask `at(char)` for the part of any offset."""
+
+    starts: tuple[int, ...]
+    parts: tuple[str, ...]
+
+    def at(self, char: int) -> str:
+        index = bisect.bisect_right(self.starts, char) - 1
+        return self.parts[index] if index >= 0 else ANCHOR
+
+    @property
+    def background_share(self) -> float:
+        return sum(p == BACKGROUND for p in self.parts) / len(self.parts) if self.parts else 0.0
+
+
+if not Doc.has_extension("context"):
+    Doc.set_extension("context", default=None)
+
+
+def read_context(doc: Doc, published: date | None) -> DocumentContext:
+    """Marks every sentence of a parsed report; the lead sentence is always the anchor."""
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    parts = [ANCHOR if index == 0 else sentence_part(_main_clauses(s), published)
+             for index, s in enumerate(sentences)]
+    context = DocumentContext(tuple(s.start_char for s in sentences), tuple(parts))
+    doc._.context = context
+    return context
+
+
+def _main_clauses(sentence) -> str:
+    """The sentence without its relative clauses and appositions: "X, which bombed a market in 2013,
+    claimed the attack" tells of this attack; only the clause about 2013 is background."""
+    aside = {t.i for token in sentence if token.dep_ in ASIDE_DEPS for t in token.subtree}
+    return " ".join(t.text for t in sentence if t.i not in aside)
+
+
+def sentence_part(text: str, published: date | None) -> str:
+    """'background' when the sentence dates itself earlier, names another event or gives a running total."""
+    lowered = f" {' '.join(_WORDS.findall(text.lower()))} "
+    background, this_attack = _cues()
+    if any(p in lowered for p in this_attack) and not _names_an_earlier_year(text, published):
+        return ANCHOR
+    if any(p in lowered for p in background) or _names_an_earlier_year(text, published):
+        return BACKGROUND
+    return ANCHOR
+
+
+def _names_an_earlier_year(text: str, published: date | None) -> bool:
+    if published is None:
+        return False
+    return any(int(year) < published.year for year in _YEAR.findall(text))

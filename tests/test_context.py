@@ -1,0 +1,48 @@
+"""The reading of a report before its fields: anchor sentences tell this attack, background the rest.
+The reports are written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+from incidentwire.extract.context import ANCHOR, BACKGROUND, read_context
+from incidentwire.extract.pipeline import extract_record
+from incidentwire.model import Report
+from incidentwire.nlp import get_nlp
+
+REPORT = ("Gunmen attacked a police post in Bannu on Tuesday, killing four officers, police said. "
+          "The attackers fled into the hills after a two-hour gunfight. "
+          "Last year a suicide bomber killed 12 people at a checkpoint in the same district. "
+          "The insurgency has killed more than 80,000 people since 2004. "
+          "The Pakistani Taliban, which bombed a school in the city in 2014, claimed Tuesday's attack.")
+
+
+def parts_of(text: str, published: date) -> list[str]:
+    doc = get_nlp()(text)
+    return list(read_context(doc, published).parts)
+
+
+def test_the_lead_and_what_follows_it_are_the_anchor_and_the_past_is_background():
+    assert parts_of(REPORT, date(2024, 5, 8)) == [ANCHOR, ANCHOR, BACKGROUND, BACKGROUND, ANCHOR]
+
+
+def test_a_relative_clause_about_a_past_attack_does_not_make_the_claim_background():
+    assert parts_of(REPORT, date(2024, 5, 8))[-1] == ANCHOR
+
+
+def test_every_evidence_span_says_where_it_stands():
+    record = extract_record(Report(text=REPORT, published="2024-05-08"))
+    incident = record.incidents[0]
+    assert incident.killed.best == 4
+    spans = [span for spans in incident.evidence.values() for span in spans]
+    assert spans and {span.context for span in spans} <= {ANCHOR, BACKGROUND}
+    assert all(span.context == ANCHOR for span in incident.evidence["killed"])
+
+
+def test_a_figure_told_only_in_background_is_a_conflict_not_the_toll():
+    text = ("Police in Quetta said on Monday that security had been tightened at markets. "
+            "Last week a car bomb in the city killed nine people and wounded 30.")
+    record = extract_record(Report(text=text, published="2024-05-06"), min_relevance=0.0)
+    assert record.incidents, record.relevance
+    for incident in record.incidents:
+        assert incident.killed.best is None
+        assert any(c.field == "killed" and 9 in c.values for c in incident.conflicts)
