@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -198,7 +199,14 @@ def test_report_with_its_text(api):
     report_id = peshawar_mosque(api)["reports"][0]
     body = api.get(f"/api/reports/{report_id}").json()
     assert body["id"] == report_id and "Peshawar" in body["text"] and body["published"] == "2023-01-30"
+    assert body["relevance"]["score"] > 0.5 and body["relevance"]["reason"].startswith("kept")
     assert api.get("/api/reports/no-such-report").status_code == 404
+
+
+def test_a_report_the_relevance_decision_dropped_is_stored_and_says_why(api):
+    dropped = [r for r in (json.loads(line) for line in CORPUS.read_text().splitlines()) if r["expected"] is None]
+    body = api.get(f"/api/reports/{dropped[0]['id']}").json()
+    assert "dropped" in body["relevance"]["reason"], body["relevance"]
 
 
 def test_group_profile(api):
