@@ -46,3 +46,15 @@ def test_a_figure_told_only_in_background_is_a_conflict_not_the_toll():
     for incident in record.incidents:
         assert incident.killed.best is None
         assert any(c.field == "killed" and 9 in c.values for c in incident.conflicts)
+
+
+def test_the_incident_page_marks_background_evidence_apart():
+    from incidentwire.model import Evidence
+    from incidentwire.web.highlight import highlighted, spans_in_text
+
+    text = "Gunmen killed four officers. Last year a bomb killed 12."
+    evidence = {"killed": [Evidence(start=7, end=27, text=text[7:27], context="anchor"),
+                           Evidence(start=47, end=55, text=text[47:55], context="background")]}
+    html = str(highlighted(text, spans_in_text(text, evidence)))
+    assert 'data-context="anchor"' in html and 'data-context="background"' in html
+    assert "background: not this attack" in html

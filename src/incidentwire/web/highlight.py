@@ -19,6 +19,7 @@ class FieldSpan:
     start: int
     end: int
     field: str
+    context: str = "anchor"  # "background": the span tells another event or the past (dashed, muted)
 
 
 def spans_in_text(text: str, evidence: dict[str, list[Evidence]]) -> list[FieldSpan]:
@@ -29,7 +30,7 @@ def spans_in_text(text: str, evidence: dict[str, list[Evidence]]) -> list[FieldS
             continue
         for span in spans:
             if 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text:
-                found.append(FieldSpan(span.start, span.end, field))
+                found.append(FieldSpan(span.start, span.end, field, span.context))
     return sorted(set(found), key=lambda s: (s.start, -s.end, s.field))
 
 
@@ -43,8 +44,10 @@ def highlighted(text: str, spans: list[FieldSpan]) -> Markup:
         if covering:
             innermost = min(covering, key=lambda s: s.end - s.start)
             fields = sorted({s.field for s in covering})
-            parts.append(f'<mark data-field="{escape(innermost.field)}" title="{escape(", ".join(fields))}">'
-                         f"{piece}</mark>")
+            part = "background" if all(s.context == "background" for s in covering) else "anchor"
+            title = ", ".join(fields) + (" (background: not this attack)" if part == "background" else "")
+            parts.append(f'<mark data-field="{escape(innermost.field)}" data-context="{part}" '
+                         f'title="{escape(title)}">{piece}</mark>')
         else:
             parts.append(str(piece))
     return Markup("".join(parts))
