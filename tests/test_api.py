@@ -338,3 +338,11 @@ def test_watch_areas_need_the_token_and_alert_on_a_posted_report_inside_not_outs
     assert writable.delete(f"/api/watch-areas/{lahore_id}").status_code == 401
     assert writable.delete(f"/api/watch-areas/{lahore_id}", headers=auth).status_code == 204
     assert writable.delete(f"/api/watch-areas/{lahore_id}", headers=auth).status_code == 404
+
+
+def test_alerts_since_must_be_an_iso_time(api):
+    for bad in ("yesterday", "2024-13-01", "2024-05-01T25:00"):
+        answer = api.get("/api/alerts", params={"since": bad})
+        assert answer.status_code == 422, (bad, answer.text)
+    for good in ("2024-05-01", "2024-05-01T12:30:00Z", "2024-05-01 12:30"):
+        assert api.get("/api/alerts", params={"since": good}).status_code == 200, good

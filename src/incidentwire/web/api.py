@@ -209,11 +209,18 @@ def delete_watch_area(store: StoreDep, area_id: int) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+ISO_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$"
+
+
 @router.get("/alerts", response_model=list[Alert])
 def get_alerts(store: StoreDep,
-               since: Annotated[str | None, Query(description="ISO time: only alerts raised after it")] = None,
+               since: Annotated[str | None, Query(description="ISO date or time (UTC): only alerts raised after it",
+                                                   pattern=ISO_TIME_PATTERN, examples=["2024-05-01T12:00:00Z"])] = None,
                limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[Alert]:
-    return list_alerts(store, since=since, limit=limit)
+    try:
+        return list_alerts(store, since=since, limit=limit)
+    except ValueError as error:  # matches the pattern but is no real time (month 13)
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"since: not an ISO date or time ({error})") from None
 
 
 @router.get("/groups/{name}", response_model=GroupProfile)
