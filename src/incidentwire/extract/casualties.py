@@ -27,7 +27,7 @@ from .casualty_words import (
 )
 from .numbers import Quantity
 from .spans import Context, Found
-from .toll_background import Scope, _from_hospital_intake, is_background, scope_of
+from .toll_background import Scope, _from_hospital_intake, is_background, is_boast, is_summed_over_events, reporting_verb, scope_of
 
 
 @dataclass
@@ -62,9 +62,12 @@ class Figure:
 
 # ---------------------------------------------------------------- figures
 
-def casualty_figures(doc: Doc, scope: Scope | None = None) -> list[Figure]:
+def casualty_figures(doc: Doc, scope: Scope | None = None, boasts: list[Figure] | None = None,
+                     sums: list[Figure] | None = None) -> list[Figure]:
     """Every casualty figure the report states about this incident, in text order: figures about
-    other incidents (see is_background) and one hospital's intake are left out."""
+    other incidents (see is_background) and one hospital's intake are left out; the attackers' own
+    figures go to `boasts`, to be told as conflicts, never as the toll; tolls of several attacks
+    together go to `sums`, a fallback where the report has no figure of its own."""
     scope = scope or Scope(None, "")
     quantities = _quantities_by_token(doc)
     figures: list[Figure] = []
@@ -75,10 +78,38 @@ def casualty_figures(doc: Doc, scope: Scope | None = None) -> list[Figure]:
         if field_name is None or is_background(token, scope) or _from_hospital_intake(token):
             continue
         if token.lower_ in ("toll", "number"):
-            figures.extend(_toll_figures(token, quantities))
-            continue
-        figures.extend(_figures_of_cue(token, field_name, quantities))
+            found = _toll_figures(token, quantities)
+        else:
+            found = [_timed(f, token) for f in _figures_of_cue(token, field_name, quantities)]
+        target = boasts if is_boast(token) else sums if is_summed_over_events(token, scope) else figures
+        if target is not None:
+            target.extend(found)
     return _unique(figures)
+
+
+def _timed(figure: Figure, cue: Token) -> Figure:
+    """A figure told as older ("the chief had said 30 were killed", "officials first said eight") loses
+    to the others; one told as current ("officials later said", "45 have now died") wins."""
+    cues = load_cues()
+    verb = reporting_verb(cue)
+    adverbs = {c.lower_ for v in (cue, verb) if v is not None for c in v.children if c.dep_ == "advmod"}
+    if adverbs & cues.superseding_adverbs or (verb is not None and _past_perfect(verb)) or _called_earlier(cue):
+        return replace(figure, stale=True)
+    if adverbs & cues.updating_adverbs and (verb is not None or "now" in adverbs):
+        return replace(figure, update=True)
+    return figure
+
+
+def _past_perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def _called_earlier(cue: Token) -> bool:
+    """"an earlier figure of 39 dead", "the initial toll of 12 killed"."""
+    cues = load_cues()
+    return any(a.lower_ in ("figure", "toll", "count", "estimate")
+               and any(c.lower_ in cues.superseding_adverbs or c.lower_ == "initial" for c in a.children)
+               for a in list(cue.ancestors)[:3])
 
 
 def _is_toll_noun(token: Token) -> bool:
@@ -160,12 +191,41 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
         right_after = token.i - toll.i <= 3 and previous in ("of", "is", "was", "stood", "reached", "hit", "at", "to")
         if right_after or previous in ("to", "at", "above"):
             q = quantities[token.i]
+            field_name = _field_named_after(token, q) or field_name
             extra, _ = _in_addition_to(sentence, quantities)
             stale = _is_stale(toll)
             group = _toll_group(toll)
-            return [Figure(field_name, q.best + extra, q.low + extra, q.high + extra, (toll.idx, q.end),
-                           update=not stale, group="" if extra else group, stale=stale)]
+            attackers = _attackers_among_the_toll(sentence, quantities) if field_name == "killed" else None
+            less = attackers.value if attackers is not None else 0
+            figure = Figure(field_name, q.best + extra - less, q.low + extra - less, q.high + extra - less,
+                            (toll.idx, q.end), update=not stale, group="" if extra else group, stale=stale)
+            if attackers is None:
+                return [figure]
+            return [figure, Figure("killed_perpetrators", less, less, less, attackers.span, update=not stale, stale=stale)]
     return []
+
+
+def _field_named_after(number: Token, quantity: Quantity) -> str | None:
+    """"the toll stands at 21 dead ... and 68 wounded": the word after the figure says what it counts."""
+    doc = number.doc
+    after = doc_token_at(doc, quantity.end - 1).i + 1
+    if after < len(doc):
+        named = cue_field(doc[after])
+        if named in ("killed", "wounded"):
+            return named
+    return None
+
+
+def _attackers_among_the_toll(sentence, quantities: dict[int, Quantity]) -> Headcount | None:
+    """"The toll stands at 21 dead, the attacker among them": the toll counts the attacker too."""
+    for token in sentence:
+        among_them = any(c.lower_ in ("among", "including") and any(o.pos_ == "PRON" for o in c.children)
+                         for c in token.children)
+        if among_them and is_perpetrator(token):
+            count = headcount(token, quantities)
+            if count is not None and count.value:
+                return count
+    return None
 
 
 def _toll_group(toll: Token) -> str:
@@ -314,8 +374,12 @@ def count_casualties(ctx: Context) -> Casualties:
     """Killed, attackers killed, wounded, hostages, attackers, duration and disagreements of one report."""
     doc = ctx.doc
     scope = scope_of(ctx)
-    figures = _updates_in_sentence(doc, casualty_figures(doc, scope))
+    boasts: list[Figure] = []
+    sums: list[Figure] = []
+    figures = _updates_in_sentence(doc, casualty_figures(doc, scope, boasts, sums))
     by_field = {name: [f for f in figures if f.field == name and f.best >= 0] for name in FIELDS}
+    for name in FIELDS:
+        by_field[name] = by_field[name] or [f for f in sums if f.field == name and f.best >= 0]
     found = {name: _combined(by_field[name]) for name in FIELDS}
     for name, span in stated_zeros(doc, scope).items():
         if found[name].value.best is None:
@@ -327,7 +391,7 @@ def count_casualties(ctx: Context) -> Casualties:
     if found["killed_perpetrators"].value.best is None and all_killed and attackers.value:
         # "The assailants were killed": every attacker counted, however many there were
         found["killed_perpetrators"] = Found(Count.of(attackers.value), all_killed + attackers.spans)
-    conflicts = _conflicts(by_field, found, attackers)
+    conflicts = _conflicts(by_field, found, attackers) + _boasted(boasts, found)
     return Casualties(
         killed=found["killed"],
         killed_perpetrators=found["killed_perpetrators"],
@@ -337,6 +401,18 @@ def count_casualties(ctx: Context) -> Casualties:
         duration_hours=duration_hours(ctx.text),
         conflicts=conflicts,
     )
+
+
+def _boasted(boasts: list[Figure], found: dict[str, Found[Count]]) -> list[Conflict]:
+    """The attackers' own figures, where they differ from the report's."""
+    conflicts = []
+    for name in FIELDS:
+        ours = found[name].value.best
+        theirs = sorted({f.best for f in boasts if f.field == name and f.best != ours})
+        if theirs:
+            values = sorted({*theirs, *([ours] if ours is not None else [])})
+            conflicts.append(Conflict(field=name, values=values, note="the attackers' own figure differs"))
+    return conflicts
 
 
 def _conflicts(by_field: dict[str, list[Figure]], found: dict[str, Found[Count]], attackers: Found[int | None]) -> list[Conflict]:

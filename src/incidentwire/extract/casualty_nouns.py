@@ -76,6 +76,8 @@ def _number_of(noun: Token, quantities: dict[int, Quantity]) -> Token | None:
         if child.dep_ in NUMBER_DEPS and child.i in quantities and not _is_measure(child):
             return child
     first = noun.left_edge
+    while first.is_punct and first.i < noun.i:  # "Feb 15: Forty jawans": the parser hangs the colon on the noun
+        first = first.nbor(1)
     if first.i in quantities and first.i < noun.i and first.like_num and not _is_measure(first):
         if all(t.dep_ in ("nummod", "compound", "nmod", "amod", "punct") or t.i == noun.i for t in first.doc[first.i:noun.i + 1]):
             return first
@@ -136,7 +138,8 @@ def _is_subset(noun: Token) -> bool:
         if head.dep_ not in ("prep", "pobj", "conj", "appos"):
             break
         head, hops = head.head, hops + 1
-    return _is_subset_word(noun.head) or (noun.dep_ == "appos")
+    # an apposition names a part ("four people, two policemen"), unless it follows a dateline's city
+    return _is_subset_word(noun.head) or (noun.dep_ == "appos" and noun.head.ent_type_ not in ("GPE", "LOC"))
 
 
 def _is_subset_word(token: Token) -> bool:

@@ -54,6 +54,16 @@ class Cues:
     one_attacker_words: frozenset[str]
     hedges: frozenset[str]
     speech_verbs: frozenset[str]
+    body_words: frozenset[str]
+    period_nouns: frozenset[str]
+    war_words: frozenset[str]
+    distance_units: frozenset[str]
+    combined_phrases: tuple[str, ...]
+    boast_verbs: frozenset[str]
+    boast_victims: frozenset[str]
+    group_nouns: frozenset[str]
+    claim_nouns: frozenset[str]
+    updating_adverbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +96,16 @@ def load_cues() -> Cues:
         one_attacker_words=frozenset(data["one_attacker_words"]),
         hedges=frozenset(data["hedges"]),
         speech_verbs=frozenset(data["speech_verbs"]),
+        body_words=frozenset(data["body_words"]),
+        period_nouns=frozenset(data["period_nouns"]),
+        war_words=frozenset(data["war_words"]),
+        distance_units=frozenset(data["distance_units"]),
+        combined_phrases=tuple(data["combined_phrases"]),
+        boast_verbs=frozenset(data["boast_verbs"]),
+        boast_victims=frozenset(data["boast_victims"]),
+        group_nouns=frozenset(data["group_nouns"]),
+        claim_nouns=frozenset(data["claim_nouns"]),
+        updating_adverbs=frozenset(data["updating_adverbs"]),
     )
 
 
@@ -122,6 +142,8 @@ def cue_field(token: Token) -> str | None:
         return "killed"
     if word in ("claimed", "claiming", "claim"):
         return None
+    if word in cues.body_words:  # "recovered 19 bodies": the dead counted; "the bodies of ..." counts nobody
+        return "killed" if any(c.dep_ == "nummod" for c in token.children) else None
     if word in ("held", "taken", "took", "holding", "taking") and any(
         c.lower_ in ("hostage", "captive", "hostages") for c in token.children
     ):
@@ -141,7 +163,58 @@ def victims_of(cue: Token) -> list[Token]:
         found = [t for t in reader(cue) if t.lower_ not in ("who", "which", "that")]
         if found:
             break
-    return _with_conjuncts(found)
+    return _with_conjuncts(_past_the_dateline(found))
+
+
+def _past_the_dateline(nouns: list[Token]) -> list[Token]:
+    """"Srinagar, Feb 14: At least 30 personnel were killed": the parser makes the dateline's city the
+    subject and the counted people its apposition; a place is nobody, the apposition is the victims."""
+    out = []
+    for noun in nouns:
+        counted = [c for c in noun.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "NUM")
+                   and (c.pos_ == "NUM" or any(g.dep_ == "nummod" for g in c.children))]
+        if noun.ent_type_ in ("GPE", "LOC") and noun.pos_ == "PROPN" and (counted or _in_the_dateline(noun)):
+            out.extend(counted)
+        else:
+            out.append(noun)
+    return out
+
+
+DATELINE_TOKENS = 8
+
+
+def _in_the_dateline(noun: Token) -> bool:
+    """"New Delhi, Feb 15: ...": a place opening the report, closed by a colon or a dash."""
+    doc = noun.doc
+    return noun.i < DATELINE_TOKENS and any(t.text in (":", "-", "—", "–") for t in doc[noun.i:min(len(doc), DATELINE_TOKENS + 2)])
+
+
+def _who_lost_lives(cue: Token) -> list[Token]:
+    """"[Forty jawans] lost their lives", "the blast claimed [40 lives]": the lives counted, else the subject."""
+    cues = load_cues()
+    if cue.lower_ not in cues.life_verbs:
+        return []
+    lives = [c for c in cue.children if c.lower_ in cues.life_words]
+    if any(g.dep_ == "nummod" for life in lives for g in life.children):
+        return lives
+    return [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")] if lives else []
+
+
+def _raised_subject(cue: Token) -> list[Token]:
+    """"[31 worshippers] are now known to have died", "[two men] are believed to have died"."""
+    if cue.dep_ == "xcomp" and cue.lower_ in load_cues().intransitive:
+        return [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def _copula_subject(cue: Token) -> list[Token]:
+    """"[Seventy people] were dead", "[two others] were wounded" hung on the copula."""
+    if cue.dep_ in ("acomp", "attr") and cue.head.lower_ in COPULAS:
+        return [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+COPULAS = ("was", "were", "is", "are", "been", "be", "remain", "remained", "remains")
 
 
 def _object_or_passive_subject(cue: Token) -> list[Token]:
@@ -166,6 +239,15 @@ def _intransitive_subject(cue: Token) -> list[Token]:
     if cue.lower_ in load_cues().intransitive or _is_bare_participle(cue):
         return [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
+
+
+def _number_on_the_cue(cue: Token) -> list[Token]:
+    """"...were killed and [nearly three dozen] injured", "leaving [90] dead": a bare count hung on the cue."""
+    own = [c for c in cue.children if c.dep_ in ("npadvmod", "nummod") and c.pos_ == "NUM"]
+    previous = cue.doc[cue.i - 1] if cue.i > 0 else cue
+    if not own and cue.dep_ == "conj" and previous.pos_ == "NUM" and previous.dep_ == "conj":
+        return [previous]  # "90 dead and [400] injured": the parser conjoins the number with the first cue
+    return own
 
 
 def _first_verb_arguments(cue: Token) -> list[Token]:
@@ -248,9 +330,10 @@ def _is_bare_participle(cue: Token) -> bool:
 
 
 ARGUMENT_READERS = (
-    _object_or_passive_subject, _held_as_hostage, _intransitive_subject, _first_verb_arguments,
+    _who_lost_lives, _object_or_passive_subject, _held_as_hostage, _intransitive_subject, _number_on_the_cue,
+    _first_verb_arguments,
     _modified_noun, _subject_from_head, _what_the_dead_included, _who_suffered, _put_at,
-    _counted_noun_itself, _relative_head, _noun_just_before,
+    _raised_subject, _copula_subject, _counted_noun_itself, _relative_head, _noun_just_before,
 )
 
 
