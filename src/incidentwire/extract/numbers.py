@@ -57,7 +57,8 @@ def _number_pattern() -> str:
     word = _word_alternation()
     word_number = rf"(?:{word})(?:[\s-]+(?:and[\s-]+)?(?:{word}))*"
     digits = r"\d{1,3}(?:,\d{3})+|\d+"
-    return rf"(?:{digits}|{word_number}|a\s+dozen|a\s+couple(?:\s+of)?|a\s+pair\s+of|both|a\s+single|a\s+lone)"
+    dozens = rf"(?:\d+|{word})\s+dozen"  # "two dozen": a count of dozens, not the number two
+    return rf"(?:{dozens}|{digits}|{word_number}|a\s+dozen|a\s+couple(?:\s+of)?|a\s+pair\s+of|both|a\s+single|a\s+lone)"
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,9 @@ def number_value(text: str) -> int | None:
     words = text.lower().replace("-", " ").replace(",", "").split()
     if not words:
         return None
+    if len(words) == 2 and words[1] == "dozen" and words[0] != "a":
+        scale = number_value(words[0])
+        return None if scale is None else scale * COLLECTIVES["dozen"]
     if words[0].isdigit():
         return int(words[0]) if len(words) == 1 else None
     collective = [w for w in words if w in COLLECTIVES]

@@ -1,0 +1,131 @@
+"""How many attackers took part, how many died by their own bombs, and how long the attack lasted."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..model import Count
+from .casualty_nouns import _is_subset, headcount
+from .casualty_words import NUMBER_DEPS, _quantities_by_token, cue_field, load_cues, victims_of
+from .numbers import find_quantities, quantity_regex
+from .spans import Found
+from .toll_background import Scope, is_background
+
+# ---------------------------------------------------------------- attackers and duration
+
+def perpetrator_count(doc: Doc, scope: Scope | None = None) -> Found[int | None]:
+    """How many attackers took part: the first number on an attacker noun that is not a count of
+    dead attackers, of a background attack, or of suspects arrested later. "The four attackers
+    were killed" counts them all; "a suicide bomber" states no number, "a lone bomber" does."""
+    scope = scope or Scope(None, "")
+    cues = load_cues()
+    quantities = _quantities_by_token(doc)
+    casualty_nouns = {n.i for t in doc if cue_field(t) for n in victims_of(t)}
+    for token in doc:
+        if token.lower_ not in cues.perpetrator_nouns or token.lower_ in cues.not_participants:
+            continue
+        if token.i in casualty_nouns and not _whole_party(token):
+            continue
+        if any(c.lower_ in ("other", "more", "another") or c.lower_ in cues.not_participant_modifiers
+               for c in token.children):
+            continue
+        if (_is_subset(token) and not _detained_party(token)) or is_background(token, scope):
+            continue
+        count = headcount(token, quantities)
+        if count is not None and count.value is not None and any(
+            c.dep_ in NUMBER_DEPS and c.i in quantities for c in token.children
+        ):
+            return Found(count.value, [count.span])
+    return _lone_attacker(doc, casualty_nouns, scope)
+
+
+def _whole_party(noun: Token) -> bool:
+    """"the four attackers", "all seven attackers": every attacker, even when counted dead."""
+    return any(c.lower_ in ("the", "all") for c in noun.children) and any(c.like_num for c in noun.children)
+
+
+def _detained_party(noun: Token) -> bool:
+    """"11 people were detained, including the four suspected gunmen": gunmen caught took part."""
+    return any(t.lower_ in ("detained", "arrested", "caught", "captured") for t in noun.sent) and _whole_party(noun)
+
+
+def _lone_attacker(doc: Doc, casualty_nouns: set[int], scope: Scope) -> Found[int | None]:
+    """"A lone gunman opened fire", "only one suicide bomber", "a single bomber": one attacker.
+    A plain "a suicide bomber" tells what the attack was, not how many took part."""
+    cues = load_cues()
+    for token in doc:
+        if token.tag_ != "NN" or token.i in casualty_nouns or token.lower_ not in cues.perpetrator_nouns:
+            continue
+        before = [t.lower_ for t in doc[max(token.left_edge.i, token.i - 4):token.i]]
+        if any(w in cues.one_attacker_words for w in before) and not is_background(token, scope):
+            return Found(1, [(token.left_edge.idx, token.idx + len(token.text))])
+    return Found(None)
+
+
+@lru_cache(maxsize=1)
+def _duration_regex() -> re.Pattern[str]:
+    number = quantity_regex().pattern
+    event = r"(?:operation|siege|battle|gun\s?battle|gunfight|gun\s?fight|firefight|stand-?off|clash|encounter|fighting|exchange of fire|attack|assault|ordeal|hostage crisis|crisis)"
+    unit = r"(?P<unit>hours?|hrs?|days?|minutes?)"
+    return re.compile(
+        rf"(?:(?P<n1>{_plain(number)})[\s-]+{unit}[\s-]+long|(?P<n2>{_plain(number)})-{unit.replace('unit', 'unit2')}\s+{event}"
+        rf"|\b(?:lasted|lasting|lasts)\s+(?:for\s+)?(?P<n3>{_plain(number)})\s+{unit.replace('unit', 'unit3')}"
+        rf"|{event}\s+(?:of|that\s+lasted|which\s+lasted)\s+(?P<n4>{_plain(number)})\s+{unit.replace('unit', 'unit4')})",
+        re.IGNORECASE,
+    )
+
+
+def _plain(pattern: str) -> str:
+    """The quantity regex without its named groups, to embed it inside another pattern."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+HOURS_PER_UNIT = {"h": 1.0, "d": 24.0, "m": 1 / 60}
+
+
+def duration_hours(text: str) -> Found[float | None]:
+    """How long the attack lasted, only where the report states it ("after a 4-hour long operation")."""
+    for match in _duration_regex().finditer(text):
+        number = next(match.group(g) for g in ("n1", "n2", "n3", "n4") if match.group(g))
+        unit = next(match.group(g) for g in ("unit", "unit2", "unit3", "unit4") if match.group(g))
+        quantities = find_quantities(number)
+        if not quantities:
+            continue
+        hours = quantities[0].best * HOURS_PER_UNIT[unit[0].lower()]
+        return Found(round(hours, 2), [(match.start(), match.end())])
+    return Found(None)
+
+
+# ---------------------------------------------------------------- the report's figures together
+
+def suicide_perpetrators(text: str) -> list[tuple[int, int]]:
+    """Spans saying an attacker died by his own bomb ("a suicide bomber", "blew himself up")."""
+    return [(m.start(), m.end()) for m in load_cues().suicide.finditer(text)]
+
+
+PLURAL_SUICIDE = re.compile(r"bombers|attackers|themselves|their", re.IGNORECASE)
+
+
+def _suicide_dead(doc: Doc, scope: Scope, attackers: Found[int | None]) -> Found[Count]:
+    """Attackers who died by their own bombs: one for "a suicide bomber blew himself up", all the
+    attackers for "nine bombers" in a suicide bombing, unknown for a plain "suicide bombers".
+    Mentions in background sentences or in doubt ("whether a suicide bomber was involved") don't count."""
+    cues = load_cues()
+    spans = []
+    for start, end in suicide_perpetrators(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or is_background(span.root, scope):
+            continue
+        if any(t.lower_ in cues.hedges for t in span.sent):
+            continue
+        spans.append((start, end))
+    if not spans:
+        return Found(Count())
+    bombers = attackers.value is not None and any("bomber" in doc.text[s:e].lower() for s, e in attackers.spans)
+    if bombers:
+        return Found(Count.of(attackers.value), spans[:1] + attackers.spans)
+    if all(PLURAL_SUICIDE.search(doc.text[s:e]) for s, e in spans):
+        return Found(Count())
+    return Found(Count.of(1), spans[:1])

@@ -1,0 +1,350 @@
+"""The casualty vocabulary and the casualty words' arguments: which nouns "were killed", "died", "were injured".
+
+A figure is a number attached to a noun that is an argument of a casualty word; the readers here find
+those nouns, from the plainest grammar to the repairs of common misparses.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from .numbers import Quantity, find_quantities
+
+FIELDS = ("killed", "killed_perpetrators", "wounded", "hostages")
+ALL_ATTACKERS = "all_attackers_killed"  # a figure-less "the attackers were killed"
+NUMBER_DEPS = ("nummod", "det", "predet", "quantmod", "npadvmod", "amod", "advmod", "compound")
+NOT_PERSON_ENTS = ("GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
+HOSTAGE_WORDS = ("hostage", "hostages", "captive", "captives")
+HOSTAGE_DEPS = ("oprd", "dobj", "advmod", "npadvmod", "acomp", "xcomp", "attr", "ccomp", "dep")
+INCLUDE_VERBS = ("included", "include", "includes", "were", "are", "was")
+SUFFER_VERBS = ("suffered", "sustained", "received", "suffer", "sustain", "suffering", "sustaining")
+SUBSET_PREPS = ("including", "among", "included")
+SINGLE_DETS = ("a", "an", "the", "one", "another", "this", "that", "his", "her", "its")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The casualty vocabulary, loaded once from vocab/casualty_cues.json."""
+
+    field_of_word: dict[str, str]
+    intransitive: frozenset[str]
+    life_words: frozenset[str]
+    life_verbs: frozenset[str]
+    perpetrator_nouns: frozenset[str]
+    group_member_nouns: frozenset[str]
+    not_people: frozenset[str]
+    toll_verbs: frozenset[str]
+    vague: frozenset[str]
+    zero_heads: frozenset[str]
+    additive_openers: tuple[str, ...]
+    suicide: re.Pattern[str]
+    background_adjectives: frozenset[str]
+    past_phrases: tuple[str, ...]
+    event_words: frozenset[str]
+    hospital_words: frozenset[str]
+    intake_verbs: frozenset[str]
+    superseding_adverbs: frozenset[str]
+    not_participants: frozenset[str]
+    not_participant_modifiers: frozenset[str]
+    one_attacker_words: frozenset[str]
+    hedges: frozenset[str]
+    speech_verbs: frozenset[str]
+    body_words: frozenset[str]
+    period_nouns: frozenset[str]
+    war_words: frozenset[str]
+    distance_units: frozenset[str]
+    combined_phrases: tuple[str, ...]
+    boast_verbs: frozenset[str]
+    boast_victims: frozenset[str]
+    group_nouns: frozenset[str]
+    claim_nouns: frozenset[str]
+    updating_adverbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    path = resources.files("incidentwire.vocab").joinpath("casualty_cues.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    field_of_word = {w: f for f in ("killed", "wounded", "hostages") for w in data[f]}
+    suicide = "|".join(re.escape(p) for p in sorted(data["suicide_detonation"], key=len, reverse=True))
+    return Cues(
+        field_of_word=field_of_word,
+        intransitive=frozenset(data["intransitive"]),
+        life_words=frozenset(data["life_words"]),
+        life_verbs=frozenset(data["life_verbs"]),
+        perpetrator_nouns=frozenset(data["perpetrator_nouns"]),
+        group_member_nouns=frozenset(data["perpetrator_nouns_with_group"]),
+        not_people=frozenset(data["not_people"]),
+        toll_verbs=frozenset(data["toll_verbs"]),
+        vague=frozenset(data["vague_determiners"]),
+        zero_heads=frozenset(data["zero_heads"]),
+        additive_openers=tuple(data["additive_openers"]),
+        suicide=re.compile(rf"\b(?:{suicide})\b", re.IGNORECASE),
+        background_adjectives=frozenset(data["background_adjectives"]),
+        past_phrases=tuple(data["past_phrases"]),
+        event_words=frozenset(data["event_words"]),
+        hospital_words=frozenset(data["hospital_words"]),
+        intake_verbs=frozenset(data["intake_verbs"]),
+        superseding_adverbs=frozenset(data["superseding_adverbs"]),
+        not_participants=frozenset(data["not_participants"]),
+        not_participant_modifiers=frozenset(data["not_participant_modifiers"]),
+        one_attacker_words=frozenset(data["one_attacker_words"]),
+        hedges=frozenset(data["hedges"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
+        body_words=frozenset(data["body_words"]),
+        period_nouns=frozenset(data["period_nouns"]),
+        war_words=frozenset(data["war_words"]),
+        distance_units=frozenset(data["distance_units"]),
+        combined_phrases=tuple(data["combined_phrases"]),
+        boast_verbs=frozenset(data["boast_verbs"]),
+        boast_victims=frozenset(data["boast_victims"]),
+        group_nouns=frozenset(data["group_nouns"]),
+        claim_nouns=frozenset(data["claim_nouns"]),
+        updating_adverbs=frozenset(data["updating_adverbs"]),
+    )
+
+
+# ---------------------------------------------------------------- quantities on tokens
+
+def _quantities_by_token(doc: Doc) -> dict[int, Quantity]:
+    """Each number phrase, keyed by the index of every token it covers."""
+    by_token: dict[int, Quantity] = {}
+    for quantity in find_quantities(doc.text):
+        span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            by_token[token.i] = quantity
+    return by_token
+
+
+def _is_measure(token: Token) -> bool:
+    """A number glued to a unit or a clock ("25-year-old", "five-storey", "4 p.m.")."""
+    cues = load_cues()
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.text == "-" and token.i + 2 < len(token.doc):
+        nxt = token.nbor(2)
+    return nxt is not None and nxt.lower_ in cues.not_people
+
+
+# ---------------------------------------------------------------- casualty words
+
+def cue_field(token: Token) -> str | None:
+    """The field a casualty word counts ("killed", "wounded", "hostages"), or None."""
+    cues = load_cues()
+    word = token.lower_
+    if word in cues.life_verbs and any(c.lower_ in cues.life_words for c in token.children):
+        return "killed"
+    if word in ("claimed", "claiming", "claim"):
+        return None
+    if word in cues.body_words:  # "recovered 19 bodies": the dead counted; "the bodies of ..." counts nobody
+        return "killed" if any(c.dep_ == "nummod" for c in token.children) else None
+    if word in ("held", "taken", "took", "holding", "taking") and any(
+        c.lower_ in ("hostage", "captive", "hostages") for c in token.children
+    ):
+        return None  # the "hostage" word itself carries the cue
+    return cues.field_of_word.get(word)
+
+
+def victims_of(cue: Token) -> list[Token]:
+    """The nouns a casualty word counts: "[four people] dead", "killing [44 people]", "[19 others] injured".
+
+    Readers are tried in order, from the plainest grammar to the repairs of common misparses.
+    """
+    if cue.lower_ == "death" and cue.head.lower_ == "to" and cue.head.head.pos_ == "VERB":
+        cue = cue.head.head  # "stabbed to death": the verb names the dead
+    found: list[Token] = []
+    for reader in ARGUMENT_READERS:
+        found = [t for t in reader(cue) if t.lower_ not in ("who", "which", "that")]
+        if found:
+            break
+    return _with_conjuncts(_past_the_dateline(found))
+
+
+def _past_the_dateline(nouns: list[Token]) -> list[Token]:
+    """"Srinagar, Feb 14: At least 30 personnel were killed": the parser makes the dateline's city the
+    subject and the counted people its apposition; a place is nobody, the apposition is the victims."""
+    out = []
+    for noun in nouns:
+        counted = [c for c in noun.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "NUM")
+                   and (c.pos_ == "NUM" or any(g.dep_ == "nummod" for g in c.children))]
+        if noun.ent_type_ in ("GPE", "LOC") and noun.pos_ == "PROPN" and (counted or _in_the_dateline(noun)):
+            out.extend(counted)
+        else:
+            out.append(noun)
+    return out
+
+
+DATELINE_TOKENS = 8
+
+
+def _in_the_dateline(noun: Token) -> bool:
+    """"New Delhi, Feb 15: ...": a place opening the report, closed by a colon or a dash."""
+    doc = noun.doc
+    return noun.i < DATELINE_TOKENS and any(t.text in (":", "-", "—", "–") for t in doc[noun.i:min(len(doc), DATELINE_TOKENS + 2)])
+
+
+def _who_lost_lives(cue: Token) -> list[Token]:
+    """"[Forty jawans] lost their lives", "the blast claimed [40 lives]": the lives counted, else the subject."""
+    cues = load_cues()
+    if cue.lower_ not in cues.life_verbs:
+        return []
+    lives = [c for c in cue.children if c.lower_ in cues.life_words]
+    if any(g.dep_ == "nummod" for life in lives for g in life.children):
+        return lives
+    return [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")] if lives else []
+
+
+def _raised_subject(cue: Token) -> list[Token]:
+    """"[31 worshippers] are now known to have died", "[two men] are believed to have died"."""
+    if cue.dep_ == "xcomp" and cue.lower_ in load_cues().intransitive:
+        return [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def _copula_subject(cue: Token) -> list[Token]:
+    """"[Seventy people] were dead", "[two others] were wounded" hung on the copula."""
+    if cue.dep_ in ("acomp", "attr") and cue.head.lower_ in COPULAS:
+        return [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+COPULAS = ("was", "were", "is", "are", "been", "be", "remain", "remained", "remains")
+
+
+def _object_or_passive_subject(cue: Token) -> list[Token]:
+    """"killing [44 people]", "[two soldiers] were killed"; in "killed 13 troops and 170 Afghans"
+    the parser hangs the second counted noun on the verb, so it is taken back as an object."""
+    found = [c for c in cue.children if c.dep_ in ("nsubjpass", "dobj")]
+    if found and cue.pos_ == "VERB":
+        found += [c for c in cue.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+                  and any(g.dep_ == "nummod" for g in c.children)]
+    return found
+
+
+def _held_as_hostage(cue: Token) -> list[Token]:
+    """"took [ten people] hostage", "[nine policemen] were taken hostage"."""
+    if cue.lower_ not in HOSTAGE_WORDS or cue.dep_ not in HOSTAGE_DEPS:
+        return []
+    return [c for c in cue.head.children if c.dep_ in ("dobj", "nsubjpass") and c != cue]
+
+
+def _intransitive_subject(cue: Token) -> list[Token]:
+    """"[63 people] died", "[three people] killed in blast"."""
+    if cue.lower_ in load_cues().intransitive or _is_bare_participle(cue):
+        return [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def _number_on_the_cue(cue: Token) -> list[Token]:
+    """"...were killed and [nearly three dozen] injured", "leaving [90] dead": a bare count hung on the cue."""
+    own = [c for c in cue.children if c.dep_ in ("npadvmod", "nummod") and c.pos_ == "NUM"]
+    previous = cue.doc[cue.i - 1] if cue.i > 0 else cue
+    if not own and cue.dep_ == "conj" and previous.pos_ == "NUM" and previous.dep_ == "conj":
+        return [previous]  # "90 dead and [400] injured": the parser conjoins the number with the first cue
+    return own
+
+
+def _first_verb_arguments(cue: Token) -> list[Token]:
+    """"[two civilians] were shot and killed": the victims hang on the first verb."""
+    if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
+        return [c for c in cue.head.children if c.dep_ in ("nsubjpass", "dobj")]
+    return []
+
+
+def _modified_noun(cue: Token) -> list[Token]:
+    """"seven [wounded] people", "people [killed] in the blast", "people who were killed"."""
+    if cue.dep_ in ("amod", "acl", "relcl") and cue.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        return [cue.head]
+    return []
+
+
+def _subject_from_head(cue: Token) -> list[Token]:
+    """For "left [four people] dead" or "[19 others] injured" hung on another word."""
+    if cue.dep_ not in ("oprd", "ccomp", "xcomp", "acomp", "advcl", "conj"):
+        return []
+    own = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if own or cue.dep_ == "conj":
+        return own
+    deps = ("dobj", "nsubjpass") if cue.dep_ == "oprd" else ("dobj",)  # "[two] were shot dead"
+    return [c for c in cue.head.children if c.dep_ in deps]
+
+
+def _what_the_dead_included(cue: Token) -> list[Token]:
+    """"the dead included [three militants]"."""
+    if cue.dep_ in ("nsubj", "nsubjpass") and cue.head.lower_ in INCLUDE_VERBS:
+        return [c for c in cue.head.children if c.dep_ in ("dobj", "attr")]
+    return []
+
+
+def _who_suffered(cue: Token) -> list[Token]:
+    """"[27 people] suffered injuries"."""
+    if cue.dep_ == "dobj" and cue.pos_ == "NOUN" and cue.head.lower_ in SUFFER_VERBS:
+        return [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def _put_at(cue: Token) -> list[Token]:
+    """"put the dead at [a police officer] and [two attackers]"."""
+    if cue.dep_ != "dobj":
+        return []
+    head = cue.head
+    ats = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "at"]
+    if not ats:
+        return []
+    objects = [o for at in ats for o in at.children if o.dep_ == "pobj"]
+    return objects + [c for c in head.children if c.dep_ == "dobj" and c != cue]
+
+
+def _counted_noun_itself(cue: Token) -> list[Token]:
+    """"[two fatalities]", "[three deaths]"."""
+    if cue.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in cue.children):
+        return [cue]
+    return []
+
+
+def _relative_head(cue: Token) -> list[Token]:
+    """In "people who were killed", the people are the relative clause's head."""
+    return [cue.head] if cue.dep_ == "relcl" else []
+
+
+def _noun_just_before(cue: Token) -> list[Token]:
+    """When the parser loses the subject ("Between eight and 10 people were killed"), the noun
+    right before "were killed" is it."""
+    i = cue.i - 1
+    while i >= cue.sent.start and cue.doc[i].dep_ in ("auxpass", "aux", "advmod", "neg"):
+        i -= 1
+    if i < cue.sent.start or i == cue.i - 1 or cue.doc[i].pos_ not in ("NOUN", "PROPN", "NUM"):
+        return []
+    return [cue.doc[i]]
+
+
+def _is_bare_participle(cue: Token) -> bool:
+    """"three people killed in blast": a participle without "have", whose subject is the victim."""
+    return cue.tag_ == "VBN" and not any(c.lower_ in ("have", "has", "had") for c in cue.children)
+
+
+ARGUMENT_READERS = (
+    _who_lost_lives, _object_or_passive_subject, _held_as_hostage, _intransitive_subject, _number_on_the_cue,
+    _first_verb_arguments,
+    _modified_noun, _subject_from_head, _what_the_dead_included, _who_suffered, _put_at,
+    _raised_subject, _copula_subject, _counted_noun_itself, _relative_head, _noun_just_before,
+)
+
+
+def _with_conjuncts(nouns: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    stack = list(nouns)
+    while stack:
+        noun = stack.pop(0)
+        if noun in out:
+            continue
+        out.append(noun)
+        # a place or date conjoined by a misparse ("Waheed in Karachi city, Sindh province") is nobody
+        stack.extend(c for c in noun.children if c.dep_ == "conj" and c.ent_type_ not in NOT_PERSON_ENTS)
+    return out

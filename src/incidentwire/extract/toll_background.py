@@ -1,0 +1,266 @@
+"""Which casualty words tell of this attack and which of something else: an earlier year, a separate
+attack, an attack placed where the lead never goes, another attack introduced as a new event or dated
+"a week after", a war's or a period's toll, several attacks summed, and the group's own boast."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..nlp import GROUP_LABEL
+from .casualty_words import load_cues
+from .spans import Context
+
+# ---------------------------------------------------------------- background incidents
+
+CLAUSE_BOUNDARIES = ("relcl", "ccomp", "parataxis", "advcl", "conj")
+PLACE_ENTS = ("GPE", "LOC", "FAC")
+PLACE_HOPS = ("prep", "pobj", "compound", "dobj", "appos", "nmod", "conj")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What tells this incident from the others a report mentions: the year it was reported
+    in and the report's lead (its first sentence, dateline included)."""
+
+    published_year: int | None
+    lead: str
+    lead_end: int = 0  # the token index where the lead ends
+
+
+# A dateline ("ANKARA, Turkey -") is often split off as a sentence of its own; the lead runs on
+# until it has told something: a verb, in a sentence's worth of words.
+LEAD_MIN_CHARS = 40
+
+
+def scope_of(ctx: Context) -> Scope:
+    lead, end, told = "", 0, False
+    for sentence in ctx.doc.sents:
+        lead, end = f"{lead} {sentence.text.lower()}".strip(), sentence.end
+        told = told or any(t.pos_ == "VERB" for t in sentence)
+        if told and len(lead) >= LEAD_MIN_CHARS:
+            break
+    return Scope(ctx.published.year if ctx.published else None, lead, end)
+
+
+# News sentences run to a few dozen words; walking the parse of a 20,000-token run-on line from each
+# cue is quadratic, so beyond this length a cue's context is the words around it.
+LONG_SENTENCE_TOKENS = 300
+NEAR_TOKENS = 40
+
+
+def clause_head(token: Token) -> Token:
+    """The head of the clause a token stands in; a participle ("killing 20") belongs to its verb's clause."""
+    head = token
+    while head.dep_ != "ROOT":
+        if head.dep_ in CLAUSE_BOUNDARIES and head.pos_ in ("VERB", "AUX") and head.tag_ != "VBG":
+            break
+        if head.dep_ == "relcl":
+            break
+        head = head.head
+    return head
+
+
+def _own_tokens(head: Token) -> list[Token]:
+    """A clause's own words, without the clauses embedded in it."""
+    return [t for t in head.subtree if clause_head(t) == head]
+
+
+def clause_context(cue: Token) -> list[Token]:
+    """The words that date or place a casualty word: its own clause, the noun a relative clause
+    describes ("the 1998 bombing ..., in which 200 died"), and the clause a conjoined verb shares
+    its adjuncts with ("In 2006, bombs killed 180 and wounded 500")."""
+    if len(cue.sent) > LONG_SENTENCE_TOKENS:
+        return near_tokens(cue)
+    head = clause_head(cue)
+    tokens = _own_tokens(head)
+    if head.dep_ == "relcl":
+        own = set(tokens)
+        tokens += [t for t in head.head.subtree if t not in own]
+    elif head.dep_ == "conj":
+        tokens += _own_tokens(clause_head(head.head))
+    return tokens
+
+
+def near_tokens(cue: Token) -> list[Token]:
+    """The words around a cue: a run-on 'sentence' (a page without stops) has no clause worth walking."""
+    sent = cue.sent
+    start, end = max(sent.start, cue.i - NEAR_TOKENS), min(sent.end, cue.i + NEAR_TOKENS + 1)
+    return list(cue.doc[start:end])
+
+
+def is_background(cue: Token, scope: Scope) -> bool:
+    """True when a casualty word tells of another incident: an earlier year, "last year",
+    "a separate attack", or an attack in a place the lead never names."""
+    tokens = clause_context(cue)
+    sentence = list(cue.sent) if len(cue.sent) <= LONG_SENTENCE_TOKENS else near_tokens(cue)
+    return (_dated_earlier(tokens, scope) or _called_other(tokens)
+            or _placed_elsewhere(sentence, scope) or _over_a_period(tokens)
+            or _dated_from_another_event(cue) or _in_a_groups_history(cue)
+            or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors])))
+
+
+def is_summed_over_events(cue: Token, scope: Scope) -> bool:
+    """A toll told past the lead for several attacks together: used only where the report gives no
+    figure of its own (a GTD summary of one of two coordinated blasts gives only the sum)."""
+    if cue.i < scope.lead_end:
+        return False
+    sentence = list(cue.sent) if len(cue.sent) <= LONG_SENTENCE_TOKENS else near_tokens(cue)
+    return _several_events_summed(clause_context(cue), sentence)
+
+
+def _dated_earlier(tokens: list[Token], scope: Scope) -> bool:
+    cues = load_cues()
+    for token in tokens:
+        if scope.published_year and re.fullmatch(r"(19|20)\d\d", token.text):
+            if int(token.text) < scope.published_year and token.text not in scope.lead:
+                return True
+    words = " ".join(t.lower_ for t in sorted(tokens, key=lambda t: t.i))
+    return any(phrase in words for phrase in cues.past_phrases)
+
+
+def _called_other(tokens: list[Token]) -> bool:
+    """"a separate attack", "the previous bombing"."""
+    cues = load_cues()
+    return any(t.lower_ in cues.background_adjectives and t.dep_ == "amod" and t.head.lower_ in cues.event_words
+               for t in tokens)
+
+
+def _placed_elsewhere(tokens: list[Token], scope: Scope) -> bool:
+    """An attack located ("a raid on a police station in Lakki Marwat") where the lead never goes."""
+    cues = load_cues()
+    for token in tokens:
+        if token.ent_type_ not in PLACE_ENTS or token.ent_iob_ != "B":
+            continue
+        words = [w.lower_ for w in token.doc[token.i:token.i + 6] if w.ent_type_ == token.ent_type_ and w.is_alpha]
+        if not words or any(len(w) > 3 and w in scope.lead for w in words):
+            continue
+        head, hops = token, 0
+        while head.dep_ in PLACE_HOPS and hops < 5:
+            head, hops = head.head, hops + 1
+            if head.lower_ in cues.event_words:
+                return True
+    return False
+
+
+def _from_hospital_intake(cue: Token) -> bool:
+    """"A hospital said it had received at least 60 wounded": one hospital's share, not the toll."""
+    cues = load_cues()
+    if not any(t.lower_ in cues.hospital_words for t in cue.sent):
+        return False
+    nearby = [*clause_context(cue), cue.head, cue.head.head]  # "received 25 [wounded]" hangs off the verb
+    return any(t.lower_ in cues.intake_verbs for t in nearby)
+
+
+def _over_a_period(tokens: list[Token]) -> bool:
+    """A war's or a period's toll: "killed in three decades of insurgency", "in the first six months",
+    "the rebellion has left 90,000 dead"."""
+    cues = load_cues()
+    for token in tokens:
+        if token.lower_ in cues.period_nouns and _adjunct_of_the_count(token):
+            return True
+        if token.lower_ in cues.war_words and (token.dep_ in ("nsubj", "nsubjpass") or _adjunct_of_the_count(token)):
+            return True
+    return False
+
+
+def _adjunct_of_the_count(token: Token) -> bool:
+    """"killed [in] the conflict", "killed in three decades [of] insurgency": a phrase on the verb or on a
+    period, not inside another noun ("the deadliest attack of their decades-old insurgency")."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return False
+    owner = token.head.head
+    return owner.pos_ in ("VERB", "AUX") or owner.lower_ in load_cues().period_nouns or owner.lower_ in ("toll", "number")
+
+
+def _dated_from_another_event(cue: Token) -> bool:
+    """"The assault came a week after a bomber killed 61", "a day after a strike killed six":
+    a clause dated from this attack tells of another one."""
+    clauses = [cue, *cue.ancestors]
+    # "after" only: "fought for eight hours before the army said all were killed" is this attack's end
+    links = [a for a in clauses[1:] if a.lower_ == "after"]
+    links += [c for a in clauses for c in a.children if c.dep_ == "mark" and c.lower_ == "after"]
+    return any(_dated_by_distance(link) for link in links)
+
+
+def _dated_by_distance(link: Token) -> bool:
+    """"a week after", "less than three weeks after"."""
+    units = load_cues().distance_units
+    before = link.doc[link.i - 1] if link.i > 0 else link
+    return before.lower_ in units or any(c.lower_ in units for c in link.children)
+
+
+def _in_a_groups_history(cue: Token) -> bool:
+    """"The group, which claimed the August siege that left 17 dead": an attack inside a relative
+    clause about the group is its record, not this attack."""
+    cues = load_cues()
+    for ancestor in cue.ancestors:
+        group = ancestor.head
+        if ancestor.dep_ == "relcl" and (group.ent_type_ == GROUP_LABEL or group.lower_ in cues.group_nouns):
+            return any(t.lower_ in cues.event_words and t.pos_ == "NOUN" and t.i < cue.i
+                       for t in ancestor.subtree if t.i > ancestor.i)
+    return False
+
+
+def _introduced_as_new_event(tokens: list[Token]) -> bool:
+    """"Hours later a roadside bomb killed three", "a March raid in which 31 died": past the lead, an
+    attack brought in with "a" or "another" is a new one; this attack is "the blast" by then."""
+    cues = load_cues()
+    return any(t.lower_ in cues.event_words and t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
+               and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
+               and not any(c.lower_ == "such" for c in t.children)  # "another such attack": this one, told as a kind
+               for t in tokens)
+
+
+def _several_events_summed(tokens: list[Token], sentence: list[Token]) -> bool:
+    """"Taken together, the two bombings left 44 dead": a sum over attacks, not this one's toll."""
+    cues = load_cues()
+    text = " ".join(t.lower_ for t in sentence)
+    if any(phrase in text for phrase in cues.combined_phrases):
+        return True
+    return any(t.lower_ in cues.event_words and t.tag_ == "NNS"
+               and any(c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1") for c in t.children)
+               for t in tokens)
+
+
+def reporting_verb(cue: Token) -> Token | None:
+    """The verb that reports a casualty word's clause ("police [said] 12 were killed"), if any."""
+    cues = load_cues()
+    below = cue
+    for hops, ancestor in enumerate(cue.ancestors):
+        if hops > 4:
+            break
+        # reached through a reported clause: "said 512 deaths had been confirmed" is reported by "said"
+        reported = below.dep_ in ("ccomp", "parataxis") or ancestor.lower_ == "according"
+        if reported and (ancestor.lower_ in cues.speech_verbs or ancestor.lower_ in cues.boast_verbs):
+            return ancestor
+        below = ancestor
+    return None
+
+
+def is_boast(cue: Token) -> bool:
+    """"The group said its fighters had killed 80 crusaders": the attackers' own figure."""
+    cues = load_cues()
+    if any(t.lower_ in cues.boast_victims for t in cue.sent):
+        return True  # the victims named as only the group names them
+    verb = reporting_verb(cue)
+    if verb is None:
+        return False
+    if verb.lower_ in cues.boast_verbs:
+        return True
+    return any(_speaks_for_the_attackers(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _speaks_for_the_attackers(speaker: Token) -> bool:
+    """A named armed group, "the militants", "the group" (bare: not "a rights group"), or the
+    group's statement ("a statement from the group", "its claim")."""
+    cues = load_cues()
+    if speaker.ent_type_ == GROUP_LABEL or speaker.lower_ in cues.perpetrator_nouns:
+        return True
+    bare = not any(c.dep_ in ("compound", "amod") for c in speaker.children)
+    if speaker.lower_ in cues.group_nouns and bare and any(c.lower_ == "the" for c in speaker.children):
+        return True
+    return speaker.lower_ in cues.claim_nouns and any(
+        t.ent_type_ == GROUP_LABEL or t.lower_ in (*cues.group_nouns, "its") for t in speaker.subtree if t != speaker
+    )
