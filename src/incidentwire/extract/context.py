@@ -26,6 +26,7 @@ BACKGROUND: Literal["background"] = "background"
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WORDS = re.compile(r"[a-z']+")
 ASIDE_DEPS = ("relcl", "appos")
+LEAD_MIN_WORDS = 6  # a dateline ("DUBAI, Jan 3 (Reuters) -") parsed as a sentence is not the lead
 
 
 class ContextCues(BaseModel):
@@ -36,13 +37,15 @@ class ContextCues(BaseModel):
     other_event_phrases: list[str]
     cumulative_phrases: list[str]
     this_attack_phrases: list[str]
+    comparison_phrases: list[str]
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     cues = load_json("context_cues.json", ContextCues)
     background = tuple(f" {p} " for p in cues.past_phrases + cues.other_event_phrases + cues.cumulative_phrases)
-    return background, tuple(f" {p} " for p in cues.this_attack_phrases)
+    return (background, tuple(f" {p} " for p in cues.this_attack_phrases),
+            tuple(f" {p} " for p in cues.comparison_phrases))
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,10 @@ if not Doc.has_extension("context"):
 
 
 def read_context(doc: Doc, published: date | None) -> DocumentContext:
-    """Marks every sentence of a parsed report; the lead sentence is always the anchor."""
+    """Marks every sentence of a parsed report; the lead sentence (and a dateline before it) is the anchor."""
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    parts = [ANCHOR if index == 0 else sentence_part(_main_clauses(s), published)
+    lead = next((i for i, s in enumerate(sentences) if sum(t.is_alpha for t in s) >= LEAD_MIN_WORDS), 0)
+    parts = [ANCHOR if index <= lead else sentence_part(_main_clauses(s), published)
              for index, s in enumerate(sentences)]
     context = DocumentContext(tuple(s.start_char for s in sentences), tuple(parts))
     doc._.context = context
@@ -85,7 +89,9 @@ def _main_clauses(sentence) -> str:
 def sentence_part(text: str, published: date | None) -> str:
     """'background' when the sentence dates itself earlier, names another event or gives a running total."""
     lowered = f" {' '.join(_WORDS.findall(text.lower()))} "
-    background, this_attack = _cues()
+    background, this_attack, comparison = _cues()
+    if any(p in lowered for p in comparison):
+        return ANCHOR
     if any(p in lowered for p in this_attack) and not _names_an_earlier_year(text, published):
         return ANCHOR
     if any(p in lowered for p in background) or _names_an_earlier_year(text, published):
