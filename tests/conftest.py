@@ -20,6 +20,14 @@ GTD_CSV = SHARED / "data" / "gtd" / "gtd-2013-05.csv"
 CORPUS = ROOT / "examples" / "corpus" / "reports.jsonl"
 
 
+def require_shared(path: Path) -> Path:
+    """The shared data file or folder, or a skip that names what is missing and where it comes from."""
+    if not path.exists():
+        pytest.skip(f"needs {path.relative_to(SHARED)} from the shared data folder, not found at {SHARED} "
+                    "(set INCIDENTWIRE_SHARED to the folder that holds data/)")
+    return path
+
+
 @pytest.fixture(scope="session")
 def founding_report() -> Path:
     if not FOUNDING_REPORT.exists():

@@ -4,17 +4,17 @@ from __future__ import annotations
 import csv
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import SHARED, require_shared
 
 from incidentwire.extract.dates import find_incident_date, most_recent_weekday
 from incidentwire.extract.spans import Context
 from incidentwire.nlp import get_nlp
 
-DATA = Path("/work/shared/data")
+DATA = SHARED / "data"
 SEED = DATA / "examples/karachi-kpo-2023/report.txt"
-CLUSTERS = sorted((DATA / "examples/clusters").glob("*.json"))
+CLUSTERS = sorted((DATA / "examples/clusters").glob("*.json"))  # empty without the shared data: skipped
 GTD = DATA / "gtd/gtd-2013-05.csv"
 
 FRIDAY = date(2023, 2, 17)
@@ -90,7 +90,7 @@ def test_shortly_after_dusk_is_inferred_from_publication():
 
 
 def test_founding_report_date_is_inferred_around_publication():
-    found_date, precision, quoted = incident_date(SEED.read_text(encoding="utf-8"), SATURDAY)
+    found_date, precision, quoted = incident_date(require_shared(SEED).read_text(encoding="utf-8"), SATURDAY)
     assert found_date in ("2023-02-17", "2023-02-18")
     assert precision == "inferred"
     assert "shortly after dusk" in quoted
@@ -149,7 +149,7 @@ def test_cluster_reports_give_their_expected_date(path):
 
 
 def test_gtd_summaries_give_their_coded_day():
-    with GTD.open(encoding="utf-8") as handle:
+    with require_shared(GTD).open(encoding="utf-8") as handle:
         rows = [row for _, row in zip(range(150), csv.DictReader(handle))]
     hits = 0
     for row in rows:

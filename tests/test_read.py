@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import FOUNDING_REPORT, require_shared
 
 from incidentwire.errors import BadReport
 from incidentwire.model import Report
@@ -20,7 +21,7 @@ from incidentwire.read import (
     report_from_html,
 )
 
-KARACHI = Path("/work/shared/data/examples/karachi-kpo-2023/report.txt")
+KARACHI = FOUNDING_REPORT
 
 PARAGRAPHS = [
     "KARACHI: Heavily armed militants stormed the Karachi Police Office on Shahrah-e-Faisal on Friday "
@@ -69,7 +70,7 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 
 def test_plain_text_file_becomes_a_report_of_its_whole_text(tmp_path):
-    path = write(tmp_path, "report.txt", KARACHI.read_text(encoding="utf-8"))
+    path = write(tmp_path, "report.txt", require_shared(KARACHI).read_text(encoding="utf-8"))
     report = read_report(path, published="2023-02-18")
     assert report.text == KARACHI.read_text(encoding="utf-8")
     assert report.published == "2023-02-18"
@@ -216,7 +217,6 @@ def test_published_dates_that_name_no_day_are_bad_reports(value):
         normalise_published(value, "x")
 
 
-ENGLISH = KARACHI.read_text(encoding="utf-8")
 SPANISH = (
     "Al menos doce personas murieron y más de veinte resultaron heridas el martes cuando un terrorista suicida "
     "hizo estallar una bomba en un mercado de la ciudad de Peshawar, según informaron las autoridades locales. "
@@ -234,7 +234,7 @@ URDU = (
 
 
 def test_english_news_report_looks_english():
-    assert looks_english(ENGLISH)
+    assert looks_english(require_shared(KARACHI).read_text(encoding="utf-8"))
     assert all(looks_english(p) for p in PARAGRAPHS)
 
 

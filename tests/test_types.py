@@ -1,16 +1,16 @@
 """classify_types: GTD attack, target and weapon types (primary first) and the suicide flag."""
 import datetime
 import re
-from pathlib import Path
 
 import pytest
+from conftest import FOUNDING_REPORT
 from spacy.tokens import Span
 
 from incidentwire.extract.spans import Context
 from incidentwire.extract.types import classify_types
 from incidentwire.nlp import get_nlp
 
-FOUNDING = Path("/work/shared/data/examples/karachi-kpo-2023/report.txt")
+FOUNDING = FOUNDING_REPORT
 
 
 def types_of(text: str):
