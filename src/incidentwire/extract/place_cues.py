@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .. import vocab
 from ..geo import fold
 
 LOCATIVE = r"(?:at|in|inside|into|from|on|onto|across|outside)"
@@ -31,6 +32,7 @@ class Cues:
     attack_place_before: re.Pattern
     later_event_before: re.Pattern
     possessive_place_heads: frozenset[str]
+    keeps_place: frozenset[str]  # words after a place name that leave it a place ('Swat Valley')
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +64,11 @@ def load_cues() -> Cues:
                                        + LOCATIVE + r"\s+(?:the\s+)?$", re.IGNORECASE),
         # 'were caught in the X region', 'taken to hospital in X', 'funerals in X'
         later_event_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["later_event_cues"])) + r")\b"
-                                      r"(?:\s+[\w'’\-]+){0,3}?\s+(?:in|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE),
+                                      r"(?:\s+[\w'’\-]+){0,5}?\s+(?:in|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE),
         possessive_place_heads=frozenset(w.lower() for w in raw["possessive_place_heads"]),
+        keeps_place=frozenset(w.lower() for key in ("name_words_keeping_a_place", "site_heads", "institution_heads",
+                                                    "not_place_words") for w in raw[key])
+        | frozenset(hint_of_word) | frozenset(vocab.load_site_words()["landmark_heads"]),
     )
 
 

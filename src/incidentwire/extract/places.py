@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from ..geo import Gazetteer, Place, fold, name_key
+from ..geo.aliases import load_place_aliases
+from .place_context import is_actor, is_name_part, recalled_tokens
 from .place_cues import Cues, load_cues as _cues, without_article as _without_article
 from .sites import find_site
 from .spans import Context, Found
@@ -63,14 +65,16 @@ class Mention:
 DATELINE = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
                       r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
                       r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s")
-# 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline
+# 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline;
 WIRE_DATELINE = re.compile(r"^\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
                            r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
-                           r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—])\s")
+                           r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s")  # 'New Delhi, Feb 15:' in South Asian press
 # 'Somalia's capital', 'the Afghan capital'
 CAPITAL = re.compile(r"\b(?:the\s+(?P<demonym>[A-Z][a-z]+)\s+capital|(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+capital)\b")
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 POSSESSIVE = re.compile(r"['’]s\b\s*")
+# 'the University of X', 'the Bank of X': a place in an institution's name
+INSTITUTION_OF = re.compile(r"\b(?:University|College|Bank|Institute|School|Academy|Museum)\s+of\s+(?:the\s+)?$")
 DATELINE_WEIGHT = 0.3
 DATELINE_CITY_WEIGHT = 1.5  # a filing city of this size is usually where the story is
 DATELINE_CITY_POPULATION = 100_000
@@ -125,7 +129,8 @@ def _dateline_mentions(text: str, cues: Cues) -> list[Mention]:
         return []
     found = [_dateline_name(m, cues)]
     if m.group("region"):
-        found.append(Mention(m.group("region"), m.start("region"), m.end("region"), None, "dateline"))
+        region = load_place_aliases().dateline_abbreviations.get(m.group("region"), m.group("region"))
+        found.append(Mention(region, m.start("region"), m.end("region"), None, "dateline"))
     return found
 
 
@@ -184,6 +189,24 @@ def _site_prefix_mentions(mentions: list[Mention], cues: Cues, gazetteer: Gazett
     return found
 
 
+# 'Jammu and Kashmir', 'Trinidad and Tobago': one place whose name holds 'and'
+JOINED_NAME = re.compile(r"\b[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)? and [A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?")
+
+
+def _joined_name_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    found = []
+    for m in JOINED_NAME.finditer(text):
+        name = POSSESSIVE.split(m.group())[0]
+        if any(p.kind in ("country", "admin1", "admin2") for p in gazetteer.lookup(name)[:3]):
+            found.append(Mention(name, m.start(), m.start() + len(name), None, "entity"))
+    return found
+
+
+def _inside_longer_name(mention: Mention, ctx: Context, cues: Cues) -> bool:
+    """'an Ariana Grande concert', 'Jomo Kenyatta International Airport': part of a person's name."""
+    return mention.source in ("run", "entity") and is_name_part(ctx.doc, mention.start, mention.end, cues.keeps_place)
+
+
 def _inside_actor_name(mention: Mention, ctx: Context) -> bool:
     """'the Islamic State group' is a group, not a state."""
     end = max(mention.end, mention.phrase_end)
@@ -209,20 +232,26 @@ def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazette
         return False
     # 'Had', 'Of', 'Most' capitalised at a line start are words, not towns ('Al Had', Yemen)
     common_words = all(t.is_stop or t.pos_ != "PROPN" for t in words)
-    return common_words or any(t.ent_type_ in NOT_PLACE_LABELS for t in words)
+    if common_words or (len(words) == 1 and words[0].lower_ in cues.keeps_place):
+        return True  # a lone 'University' or 'Port' is a word of a name, not the US town of that name
+    # 'Manchester Arena' read as a person is still a landmark, whose first word may name the town
+    landmark = len(words) > 1 and cues.site_head.search(mention.name) is not None
+    return not landmark and any(t.ent_type_ in NOT_PLACE_LABELS for t in words)
 
 
 def _merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
     """Dateline and structural mentions first, then entities and runs where they do not overlap a kept one."""
     kept: list[Mention] = []
     candidates = (_dateline_mentions(ctx.text, cues) + _capital_mentions(ctx.text, gazetteer)
-                  + _structural_mentions(ctx.text, cues) + _entity_mentions(ctx) + _run_mentions(ctx.text, cues))
+                  + _joined_name_mentions(ctx.text, gazetteer) + _structural_mentions(ctx.text, cues)
+                  + _entity_mentions(ctx) + _run_mentions(ctx.text, cues))
     for mention in [part for m in candidates for part in _split_possessive(m)]:
-        if _is_not_place(mention, ctx, cues, gazetteer) or _inside_actor_name(mention, ctx):
+        if _is_not_place(mention, ctx, cues, gazetteer) or _inside_actor_name(mention, ctx) \
+                or _inside_longer_name(mention, ctx, cues):
             continue
         if not any(mention.start < k.end and k.start < mention.end for k in kept):
             kept.append(mention)
-    kept += [m for m in _site_prefix_mentions(kept, cues, gazetteer)]
+    kept += [m for m in _site_prefix_mentions(kept, cues, gazetteer) if not _inside_longer_name(m, ctx, cues)]
     kept = [m for m in kept if not (m.source == "run" and cues.site_head.search(m.name) and len(m.name.split()) > 1
                                     and any(o is not m and o.start == m.start for o in kept))]
     return sorted(kept, key=lambda m: m.start)
@@ -234,11 +263,16 @@ def _sentence_weights(ctx: Context, cues: Cues, mentions: list[Mention]) -> None
     """Earlier sentences, and sentences about the attack, weigh more; background clauses weigh little."""
     sentences = list(ctx.doc.sents)
     about_attack: dict[int, bool] = {}  # per sentence, searched once however many places it names
+    recalled = recalled_tokens(ctx.doc, ctx.published)
     for mention in mentions:
         mention.modifier = _is_modifier(ctx, mention)
         if mention.source == "dateline":
             mention.weight = DATELINE_WEIGHT
             continue
+        words = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        # the report's first word is its dateline, however the parser reads it
+        acting = words is not None and mention.source != "structural" and mention.start > 0 and is_actor(words)
+        mention.modifier = mention.modifier or acting  # 'Pakistan denied': a government, not a place
         for i, sent in enumerate(sentences):
             if sent.start_char <= mention.start < sent.end_char:
                 mention.sentence = i
@@ -249,8 +283,15 @@ def _sentence_weights(ctx: Context, cues: Cues, mentions: list[Mention]) -> None
                 if about_attack[i]:
                     weight *= 2.0
                 if (cues.background.search(before[-80:]) or cues.background.search(ctx.text[mention.end:mention.end + 25])
-                        or _earlier_year_before(before[-80:], ctx)):
+                        or _earlier_year_before(before[-80:], ctx) or acting):
                     weight *= ASIDE_WEIGHT
+                if words is not None and any(t.i in recalled for t in words):
+                    # 'The bombing came weeks after a bomber struck X': another attack's place
+                    mention.aside = True  # not not_here: a filing city recalled for an old attack may be this one's
+                    mention.weight = weight * ASIDE_WEIGHT
+                    break
+                if INSTITUTION_OF.search(before[-40:]):
+                    weight *= ASIDE_WEIGHT  # 'a student at the University of California': a name, not a scene
                 after = ctx.text[max(mention.end, mention.phrase_end):]
                 # 'near Moscow' is beside the attack; GTD's 'near Peshawar city, X province' still names it
                 near = cues.vicinity_before.search(before[-30:]) and mention.source != "structural"
@@ -312,6 +353,8 @@ def _is_modifier(ctx: Context, mention: Mention) -> bool:
     if span is None or not len(span):
         return False
     last = span[-1]
+    if mention.phrase_end > mention.end and last.head.idx >= mention.end:
+        return False  # "Orissa's Koraput district": the kind word it qualifies makes it a place
     if last.dep_ == "poss":
         return _is_owner_of(last.head)
     return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN") \
@@ -327,6 +370,8 @@ def _resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = 
     if mention.source == "capital":
         return [p for p in mention.places if country_code is None or p.country_code == country_code]
     places = _as_country_name(gazetteer, mention, gazetteer.lookup(mention.name, country_code))
+    if not country_code and mention.hint is None:
+        places = _bigger_city_first(places)
     if country_code:
         places = [p for p in places if p.country_code == country_code]
     allowed = {"settlement": ("city", "admin2"), "area": ("city", "admin2"),
@@ -341,6 +386,16 @@ def _resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = 
     if country_code and mention.hint is None and _is_major_place_elsewhere(gazetteer, mention.name, country_code):
         places = [p for p in places if p.kind != "city" or p.population >= SMALL_TOWN_POPULATION]
     return places
+
+
+def _bigger_city_first(places: list[Place]) -> list[Place]:
+    """A bare 'Manchester' is the English city of 400,000, not the smaller Jamaican parish of that name."""
+    if not places or places[0].kind not in ("admin1", "admin2"):
+        return places
+    top = places[0]
+    bigger = next((p for p in places if p.kind == "city" and p.country_code != top.country_code
+                   and p.population >= max(top.population, TOWN_VOTE_POPULATION)), None)
+    return [bigger] + [p for p in places if p is not bigger] if bigger else places
 
 
 def _as_country_name(gazetteer: Gazetteer, mention: Mention, places: list[Place]) -> list[Place]:
@@ -388,7 +443,8 @@ def _country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> 
             repeated = any(m is not mention and name_key(m.name) == name_key(mention.name) for m in mentions)
             votes[town.country_code] += KIND_VOTE["city"] * mention.weight * (3.0 if repeated else 1.0)
             continue
-        if top.kind == "city" and mention.hint is None and top.population < TOWN_VOTE_POPULATION:
+        if top.kind == "city" and mention.hint is None and top.population < TOWN_VOTE_POPULATION \
+                and not (mention.attack_place and mention.source == "entity"):
             # a bare name matching some small town abroad ('the Taj' -> At Taj, Libya) is weak evidence
             votes[top.country_code] += SMALL_TOWN_VOTE * mention.weight
             continue
