@@ -8,19 +8,18 @@ skipping background ("his home town", "officials said in the capital").
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from pydantic import BaseModel, Field
 
-from .. import vocab
 from ..geo import Gazetteer, Place, fold, name_key
+from ..geo.aliases import load_place_aliases
+from .place_context import is_actor, is_name_part, recalled_tokens
+from .place_cues import Cues, load_cues as _cues, without_article as _without_article
+from .sites import find_site
 from .spans import Context, Found
-from .types import background_tokens
 
 Span = tuple[int, int]
 CHAIN_GLUE = re.compile(r"^(?:,\s*|\s+of\s+(?:the\s+)?|\s+in\s+(?:the\s+)?)$")
@@ -62,37 +61,20 @@ class Mention:
         return (self.start, self.end)
 
 
-@dataclass
-class Cues:
-    hint_of_word: dict[str, str]
-    structural_after: re.Pattern
-    structural_before: re.Pattern
-    capitalised_run: re.Pattern
-    site_phrase: re.Pattern
-    site_head: re.Pattern
-    acronym_definition: re.Pattern
-    attack: re.Pattern
-    background: re.Pattern
-    not_place: frozenset[str]
-    institution_after: re.Pattern
-    vicinity_before: re.Pattern
-    attack_place_before: re.Pattern
-    later_event_before: re.Pattern
-    possessive_place_heads: frozenset[str]
-
-
 # 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -' at the very start of a report
 DATELINE = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
                       r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
                       r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s")
-# 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline
+# 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline;
 WIRE_DATELINE = re.compile(r"^\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
                            r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
-                           r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—])\s")
+                           r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s")  # 'New Delhi, Feb 15:' in South Asian press
 # 'Somalia's capital', 'the Afghan capital'
 CAPITAL = re.compile(r"\b(?:the\s+(?P<demonym>[A-Z][a-z]+)\s+capital|(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+capital)\b")
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 POSSESSIVE = re.compile(r"['’]s\b\s*")
+# 'the University of X', 'the Bank of X': a place in an institution's name
+INSTITUTION_OF = re.compile(r"\b(?:University|College|Bank|Institute|School|Academy|Museum)\s+of\s+(?:the\s+)?$")
 DATELINE_WEIGHT = 0.3
 DATELINE_CITY_WEIGHT = 1.5  # a filing city of this size is usually where the story is
 DATELINE_CITY_POPULATION = 100_000
@@ -107,43 +89,6 @@ SMALL_TOWN_VOTE = 0.3
 # 'Pakistan-based group', 'Iran-backed militia': the name says whose, not where
 OWNER_SUFFIX = re.compile(r"^-(?:based|backed|born|linked|led|funded|trained|allied|made|registered|flagged)\b",
                           re.IGNORECASE)
-LOCATIVE = r"(?:at|in|inside|into|from|on|onto|across|outside)"
-NAME = r"(?:[A-Z][\w'’\-]*\.?)(?:[ \-](?:(?:al|el|ad|as|an|ar|e|i|ul|ud|de|del|da|do)[ \-])?[A-Z][\w'’\-]*)*"
-STRUCTURAL_NAME = NAME + r"(?:\sand\s[A-Z][\w'’\-]*)?"
-
-
-@lru_cache(maxsize=1)
-def _cues() -> Cues:
-    raw = json.loads(resources.files("incidentwire.vocab").joinpath("place_cues.json").read_text("utf-8"))
-    hint_of_word = {}
-    for hint, key in (("province", "province_words"), ("district", "district_words"),
-                      ("area", "area_words"), ("settlement", "settlement_words")):
-        hint_of_word.update({w.lower(): hint for w in raw[key]})
-    words = "|".join(sorted(map(re.escape, hint_of_word), key=len, reverse=True))
-    heads = "|".join(sorted(map(re.escape, raw["site_heads"]), key=len, reverse=True))
-    return Cues(
-        hint_of_word=hint_of_word,
-        structural_after=re.compile(rf"(?:\bthe\s+)?(?P<name>{STRUCTURAL_NAME})\s+(?P<word>(?i:{words}))\b"),
-        structural_before=re.compile(rf"\b(?P<word>(?i:{words}))\s+of\s+(?:the\s+)?(?P<name>{NAME})"),
-        capitalised_run=re.compile(NAME),
-        site_phrase=re.compile(rf"\b(?P<site>(?:[A-Z][\w'’\-]*\s+){{1,5}}(?:{heads}))\b"),
-        site_head=re.compile(rf"\b(?:{heads})$"),
-        acronym_definition=re.compile(rf"\b(?:{heads.lower()}|building|premises)\b[^.()]{{0,60}}\((?P<acr>[A-Z]{{2,6}})\)",
-                                      re.IGNORECASE),
-        attack=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["attack_words"])) + r")\b", re.IGNORECASE),
-        background=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["background_cues"])) + r")\b", re.IGNORECASE),
-        not_place=frozenset(fold(w) for w in raw["not_place_words"]),
-        institution_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["institution_heads"])) + r")\b", re.IGNORECASE),
-        vicinity_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["vicinity_cues"])) + r")\s+(?:the\s+)?$",
-                                   re.IGNORECASE),
-        # 'attack at X', 'abduction of schoolgirls from X', 'exploded inside a mosque in the X'
-        attack_place_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["attack_words"])) + r")\b[^.;,]{0,60}?\b"
-                                       + LOCATIVE + r"\s+(?:the\s+)?$", re.IGNORECASE),
-        # 'were caught in the X region', 'taken to hospital in X', 'funerals in X'
-        later_event_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["later_event_cues"])) + r")\b"
-                                      r"(?:\s+[\w'’\-]+){0,3}?\s+(?:in|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE),
-        possessive_place_heads=frozenset(w.lower() for w in raw["possessive_place_heads"]),
-    )
 
 
 # --- finding mentions ---------------------------------------------------------------------------
@@ -184,7 +129,8 @@ def _dateline_mentions(text: str, cues: Cues) -> list[Mention]:
         return []
     found = [_dateline_name(m, cues)]
     if m.group("region"):
-        found.append(Mention(m.group("region"), m.start("region"), m.end("region"), None, "dateline"))
+        region = load_place_aliases().dateline_abbreviations.get(m.group("region"), m.group("region"))
+        found.append(Mention(region, m.start("region"), m.end("region"), None, "dateline"))
     return found
 
 
@@ -243,6 +189,24 @@ def _site_prefix_mentions(mentions: list[Mention], cues: Cues, gazetteer: Gazett
     return found
 
 
+# 'Jammu and Kashmir', 'Trinidad and Tobago': one place whose name holds 'and'
+JOINED_NAME = re.compile(r"\b[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)? and [A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?")
+
+
+def _joined_name_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    found = []
+    for m in JOINED_NAME.finditer(text):
+        name = POSSESSIVE.split(m.group())[0]
+        if any(p.kind in ("country", "admin1", "admin2") for p in gazetteer.lookup(name)[:3]):
+            found.append(Mention(name, m.start(), m.start() + len(name), None, "entity"))
+    return found
+
+
+def _inside_longer_name(mention: Mention, ctx: Context, cues: Cues) -> bool:
+    """'an Ariana Grande concert', 'Jomo Kenyatta International Airport': part of a person's name."""
+    return mention.source in ("run", "entity") and is_name_part(ctx.doc, mention.start, mention.end, cues.keeps_place)
+
+
 def _inside_actor_name(mention: Mention, ctx: Context) -> bool:
     """'the Islamic State group' is a group, not a state."""
     end = max(mention.end, mention.phrase_end)
@@ -268,24 +232,26 @@ def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazette
         return False
     # 'Had', 'Of', 'Most' capitalised at a line start are words, not towns ('Al Had', Yemen)
     common_words = all(t.is_stop or t.pos_ != "PROPN" for t in words)
-    return common_words or any(t.ent_type_ in NOT_PLACE_LABELS for t in words)
-
-
-def _without_article(name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else name
+    if common_words or (len(words) == 1 and words[0].lower_ in cues.keeps_place):
+        return True  # a lone 'University' or 'Port' is a word of a name, not the US town of that name
+    # 'Manchester Arena' read as a person is still a landmark, whose first word may name the town
+    landmark = len(words) > 1 and cues.site_head.search(mention.name) is not None
+    return not landmark and any(t.ent_type_ in NOT_PLACE_LABELS for t in words)
 
 
 def _merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
     """Dateline and structural mentions first, then entities and runs where they do not overlap a kept one."""
     kept: list[Mention] = []
     candidates = (_dateline_mentions(ctx.text, cues) + _capital_mentions(ctx.text, gazetteer)
-                  + _structural_mentions(ctx.text, cues) + _entity_mentions(ctx) + _run_mentions(ctx.text, cues))
+                  + _joined_name_mentions(ctx.text, gazetteer) + _structural_mentions(ctx.text, cues)
+                  + _entity_mentions(ctx) + _run_mentions(ctx.text, cues))
     for mention in [part for m in candidates for part in _split_possessive(m)]:
-        if _is_not_place(mention, ctx, cues, gazetteer) or _inside_actor_name(mention, ctx):
+        if _is_not_place(mention, ctx, cues, gazetteer) or _inside_actor_name(mention, ctx) \
+                or _inside_longer_name(mention, ctx, cues):
             continue
         if not any(mention.start < k.end and k.start < mention.end for k in kept):
             kept.append(mention)
-    kept += [m for m in _site_prefix_mentions(kept, cues, gazetteer)]
+    kept += [m for m in _site_prefix_mentions(kept, cues, gazetteer) if not _inside_longer_name(m, ctx, cues)]
     kept = [m for m in kept if not (m.source == "run" and cues.site_head.search(m.name) and len(m.name.split()) > 1
                                     and any(o is not m and o.start == m.start for o in kept))]
     return sorted(kept, key=lambda m: m.start)
@@ -297,11 +263,16 @@ def _sentence_weights(ctx: Context, cues: Cues, mentions: list[Mention]) -> None
     """Earlier sentences, and sentences about the attack, weigh more; background clauses weigh little."""
     sentences = list(ctx.doc.sents)
     about_attack: dict[int, bool] = {}  # per sentence, searched once however many places it names
+    recalled = recalled_tokens(ctx.doc, ctx.published)
     for mention in mentions:
         mention.modifier = _is_modifier(ctx, mention)
         if mention.source == "dateline":
             mention.weight = DATELINE_WEIGHT
             continue
+        words = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        # the report's first word is its dateline, however the parser reads it
+        acting = words is not None and mention.source != "structural" and mention.start > 0 and is_actor(words)
+        mention.modifier = mention.modifier or acting  # 'Pakistan denied': a government, not a place
         for i, sent in enumerate(sentences):
             if sent.start_char <= mention.start < sent.end_char:
                 mention.sentence = i
@@ -312,8 +283,15 @@ def _sentence_weights(ctx: Context, cues: Cues, mentions: list[Mention]) -> None
                 if about_attack[i]:
                     weight *= 2.0
                 if (cues.background.search(before[-80:]) or cues.background.search(ctx.text[mention.end:mention.end + 25])
-                        or _earlier_year_before(before[-80:], ctx)):
+                        or _earlier_year_before(before[-80:], ctx) or acting):
                     weight *= ASIDE_WEIGHT
+                if words is not None and any(t.i in recalled for t in words):
+                    # 'The bombing came weeks after a bomber struck X': another attack's place
+                    mention.aside = True  # not not_here: a filing city recalled for an old attack may be this one's
+                    mention.weight = weight * ASIDE_WEIGHT
+                    break
+                if INSTITUTION_OF.search(before[-40:]):
+                    weight *= ASIDE_WEIGHT  # 'a student at the University of California': a name, not a scene
                 after = ctx.text[max(mention.end, mention.phrase_end):]
                 # 'near Moscow' is beside the attack; GTD's 'near Peshawar city, X province' still names it
                 near = cues.vicinity_before.search(before[-30:]) and mention.source != "structural"
@@ -375,6 +353,8 @@ def _is_modifier(ctx: Context, mention: Mention) -> bool:
     if span is None or not len(span):
         return False
     last = span[-1]
+    if mention.phrase_end > mention.end and last.head.idx >= mention.end:
+        return False  # "Orissa's Koraput district": the kind word it qualifies makes it a place
     if last.dep_ == "poss":
         return _is_owner_of(last.head)
     return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN") \
@@ -390,6 +370,8 @@ def _resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = 
     if mention.source == "capital":
         return [p for p in mention.places if country_code is None or p.country_code == country_code]
     places = _as_country_name(gazetteer, mention, gazetteer.lookup(mention.name, country_code))
+    if not country_code and mention.hint is None:
+        places = _bigger_city_first(places)
     if country_code:
         places = [p for p in places if p.country_code == country_code]
     allowed = {"settlement": ("city", "admin2"), "area": ("city", "admin2"),
@@ -404,6 +386,16 @@ def _resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = 
     if country_code and mention.hint is None and _is_major_place_elsewhere(gazetteer, mention.name, country_code):
         places = [p for p in places if p.kind != "city" or p.population >= SMALL_TOWN_POPULATION]
     return places
+
+
+def _bigger_city_first(places: list[Place]) -> list[Place]:
+    """A bare 'Manchester' is the English city of 400,000, not the smaller Jamaican parish of that name."""
+    if not places or places[0].kind not in ("admin1", "admin2"):
+        return places
+    top = places[0]
+    bigger = next((p for p in places if p.kind == "city" and p.country_code != top.country_code
+                   and p.population >= max(top.population, TOWN_VOTE_POPULATION)), None)
+    return [bigger] + [p for p in places if p is not bigger] if bigger else places
 
 
 def _as_country_name(gazetteer: Gazetteer, mention: Mention, places: list[Place]) -> list[Place]:
@@ -451,7 +443,8 @@ def _country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> 
             repeated = any(m is not mention and name_key(m.name) == name_key(mention.name) for m in mentions)
             votes[town.country_code] += KIND_VOTE["city"] * mention.weight * (3.0 if repeated else 1.0)
             continue
-        if top.kind == "city" and mention.hint is None and top.population < TOWN_VOTE_POPULATION:
+        if top.kind == "city" and mention.hint is None and top.population < TOWN_VOTE_POPULATION \
+                and not (mention.attack_place and mention.source == "entity"):
             # a bare name matching some small town abroad ('the Taj' -> At Taj, Libya) is weak evidence
             votes[top.country_code] += SMALL_TOWN_VOTE * mention.weight
             continue
@@ -551,113 +544,6 @@ def _pick_admin(chain: list[Mention], country_code: str, kind: str) -> tuple[Men
 def _same_name_spans(mentions: list[Mention], name: str) -> list[Span]:
     key = name_key(name)
     return [m.span for m in mentions if name_key(m.name) == key]
-
-
-# --- the attacked site --------------------------------------------------------------------------
-
-# A landmark's name: capitalised words, 'al-Kindi' included; "Mogadishu's" owns the name and is not part of it
-SITE_NAME_WORD = r"(?:(?:al|el|ad|as|an|ar)-)?[A-Z](?:[\w\-]|['’](?!s\b))*"
-SITE_NAME = rf"{SITE_NAME_WORD}(?:\s+{SITE_NAME_WORD}){{0,3}}"
-
-
-@dataclass(frozen=True)
-class SiteCues:
-    named: re.Pattern  # 'Zoobe junction', 'al-Kindi hospital', "Kabul airport's Abbey Gate"
-    modified: re.Pattern  # 'the main bazaar', 'the old gate': a generic landmark made one place by its modifier
-    descriptive: frozenset[str]  # 'Shiite', 'Police': say what kind of landmark, not which one
-    elsewhere_before: re.Pattern  # 'the wounded were taken to X': a landmark after the attack
-
-
-@lru_cache(maxsize=1)
-def _site_cues() -> SiteCues:
-    raw = vocab.load_site_words()
-    heads = _alternation(raw["landmark_heads"])
-    landmark = rf"{SITE_NAME}\s+(?i:{heads})"
-    return SiteCues(
-        named=re.compile(rf"\b(?P<site>(?:{landmark}['’]s\s+)?{landmark})\b"),
-        modified=re.compile(rf"\bthe\s+(?:(?:city|town)['’]s\s+)?(?P<site>(?i:{_alternation(raw['distinguishing_modifiers'])})"
-                            rf"\s+(?:{_alternation(raw['generic_heads'])}))\b"),
-        descriptive=frozenset(w.lower() for w in raw["descriptive_names"]),
-        elsewhere_before=re.compile(rf"\b(?:{_alternation(raw['elsewhere_before'])})\s+(?:the\s+|an?\s+)?"
-                                    r"(?:[\w'’\-]+\s+){0,2}$", re.IGNORECASE),
-    )
-
-
-def _alternation(words: list[str]) -> str:
-    """Longest first, so 'bus station' wins over 'station'."""
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
-def find_site(ctx: Context) -> Found[str | None]:
-    """The place attacked, as the text names it: a defined facility acronym used again ('KPO'), else the first
-    landmark of a sentence telling the attack, named ('Zoobe junction') or made distinct ('the main bazaar')."""
-    cues, text = _cues(), ctx.text
-    for m in cues.acronym_definition.finditer(text):
-        acronym = m.group("acr")
-        uses = [(u.start(), u.end()) for u in re.finditer(rf"\b{acronym}\b", text)]
-        if len(uses) >= 2 and not _is_actor_acronym(ctx, uses[0]):
-            return Found(acronym, uses)
-    background = background_tokens(ctx.doc, ctx.published)
-    for sent in ctx.doc.sents:
-        if not cues.attack.search(sent.text):
-            continue
-        for start, end in _site_candidates(sent.text, cues, _site_cues()):
-            span = (sent.start_char + start, sent.start_char + end)
-            # "the worst since the 2014 Army Public School attack" names another attack's site
-            if not _is_background(ctx, background, span) and not _named_for_its_users(ctx, span):
-                return Found(text[span[0]:span[1]], [span])
-    return Found(None, [])
-
-
-def _site_candidates(sentence: str, cues: Cues, site_cues: SiteCues) -> list[Span]:
-    """Landmarks of one sentence in reading order, the longest first where several start together."""
-    found = [_without_article_span(m) for m in cues.site_phrase.finditer(sentence)]
-    found += [span for m in site_cues.named.finditer(sentence)
-              if (span := _named_landmark_span(sentence, m, site_cues)) is not None]
-    found += [m.span("site") for m in site_cues.modified.finditer(sentence)]
-    found = [span for span in found if not site_cues.elsewhere_before.search(sentence[:span[0]])]
-    return sorted(set(found), key=lambda span: (span[0], -span[1]))
-
-
-def _without_article_span(m: re.Match) -> Span:
-    site = _without_article(m.group("site"))
-    return m.end("site") - len(site), m.end("site")
-
-
-def _named_landmark_span(sentence: str, m: re.Match, site_cues: SiteCues) -> Span | None:
-    """The match less a capitalised article ('The Serena hotel'); None when its words only say what kind of
-    landmark it is ('Police station', 'a Shiite mosque') or whose town ('a Peshawar school': some school there)."""
-    start, end = m.span("site")
-    if INDEFINITE_BEFORE.search(sentence[:start]):
-        return None
-    words = sentence[start:end].split()
-    if all(w.lower() in site_cues.descriptive for w in words[:-1]):
-        return None
-    if words[0].lower() in ("the", "a", "an"):
-        start += len(words[0]) + 1
-    return start, end
-
-
-INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
-
-
-def _is_background(ctx: Context, background: set[int], span: Span) -> bool:
-    return any(t.i in background for t in ctx.doc.char_span(*span, alignment_mode="expand") or [])
-
-
-SITE_USER_LABELS = frozenset({"ARMED_GROUP", "FORCE", "NORP"})
-
-
-def _named_for_its_users(ctx: Context, span: Span) -> bool:
-    """'a Taliban checkpoint', 'a Frontier Corps post', 'a Shiite mosque': whose landmark, not which one."""
-    last_word = ctx.text.rfind(" ", *span) + 1
-    return any(e.start_char <= span[0] and e.end_char >= last_word - 1 and e.label_ in SITE_USER_LABELS
-               for e in ctx.doc.ents)
-
-
-def _is_actor_acronym(ctx: Context, span: Span) -> bool:
-    return any(e.start_char <= span[0] < e.end_char and e.label_ in ("ARMED_GROUP", "FORCE")
-               for e in ctx.doc.ents)
 
 
 # --- the whole location -------------------------------------------------------------------------

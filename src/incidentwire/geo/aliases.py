@@ -33,6 +33,7 @@ class PlaceAliases(BaseModel):
     admin_aliases: dict[str, dict[str, list[str]]]
     admin_display_names: dict[str, dict[str, str]] = Field(default_factory=dict)  # cc -> GeoNames name -> English
     extra_places: list[ExtraPlace]
+    dateline_abbreviations: dict[str, str] = Field(default_factory=dict)  # 'Fla.' -> 'Florida'
 
 
 @lru_cache(maxsize=1)

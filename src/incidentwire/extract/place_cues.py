@@ -1,0 +1,76 @@
+"""The cue words of vocab/place_cues.json, compiled once into the patterns the place readers use."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .. import vocab
+from ..geo import fold
+
+LOCATIVE = r"(?:at|in|inside|into|from|on|onto|across|outside)"
+NAME = r"(?:[A-Z][\w'’\-]*\.?)(?:[ \-](?:(?:al|el|ad|as|an|ar|e|i|ul|ud|de|del|da|do)[ \-])?[A-Z][\w'’\-]*)*"
+STRUCTURAL_NAME = NAME + r"(?:\sand\s[A-Z][\w'’\-]*)?"
+
+
+@dataclass
+class Cues:
+    hint_of_word: dict[str, str]
+    structural_after: re.Pattern
+    structural_before: re.Pattern
+    capitalised_run: re.Pattern
+    site_phrase: re.Pattern
+    site_head: re.Pattern
+    acronym_definition: re.Pattern
+    attack: re.Pattern
+    background: re.Pattern
+    not_place: frozenset[str]
+    institution_after: re.Pattern
+    vicinity_before: re.Pattern
+    attack_place_before: re.Pattern
+    later_event_before: re.Pattern
+    possessive_place_heads: frozenset[str]
+    keeps_place: frozenset[str]  # words after a place name that leave it a place ('Swat Valley')
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    raw = json.loads(resources.files("incidentwire.vocab").joinpath("place_cues.json").read_text("utf-8"))
+    hint_of_word = {}
+    for hint, key in (("province", "province_words"), ("district", "district_words"),
+                      ("area", "area_words"), ("settlement", "settlement_words")):
+        hint_of_word.update({w.lower(): hint for w in raw[key]})
+    words = "|".join(sorted(map(re.escape, hint_of_word), key=len, reverse=True))
+    heads = "|".join(sorted(map(re.escape, raw["site_heads"]), key=len, reverse=True))
+    return Cues(
+        hint_of_word=hint_of_word,
+        structural_after=re.compile(rf"(?:\bthe\s+)?(?P<name>{STRUCTURAL_NAME})\s+(?P<word>(?i:{words}))\b"),
+        structural_before=re.compile(rf"\b(?P<word>(?i:{words}))\s+of\s+(?:the\s+)?(?P<name>{NAME})"),
+        capitalised_run=re.compile(NAME),
+        site_phrase=re.compile(rf"\b(?P<site>(?:[A-Z][\w'’\-]*\s+){{1,5}}(?:{heads}))\b"),
+        site_head=re.compile(rf"\b(?:{heads})$"),
+        acronym_definition=re.compile(rf"\b(?:{heads.lower()}|building|premises)\b[^.()]{{0,60}}\((?P<acr>[A-Z]{{2,6}})\)",
+                                      re.IGNORECASE),
+        attack=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["attack_words"])) + r")\b", re.IGNORECASE),
+        background=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["background_cues"])) + r")\b", re.IGNORECASE),
+        not_place=frozenset(fold(w) for w in raw["not_place_words"]),
+        institution_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["institution_heads"])) + r")\b", re.IGNORECASE),
+        vicinity_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["vicinity_cues"])) + r")\s+(?:the\s+)?$",
+                                   re.IGNORECASE),
+        # 'attack at X', 'abduction of schoolgirls from X', 'exploded inside a mosque in the X'
+        attack_place_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["attack_words"])) + r")\b[^.;,]{0,60}?\b"
+                                       + LOCATIVE + r"\s+(?:the\s+)?$", re.IGNORECASE),
+        # 'were caught in the X region', 'taken to hospital in X', 'funerals in X'
+        later_event_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["later_event_cues"])) + r")\b"
+                                      r"(?:\s+[\w'’\-]+){0,5}?\s+(?:in|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE),
+        possessive_place_heads=frozenset(w.lower() for w in raw["possessive_place_heads"]),
+        keeps_place=frozenset(w.lower() for key in ("name_words_keeping_a_place", "site_heads", "institution_heads",
+                                                    "not_place_words") for w in raw[key])
+        | frozenset(hint_of_word) | frozenset(vocab.load_site_words()["landmark_heads"]),
+    )
+
+
+def without_article(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
