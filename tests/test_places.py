@@ -1,15 +1,14 @@
 """Finding the incident's location (country, province, city, site) with the spans that prove it."""
 import datetime
 import math
-from pathlib import Path
 
 import pytest
+from conftest import FOUNDING_REPORT
 
 from incidentwire.extract.places import find_location
 from incidentwire.extract.spans import Context
 from incidentwire.nlp import get_nlp
 
-FOUNDING_REPORT = Path("/work/shared/data/examples/karachi-kpo-2023/report.txt")
 
 
 def locate(text: str, published=None):
