@@ -5,6 +5,8 @@ carries the canonical name as its entity id (``span.ent_id_``), so extractors ne
 """
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 import spacy
@@ -41,10 +43,15 @@ def _load_model() -> Language:
 def _ruler_patterns() -> tuple[list[dict], list[dict]]:
     """Case-insensitive patterns for names, case-sensitive ones for acronyms."""
     by_lower, by_orth = [], []
-    for label, entries in ((GROUP_LABEL, vocab.load_groups()), (FORCE_LABEL, vocab.load_forces())):
+    sources = ((GROUP_LABEL, vocab.load_groups()), (FORCE_LABEL, vocab.load_forces()))
+    acronyms = {a for _, entries in sources for entry in entries for a in entry.acronyms}
+    for label, entries in sources:
         for entry in entries:
             for alias in {entry.name, *entry.aliases}:
                 by_lower.append({"label": label, "pattern": alias, "id": entry.name})
+                if acronyms & set(re.split(r"[\s()-]+", alias)):
+                    # the acronym ruler runs last: 'FARC dissidents' must outlast the bare 'FARC' there
+                    by_orth.append({"label": label, "pattern": alias, "id": entry.name})
             for acronym in entry.acronyms:
                 by_orth.append({"label": label, "pattern": acronym, "id": entry.name})
     return by_lower, by_orth

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -17,6 +18,11 @@ from spacy.tokens import Span, Token
 from .. import vocab
 from ..model import Perpetrator
 from ..nlp import FORCE_LABEL, GROUP_LABEL
+from .group_refs import (
+    Affiliate, Aside, Mention, Segment, affiliate_of, anaphor_mentions, outlet_mentions, own_asides,
+    possessor_of_group, sentence_asides, sentence_elaborations, stands_for_affiliate,
+)
+from .other_times import as_date, names_another_day, sentence_opening
 from .spans import Context, Found, span_of
 
 # Lower rank = stronger link to the attack; the main perpetrator is listed first.
@@ -40,6 +46,8 @@ class RegionalName:
     becomes: str
     markers: re.Pattern
     counter_markers: re.Pattern
+    countries: frozenset[str] = frozenset()  # where the attack's country decides for it ...
+    counter_countries: frozenset[str] = frozenset()  # ... or against it
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,13 @@ class ResponsibilityRules:
     regional: tuple[RegionalName, ...]
     spokesman_claim: re.Pattern
     remote_claimants: tuple[RemoteClaimant, ...]
+    group_anaphor: re.Pattern
+    anaphor_window: int
+    outlets: tuple[tuple[re.Pattern, str], ...]
+    affiliate_after: re.Pattern
+    affiliate_before: re.Pattern
+    affiliates: tuple[Affiliate, ...]
+    generic_specific: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -107,7 +122,8 @@ def responsibility_rules() -> ResponsibilityRules:
         for c in data[kind]
     )
     regional = tuple(
-        RegionalName(r["group"], r["becomes"], re.compile(r["markers"]), re.compile(r["counter_markers"]))
+        RegionalName(r["group"], r["becomes"], re.compile(r["markers"]), re.compile(r["counter_markers"]),
+                     frozenset(r.get("countries", ())), frozenset(r.get("counter_countries", ())))
         for r in data["regional_names"]
     )
     return ResponsibilityRules(
@@ -128,6 +144,16 @@ def responsibility_rules() -> ResponsibilityRules:
         remote_claimants=tuple(
             RemoteClaimant(r["group"], re.compile(r["home_markers"])) for r in data["remote_claimants"]
         ),
+        group_anaphor=re.compile(data["group_anaphor"]),  # case-sensitive: 'the Group' may start a name
+        anaphor_window=int(data["group_anaphor_window"]),
+        outlets=tuple((re.compile(o["pattern"]), o["group"]) for o in data["outlets"]),
+        affiliate_after=_compile(data["affiliate_after"]),
+        affiliate_before=_compile(data["affiliate_before"]),
+        affiliates=tuple(
+            Affiliate(a["parent"], a["affiliate"], re.compile(a["region"]), frozenset(a["countries"]))
+            for a in data["affiliates"]
+        ),
+        generic_specific={k: tuple(v) for k, v in data["generic_specific"].items()},
     )
 
 
@@ -186,14 +212,15 @@ def _cue_matches(text: str, clause: tuple[int, int], rules: ResponsibilityRules)
     return found
 
 
-def _nearest_cue(ent: Span, cues: list[tuple[Cue, int, int]]) -> tuple[Cue, int, int] | None:
+def _nearest_cue(start: int, end: int, cues: list[tuple[Cue, int, int]]) -> tuple[Cue, int, int] | None:
+    """The cue nearest a mention at [start, end) on the side the cue allows."""
     best, best_gap = None, None
     for cue, cs, ce in cues:
-        before = ent.end_char <= cs
-        after = ent.start_char >= ce
+        before = end <= cs
+        after = start >= ce
         if cue.side == "before" and not before or cue.side == "after" and not after:
             continue
-        gap = cs - ent.end_char if before else ent.start_char - ce if after else 0
+        gap = cs - end if before else start - ce if after else 0
         if best_gap is None or gap < best_gap:
             best, best_gap = (cue, cs, ce), gap
     return best
@@ -213,6 +240,8 @@ def _is_anti_mention(ent: Span, rules: ResponsibilityRules) -> bool:
 def _is_descriptor(ent: Span, rules: ResponsibilityRules) -> bool:
     """'an al Qaeda-linked alliance', 'an affiliate of the Islamic State': the group only describes another."""
     text = ent.doc.text
+    if possessor_of_group(ent, GROUP_LABEL):
+        return True
     if rules.descriptor_after.match(text, ent.end_char):
         return True
     return bool(rules.descriptor_before.search(text[max(0, ent.start_char - 60):ent.start_char]))
@@ -242,76 +271,183 @@ def _acts_as_attacker(ent: Span, rules: ResponsibilityRules) -> bool:
     return False
 
 
-def _canonical(ent: Span, text: str, rules: ResponsibilityRules) -> str:
-    name = ent.ent_id_ or ent.text
+def _regional_score(rule: RegionalName, sentence: str, text: str, country: str | None) -> int:
+    """> 0 when the attack is in the regional group's area: the sentence's own markers first, then the
+    attack's country, then the markers of the whole report."""
+    score = len(rule.markers.findall(sentence)) - len(rule.counter_markers.findall(sentence))
+    if score == 0 and country and (rule.countries or rule.counter_countries):
+        score = 1 if country in rule.countries else -1
+    if score == 0:
+        score = len(rule.markers.findall(text)) - len(rule.counter_markers.findall(text))
+    return score
+
+
+def _canonical(mention: Mention, text: str, rules: ResponsibilityRules, country: str | None) -> str:
+    name, sentence = mention.name, mention.span.sent.text
+    if mention.kind == "name" and stands_for_affiliate(mention.span, rules.affiliate_after, rules.affiliate_before):
+        affiliate = affiliate_of(name, sentence, country, rules.affiliates)
+        if affiliate:
+            return affiliate
     for rule in rules.regional:
-        if name != rule.group:
-            continue
-        sent = ent.sent.text
-        score = len(rule.markers.findall(sent)) - len(rule.counter_markers.findall(sent))
-        if score == 0:
-            score = len(rule.markers.findall(text)) - len(rule.counter_markers.findall(text))
-        if score > 0:
+        if name == rule.group and _regional_score(rule, sentence, text, country) > 0:
             return rule.becomes
     return name
 
 
-def _label_mention(ent: Span, text: str, ranges: list[tuple[int, int]], rules: ResponsibilityRules):
-    """The cue kind tying one mention to the attack (None = acting as attacker), or 'skip'."""
-    clause = _clause_of(ranges, ent.start_char)
-    if clause is None or _is_background(text, clause, rules):
+def _innermost(ranges: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The narrowest range holding pos."""
+    holding = [(s, e) for s, e in ranges if s <= pos < e]
+    return min(holding, key=lambda r: r[1] - r[0]) if holding else None
+
+
+def _segment_label(mention: Mention, seg: Segment, sentence: Segment, rules: ResponsibilityRules,
+                   setting: str | None = None):
+    """The cue kind tying a mention to the attack within one stretch of text, or 'skip'.
+
+    `setting` is the text whose time decides whether the stretch is background (default: the stretch)."""
+    start, end = seg.from_report(mention.start), seg.from_report(mention.end)
+    setting = seg.text if setting is None else setting
+    if start is None or end is None or _is_background(setting, (0, len(setting)), rules):
         return "skip", None
-    if any(p.search(ent.sent.text) for p in rules.background_sentence):
+    if any(p.search(sentence.text) for p in rules.background_sentence):
         return "skip", None  # 'nobody has claimed that attack': another event of the report
-    nearest = _nearest_cue(ent, _cue_matches(text, clause, rules))
+    nearest = _nearest_cue(start, end, _cue_matches(seg.text, (0, len(seg.text)), rules))
     if nearest is not None:
-        return nearest[0].kind, (nearest[1], nearest[2])
-    if _acts_as_attacker(ent, rules):
+        kind = "claimed" if mention.kind == "outlet" and nearest[0].kind != "denied" else nearest[0].kind
+        return kind, (seg.to_report(nearest[1]), seg.to_report(nearest[2]))
+    if mention.kind == "outlet":
+        return "claimed", None  # an outlet in a clause about this attack relays the group's claim
+    if mention.kind == "name" and _acts_as_attacker(mention.span, rules):
         return None, None
     return "skip", None
 
 
-def _collect(ctx: Context) -> dict[str, GroupEvidence]:
+def _own_aside_label(mention: Mention, text: str, asides: list[Aside], rules: ResponsibilityRules):
+    """'X, which claimed the attack within hours, ...': a claim in the mention's own aside is its claim,
+    unless the aside is about another time."""
+    for s, e in ((a.start, a.end) for a in own_asides(mention.span, asides)):
+        seg = Segment.of(text, s, e, [])
+        if _is_background(seg.text, (0, len(seg.text)), rules):
+            continue
+        cue = _nearest_cue(-1, 0, _cue_matches(seg.text, (0, len(seg.text)), rules))
+        if cue is not None:
+            return cue[0].kind, (s + cue[1], s + cue[2])
+    return "skip", None
+
+
+def _mention_labels(mention: Mention, text: str, sent: Span, ranges: list[tuple[int, int]],
+                    asides: list[Aside], elaborations: list[tuple[int, int]],
+                    rules: ResponsibilityRules) -> list[tuple]:
+    """The cue kinds tying one mention to the attack (None = acting as attacker), with their cue spans.
+
+    Asides ('X, which bombed a market in 2013, ...') are read apart from the clause they sit in: their
+    past does not make the clause background, a claim in the mention's own aside is its claim, and a
+    mention inside one is read within it."""
+    cuts = [(a.start, a.end) for a in asides]
+    inside = _innermost(cuts, mention.start)
+    clause = _clause_of(ranges, mention.start)
+    # the time of a clause is its own, not that of its asides or of a trailing ', saying ...'
+    setting = Segment.of(text, *clause, cuts + elaborations).text if clause else None
+    if inside is not None:
+        own = Segment.of(text, *inside, [])
+        label = _segment_label(mention, own, own, rules)
+        if label[0] == "skip" and clause and not _is_background(own.text, (0, len(own.text)), rules):
+            # 'a local group, X, as the main suspect': a name in a cue-less aside takes its clause's cue
+            whole = Segment.of(text, *clause, [])
+            sentence = Segment.of(text, sent.start_char, sent.end_char, [])
+            label = _segment_label(mention, whole, sentence, rules, setting)
+        found = [label]
+    else:
+        if clause is None:
+            return []
+        sentence = Segment.of(text, sent.start_char, sent.end_char, cuts)
+        found = [_segment_label(mention, Segment.of(text, *clause, cuts), sentence, rules, setting),
+                 _own_aside_label(mention, text, asides, rules)]
+    return [(label, cue) for label, cue in found if label != "skip"]
+
+
+def _named_mentions(ctx: Context, rules: ResponsibilityRules) -> list[Mention]:
+    return [Mention(e, e.ent_id_ or e.text) for e in ctx.doc.ents
+            if e.label_ == GROUP_LABEL and not _is_anti_mention(e, rules) and not _is_descriptor(e, rules)]
+
+
+def _all_mentions(ctx: Context, rules: ResponsibilityRules) -> list[Mention]:
+    """Names, then the definite nouns and outlets that stand for them, in text order."""
+    named = _named_mentions(ctx, rules)
+    taken = [(m.start, m.end) for m in named]
+    extra = anaphor_mentions(ctx.doc, ctx.text, rules.group_anaphor, named, rules.anaphor_window)
+    extra += outlet_mentions(ctx.doc, ctx.text, rules.outlets)
+    extra = [m for m in extra if not any(s < m.end and m.start < e for s, e in taken)]
+    return sorted(named + extra, key=lambda m: m.start)
+
+
+def _set_at_another_time(sent: Span, rules: ResponsibilityRules, attack: date | None, published: date | None) -> bool:
+    """'On June 7 a car bomb ..., an attack claimed by X': the opening time frames the whole sentence."""
+    opening = sentence_opening(sent.text)
+    if not opening:
+        return False
+    return names_another_day(opening, attack, published) or any(p.search(opening) for p in rules.background)
+
+
+def _collect(ctx: Context, country: str | None, attack: date | None) -> dict[str, GroupEvidence]:
     rules = responsibility_rules()
     text = ctx.text
-    ents = [e for e in ctx.doc.ents
-            if e.label_ == GROUP_LABEL and not _is_anti_mention(e, rules) and not _is_descriptor(e, rules)]
+    mentions = _all_mentions(ctx, rules)
     generic = generic_group_names()
     found: dict[str, GroupEvidence] = {}
     for sent in ctx.doc.sents:
+        in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        if not in_sent or _set_at_another_time(sent, rules, attack, ctx.published):
+            continue
         ranges = clauses(text, sent.start_char, sent.end_char, rules.clause_breaks)
-        for ent in (e for e in ents if sent.start_char <= e.start_char < sent.end_char):
-            label, cue_span = _label_mention(ent, text, ranges, rules)
-            if label == "skip":
-                continue
-            name = _canonical(ent, text, rules)
-            if label is None and name in generic:
-                continue  # generic names ('separatists') need an explicit attribution
-            ev = found.setdefault(name, GroupEvidence(name, first=ent.start_char))
-            ev.labels.add(label)
-            ev.spans.append(span_of(ent))
-            if cue_span:
-                ev.spans.append(cue_span)
-    _add_spokesman_claims(ctx, ents, found, rules)
-    for ent in ents:  # every way the text writes a perpetrator, background mentions included
-        name = _canonical(ent, text, rules)
-        if name in found and ent.text not in found[name].mentions:
-            found[name].mentions.append(ent.text)
+        asides = sentence_asides(sent)
+        elaborations = sentence_elaborations(sent)
+        for mention in in_sent:
+            name = _canonical(mention, text, rules, country)
+            for label, cue_span in _mention_labels(mention, text, sent, ranges, asides, elaborations, rules):
+                if label is None and name in generic:
+                    continue  # generic names ('separatists') need an explicit attribution
+                ev = found.setdefault(name, GroupEvidence(name, first=mention.start))
+                ev.labels.add(label)
+                ev.spans.append(span_of(mention.span))
+                if cue_span:
+                    ev.spans.append(cue_span)
+    named = [m for m in mentions if m.kind == "name"]
+    _add_spokesman_claims(ctx, named, found, rules, country)
+    for mention in named:  # every way the text writes a perpetrator, background mentions included
+        name = _canonical(mention, text, rules, country)
+        if name in found and mention.span.text not in found[name].mentions:
+            found[name].mentions.append(mention.span.text)
     return found
 
 
-def _add_spokesman_claims(ctx: Context, ents: list[Span], found: dict[str, GroupEvidence],
-                          rules: ResponsibilityRules) -> None:
+def _add_spokesman_claims(ctx: Context, named: list[Mention], found: dict[str, GroupEvidence],
+                          rules: ResponsibilityRules, country: str | None) -> None:
     """'a spokesman for the group said its fighters ...': a claim by the group named last before it."""
     for m in rules.spokesman_claim.finditer(ctx.text):
-        earlier = [e for e in ents if e.end_char <= m.start()]
+        earlier = [n for n in named if n.end <= m.start()]
         if not earlier:
             continue
-        ent = earlier[-1]
-        name = _canonical(ent, ctx.text, rules)
-        ev = found.setdefault(name, GroupEvidence(name, first=ent.start_char))
+        mention = earlier[-1]
+        name = _canonical(mention, ctx.text, rules, country)
+        ev = found.setdefault(name, GroupEvidence(name, first=mention.start))
         ev.labels.add("claimed")
         ev.spans.append(m.span())
+
+
+def _specific_for_generic(found: dict[str, GroupEvidence], ctx: Context, rules: ResponsibilityRules) -> None:
+    """'Maoists' stand for the party the report names ('the Communist Party of India (Maoist)')."""
+    named = {e.ent_id_ or e.text for e in ctx.doc.ents if e.label_ == GROUP_LABEL and not _is_anti_mention(e, rules)}
+    for generic, specifics in rules.generic_specific.items():
+        specific = next((s for s in specifics if s in named), None)
+        if generic not in found or specific is None:
+            continue
+        ev = found.pop(generic)
+        into = found.setdefault(specific, GroupEvidence(specific, first=ev.first))
+        into.labels |= ev.labels
+        into.spans += ev.spans
+        into.first = min(into.first, ev.first)
+        into.mentions += [m for m in ev.mentions if m not in into.mentions]
 
 
 def _responsibility(labels: set) -> str | None:
@@ -347,13 +483,16 @@ def _remote_claim_yields(ranked: list[GroupEvidence], text: str, rules: Responsi
     return [named[0], first] + [ev for ev in ranked[1:] if ev is not named[0]]
 
 
-def find_perpetrators(ctx: Context) -> Found[list[Perpetrator]]:
+def find_perpetrators(ctx: Context, country: str | None = None, attack_date=None) -> Found[list[Perpetrator]]:
     """Groups the report ties to the attack, main perpetrator first.
 
     A group that only denies involvement is dropped; one blamed and denying is kept as 'denied'.
     Groups seen only acting as attackers are dropped when another group is explicitly tied to it.
+    `country` (where the attack happened) decides regional names and affiliates when the text does
+    not; `attack_date` tells sentences set on another day.
     """
-    found = _collect(ctx)
+    found = _collect(ctx, country, as_date(attack_date))
+    _specific_for_generic(found, ctx, responsibility_rules())
     kept = [ev for ev in found.values() if ev.labels - {"denied"}]
     if any(ev.labels - {None, "denied"} for ev in kept):
         kept = [ev for ev in kept if ev.labels - {None, "denied"}]

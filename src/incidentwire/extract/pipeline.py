@@ -282,7 +282,7 @@ def build_incident(report: Report, doc: Doc, role_doc: Doc | None = None) -> Inc
     where = find_location(ctx)
     _apply_location(incident, where.value, spans)
 
-    perpetrators = find_perpetrators(ctx)
+    perpetrators = find_perpetrators(ctx, country=where.value.country, attack_date=incident.date)
     incident.perpetrators = perpetrators.value
     spans["perpetrators"] = perpetrators.spans
 
