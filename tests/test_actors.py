@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
+from conftest import FOUNDING_REPORT
 
 from incidentwire.extract.actors import find_perpetrators, find_responders
 from incidentwire.extract.spans import Context
 from incidentwire.nlp import get_nlp
 
-FOUNDING_REPORT = Path("/work/shared/data/examples/karachi-kpo-2023/report.txt")
 TTP = "Tehrik-i-Taliban Pakistan (TTP)"
 
 
