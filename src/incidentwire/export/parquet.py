@@ -23,7 +23,8 @@ ROW_GROUP = 1000
 
 COUNT = pa.struct([("best", pa.int64()), ("low", pa.int64()), ("high", pa.int64())])
 STRINGS = pa.list_(pa.string())
-SPAN = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("report_id", pa.string())])
+SPAN = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("report_id", pa.string()),
+                  ("context", pa.string())])
 PERPETRATOR = pa.struct([("name", pa.string()), ("claimed", pa.bool_()), ("responsibility", pa.string()),
                          ("mentions", STRINGS)])
 CONFLICT = pa.struct([("field", pa.string()), ("values_json", pa.string()), ("note", pa.string())])
@@ -76,7 +77,9 @@ def incident_from_parquet_row(row: dict) -> Incident:
     row = dict(row)
     row["date"] = row["date"].isoformat() if row["date"] else None
     row["first_reported"] = row["first_reported"].isoformat() if row.get("first_reported") else None
-    row["evidence"] = dict(row["evidence"] or [])
+    # files written before evidence carried its context have none: such spans were read as the anchor
+    row["evidence"] = {field: [{**span, "context": span.get("context") or "anchor"} for span in spans]
+                       for field, spans in (row["evidence"] or [])}
     row["conflicts"] = [{"field": c["field"], "values": json.loads(c["values_json"]), "note": c["note"]}
                         for c in row["conflicts"] or []]
     return Incident.model_validate(row)
