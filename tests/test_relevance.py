@@ -154,3 +154,17 @@ def test_cli_extract_prints_the_relevance_and_refuses_a_threshold_out_of_range(t
     assert record["incidents"] == [] and "dropped" in record["relevance"]["reason"]
     refused = run_cli("extract", str(path), "--min-relevance", "1.5")
     assert refused.returncode == 2 and "--min-relevance" in refused.stderr
+
+
+def test_a_bomb_in_a_tanker_is_an_attack_not_an_accident():
+    text = ("The toll from Monday's truck bombing near the ministry rose to 31, officials said. A fuel tanker "
+            "packed with explosives detonated at the gate during the morning rush hour.")
+    record = extract_record(Report(text=text, published="2024-03-05"))
+    assert record.incidents, record.relevance
+
+
+def test_a_tanker_that_overturned_and_exploded_is_an_accident():
+    text = ("At least 18 people were killed when a fuel tanker overturned and exploded on the highway near "
+            "Kogi on Sunday, the road safety agency said. The driver lost control on a bend, officials said.")
+    record = extract_record(Report(text=text, published="2024-03-05"))
+    assert record.incidents == [], record.relevance
