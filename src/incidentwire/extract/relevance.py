@@ -25,9 +25,6 @@ from .relevance_model import LEAD, NUMBER, load_relevance_model, score_text
 from .relevance_topics import other_topic
 
 REASON_WORDS = 4
-# Below this P(attack) a lead about an accident, a court, a remembrance or police work decides
-# (relevance_topics.py); above it the scorer has read enough of an attack to keep it.
-TOPIC_DECIDES_BELOW = 0.7
 # Below this P(attack) a kept report must also show an act after the parse. Chosen on the development
 # splits: it costs 5 of ~3,300 attack reports and drops 77 of the false ones (mostly police news).
 UNSURE_BELOW = 0.3
@@ -63,7 +60,7 @@ def decide_relevance(text: str, min_relevance: float | None = None) -> Relevance
     body = mask_clutter(text)
     score = score_text(body, explain=EXPLAIN_FEATURES)
     kept = score.probability >= threshold
-    if kept and score.probability < TOPIC_DECIDES_BELOW and (topic := other_topic(body)):
+    if kept and (topic := other_topic(body, score.probability)):
         return RelevanceDecision(False, score.probability, f"dropped: the lead is about {topic[0]} "
                                  f"('{topic[1]}', no attacker named); P(attack) {score.probability:.2f}", body)
     strongest = _telling(score.top_for if kept else score.top_against)

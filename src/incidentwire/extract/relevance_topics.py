@@ -27,6 +27,7 @@ class TopicCues(BaseModel):
     words: list[str]
     unless: list[str]
     caseless: bool
+    decides_below: float
 
 
 class RelevanceCues(BaseModel):
@@ -43,6 +44,7 @@ class _Topic:
     words: "_Phrases"
     unless: "_Phrases"
     caseless: bool
+    decides_below: float
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ class _Phrases:
 @lru_cache(maxsize=1)
 def _cues() -> tuple[_Phrases, list[_Topic]]:
     cues = load_json("relevance_cues.json", RelevanceCues)
-    topics = [_Topic(name, _phrases(t.words), _phrases(t.unless), t.caseless) for name, t in cues.topics.items()]
+    topics = [_Topic(name, _phrases(t.words), _phrases(t.unless), t.caseless, t.decides_below)
+              for name, t in cues.topics.items()]
     return _phrases(cues.attacker_words), topics
 
 
@@ -72,8 +75,9 @@ def lead_of(text: str) -> str:
     return " ".join(sentences[:2])[:LEAD_CHARS]
 
 
-def other_topic(text: str) -> tuple[str, str] | None:
-    """(topic, the word that shows it) when the lead is about something other than an attack."""
+def other_topic(text: str, score: float = 0.0) -> tuple[str, str] | None:
+    """(topic, the word that shows it) when the lead is about something other than an attack, for a report
+    the scorer gave P(attack) `score`."""
     lead = lead_of(text)
     caseless = lead.islower()
     words = _WORDS.findall(lead.lower())
@@ -82,7 +86,7 @@ def other_topic(text: str) -> tuple[str, str] | None:
     if attackers.found_in(words, joined):
         return None
     for topic in topics:
-        if caseless and not topic.caseless:
+        if (caseless and not topic.caseless) or score >= topic.decides_below:
             continue
         word = topic.words.found_in(words, joined)
         if word and not topic.unless.found_in(words, joined):
