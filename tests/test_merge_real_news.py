@@ -8,8 +8,8 @@ from incidentwire.model import Count, Incident
 
 # Distinctive lead words, chosen so that two leads share a known part of them.
 FIRST_LEAD = frozenset("riverside depot lorry smoke ambulances rubble windows shattered traders morning".split())
-# two of ten words shared (20%): some common wording, as two outlets' leads of one attack have
-SECOND_LEAD = frozenset("riverside depot funerals mourners bomber identified investigators vehicle crowd evening".split())
+# two of ten words shared (20%): the common wording of two outlets' leads of one attack
+FIRST_LEAD = frozenset("riverside depot lorry smoke ambulances rubble windows shattered traders dawn".split())
 # one of ten words shared (10%): a later day's lead about what is new
 FOLLOW_UP_LEAD = frozenset("riverside burials arrests suspects detained interior minister vowed revenge curfew".split())
 
@@ -63,3 +63,13 @@ def test_a_claim_after_early_blame_is_not_a_different_perpetrator():
                         perpetrators=[{"name": "Islamic State of Iraq and the Levant (ISIL)", "claimed": True}])
     decision = _decide(claimed, "2021-03-09", SECOND_LEAD, blamed)
     assert not any("different perpetrators" in r for r in decision.reasons), decision.reasons
+
+
+def test_when_two_reports_place_it_differently_the_earlier_one_from_the_scene_wins():
+    from incidentwire.merge.reconcile import reconcile
+
+    scene = _incident("r1", city="Tal Afar", latitude=36.38, longitude=42.45)
+    capital = _incident("r2", admin1="Baghdad", city="Baghdad", latitude=33.31, longitude=44.36)
+    readings = [Reading(capital, "r2", "2021-03-11", 2, frozenset()),
+                Reading(scene, "r1", "2021-03-08", 1, frozenset())]
+    assert reconcile("inc", readings).incident.city == "Tal Afar"
