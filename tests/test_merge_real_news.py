@@ -9,7 +9,7 @@ from incidentwire.model import Count, Incident
 # Distinctive lead words, chosen so that two leads share a known part of them.
 FIRST_LEAD = frozenset("riverside depot lorry smoke ambulances rubble windows shattered traders morning".split())
 # two of ten words shared (20%): the common wording of two outlets' leads of one attack
-FIRST_LEAD = frozenset("riverside depot lorry smoke ambulances rubble windows shattered traders dawn".split())
+SECOND_LEAD = frozenset("riverside depot funerals mourners bomber named detectives vehicle crowd evening".split())
 # one of ten words shared (10%): a later day's lead about what is new
 FOLLOW_UP_LEAD = frozenset("riverside burials arrests suspects detained interior minister vowed revenge curfew".split())
 
