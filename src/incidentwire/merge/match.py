@@ -4,10 +4,11 @@ Date and place only make events comparable; identity comes from what the reports
 (the site, the words, the perpetrator and the kind of attack), so two different attacks in one city
 on one day stay apart unless their reports agree on more than the city and the day.
 
-Facts that conflict (a bombing against a shooting, a suicide attack against a planted bomb, an army
-convoy against a mosque, a toll that fell to a third) count against the merge, and they silence shared
-wording: two reports whose words agree while their facts differ are one template told of two attacks
-(the same outlet's stock phrases for the same city), not two tellings of one attack.
+Facts that conflict (a bombing against a shooting, a claim by another group, a toll that fell to a third)
+count against the merge, and they silence shared wording: two reports whose words agree while their facts
+differ are one template told of two attacks (the same outlet's stock phrases for the same city), not two
+tellings of one attack. What real news tells late or reads loosely weighs little: the suicide cue, the
+target class, a claim after early blame, the kind of attack at one named site, the words of a later day.
 """
 from __future__ import annotations
 
