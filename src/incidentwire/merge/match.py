@@ -4,10 +4,11 @@ Date and place only make events comparable; identity comes from what the reports
 (the site, the words, the perpetrator and the kind of attack), so two different attacks in one city
 on one day stay apart unless their reports agree on more than the city and the day.
 
-Facts that conflict (a bombing against a shooting, a suicide attack against a planted bomb, an army
-convoy against a mosque, a toll that fell to a third) count against the merge, and they silence shared
-wording: two reports whose words agree while their facts differ are one template told of two attacks
-(the same outlet's stock phrases for the same city), not two tellings of one attack.
+Facts that conflict (a bombing against a shooting, a claim by another group, a toll that fell to a third)
+count against the merge, and they silence shared wording: two reports whose words agree while their facts
+differ are one template told of two attacks (the same outlet's stock phrases for the same city), not two
+tellings of one attack. What real news tells late or reads loosely weighs little: the suicide cue, the
+target class, a claim after early blame, the kind of attack at one named site, the words of a later day.
 """
 from __future__ import annotations
 
@@ -79,14 +80,14 @@ def same_event(reading: Reading, candidate: Candidate) -> MergeDecision:
         context += points
         reasons.append(reason)
     identity, kind_conflicts, any_conflict = 0.0, 0.0, False
-    for name, points, reason in _fact_evidence(reading, old):
+    for name, points, reason in _softened_at_one_site(_fact_evidence(reading, old)):
         reasons.append(reason)
         context += points if name in LOOSE_EVIDENCE else 0.0
         identity += _identity_points(name, points)
         kind_conflicts += min(points, 0.0) if name in KIND_EVIDENCE else 0.0
         any_conflict = any_conflict or points < 0
     overlap = _text_overlap(reading.terms, candidate.terms)
-    points, reason = _text_evidence(overlap)
+    points, reason = _text_evidence(overlap, _told_on_different_days(reading, old))
     if points > 0 and _wording_is_a_template(overlap, kind_conflicts, any_conflict):
         points, reason = 0.0, reason + ", but the facts conflict: shared wording is no identity"
     identity += points
@@ -193,6 +194,8 @@ def _perpetrator_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
         return 1.5, f"same perpetrator {sorted(shared)[0]}"
     if _claimants(a) and _claimants(b):
         return 0.0, None  # _claim_evidence weighs it
+    if _claimants(a) or _claimants(b):
+        return 0.0, None  # a claim arriving after early blame: the blame was a guess, the claim is news
     return -0.5, f"different perpetrators named ({sorted(names_a)[0]} / {sorted(names_b)[0]})"
 
 
@@ -215,7 +218,16 @@ def _type_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
         return 0.0, None
     if types_a & types_b:
         return 1.0, f"same kind of attack ({sorted(types_a & types_b)[0]})"
+    shared_family = {_attack_family(t) for t in types_a} & {_attack_family(t) for t in types_b}
+    if shared_family:
+        return 1.0, f"same kind of attack ({min(shared_family)}, told differently)"
     return -2.0, f"different kinds of attack ({sorted(types_a)[0]} / {sorted(types_b)[0]})"
+
+
+def _attack_family(attack_type: str) -> str:
+    """'Hostage Taking (Kidnapping)' -> 'Hostage Taking': whether hostages were moved or held where they
+    were taken is read differently from one report of a siege to the next."""
+    return attack_type.split(" (")[0]
 
 
 def _suicide_evidence(a: Incident, b: Incident) -> tuple[float, str | None]:
@@ -279,10 +291,11 @@ FACT_EVIDENCE = {"site": _site_evidence, "perpetrator": _perpetrator_evidence, "
                  "weapon": _weapon_evidence}
 # Conflicts about what kind of attack it was (and who claimed it, and its toll) silence shared wording.
 # Sites and blamed groups differ between true reports too (a multi-site attack, an early misattribution).
-KIND_EVIDENCE = frozenset({"claim", "type", "suicide", "weapon", "toll"})
+KIND_EVIDENCE = frozenset({"claim", "type", "weapon", "toll"})
 # Target classes are read loosely (one truck bomb hits a hotel, soldiers and an airport road): they weigh
-# in the score, but are no part of what identifies the event.
-LOOSE_EVIDENCE = frozenset({"target"})
+# in the score, but are no part of what identifies the event. So is a suicide mismatch: the first reports
+# of an attack often do not yet say the attacker blew himself up, and later ones do.
+LOOSE_EVIDENCE = frozenset({"target", "suicide"})
 
 
 def _identity_points(name: str, points: float) -> float:
@@ -299,6 +312,18 @@ def _fact_evidence(reading: Reading, old: Incident) -> list[tuple[str, float, st
     found = [(name, *weigh(reading.incident, old)) for name, weigh in FACT_EVIDENCE.items()]
     found.append(("toll", *_toll_evidence(reading, old)))
     return [(name, points, reason) for name, points, reason in found if reason]
+
+
+# At one named site, a different kind of attack is more often a different reading (a truck driven into a
+# crowd read as a bombing, then as an assault) than a second attack there on the same days.
+KIND_CONFLICT_AT_ONE_SITE = -0.5
+
+
+def _softened_at_one_site(evidence: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
+    if not any(name == "site" and points > 0 for name, points, _ in evidence):
+        return evidence
+    return [(name, KIND_CONFLICT_AT_ONE_SITE, reason + ", at one site") if name == "type" and points < 0
+            else (name, points, reason) for name, points, reason in evidence]
 
 
 # Conflicts at least this heavy (a different kind of attack, a fallen toll, or two lesser ones
@@ -325,8 +350,17 @@ def _text_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
     return len(a & b) / min(len(a), len(b))
 
 
-def _text_evidence(overlap: float | None) -> tuple[float, str]:
+def _text_evidence(overlap: float | None, different_days: bool) -> tuple[float, str]:
+    """Little shared wording counts against only between reports of one day: a later day's lead tells what
+    is new (the funerals, the claim, the arrests), not the words of the first report."""
     if overlap is None:
         return 0.0, "no text to compare"
     points = 3.0 if overlap >= 0.35 else 2.0 if overlap >= 0.22 else 1.0 if overlap >= 0.14 else -1.0
-    return points, f"reports share {overlap:.0%} of their distinctive words"
+    reason = f"reports share {overlap:.0%} of their distinctive words"
+    if points < 0 and different_days:
+        return 0.0, reason + ", told on different days"
+    return points, reason
+
+
+def _told_on_different_days(reading: Reading, old: Incident) -> bool:
+    return bool(reading.published and old.first_reported and reading.published[:10] != old.first_reported)

@@ -103,11 +103,20 @@ def _merge_place(merged: Incident, incidents: list[Incident]) -> None:
         return
     best_rank = min(GEO_PRECISION_RANK[i.geo_precision] for i in placed)
     precise = [i for i in placed if GEO_PRECISION_RANK[i.geo_precision] == best_rank]
-    key = _most_common((i.country, i.admin1, i.city) for i in precise)
-    chosen = next(i for i in reversed(precise) if (i.country, i.admin1, i.city) == key)
+    key = _most_told_earliest_first((i.country, i.admin1, i.city) for i in precise)
+    chosen = next(i for i in precise if (i.country, i.admin1, i.city) == key)
     for name in ("country", "admin1", "city", "latitude", "longitude", "geo_precision"):
         setattr(merged, name, getattr(chosen, name))
     merged.site = _most_common(i.site for i in incidents)
+
+
+def _most_told_earliest_first(places):
+    """The place most reports tell; ties go to the earliest report: the first reports are filed from the
+    scene, later ones often carry the dateline of the capital where officials react."""
+    places = list(places)
+    counts = Counter(places)
+    top = max(counts.values())
+    return next(p for p in places if counts[p] == top)
 
 
 def _merge_perpetrators(incidents: list[Incident]) -> list[Perpetrator]:
