@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,19 +118,20 @@ def _corpus(reports: Path, clusters: Path) -> Iterator[LabelledText]:
 
 
 def _jsonl_by_parity(paths: list[Path], source: str) -> Iterator[LabelledText]:
-    for path in paths:
-        for index, row in enumerate(_rows(path)):
-            yield LabelledText(row.get("id") or f"{path.stem}-{index}", row["text"], _row_is_attack(row), source,
-                               _parity(index))
+    return _jsonl(paths, source, _parity)
 
 
 def _jsonl_all(paths: list[Path], source: str, split: str) -> Iterator[LabelledText]:
+    return _jsonl(paths, source, lambda _: split)
+
+
+def _jsonl(paths: list[Path], source: str, split_of: Callable[[int], str]) -> Iterator[LabelledText]:
     for path in paths:
         if not path.exists():
             continue
         for index, row in enumerate(_rows(path)):
             yield LabelledText(row.get("id") or f"{path.stem}-{index}", row["text"], _row_is_attack(row), source,
-                               split)
+                               split_of(index))
 
 
 def _rows(path: Path) -> Iterator[dict]:
