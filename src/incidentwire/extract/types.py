@@ -24,6 +24,9 @@ from spacy.util import filter_spans
 
 from ..nlp import FORCE_LABEL, GROUP_LABEL, get_nlp
 from .spans import Context, Found, span_of
+from .type_acts import (REACTION_VERBS, UNARMED_ASSAULT, VEHICLE, in_bombing_sentence, is_firearm_fired, is_only_remembered,
+                        is_not_real_weapon, is_weapon_carried, other_time_sentences, sequence_background,
+                        vehicle_rammings)
 
 UNKNOWN = "Unknown"
 ASSASSINATION = "Assassination"
@@ -307,7 +310,7 @@ MODIFIER_DEPS = {"nummod", "compound", "amod", "poss", "nmod", "npadvmod", "quan
 # Markers whose own phrase is the other event: "in retaliation for the shootings at mosques".
 PHRASE_MARKERS = {"retaliation", "revenge", "reprisal", "reminder", "since"}
 ADVERB_ONLY_MARKERS = {"before", "ago"}
-FIRE_VERBS = {"fire", "fired", "firing", "shot", "shots", "shooting", "gunfire", "stormed", "raided"}
+FIRE_VERBS = {"fire", "fired", "firing", "shot", "shots", "shooting", "gunfire", "stormed", "raided", "blasted"}
 
 
 def background_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
@@ -432,6 +435,11 @@ def find_act_cues(doc: Doc, background: set[int] | None = None) -> list[ActCue]:
         attack, weapon = vocab.act_groups[int(span.label_)]
         cues.append(ActCue(span, attack, weapon))
     cues = [c for c in cues if is_told_of_this_attack(c, background)]
+    cues = _weapons_as_used(cues)
+    cues += [ActCue(s, UNARMED_ASSAULT, VEHICLE) for s in vehicle_rammings(doc)
+             if s.root.i not in background and not _overlaps(s, [c.span for c in cues])]
+    bombs = [c.span for c in cues if c.attack == BOMBING]
+    cues = [c for c in cues if c.weapon != VEHICLE or not in_bombing_sentence(c.span, bombs)]
     if any(c.attack == BOMBING for c in cues):
         cues = [c for c in cues if not _is_fire_from_blast(c)]
     hostage_spans = [s for s in cue_spans(doc, "hostage") if s.root.i not in background]
@@ -439,8 +447,31 @@ def find_act_cues(doc: Doc, background: set[int] | None = None) -> list[ActCue]:
         held_place = bool(cue_spans(doc, "barricade"))
         kind = BARRICADE if held_place else KIDNAPPING
         cues.extend(ActCue(span, kind, None) for span in hostage_spans)
-    cues.extend(_assassination_cue(p, cues) for p in find_prominent_targets(doc, cues))
+    cues.extend(_assassination_cue(p, cues) for p in find_prominent_targets(doc, cues, background))
     return sorted(cues, key=lambda c: c.span.start)
+
+
+def _weapons_as_used(cues: list[ActCue]) -> list[ActCue]:
+    """A fake weapon proves nothing. Weapons only carried ('armed with rifles and explosives') prove their
+    kind; the act told with one of them ('opened fire') is the attack, not an attack by each weapon."""
+    cues = [c for c in cues if not (c.weapon and is_not_real_weapon(c.span))]
+    carried = [c for c in cues if c.weapon and is_weapon_carried(c.span)]
+    kept = []
+    for cue in cues:
+        if cue in carried and cue.attack and _other_weapon_used(cue, carried, cues):
+            cue = ActCue(cue.span, None, cue.weapon)
+        elif cue.weapon == FIREARMS and cue.attack is None and is_firearm_fired(cue.span):
+            cue = ActCue(cue.span, ARMED_ASSAULT, FIREARMS)
+        kept.append(cue)
+    return kept
+
+
+def _other_weapon_used(cue: ActCue, carried: list[ActCue], cues: list[ActCue]) -> bool:
+    """Whether, in the cue's sentence, another carried weapon is the one an act cue tells used."""
+    sent = cue.span.sent.start
+    carried_weapons = {c.weapon for c in carried if c.span.sent.start == sent and c.weapon != cue.weapon}
+    return any(c.span.sent.start == sent and c not in carried and c.attack not in {None, cue.attack}
+               and c.weapon in carried_weapons for c in cues)
 
 
 def _assassination_cue(target: ProminentTarget, cues: list[ActCue]) -> ActCue:
@@ -560,9 +591,19 @@ def _target_holder(token: Token) -> Token | None:
 def _is_attacked(token: Token, attack_tokens: set[int], harm_counts: bool) -> bool:
     """Whether the person (or what they own) is the object of the attack, or (harm_counts) harmed by it."""
     holder = _target_holder(token)
-    if holder is None or holder.dep_ not in OBJECT_DEPS or _is_agent_or_source(holder):
+    if holder is None or holder.dep_ not in OBJECT_DEPS or _is_agent_or_source(holder) or _is_addressee(holder):
         return False
     return any(_tells_attack(a, attack_tokens, harm_counts) for a in holder.ancestors)
+
+
+def _is_addressee(holder: Token) -> bool:
+    """'in a message to President X', 'a letter to the mayor': who was written or spoken to."""
+    prep = holder.head
+    return holder.dep_ == "pobj" and prep.lower_ == "to" and prep.head.pos_ == "NOUN" \
+        and prep.head.lower_ in ADDRESSING_NOUNS
+
+
+ADDRESSING_NOUNS = {"message", "messages", "letter", "letters", "call", "condolences", "telegram", "statement", "speech"}
 
 
 def _tells_attack(verb: Token, attack_tokens: set[int], harm_counts: bool) -> bool:
@@ -572,6 +613,8 @@ def _tells_attack(verb: Token, attack_tokens: set[int], harm_counts: bool) -> bo
         return True
     if harm_counts and verb.lower_ in CASUALTY_WORDS | PERSON_HARM_WORDS:
         return True
+    if verb.lower_ in REACTION_VERBS:
+        return False  # 'condemned the bombing in a message to X': X was told, not attacked
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and \
                 any(t.i in attack_tokens for t in (child, *child.children) if t.dep_ != "prep"):
@@ -607,19 +650,22 @@ def _is_command_seat(role: Span) -> bool:
     return False
 
 
-def find_prominent_targets(doc: Doc, cues: list[ActCue]) -> list[ProminentTarget]:
-    """Prominent people attacked: role holders, and named people linked to a role, in text order."""
+def find_prominent_targets(doc: Doc, cues: list[ActCue], background: set[int] | None = None) -> list[ProminentTarget]:
+    """Prominent people attacked: role holders, and named people linked to a role, in text order; none
+    told of another event (a leader killed in an earlier strike)."""
+    background = background or set()
     attack_tokens = {t for c in cues if c.attack in PERSONAL_ATTACKS for t in range(c.span.start, c.span.end)}
     if not attack_tokens:
         return []
     roles = _role_spans(doc)
     # an unnamed role holder counts when attacked, not when merely listed among the dead
     found = [ProminentTarget(r, r.label_) for r in roles
-             if not _is_actor(r.root) and not _is_command_seat(r)
+             if not _is_actor(r.root) and not _is_command_seat(r) and not is_only_remembered(r.root)
+             and r.root.i not in background
              and _is_attacked(r.root, attack_tokens, harm_counts=False)]
     named = _linked_names(doc, roles)
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or _is_actor(ent.root) \
+        if ent.label_ != "PERSON" or _is_actor(ent.root) or is_only_remembered(ent.root) or ent.root.i in background \
                 or not _is_attacked(ent.root, attack_tokens, harm_counts=True):
             continue
         kind = next((named[t.lower_] for t in ent if t.lower_ in named), None)
@@ -844,7 +890,7 @@ def order_target_types(
     background = background or set()
     candidates = find_target_candidates(doc, cues, background)
     spans: dict[str, list[tuple[int, int]]] = {}
-    prominent = find_prominent_targets(doc, cues)
+    prominent = find_prominent_targets(doc, cues, background)
     if prominent:
         # an assassination's target is the attacked person's sector (GTD codes the person, not the place)
         first = prominent[0]
@@ -972,7 +1018,8 @@ def _flat(spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
 def classify_types(ctx: Context) -> Types:
     """Attack, target and weapon types in GTD's vocabulary (primary first) and the suicide flag."""
     doc = ctx.doc
-    background = background_tokens(doc, ctx.published)
+    background = background_tokens(doc, ctx.published) | sequence_background(doc) \
+        | other_time_sentences(doc, ctx.published)
     cues = find_act_cues(doc, background)
     attacks, attack_spans = order_attack_types(cues)
     if not attacks:

@@ -1,0 +1,147 @@
+"""Rules on how an act phrase stands in its sentence: whether it tells this attack's act, only a weapon
+carried or found, or another event; and acts told without a cue phrase (a vehicle driven into a crowd).
+
+Kept apart from types.py, which matches the cue phrases and orders the types.
+"""
+from __future__ import annotations
+
+import datetime
+
+from spacy.tokens import Doc, Span, Token
+
+from .other_times import MONTHS
+
+UNARMED_ASSAULT = "Unarmed Assault"
+VEHICLE = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"
+
+# --- other events told beside this one -----------------------------------------------------------
+
+# 'The raid came a week after gunmen killed 129 in Paris': what the attack 'came after' is another event.
+SEQUENCE_VERBS = {"came", "comes", "follows", "followed", "happened", "occurred"}
+# 'On the same day, a bomber killed 27 elsewhere': a second event set beside this one.
+OTHER_EVENT_OPENINGS = ("on the same day", "the same day", "elsewhere", "in a separate", "separately")
+
+
+def sequence_background(doc: Doc) -> set[int]:
+    """Tokens of the event an attack is said to have come after ('came three weeks after X struck')."""
+    tokens: set[int] = set()
+    for token in doc:
+        if token.lower_ != "after" or token.head is token:
+            continue
+        clause = token.head if token.dep_ == "mark" else token  # 'after a bomber struck' / 'after a strike'
+        if clause.head.lower_ in SEQUENCE_VERBS and clause.head is not clause:
+            tokens.update(t.i for t in clause.subtree)
+    return tokens
+
+
+def other_time_sentences(doc: Doc, published: datetime.date | None) -> set[int]:
+    """Tokens of sentences that open on another month than the report's ('In March, gunmen killed 21')
+    or on a second event ('On the same day, ...'): they tell another attack, not this one."""
+    tokens: set[int] = set()
+    for sent in list(doc.sents)[1:]:  # the lead tells this attack
+        opening = " ".join(t.lower_ for t in sent[:5])
+        if opening.startswith(OTHER_EVENT_OPENINGS) or _opens_on_other_month(sent, published):
+            tokens.update(range(sent.start, sent.end))
+    return tokens
+
+
+def _opens_on_other_month(sent: Span, published: datetime.date | None) -> bool:
+    """'In March, ...' with no day, when the report is of another month."""
+    words = [t.lower_ for t in sent[:4]]
+    if published is None or len(words) < 3 or words[0] != "in" or words[1] not in MONTHS or words[2] != ",":
+        return False
+    return MONTHS.index(words[1]) + 1 != published.month
+
+
+# --- weapons carried or found, not used ---------------------------------------------------------
+
+CARRY_VERBS = {"armed", "carrying", "carried", "equipped", "wearing", "wore"}
+NOT_REAL = {"inert", "fake", "replica", "dummy", "toy", "imitation"}
+
+
+def _governing_word(token: Token) -> Token:
+    """The verb or preposition a weapon noun hangs from, across a list ('rifles and explosives')."""
+    while token.dep_ in {"conj", "appos", "compound", "amod"} and token.head is not token:
+        token = token.head
+    return token.head
+
+
+def is_weapon_carried(span: Span) -> bool:
+    """'gunmen armed with rifles and explosives', 'carrying a grenade' (not 'carried out an attack')."""
+    head = _governing_word(span.root)
+    if head.lower_ == "with":
+        head = head.head
+    return head.lower_ in CARRY_VERBS and not any(c.dep_ == "prt" for c in head.children)
+
+
+def is_not_real_weapon(span: Span) -> bool:
+    """'an inert grenade', 'replica rifles': no weapon of the attack (a bomb found unexploded still
+    tells an attempted bombing, as GTD codes it)."""
+    return any(c.lower_ in NOT_REAL for c in span.root.children) or any(t.lower_ in NOT_REAL for t in span)
+
+
+# --- vehicle rammings ---------------------------------------------------------------------------
+
+DRIVE_VERBS = {"drove", "driven", "drive", "driving", "drives", "steered", "steering", "ploughed", "plowed",
+               "rammed", "ramming", "careered", "crashed", "smashed", "slammed"}
+VEHICLE_WORDS = {"truck", "lorry", "van", "car", "vehicle", "bus", "suv", "jeep", "minivan", "tractor"}
+INTO_PREPS = {"into", "through"}
+BOMB_WORDS = ("bomb", "explosive", "laden", "rigged", "booby", "ied", "vbied")
+
+
+def vehicle_rammings(doc: Doc) -> list[Span]:
+    """'drove a truck into the crowd', 'a van was driven through shoppers': GTD codes a vehicle used
+    as the weapon as an unarmed assault with a vehicle. A vehicle carrying a bomb is no ramming."""
+    found = []
+    for verb in doc:
+        if verb.lower_ not in DRIVE_VERBS:
+            continue
+        vehicle = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}
+                        and c.lower_ in VEHICLE_WORDS), None)
+        if vehicle is None or _carries_bomb(vehicle):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in INTO_PREPS for c in verb.children):
+            found.append(doc[verb.i:verb.i + 1])
+    return found
+
+
+def _carries_bomb(vehicle: Token) -> bool:
+    return any(t.lower_.startswith(BOMB_WORDS) for t in vehicle.subtree)
+
+
+def in_bombing_sentence(span: Span, bomb_spans: list[Span]) -> bool:
+    """A vehicle told beside a bomb in one sentence is how the bomb was brought, not a ramming."""
+    return any(b.sent.start == span.sent.start for b in bomb_spans)
+
+
+# --- who is only remembered --------------------------------------------------------------------
+
+# 'the anniversary of X's death', 'the shrine of X', 'an airport named after X': X is not at the scene.
+REMEMBRANCE_WORDS = {"death", "anniversary", "funeral", "memorial", "memory", "shrine", "tomb", "mausoleum",
+                     "grave", "named", "commemoration", "commemorating", "honour", "honor", "killing"}
+# 'condemned the bombing in a message to X': a verb whose object is the attack reacts to it.
+REACTION_VERBS = {"condemned", "condemning", "condemns", "denounced", "mourned", "claimed", "denied",
+                  "called", "described", "blamed", "praised", "welcomed"}
+
+
+def is_only_remembered(person: Token) -> bool:
+    """Whether the person hangs, within a few links, from a word of remembrance."""
+    token = person
+    for _ in range(4):
+        if token.head is token:
+            return False
+        token = token.head
+        if token.lower_ in REMEMBRANCE_WORDS:
+            return True
+    return False
+
+
+# --- a firearm told fired ----------------------------------------------------------------------
+
+FIRE_WORDS = {"fired", "firing", "fires", "fire", "emptied"}
+
+
+def is_firearm_fired(span: Span) -> bool:
+    """'fired a pistol at officers': the gun named as the thing fired tells an armed assault."""
+    head = _governing_word(span.root)
+    return span.root.dep_ in {"dobj", "conj"} and head.lower_ in FIRE_WORDS
