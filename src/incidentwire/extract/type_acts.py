@@ -34,6 +34,22 @@ def sequence_background(doc: Doc) -> set[int]:
     return tokens
 
 
+TIME_PREPS = {"after", "since", "before"}
+
+
+def earlier_when_clauses(doc: Doc) -> set[int]:
+    """'the second this year after March, when a man drove into ...': the clause a 'when' hangs from
+    a time the attack came after is that time's event."""
+    tokens: set[int] = set()
+    for token in doc:
+        if token.lower_ != "when" or token.head.dep_ not in {"relcl", "advcl"}:
+            continue
+        clause, time = token.head, token.head.head
+        if time.head.lower_ in TIME_PREPS and (time.lower_ in MONTHS or time.ent_type_ == "DATE"):
+            tokens.update(t.i for t in clause.subtree)
+    return tokens
+
+
 def other_time_sentences(doc: Doc, published: datetime.date | None) -> set[int]:
     """Tokens of sentences that open on another month than the report's ('In March, gunmen killed 21')
     or on a second event ('On the same day, ...'): they tell another attack, not this one."""
@@ -56,6 +72,9 @@ def _opens_on_other_month(sent: Span, published: datetime.date | None) -> bool:
 # --- weapons carried or found, not used ---------------------------------------------------------
 
 CARRY_VERBS = {"armed", "carrying", "carried", "equipped", "wearing", "wore"}
+# 'accused of supplying him with a pistol': a weapon handed over, not yet one of the attack's acts
+SUPPLY_VERBS = {"supplying", "supplied", "supply", "selling", "sold", "buying", "bought", "purchased",
+                "providing", "provided", "obtained", "acquired", "smuggling", "smuggled"}
 NOT_REAL = {"inert", "fake", "replica", "dummy", "toy", "imitation"}
 
 
@@ -72,6 +91,13 @@ def is_weapon_carried(span: Span) -> bool:
     if head.lower_ == "with":
         head = head.head
     return head.lower_ in CARRY_VERBS and not any(c.dep_ == "prt" for c in head.children)
+
+
+def is_weapon_supplied(span: Span) -> bool:
+    head = _governing_word(span.root)
+    if head.lower_ == "with":
+        head = head.head
+    return head.lower_ in SUPPLY_VERBS
 
 
 def is_not_real_weapon(span: Span) -> bool:
@@ -145,3 +171,22 @@ def is_firearm_fired(span: Span) -> bool:
     """'fired a pistol at officers': the gun named as the thing fired tells an armed assault."""
     head = _governing_word(span.root)
     return span.root.dep_ in {"dobj", "conj"} and head.lower_ in FIRE_WORDS
+
+
+# --- hostages held where they were seized -------------------------------------------------------
+
+# Target kinds naming a building people can be held in.
+SITE_KINDS = {"Business", "Educational Institution", "Religious Figures/Institutions", "Airports & Aircraft",
+              "Government (Diplomatic)", "Journalists & Media", "Tourists"}
+HELD_AT = {"at", "inside", "in"}
+
+
+def hostages_held_at_site(hostage_spans: list[Span], target_spans: list[Span]) -> bool:
+    """'hostages killed by militants at a restaurant': hostages told at a building, not taken away from
+    it, make a barricade incident (GTD), when no kidnapping is told."""
+    sites = {i for t in target_spans if t.label_.split(":", 1)[0] in SITE_KINDS for i in range(t.start, t.end)}
+    for hostage in hostage_spans:
+        for token in hostage.sent:
+            if token.i in sites and token.dep_ == "pobj" and token.head.lower_ in HELD_AT:
+                return True
+    return False

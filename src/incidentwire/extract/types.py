@@ -24,8 +24,9 @@ from spacy.util import filter_spans
 
 from ..nlp import FORCE_LABEL, GROUP_LABEL, get_nlp
 from .spans import Context, Found, span_of
-from .type_acts import (REACTION_VERBS, UNARMED_ASSAULT, VEHICLE, in_bombing_sentence, is_firearm_fired, is_only_remembered,
-                        is_not_real_weapon, is_weapon_carried, other_time_sentences, sequence_background,
+from .type_acts import (REACTION_VERBS, UNARMED_ASSAULT, VEHICLE, earlier_when_clauses, hostages_held_at_site,
+                        in_bombing_sentence, is_firearm_fired, is_not_real_weapon, is_only_remembered,
+                        is_weapon_carried, is_weapon_supplied, other_time_sentences, sequence_background,
                         vehicle_rammings)
 
 UNKNOWN = "Unknown"
@@ -444,7 +445,9 @@ def find_act_cues(doc: Doc, background: set[int] | None = None) -> list[ActCue]:
         cues = [c for c in cues if not _is_fire_from_blast(c)]
     hostage_spans = [s for s in cue_spans(doc, "hostage") if s.root.i not in background]
     if hostage_spans:
-        held_place = bool(cue_spans(doc, "barricade"))
+        kidnapped = any(c.attack == KIDNAPPING for c in cues)
+        held_place = bool(cue_spans(doc, "barricade")) or \
+            (not kidnapped and hostages_held_at_site(hostage_spans, cue_spans(doc, "targets")))
         kind = BARRICADE if held_place else KIDNAPPING
         cues.extend(ActCue(span, kind, None) for span in hostage_spans)
     cues.extend(_assassination_cue(p, cues) for p in find_prominent_targets(doc, cues, background))
@@ -454,7 +457,8 @@ def find_act_cues(doc: Doc, background: set[int] | None = None) -> list[ActCue]:
 def _weapons_as_used(cues: list[ActCue]) -> list[ActCue]:
     """A fake weapon proves nothing. Weapons only carried ('armed with rifles and explosives') prove their
     kind; the act told with one of them ('opened fire') is the attack, not an attack by each weapon."""
-    cues = [c for c in cues if not (c.weapon and is_not_real_weapon(c.span))]
+    cues = [c for c in cues if not (c.weapon and is_not_real_weapon(c.span))
+            and not (c.weapon and not c.attack and is_weapon_supplied(c.span))]
     carried = [c for c in cues if c.weapon and is_weapon_carried(c.span)]
     kept = []
     for cue in cues:
@@ -590,6 +594,8 @@ def _target_holder(token: Token) -> Token | None:
 
 def _is_attacked(token: Token, attack_tokens: set[int], harm_counts: bool) -> bool:
     """Whether the person (or what they own) is the object of the attack, or (harm_counts) harmed by it."""
+    if _is_addressee(_noun_head(token)):
+        return False
     holder = _target_holder(token)
     if holder is None or holder.dep_ not in OBJECT_DEPS or _is_agent_or_source(holder) or _is_addressee(holder):
         return False
@@ -599,8 +605,13 @@ def _is_attacked(token: Token, attack_tokens: set[int], harm_counts: bool) -> bo
 def _is_addressee(holder: Token) -> bool:
     """'in a message to President X', 'a letter to the mayor': who was written or spoken to."""
     prep = holder.head
+    if holder.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lower_ not in MEANT_FOR:
+        return True  # 'carried out the attack for X': on X's behalf
     return holder.dep_ == "pobj" and prep.lower_ == "to" and prep.head.pos_ == "NOUN" \
         and prep.head.lower_ in ADDRESSING_NOUNS
+
+
+MEANT_FOR = {"meant", "intended", "aimed", "destined"}
 
 
 ADDRESSING_NOUNS = {"message", "messages", "letter", "letters", "call", "condolences", "telegram", "statement", "speech"}
@@ -1019,7 +1030,7 @@ def classify_types(ctx: Context) -> Types:
     """Attack, target and weapon types in GTD's vocabulary (primary first) and the suicide flag."""
     doc = ctx.doc
     background = background_tokens(doc, ctx.published) | sequence_background(doc) \
-        | other_time_sentences(doc, ctx.published)
+        | other_time_sentences(doc, ctx.published) | earlier_when_clauses(doc)
     cues = find_act_cues(doc, background)
     attacks, attack_spans = order_attack_types(cues)
     if not attacks:
