@@ -122,3 +122,18 @@ def test_police_blasting_through_a_wall_is_the_response_not_a_bombing():
                  "police blasted through a wall with an armoured vehicle and killed him.")
     assert "Bombing/Explosion" not in t.attack_types.value
     assert "Explosives" not in t.weapon_types.value
+
+
+def test_cars_set_alight_by_gunmen_who_killed_worshippers_are_incendiary_not_a_facility_attack():
+    t = types_of("Gunmen opened fire on worshippers leaving a chapel, killing 40. Six cars parked outside "
+                 "were set alight.")
+    assert "Incendiary" in t.weapon_types.value
+    assert "Facility/Infrastructure Attack" not in t.attack_types.value
+
+
+def test_grenades_carried_by_gunmen_who_shot_diners_make_no_bombing_but_gunmen_armed_with_them_may_bomb():
+    shot = types_of("Gunmen carrying rifles and grenades opened fire on diners at a guest house, killing nine.")
+    attacked = types_of("Gunmen armed with rifles and grenades attacked three hotels, killing 60 people.")
+    assert "Bombing/Explosion" not in shot.attack_types.value
+    assert {"Firearms", "Explosives"} <= set(shot.weapon_types.value)
+    assert "Bombing/Explosion" in attacked.attack_types.value

@@ -71,7 +71,7 @@ def _opens_on_other_month(sent: Span, published: datetime.date | None) -> bool:
 
 # --- weapons carried or found, not used ---------------------------------------------------------
 
-CARRY_VERBS = {"armed", "carrying", "carried", "equipped", "wearing", "wore"}
+CARRY_VERBS = {"armed", "carrying", "carried", "equipped", "wearing", "wore", "used", "using", "wielding"}
 # 'accused of supplying him with a pistol': a weapon handed over, not yet one of the attack's acts
 SUPPLY_VERBS = {"supplying", "supplied", "supply", "selling", "sold", "buying", "bought", "purchased",
                 "providing", "provided", "obtained", "acquired", "smuggling", "smuggled"}
@@ -79,14 +79,19 @@ NOT_REAL = {"inert", "fake", "replica", "dummy", "toy", "imitation"}
 
 
 def _governing_word(token: Token) -> Token:
-    """The verb or preposition a weapon noun hangs from, across a list ('rifles and explosives')."""
+    """The verb or preposition a weapon noun hangs from, across a list ('rifles and explosives'); the
+    verb itself when the parse hangs the list's last noun from it ('carrying rifles and grenades')."""
     while token.dep_ in {"conj", "appos", "compound", "amod"} and token.head is not token:
         token = token.head
+        if token.pos_ == "VERB":
+            return token
     return token.head
 
 
 def is_weapon_carried(span: Span) -> bool:
     """'gunmen armed with rifles and explosives', 'carrying a grenade' (not 'carried out an attack')."""
+    if span.root.dep_ in {"nsubj", "nsubjpass"}:
+        return False  # 'the gunmen used ...': who carries, not what is carried
     head = _governing_word(span.root)
     if head.lower_ == "with":
         head = head.head

@@ -157,7 +157,16 @@ def _is_response(span: Span) -> bool:
 def _is_fire_from_blast(cue: ActCue) -> bool:
     """'setting vehicles ablaze', 'bodies burned by the fireball': fire told as the blast's consequence,
     not set by the attackers (GTD codes incendiary and facility attacks only when burning is the aim)."""
-    return cue.attack == FACILITY and not _is_attacker(_clause_subject(cue.span.root))
+    if cue.attack != FACILITY:
+        return False
+    subject = _clause_subject(cue.span.root)
+    if cue.span[0].lower_ in SETTING_FIRE_WORDS and subject is None:
+        return False  # 'cars were set alight', 'a church was torched': someone set it, and not the blast
+    return not _is_attacker(subject)
+
+
+# words that tell fire set on purpose; 'ablaze', 'burning', 'in flames' may tell the blast's fire
+SETTING_FIRE_WORDS = {"set", "sets", "setting", "torched", "torching", "doused", "arson", "arsonists"}
 
 
 def is_told_of_this_attack(cue: ActCue, background: set[int]) -> bool:
@@ -211,11 +220,20 @@ def _weapons_as_used(cues: list[ActCue]) -> list[ActCue]:
 
 
 def _other_weapon_used(cue: ActCue, carried: list[ActCue], cues: list[ActCue]) -> bool:
-    """Whether, in the cue's sentence, another carried weapon is the one an act cue tells used."""
+    """Whether, in the cue's sentence, another carried weapon is the one an act tells used ('opened fire');
+    the carrier's name ('gunmen armed with rifles and grenades attacked') tells no act of its own."""
     sent = cue.span.sent.start
     carried_weapons = {c.weapon for c in carried if c.span.sent.start == sent and c.weapon != cue.weapon}
     return any(c.span.sent.start == sent and c not in carried and c.attack not in {None, cue.attack}
-               and c.weapon in carried_weapons for c in cues)
+               and c.weapon in carried_weapons and _tells_an_act(c.span) for c in cues)
+
+
+# nouns that name the act itself, not who did it ('the shooting', not 'the gunmen')
+ACT_NOUNS = {"shooting", "shootings", "gunfire", "shots", "firing"}
+
+
+def _tells_an_act(span: Span) -> bool:
+    return span.root.pos_ == "VERB" or span.root.lower_ in ACT_NOUNS
 
 
 def _assassination_cue(target: ProminentTarget, cues: list[ActCue]) -> ActCue:
@@ -242,6 +260,9 @@ def order_attack_types(cues: list[ActCue]) -> tuple[list[str], dict[str, list[tu
     elif UNKNOWN in spans and cues and (damage := _damage_words(cues[0].span.doc)):
         # GTD: an attack with no method told that only damaged or destroyed property is a facility attack.
         spans = {FACILITY: spans[UNKNOWN] + damage}
+    if FACILITY in spans and spans.keys() & {BOMBING, ARMED_ASSAULT} and cues and _harm_told(cues[0].span.doc):
+        # fire set during an attack that killed or hurt people is its means (incendiary), not its aim
+        spans.pop(FACILITY)
     hierarchy = load_type_vocab().hierarchy
     types = sorted(spans, key=hierarchy.index)
     return types, spans
