@@ -137,3 +137,9 @@ def test_grenades_carried_by_gunmen_who_shot_diners_make_no_bombing_but_gunmen_a
     assert "Bombing/Explosion" not in shot.attack_types.value
     assert {"Firearms", "Explosives"} <= set(shot.weapon_types.value)
     assert "Bombing/Explosion" in attacked.attack_types.value
+
+
+def test_a_force_named_only_in_its_spokesman_s_title_is_not_the_target_of_a_bombing_of_a_crowd():
+    t = types_of("A bomb exploded among people leaving a concert on Monday night, killing 19 and injuring 50. "
+                 "John Harper, the chief constable of the county police, said eleven of the injured were children.")
+    assert t.target_types.value == ["Private Citizens & Property"]

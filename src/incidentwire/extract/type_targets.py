@@ -140,9 +140,12 @@ def order_target_types(
     if not candidates:
         return _untargeted_types(doc, cues, background)
     ranked = sorted(candidates, key=lambda c: (c.weak, not c.attack_linked, c.sentence, c.span.start))
-    if ranked[0].weak and not ranked[0].attack_linked and (victims := _victim_people(doc, cues, background)):
-        # only passing mentions ('the government's figure'): the people killed are the target
-        return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(v) for v in victims]}
+    if not ranked[0].attack_linked:
+        linked = [c for c in ranked if c.attack_linked]
+        if not linked and (victims := _victim_people(doc, cues, background)):
+            # only passing mentions ('the government's figure', 'the police chief said'): the people
+            # killed are the target
+            return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(v) for v in victims]}
     ranked = _polling_site_first(ranked)
     ranked = _victims_force_first(ranked)
     party = _violent_party_of(doc, ranked[0], background)
