@@ -143,3 +143,14 @@ def test_a_force_named_only_in_its_spokesman_s_title_is_not_the_target_of_a_bomb
     t = types_of("A bomb exploded among people leaving a concert on Monday night, killing 19 and injuring 50. "
                  "John Harper, the chief constable of the county police, said eleven of the injured were children.")
     assert t.target_types.value == ["Private Citizens & Property"]
+
+
+def test_the_hospital_the_wounded_were_taken_to_is_no_target():
+    t = types_of("Nine people were killed and 30 were taken to the city hospital when a van was driven into a "
+                 "crowd on Friday.")
+    assert t.target_types.value == ["Private Citizens & Property"]
+
+
+def test_a_hospital_bombed_is_still_the_target():
+    t = types_of("A bomb exploded at the entrance of a hospital in the city on Friday, killing six patients.")
+    assert t.target_types.value[0] == "Business"

@@ -46,13 +46,34 @@ def find_target_candidates(doc: Doc, cues: list[ActCue], background: set[int] | 
     candidates = []
     for span, kind, phrase in labelled:
         if is_actor(span.root) or _inside_group(span, doc) or _inside_place_name(span) \
-                or span.root.i in background or _is_weapon_carrier(span) or _inside_act_cue(span, act_spans):
+                or span.root.i in background or _is_weapon_carrier(span) or _inside_act_cue(span, act_spans) \
+                or _is_place_of_care(span):
             continue
         candidates.append(TargetCandidate(
             span=span, type=kind, weak=(kind, phrase) in vocab.weak_targets,
             attack_linked=span.sent.start in attack_sentences, sentence=sentences[span.sent.start],
         ))
     return _drop_yielding_targets(candidates)
+
+
+CARE_PLACES = {"hospital", "hospitals", "clinic", "clinics", "infirmary"}
+# verbs telling the wounded were taken to or treated at a hospital (a place of care, not a target)
+CARE_VERBS = {"taken", "rushed", "treated", "admitted", "died", "succumbed", "evacuated", "transferred",
+              "transported", "brought", "carried", "flown", "airlifted", "receiving", "recovering", "remained",
+              "remain", "remains", "lay", "being", "is", "are", "was", "were", "guard", "hospitalized",
+              "hospitalised", "sent", "moved"}
+
+
+def _is_place_of_care(span: Span) -> bool:
+    """'died in hospital', 'were rushed to hospitals', 'under police guard in hospital': where the
+    wounded were cared for; a hospital attacked is told with the attack ('a bomb at the hospital')."""
+    root = span.root
+    if root.lower_ not in CARE_PLACES or root.dep_ != "pobj" or root.head.lower_ not in {"in", "to", "at"}:
+        return False
+    if not any(c.dep_ == "det" for c in root.children):
+        return True  # 'in hospital', 'to hospitals': care, not a named building
+    governor = root.head.head
+    return governor.lower_ in CARE_VERBS or (governor.pos_ == "NOUN" and governor.head.lower_ in CARE_VERBS)
 
 
 # Modifiers that make a carrier of the bomb: 'explosives-laden vehicle'; a head 'bomb' does too: 'car bomb'.
