@@ -154,3 +154,12 @@ def test_the_hospital_the_wounded_were_taken_to_is_no_target():
 def test_a_hospital_bombed_is_still_the_target():
     t = types_of("A bomb exploded at the entrance of a hospital in the city on Friday, killing six patients.")
     assert t.target_types.value[0] == "Business"
+
+
+def test_the_group_calling_its_attacker_a_soldier_makes_no_military_target():
+    one_of = types_of("The group said the driver, who rammed a van into a crowd at a night market and killed 14 "
+                      "people, was one of its soldiers.")
+    called = types_of("The group called him a soldier of the caliphate after he drove a van into a crowd at a "
+                      "night market, killing 14 people.")
+    assert one_of.target_types.value == ["Private Citizens & Property"]
+    assert called.target_types.value == ["Private Citizens & Property"]

@@ -98,11 +98,29 @@ def _is_told_or_attackers_kin(head: Token) -> bool:
     return subject is not None and any(t.lower_ in vocab.attacker_words for t in subject.subtree)
 
 
+# who a predicate may name as the attacker ('the man ... was one of its soldiers', 'called him a soldier')
+ATTACKER_PRONOUNS = {"he", "him", "she", "her", "they", "them", "man", "woman", "driver", "men"}
+
+
+def _names_the_attacker(head: Token) -> bool:
+    """'the man who drove the truck was one of its soldiers', 'called him a soldier of the caliphate':
+    a word the group or the report gives the attacker, not someone attacked."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "one":
+        head = head.head.head
+    if head.dep_ not in {"attr", "oprd"}:
+        return False
+    named = [c for c in head.head.children
+             if c.dep_ in ({"nsubj", "csubj"} if head.dep_ == "attr" else {"dobj", "nsubj"})]
+    words = load_type_vocab().attacker_words | ATTACKER_PRONOUNS
+    return any(t.lower_ in words for n in named for t in n.subtree)
+
+
 def is_actor(token: Token) -> bool:
     """Subject of a verb of acting or speaking ('police said', 'soldiers returned fire'), an agent, or
     someone only told of (an audience, an attacker's relation)."""
     head = noun_head(token)
-    if is_agent_or_source(head) or _is_responder(head) or _is_told_or_attackers_kin(head):
+    if is_agent_or_source(head) or _is_responder(head) or _is_told_or_attackers_kin(head) \
+            or _names_the_attacker(head):
         return True
     if head.dep_ not in {"nsubj", "csubj"}:
         return False
