@@ -163,3 +163,11 @@ def test_the_group_calling_its_attacker_a_soldier_makes_no_military_target():
                       "night market, killing 14 people.")
     assert one_of.target_types.value == ["Private Citizens & Property"]
     assert called.target_types.value == ["Private Citizens & Property"]
+
+
+def test_the_group_s_past_bombings_in_a_relative_clause_are_not_this_attack():
+    t = types_of("Gunmen opened fire on worshippers at a mosque on Friday, killing 30. Police blamed the "
+                 "Northern Front. The group, which claimed bombings of two churches in the capital, has not "
+                 "commented.")
+    assert t.attack_types.value == ["Armed Assault"]
+    assert "Explosives" not in t.weapon_types.value

@@ -50,6 +50,23 @@ def earlier_when_clauses(doc: Doc) -> set[int]:
     return tokens
 
 
+GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "militia", "network"}
+
+
+def group_history_clauses(doc: Doc, group_label: str) -> set[int]:
+    """'The group, which claimed church bombings in April, ...': a relative clause on the group after the
+    lead tells its history, not this attack."""
+    lead = next(doc.sents, None)
+    tokens: set[int] = set()
+    for token in doc:
+        if token.dep_ != "relcl" or (lead is not None and token.i < lead.end):
+            continue
+        head = token.head
+        if head.ent_type_ == group_label or head.lower_ in GROUP_NOUNS:
+            tokens.update(t.i for t in token.subtree)
+    return tokens
+
+
 def other_time_sentences(doc: Doc, published: datetime.date | None) -> set[int]:
     """Tokens of sentences that open on another month than the report's ('In March, gunmen killed 21')
     or on a second event ('On the same day, ...'): they tell another attack, not this one."""

@@ -19,9 +19,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import FORCE_LABEL, GROUP_LABEL
 from .spans import Context, Found, span_of
-from .type_acts import (UNARMED_ASSAULT, VEHICLE, earlier_when_clauses, hostages_held_at_site, in_bombing_sentence,
-                        is_firearm_fired, is_not_real_weapon, is_weapon_carried, is_weapon_supplied,
-                        other_time_sentences, sequence_background, vehicle_rammings)
+from .type_acts import (UNARMED_ASSAULT, VEHICLE, earlier_when_clauses, group_history_clauses,
+                        hostages_held_at_site, in_bombing_sentence, is_firearm_fired, is_not_real_weapon,
+                        is_weapon_carried, is_weapon_supplied, other_time_sentences, sequence_background,
+                        vehicle_rammings)
 from .type_base import (ARMED_ASSAULT, ASSASSINATION, BARRICADE, BOMBING, FACILITY, FIREARMS, HARM_WORDS,
                         HEDGE_WINDOW, KIDNAPPING, PERSONAL_ATTACKS, UNKNOWN, WEAPON_BY_CONVENTION, ActCue,
                         noun_head, overlaps)
@@ -325,7 +326,8 @@ def classify_types(ctx: Context) -> Types:
     """Attack, target and weapon types in GTD's vocabulary (primary first) and the suicide flag."""
     doc = ctx.doc
     background = background_tokens(doc, ctx.published) | sequence_background(doc) \
-        | other_time_sentences(doc, ctx.published) | earlier_when_clauses(doc)
+        | other_time_sentences(doc, ctx.published) | earlier_when_clauses(doc) \
+        | group_history_clauses(doc, GROUP_LABEL)
     cues = find_act_cues(doc, background)
     attacks, attack_spans = order_attack_types(cues)
     if not attacks:
