@@ -171,3 +171,9 @@ def test_the_group_s_past_bombings_in_a_relative_clause_are_not_this_attack():
                  "commented.")
     assert t.attack_types.value == ["Armed Assault"]
     assert "Explosives" not in t.weapon_types.value
+
+
+def test_a_gun_and_bomb_attack_is_an_armed_assault_and_a_bombing():
+    t = types_of("Thirty people have now died after Tuesday's gun and bomb attack on the city's main "
+                 "railway station, officials said.")
+    assert set(t.attack_types.value) == {"Armed Assault", "Bombing/Explosion"}

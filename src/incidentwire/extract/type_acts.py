@@ -212,3 +212,18 @@ def hostages_held_at_site(hostage_spans: list[Span], target_spans: list[Span]) -
             if token.i in sites and token.dep_ == "pobj" and token.head.lower_ in HELD_AT:
                 return True
     return False
+
+
+ATTACK_NOUNS = {"attack", "attacks", "assault", "assaults", "raid", "rampage"}
+
+
+def names_an_attack_by_gun(span: Span) -> bool:
+    """'a gun and suicide-bomb attack', 'the gun rampage': a firearm naming the kind of attack."""
+    token = span.root
+    for _ in range(3):
+        if token.dep_ not in {"compound", "nmod", "amod", "conj"} or token.head is token:
+            return False
+        token = token.head
+        if token.lower_ in ATTACK_NOUNS:
+            return True
+    return False

@@ -21,8 +21,8 @@ from ..nlp import FORCE_LABEL, GROUP_LABEL
 from .spans import Context, Found, span_of
 from .type_acts import (UNARMED_ASSAULT, VEHICLE, earlier_when_clauses, group_history_clauses,
                         hostages_held_at_site, in_bombing_sentence, is_firearm_fired, is_not_real_weapon,
-                        is_weapon_carried, is_weapon_supplied, other_time_sentences, sequence_background,
-                        vehicle_rammings)
+                        is_weapon_carried, is_weapon_supplied, names_an_attack_by_gun, other_time_sentences,
+                        sequence_background, vehicle_rammings)
 from .type_base import (ARMED_ASSAULT, ASSASSINATION, BARRICADE, BOMBING, FACILITY, FIREARMS, HARM_WORDS,
                         HEDGE_WINDOW, KIDNAPPING, PERSONAL_ATTACKS, UNKNOWN, WEAPON_BY_CONVENTION, ActCue,
                         noun_head, overlaps)
@@ -214,7 +214,8 @@ def _weapons_as_used(cues: list[ActCue]) -> list[ActCue]:
     for cue in cues:
         if cue in carried and cue.attack and _other_weapon_used(cue, carried, cues):
             cue = ActCue(cue.span, None, cue.weapon)
-        elif cue.weapon == FIREARMS and cue.attack is None and is_firearm_fired(cue.span):
+        elif cue.weapon == FIREARMS and cue.attack is None \
+                and (is_firearm_fired(cue.span) or names_an_attack_by_gun(cue.span)):
             cue = ActCue(cue.span, ARMED_ASSAULT, FIREARMS)
         kept.append(cue)
     return kept
