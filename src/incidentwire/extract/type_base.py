@@ -1,0 +1,139 @@
+"""What the type rules share: GTD type names, the act and target records, and who in a sentence acts
+or is only told of (an actor is no target)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .type_vocab import load_type_vocab
+
+UNKNOWN = "Unknown"
+ASSASSINATION = "Assassination"
+KIDNAPPING = "Hostage Taking (Kidnapping)"
+BARRICADE = "Hostage Taking (Barricade Incident)"
+PRIVATE_CITIZENS = "Private Citizens & Property"
+EDUCATION = "Educational Institution"
+GOVERNMENT = "Government (General)"
+MILITIA = "Terrorists/Non-State Militia"
+BOMBING = "Bombing/Explosion"
+FACILITY = "Facility/Infrastructure Attack"
+ARMED_ASSAULT = "Armed Assault"
+FIREARMS = "Firearms"
+# GTD codes an attack told only as "attacked X" with people killed or hurt as an armed assault,
+# and an armed assault or hostage taking with no weapon named as done with firearms.
+WEAPON_BY_CONVENTION = {ARMED_ASSAULT: FIREARMS, KIDNAPPING: FIREARMS, BARRICADE: FIREARMS}
+HARM_WORDS = {"killed", "wounded", "injured", "died", "dead", "injuring", "killing", "wounding", "martyred"}
+# Attacks that can be aimed at one person: a prominent person so attacked makes an assassination.
+PERSONAL_ATTACKS = {ARMED_ASSAULT, ASSASSINATION, UNKNOWN, BOMBING, "Unarmed Assault"}
+PERSON_HARM_WORDS = {"harmed", "unharmed", "unhurt", "escaped", "survived"}
+TARGETING_WORDS = {"targeted", "targeting", "target", "targets", "hit", "struck"}
+ROLE_NAME_WINDOW = 8  # tokens between a person's name and the role told of them
+MAX_TARGET_TYPES = 3
+HEDGE_WINDOW = 4  # tokens before a suicide cue that may hedge it
+OBJECT_DEPS = {"dobj", "pobj", "nsubjpass", "attr", "oprd", "dative", "npadvmod"}
+NOUN_LINK_DEPS = {"compound", "amod", "appos", "flat", "nmod", "poss", "nummod", "det", "case"}
+CASUALTY_WORDS = {"killed", "killing", "wounded", "injured", "injuring", "wounding", "died", "dead",
+                  "targeted", "targeting", "hit", "struck", "martyred"}
+
+
+@dataclass(frozen=True)
+class ActCue:
+    """A matched phrase and the attack and weapon types it proves (None: nothing of that kind)."""
+
+    span: Span
+    attack: str | None
+    weapon: str | None
+
+
+@dataclass(frozen=True)
+class TargetCandidate:
+    span: Span
+    type: str
+    weak: bool
+    attack_linked: bool
+    sentence: int
+
+
+def noun_head(token: Token) -> Token:
+    """The head noun of the phrase a token belongs to (climbing compounds, appositions, conjuncts)."""
+    seen = 0
+    while token.dep_ in NOUN_LINK_DEPS | {"conj"} and token.head is not token and seen < 6:
+        token, seen = token.head, seen + 1
+    return token
+
+
+def attack_ancestor(token: Token, attack_tokens: set[int]) -> bool:
+    """Whether the token hangs (within its sentence) from an attack cue or a casualty word."""
+    for ancestor in token.ancestors:
+        if ancestor.i in attack_tokens or ancestor.lower_ in CASUALTY_WORDS:
+            return True
+    return False
+
+
+def is_agent_or_source(head: Token) -> bool:
+    """'by police', 'according to officials', 'told Dawn': who acts or speaks, not who is hit."""
+    if head.dep_ in {"pobj", "pcomp"}:
+        prep = head.head
+        if prep.lower_ in {"by", "from"} or (prep.lower_ == "to" and prep.head.lower_ == "according"):
+            return True
+        blamed = load_type_vocab().attribution_verbs
+        # the pipeline has no lemmatizer: a verb's stem is matched as a prefix ('attributed', 'blaming')
+        if prep.lower_ in {"to", "on"} and any(v.lower_.startswith(tuple(blamed)) for v in (prep.head, prep.head.head)):
+            return True  # 'attributed the attack to X', 'blamed it on X': who is blamed
+    return head.dep_ == "agent"
+
+
+def _is_told_or_attackers_kin(head: Token) -> bool:
+    """'told parliament': who was told; 'one of the gunmen was the son of an official': whose kin an
+    attacker is. Neither is what the attack hit (GTD does code an attack on an official's kin as on the
+    official, so kin of anyone but the attacker stays a target)."""
+    vocab = load_type_vocab()
+    if head.dep_ in {"dobj", "dative"} and head.head.lower_ in vocab.audience_verbs:
+        return True
+    if head.dep_ != "pobj" or head.head.lower_ != "of" or head.head.head.lower_ not in vocab.kin_words:
+        return False
+    kin = head.head.head
+    subject = next((c for c in kin.head.children if c.dep_ == "nsubj"), None) if kin.dep_ == "attr" else None
+    return subject is not None and any(t.lower_ in vocab.attacker_words for t in subject.subtree)
+
+
+# who a predicate may name as the attacker ('the man ... was one of its soldiers', 'called him a soldier')
+ATTACKER_PRONOUNS = {"he", "him", "she", "her", "they", "them", "man", "woman", "driver", "men"}
+
+
+def _names_the_attacker(head: Token) -> bool:
+    """'the man who drove the truck was one of its soldiers', 'called him a soldier of the caliphate':
+    a word the group or the report gives the attacker, not someone attacked."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "one":
+        head = head.head.head
+    if head.dep_ not in {"attr", "oprd"}:
+        return False
+    named = [c for c in head.head.children
+             if c.dep_ in ({"nsubj", "csubj"} if head.dep_ == "attr" else {"dobj", "nsubj"})]
+    words = load_type_vocab().attacker_words | ATTACKER_PRONOUNS
+    return any(t.lower_ in words for n in named for t in n.subtree)
+
+
+def is_actor(token: Token) -> bool:
+    """Subject of a verb of acting or speaking ('police said', 'soldiers returned fire'), an agent, or
+    someone only told of (an audience, an attacker's relation)."""
+    head = noun_head(token)
+    if is_agent_or_source(head) or _is_responder(head) or _is_told_or_attackers_kin(head) \
+            or _names_the_attacker(head):
+        return True
+    if head.dep_ not in {"nsubj", "csubj"}:
+        return False
+    verb = head.head
+    actor_verbs = load_type_vocab().actor_verbs
+    return verb.lower_ in actor_verbs or any(c.lower_ in actor_verbs for c in verb.conjuncts)
+
+
+def _is_responder(head: Token) -> bool:
+    """'the operation involved Rangers, army and police': the responders, not the target."""
+    responder_words = load_type_vocab().responder_words
+    return any(a.lower_ in responder_words for a in list(head.ancestors)[:3])
+
+
+def overlaps(ent: Span, spans: list[Span]) -> bool:
+    return any(s.start < ent.end and ent.start < s.end for s in spans)

@@ -1,0 +1,195 @@
+"""Prominent people attacked: a role holder (named or not) the attack is aimed at makes an assassination,
+and the role's sector is the target (GTD)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .type_acts import REACTION_VERBS, is_only_remembered
+from .type_base import (CASUALTY_WORDS, NOUN_LINK_DEPS, OBJECT_DEPS, PERSON_HARM_WORDS, PERSONAL_ATTACKS,
+                        PRIVATE_CITIZENS, ROLE_NAME_WINDOW, TARGETING_WORDS, ActCue, is_actor, is_agent_or_source,
+                        noun_head)
+from .type_vocab import cue_spans, load_type_vocab
+
+@dataclass(frozen=True)
+class ProminentTarget:
+    """A prominent person attacked: the role words (and linked name) and the sector the role gives."""
+
+    span: Span
+    type: str
+
+
+def _role_spans(doc: Doc) -> list[Span]:
+    """Role phrases, each labelled with its sector; a name word ('Munawar Imam') is no role, a leading
+    title ('Maulana X', 'Governor X') is, and a sector word in the role's phrase decides its sector."""
+    targets = cue_spans(doc, "targets")
+    roles = []
+    for role in cue_spans(doc, "roles"):
+        person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= role.start < e.end), None)
+        if person is not None and person.start != role.start:
+            continue
+        if _names_a_place(role):
+            continue
+        roles.append(Span(doc, role.start, role.end, label=_role_sector(role, targets)))
+    return roles
+
+
+def _names_a_place(role: Span) -> bool:
+    """'Sheikh Mohammadi village', 'Governor's Camp area': a title inside a place's name is no person."""
+    if any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in role):
+        return True
+    token, places = role.root, load_type_vocab().public_area_words
+    for _ in range(4):
+        if token.dep_ not in {"compound", "amod", "poss"} or token.head is token:
+            break
+        token = token.head
+        if token.lower_ in places:
+            return True
+    return False
+
+
+def _apposed_tokens(role: Span) -> set[int]:
+    """Words of the phrase a role's holder is set beside: 'one police officer, Lieutenant Colonel X' -> police officer."""
+    holder = role.root
+    while holder.dep_ in {"compound", "flat"} and holder.head is not holder:
+        holder = holder.head
+    partners = [holder.head] if holder.dep_ == "appos" else []
+    partners += [c for c in holder.children if c.dep_ == "appos"]
+    return {t.i for p in partners for t in (p, *p.children) if t.dep_ in {"compound", "amod"} or t is p}
+
+
+def _role_sector(role: Span, targets: list[Span]) -> str:
+    """'police colonel' -> Police, 'Sahwa Council member' -> militia, 'vice president of X university'."""
+    phrase = {t.i for t in role.root.subtree if t.dep_ not in {"relcl", "acl", "appos"}}
+    phrase |= _apposed_tokens(role)
+    phrase -= {t.i for t in role}
+    for cue in targets:
+        kind = cue.label_.split(":", 1)[0]
+        if phrase & set(range(cue.start, cue.end)) and (kind, cue.label_.split(":", 1)[1]) \
+                not in load_type_vocab().weak_targets and kind != PRIVATE_CITIZENS:
+            return kind
+    return role.label_
+
+
+def _names_role(ent: Span, roles: list[Span]) -> Span | None:
+    """The role told of a person in the same phrase: 'mayor Rene Cordero', 'Hakimi, the District Attorney'."""
+    for role in roles:
+        if role.sent != ent.sent or abs(role.start - ent.start) > ROLE_NAME_WINDOW:
+            continue
+        lo, hi = (role.end, ent.start) if role.end <= ent.start else (ent.end, role.start)
+        if all(t.pos_ not in {"VERB", "AUX"} for t in ent.doc[lo:hi]):
+            return role
+    return None
+
+
+def _target_holder(token: Token) -> Token | None:
+    """The noun a person hangs from as owner or apposition: 'the vehicle of X', "X's convoy" -> vehicle/convoy;
+    None when the person only names whose kin, guard or rally was hit ('the brother of a leader')."""
+    proxies = load_type_vocab().person_proxies
+    for _ in range(8):
+        if token.dep_ in {"poss", "compound"} and token.head.lower_ in proxies:
+            return None
+        if token.dep_ in NOUN_LINK_DEPS | {"conj"} and token.head is not token:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ in {"of", "for"} \
+                and token.head.head.pos_ in {"NOUN", "PROPN"}:
+            if token.head.head.lower_ in proxies:
+                return None
+            token = token.head.head
+        else:
+            break
+    return token
+
+
+def _is_attacked(token: Token, attack_tokens: set[int], harm_counts: bool) -> bool:
+    """Whether the person (or what they own) is the object of the attack, or (harm_counts) harmed by it."""
+    if _is_addressee(noun_head(token)):
+        return False
+    holder = _target_holder(token)
+    if holder is None or holder.dep_ not in OBJECT_DEPS or is_agent_or_source(holder) or _is_addressee(holder):
+        return False
+    return any(_tells_attack(a, attack_tokens, harm_counts) for a in holder.ancestors)
+
+
+def _is_addressee(holder: Token) -> bool:
+    """'in a message to President X', 'a letter to the mayor': who was written or spoken to."""
+    prep = holder.head
+    if holder.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lower_ not in MEANT_FOR:
+        return True  # 'carried out the attack for X': on X's behalf
+    return holder.dep_ == "pobj" and prep.lower_ == "to" and prep.head.pos_ == "NOUN" \
+        and prep.head.lower_ in ADDRESSING_NOUNS
+
+
+MEANT_FOR = {"meant", "intended", "aimed", "destined"}
+
+
+ADDRESSING_NOUNS = {"message", "messages", "letter", "letters", "call", "condolences", "telegram", "statement", "speech"}
+
+
+def _tells_attack(verb: Token, attack_tokens: set[int], harm_counts: bool) -> bool:
+    """A word telling the attack or its harm: a cue, a harm word, or a verb whose subject or object is a
+    weapon cue ('an explosive device detonated near ...', 'threw two explosive devices at ...')."""
+    if verb.i in attack_tokens or verb.lower_ in TARGETING_WORDS:
+        return True
+    if harm_counts and verb.lower_ in CASUALTY_WORDS | PERSON_HARM_WORDS:
+        return True
+    if verb.lower_ in REACTION_VERBS:
+        return False  # 'condemned the bombing in a message to X': X was told, not attacked
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and \
+                any(t.i in attack_tokens for t in (child, *child.children) if t.dep_ != "prep"):
+            return True
+    return False
+
+
+def _linked_names(doc: Doc, roles: list[Span]) -> dict[str, str]:
+    """Name words of people a role is told of, mapped to the role's sector."""
+    names: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and (role := _names_role(ent, roles)) is not None:
+            names.update({t.lower_: role.label_ for t in ent if t.is_alpha})
+    for role in roles:
+        root = role.root
+        partners = [root.head] if root.dep_ == "appos" else []
+        partners += [c for c in root.children if c.dep_ == "appos"]
+        for partner in partners:
+            if partner.pos_ == "PROPN":
+                words = [partner, *(c for c in partner.children if c.dep_ in {"compound", "flat"})]
+                names.update({t.lower_: role.label_ for t in words if t.is_alpha and t.pos_ == "PROPN"})
+    return names
+
+
+def _is_command_seat(role: Span) -> bool:
+    """'the office of the police chief', "the army commander's headquarters": the force's seat."""
+    if role.label_ not in {"Police", "Military"}:
+        return False
+    token = role.root
+    if token.dep_ == "poss" or (token.dep_ == "pobj" and token.head.lower_ == "of"):
+        seat = token.head if token.dep_ == "poss" else token.head.head
+        return seat.lower_ in load_type_vocab().command_seats
+    return False
+
+
+def find_prominent_targets(doc: Doc, cues: list[ActCue], background: set[int] | None = None) -> list[ProminentTarget]:
+    """Prominent people attacked: role holders, and named people linked to a role, in text order; none
+    told of another event (a leader killed in an earlier strike)."""
+    background = background or set()
+    attack_tokens = {t for c in cues if c.attack in PERSONAL_ATTACKS for t in range(c.span.start, c.span.end)}
+    if not attack_tokens:
+        return []
+    roles = _role_spans(doc)
+    # an unnamed role holder counts when attacked, not when merely listed among the dead
+    found = [ProminentTarget(r, r.label_) for r in roles
+             if not is_actor(r.root) and not _is_command_seat(r) and not is_only_remembered(r.root)
+             and r.root.i not in background
+             and _is_attacked(r.root, attack_tokens, harm_counts=False)]
+    named = _linked_names(doc, roles)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or is_actor(ent.root) or is_only_remembered(ent.root) or ent.root.i in background \
+                or not _is_attacked(ent.root, attack_tokens, harm_counts=True):
+            continue
+        kind = next((named[t.lower_] for t in ent if t.lower_ in named), None)
+        if kind is not None:
+            found.append(ProminentTarget(ent, kind))
+    return sorted(found, key=lambda p: p.span.start)

@@ -1,0 +1,253 @@
+"""Target types: the targets named where the attack is told, primary first, or the unnamed victims."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..nlp import FORCE_LABEL, GROUP_LABEL
+from .spans import span_of
+from .type_base import (BOMBING, EDUCATION, GOVERNMENT, HARM_WORDS, MAX_TARGET_TYPES, MILITIA, OBJECT_DEPS,
+                        PRIVATE_CITIZENS, TARGETING_WORDS, UNKNOWN, ActCue, TargetCandidate, attack_ancestor,
+                        is_actor, noun_head, overlaps)
+from .type_persons import find_prominent_targets
+from .type_vocab import cue_spans, load_type_vocab
+
+
+def _force_type(ent: Span) -> str | None:
+    kinds = {e.name: e.kind for e in _forces()}
+    return load_type_vocab().force_kinds.get(kinds.get(ent.ent_id_) or "")
+
+
+@lru_cache(maxsize=1)
+def _forces():
+    from .. import vocab
+
+    return vocab.load_forces()
+
+
+def find_target_candidates(doc: Doc, cues: list[ActCue], background: set[int] | None = None) -> list[TargetCandidate]:
+    """Every named target that is not an actor nor told of another event, with whether its sentence
+    tells the attack."""
+    background = background or set()
+    vocab = load_type_vocab()
+    sentences = {s.start: i for i, s in enumerate(doc.sents)}
+    attack_sentences = {c.span.sent.start for c in cues if c.attack}
+    attack_tokens = {t for c in cues if c.attack for t in range(c.span.start, c.span.end)}
+    spans = cue_spans(doc, "targets")
+    labelled = [(s, *s.label_.split(":", 1)) for s in spans]
+    for ent in doc.ents:
+        if ent.label_ == FORCE_LABEL and (kind := _force_type(ent)) and not overlaps(ent, spans):
+            labelled.append((ent, kind, ent.text.lower()))
+        elif ent.label_ == GROUP_LABEL and noun_head(ent.root).dep_ in OBJECT_DEPS \
+                and attack_ancestor(noun_head(ent.root), attack_tokens):
+            labelled.append((ent, MILITIA, ""))
+    act_spans = [c.span for c in cues if c.weapon]  # weapon phrases only: a role's own words stay targets
+    candidates = []
+    for span, kind, phrase in labelled:
+        if is_actor(span.root) or _inside_group(span, doc) or _inside_place_name(span) \
+                or span.root.i in background or _is_weapon_carrier(span) or _inside_act_cue(span, act_spans) \
+                or _is_place_of_care(span):
+            continue
+        candidates.append(TargetCandidate(
+            span=span, type=kind, weak=(kind, phrase) in vocab.weak_targets,
+            attack_linked=span.sent.start in attack_sentences, sentence=sentences[span.sent.start],
+        ))
+    return _drop_yielding_targets(candidates)
+
+
+CARE_PLACES = {"hospital", "hospitals", "clinic", "clinics", "infirmary"}
+# verbs telling the wounded were taken to or treated at a hospital (a place of care, not a target)
+CARE_VERBS = {"taken", "rushed", "treated", "admitted", "died", "succumbed", "evacuated", "transferred",
+              "transported", "brought", "carried", "flown", "airlifted", "receiving", "recovering", "remained",
+              "remain", "remains", "lay", "being", "is", "are", "was", "were", "guard", "hospitalized",
+              "hospitalised", "sent", "moved"}
+
+
+def _is_place_of_care(span: Span) -> bool:
+    """'died in hospital', 'were rushed to hospitals', 'under police guard in hospital': where the
+    wounded were cared for; a hospital attacked is told with the attack ('a bomb at the hospital')."""
+    root = span.root
+    if root.lower_ not in CARE_PLACES or root.dep_ != "pobj" or root.head.lower_ not in {"in", "to", "at"}:
+        return False
+    if not any(c.dep_ == "det" for c in root.children):
+        return True  # 'in hospital', 'to hospitals': care, not a named building
+    governor = root.head.head
+    return governor.lower_ in CARE_VERBS or (governor.pos_ == "NOUN" and governor.head.lower_ in CARE_VERBS)
+
+
+# Modifiers that make a carrier of the bomb: 'explosives-laden vehicle'; a head 'bomb' does too: 'car bomb'.
+CARRIER_HEADS = {"bomb", "bombs", "bombing", "bombings"}
+
+
+def _is_weapon_carrier(span: Span) -> bool:
+    """'an explosives-laden vehicle', 'two car bombs', 'a booby-trapped car': the vehicle is the weapon."""
+    carriers = load_type_vocab().weapon_carriers - CARRIER_HEADS
+    root = span.root
+    if root.dep_ in {"compound", "nmod", "amod"} and root.head.lower_ in CARRIER_HEADS:
+        return True
+    before = [t for t in span.doc[max(span.sent.start, span.start - 4):span.start] if t.text != "-"]
+    return any(t.lower_ in carriers for t in before[-2:]) or \
+        any(c.dep_ in {"amod", "compound"} and c.lower_ in carriers for c in root.children)
+
+
+def _inside_act_cue(span: Span, act_spans: list[Span]) -> bool:
+    """'land mine' tells the weapon; the 'mine' in it is no mining business."""
+    return any(a.start <= span.start and span.end <= a.end for a in act_spans)
+
+
+def _drop_yielding_targets(candidates: list[TargetCandidate]) -> list[TargetCandidate]:
+    """A cue modifying another target's noun names whose it is ('army-run school', 'Army Public School'
+    -> the school); pupils of a school that is also named are coded as the school."""
+    owner = {i: c for c in candidates for i in range(c.span.start, c.span.end)}
+    students, yields = load_type_vocab().student_words, load_type_vocab().owner_yields_to
+    has_school = any(c.type == EDUCATION and c.attack_linked for c in candidates)
+    kept = []
+    for c in candidates:
+        head = _modified_noun(c.span)
+        if head is not None and head.i in owner and owner[head.i].type != c.type \
+                and owner[head.i].type in yields and not owner[head.i].weak:
+            continue
+        if has_school and c.type == PRIVATE_CITIZENS and c.span.text.lower() in students:
+            continue
+        kept.append(c)
+    return kept
+
+
+def _modified_noun(span: Span) -> Token | None:
+    """The noun a cue modifies, outside the cue: 'army' in 'army-run school' -> school."""
+    token = span.root
+    for _ in range(3):
+        if token.dep_ not in {"compound", "amod", "nmod", "npadvmod", "poss"} or token.head is token:
+            break
+        token = token.head
+    return None if token.i in range(span.start, span.end) else token
+
+
+def _inside_place_name(span: Span) -> bool:
+    """'Police Lines area' or 'Army Public School' aside, a cue inside a town's name is no target."""
+    return any(t.ent_type_ in {"GPE", "LOC"} for t in span)
+
+
+def _inside_group(span: Span, doc: Doc) -> bool:
+    """Words inside an armed group's name ('Pakistan Army' aside) name the attacker, not the target."""
+    return any(doc[i].ent_type_ == GROUP_LABEL for i in range(span.start, span.end)) and not any(
+        e.label_ == GROUP_LABEL and e.start == span.start and e.end == span.end for e in doc.ents)
+
+
+def _victim_people(doc: Doc, cues: list[ActCue], background: set[int]) -> list[Span]:
+    """'people', 'civilians' ... in sentences telling the attack or its toll: unnamed victims."""
+    people = load_type_vocab().people_words
+    told = {c.span.sent.start for c in cues if c.attack}
+    told |= {t.sent.start for t in doc if t.lower_ in HARM_WORDS}
+    return [doc[t.i:t.i + 1] for t in doc
+            if t.lower_ in people and t.sent.start in told and not is_actor(t) and t.i not in background]
+
+
+def order_target_types(
+    doc: Doc, cues: list[ActCue], background: set[int] | None = None
+) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+    """Primary target first: strong before weak cues, attack sentences first, then text order."""
+    background = background or set()
+    candidates = find_target_candidates(doc, cues, background)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    prominent = find_prominent_targets(doc, cues, background)
+    if prominent:
+        # an assassination's target is the attacked person's sector (GTD codes the person, not the place)
+        first = prominent[0]
+        candidates = [TargetCandidate(first.span, first.type, False, True, -1)] + candidates
+    for c in candidates:
+        spans.setdefault(c.type, []).append(span_of(c.span))
+    if not candidates:
+        return _untargeted_types(doc, cues, background)
+    ranked = sorted(candidates, key=lambda c: (c.weak, not c.attack_linked, c.sentence, c.span.start))
+    if not ranked[0].attack_linked:
+        linked = [c for c in ranked if c.attack_linked]
+        if not linked and (victims := _victim_people(doc, cues, background)):
+            # only passing mentions ('the government's figure', 'the police chief said'): the people
+            # killed are the target
+            return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(v) for v in victims]}
+    ranked = _polling_site_first(ranked)
+    ranked = _victims_force_first(ranked)
+    party = _violent_party_of(doc, ranked[0], background)
+    if party is not None:
+        spans.setdefault(party.type, []).append(span_of(party.span))
+        ranked = [party] + ranked
+    primary = ranked[0]
+    others = [c.type for c in ranked[1:]
+              if not c.weak and c.attack_linked and c.sentence == primary.sentence]
+    types = list(dict.fromkeys([primary.type, *others]))[:MAX_TARGET_TYPES]
+    return types, {t: spans[t] for t in types}
+
+
+def _untargeted_types(
+    doc: Doc, cues: list[ActCue], background: set[int]
+) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+    """No target named: the unnamed victims' class; a bomb that went off on its makers is Unknown; one
+    that went off in a town or area is a public-area (Private Citizens & Property) attack."""
+    premature = [m for m in cue_spans(doc, "premature") if m.root.i not in background]
+    if premature:
+        return [UNKNOWN], {}
+    victims = _victim_people(doc, cues, background)
+    if victims:
+        return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(v) for v in victims]}
+    area = _bomb_site_area(doc, cues, background)
+    if area is not None:
+        return [PRIVATE_CITIZENS], {PRIVATE_CITIZENS: [span_of(area)]}
+    return [UNKNOWN], {}
+
+
+def _bomb_site_area(doc: Doc, cues: list[ActCue], background: set[int]) -> Span | None:
+    """'An explosive device detonated in the Latifiya area': the area word of a bomb that went off, when
+    its sentence tells no bomb found or defused."""
+    vocab = load_type_vocab()
+    for cue in cues:
+        if cue.attack != BOMBING or cue.span.root.i in background:
+            continue
+        sent = cue.span.sent
+        if any(t.lower_ in vocab.found_bomb_words for t in sent):
+            continue
+        area = next((t for t in sent if t.lower_ in vocab.public_area_words and t.i not in background), None)
+        if area is not None:
+            return doc[area.i:area.i + 1]
+    return None
+
+
+def _victims_force_first(ranked: list[TargetCandidate]) -> list[TargetCandidate]:
+    """A security site naming no force ('an outpost', 'a convoy') belongs to the force whose members
+    the attack killed or hurt: 'attacked an outpost ... Three policemen were killed' -> Police."""
+    primary = ranked[0] if ranked else None
+    if primary is None or primary.type not in {"Police", "Military"} \
+            or primary.span.text.lower() not in load_type_vocab().generic_security_sites:
+        return ranked
+    victims = [c for c in ranked[1:] if c.type in {"Police", "Military"} and c.type != primary.type
+               and not c.weak and c.attack_linked
+               and c.span.text.lower() not in load_type_vocab().generic_security_sites]
+    if not victims or any(c.type == primary.type and not c.weak and c.attack_linked and c is not primary
+                          for c in ranked):
+        return ranked
+    return [victims[0]] + [c for c in ranked if c is not victims[0]]
+
+
+def _violent_party_of(doc: Doc, primary: TargetCandidate, background: set[int]) -> TargetCandidate | None:
+    """A violent party's rally, office, convoy, home or candidate is that party's target: the party's name
+    told in a sentence of the attack or its harm, not as the actor, with a party-site primary target."""
+    party_person = primary.sentence < 0 and primary.type == PRIVATE_CITIZENS  # a named candidate or leader
+    if primary.type not in {PRIVATE_CITIZENS, GOVERNMENT} \
+            or not (party_person or primary.span.text.lower() in load_type_vocab().party_sites):
+        return None
+    told = {t.sent.start for t in doc if t.lower_ in HARM_WORDS | TARGETING_WORDS}
+    told.add(primary.span.sent.start)
+    for party in cue_spans(doc, "parties"):
+        if party.root.i in background or is_actor(party.root) or party.sent.start not in told:
+            continue
+        return TargetCandidate(party, "Violent Political Party", False, True, primary.sentence)
+    return None
+
+
+def _polling_site_first(ranked: list[TargetCandidate]) -> list[TargetCandidate]:
+    """A school or shop serving as a polling site is coded as the election target (Government)."""
+    if not ranked or ranked[0].type not in load_type_vocab().yield_to_polling or ranked[0].sentence < 0:
+        return ranked
+    polling = [c for c in ranked if c.type == GOVERNMENT and c.span.text.lower().startswith("polling")]
+    return polling[:1] + [c for c in ranked if c not in polling[:1]] if polling else ranked

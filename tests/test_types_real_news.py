@@ -1,0 +1,179 @@
+"""Attack and weapon types in long news reports: one test per kind of miss seen in real reports, each
+in our own words.
+
+A report tells weapons carried, supplied or found that were never used, recalls earlier attacks, and
+names people only remembered or addressed; a type needs an act of this attack as its evidence.
+"""
+import datetime
+
+from incidentwire.extract.spans import Context
+from incidentwire.extract.types import classify_types
+from incidentwire.nlp import get_nlp
+
+VEHICLE = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"
+
+
+def types_of(text: str, published=datetime.date(2018, 9, 20)):
+    return classify_types(Context(doc=get_nlp()(text), published=published, report_id="t"))
+
+
+def test_a_lorry_driven_through_a_crowd_is_an_unarmed_assault_with_a_vehicle():
+    t = types_of("A man drove a heavy lorry through a crowd at a street market on Saturday night, killing "
+                 "eleven people and injuring dozens, the police said.")
+    assert t.attack_types.value == ["Unarmed Assault"]
+    assert t.weapon_types.value == [VEHICLE]
+
+
+def test_a_van_driven_into_shoppers_told_in_the_passive_is_a_ramming():
+    t = types_of("Nine people died when a rented van was driven into shoppers on a busy avenue on Friday.")
+    assert "Unarmed Assault" in t.attack_types.value
+    assert VEHICLE in t.weapon_types.value
+
+
+def test_a_truck_rammed_through_a_gate_is_a_ramming_but_a_truck_bomb_is_not():
+    rammed = types_of("A man rammed a stolen truck through the gate of a barracks, injuring four guards.")
+    bombed = types_of("Militants drove an explosives-laden truck into the gate of a police compound, where it "
+                      "blew up, killing six officers.")
+    assert "Unarmed Assault" in rammed.attack_types.value
+    assert bombed.attack_types.value == ["Bombing/Explosion"]
+    assert VEHICLE not in bombed.weapon_types.value
+
+
+def test_an_inert_grenade_found_afterwards_is_no_bombing():
+    t = types_of("A man drove a truck into a crowd watching a parade, killing twenty people. He fired a "
+                 "handgun at officers before he was killed. Investigators found an inert grenade in the cab.")
+    assert "Bombing/Explosion" not in t.attack_types.value
+    assert "Explosives" not in t.weapon_types.value
+
+
+def test_a_handgun_fired_at_officers_is_an_armed_assault():
+    t = types_of("A man drove a truck into a crowd watching a parade, killing twenty people. He fired a "
+                 "handgun at officers before he was killed.")
+    assert set(t.attack_types.value) == {"Unarmed Assault", "Armed Assault"}
+    assert "Firearms" in t.weapon_types.value
+
+
+def test_explosives_only_carried_by_gunmen_who_opened_fire_make_no_bombing():
+    t = types_of("Weeks after gunmen armed with rifles and explosives opened fire on worshippers at a chapel, "
+                 "no arrest has been made.")
+    assert t.attack_types.value == ["Armed Assault"]
+    assert set(t.weapon_types.value) == {"Firearms", "Explosives"}
+
+
+def test_a_pistol_supplied_to_the_attacker_is_not_a_weapon_of_the_attack():
+    t = types_of("A woman was killed when a van was driven into pedestrians on the bridge. Two men have "
+                 "been charged with supplying the driver with a pistol.")
+    assert "Firearms" not in t.weapon_types.value
+
+
+def test_an_attack_the_report_says_this_one_came_after_is_another_event():
+    t = types_of("A truck bomb exploded outside a ministry in the capital on Tuesday, killing 40 people. "
+                 "The bombing came two weeks after a gunman shot dead a senior judge outside his home.")
+    assert t.attack_types.value == ["Bombing/Explosion"]
+    assert t.weapon_types.value == ["Explosives"]
+
+
+def test_an_earlier_month_told_with_when_is_another_event():
+    t = types_of("A bomb went off at a concert hall on Monday, killing 12. It was the second attack in the "
+                 "country this year after February, when a man stabbed two guards outside a palace.")
+    assert t.attack_types.value == ["Bombing/Explosion"]
+    assert "Melee" not in t.weapon_types.value
+
+
+def test_a_sentence_opening_on_another_month_tells_another_attack():
+    t = types_of("A gunman opened fire on tourists at a lakeside resort on Friday, killing 17. "
+                 "In March, a suicide bomber killed nine soldiers at a border post.",
+                 published=datetime.date(2018, 6, 30))
+    assert t.attack_types.value == ["Armed Assault"]
+    assert "Explosives" not in t.weapon_types.value
+
+
+def test_the_governor_whose_death_the_crowd_marked_was_not_assassinated():
+    t = types_of("Two bombs tore through a crowd marking the anniversary of the death of Governor Ramon Ortiz, "
+                 "killing 30 mourners.")
+    assert t.attack_types.value == ["Bombing/Explosion"]
+
+
+def test_the_saint_a_shrine_is_named_for_was_not_assassinated():
+    t = types_of("Militants attacked the shrine of Sheikh Ramon Ortiz in Esteli on Friday, killing 30 pilgrims.")
+    assert "Assassination" not in t.attack_types.value
+
+
+def test_a_president_sent_a_message_about_the_bombing_was_not_its_target():
+    t = types_of("A truck bomb killed 60 people in the capital on Monday. The prime minister condemned the "
+                 "bombing in a message to President Omar Haidari.")
+    assert t.attack_types.value == ["Bombing/Explosion"]
+
+
+def test_the_leader_an_attack_was_carried_out_for_is_not_its_target():
+    t = types_of("A gunman opened fire in a dance hall, killing 20 people. He told negotiators he was "
+                 "carrying out the attack for Abu Karim al-Tikriti, the leader of the group.")
+    assert "Assassination" not in t.attack_types.value
+
+
+def test_hostages_killed_at_a_restaurant_tell_a_barricade_not_a_kidnapping():
+    t = types_of("A student was among the 18 hostages killed by militants at a restaurant in the capital "
+                 "on Friday night, the foreign minister said.")
+    assert t.attack_types.value == ["Hostage Taking (Barricade Incident)"]
+
+
+def test_police_blasting_through_a_wall_is_the_response_not_a_bombing():
+    t = types_of("A gunman opened fire inside a nightclub and held people hostage for three hours before "
+                 "police blasted through a wall with an armoured vehicle and killed him.")
+    assert "Bombing/Explosion" not in t.attack_types.value
+    assert "Explosives" not in t.weapon_types.value
+
+
+def test_cars_set_alight_by_gunmen_who_killed_worshippers_are_incendiary_not_a_facility_attack():
+    t = types_of("Gunmen opened fire on worshippers leaving a chapel, killing 40. Six cars parked outside "
+                 "were set alight.")
+    assert "Incendiary" in t.weapon_types.value
+    assert "Facility/Infrastructure Attack" not in t.attack_types.value
+
+
+def test_grenades_carried_by_gunmen_who_shot_diners_make_no_bombing_but_gunmen_armed_with_them_may_bomb():
+    shot = types_of("Gunmen carrying rifles and grenades opened fire on diners at a guest house, killing nine.")
+    attacked = types_of("Gunmen armed with rifles and grenades attacked three hotels, killing 60 people.")
+    assert "Bombing/Explosion" not in shot.attack_types.value
+    assert {"Firearms", "Explosives"} <= set(shot.weapon_types.value)
+    assert "Bombing/Explosion" in attacked.attack_types.value
+
+
+def test_a_force_named_only_in_its_spokesman_s_title_is_not_the_target_of_a_bombing_of_a_crowd():
+    t = types_of("A bomb exploded among people leaving a concert on Monday night, killing 19 and injuring 50. "
+                 "John Harper, the chief constable of the county police, said eleven of the injured were children.")
+    assert t.target_types.value == ["Private Citizens & Property"]
+
+
+def test_the_hospital_the_wounded_were_taken_to_is_no_target():
+    t = types_of("Nine people were killed and 30 were taken to the city hospital when a van was driven into a "
+                 "crowd on Friday.")
+    assert t.target_types.value == ["Private Citizens & Property"]
+
+
+def test_a_hospital_bombed_is_still_the_target():
+    t = types_of("A bomb exploded at the entrance of a hospital in the city on Friday, killing six patients.")
+    assert t.target_types.value[0] == "Business"
+
+
+def test_the_group_calling_its_attacker_a_soldier_makes_no_military_target():
+    one_of = types_of("The group said the driver, who rammed a van into a crowd at a night market and killed 14 "
+                      "people, was one of its soldiers.")
+    called = types_of("The group called him a soldier of the caliphate after he drove a van into a crowd at a "
+                      "night market, killing 14 people.")
+    assert one_of.target_types.value == ["Private Citizens & Property"]
+    assert called.target_types.value == ["Private Citizens & Property"]
+
+
+def test_the_group_s_past_bombings_in_a_relative_clause_are_not_this_attack():
+    t = types_of("Gunmen opened fire on worshippers at a mosque on Friday, killing 30. Police blamed the "
+                 "Northern Front. The group, which claimed bombings of two churches in the capital, has not "
+                 "commented.")
+    assert t.attack_types.value == ["Armed Assault"]
+    assert "Explosives" not in t.weapon_types.value
+
+
+def test_a_gun_and_bomb_attack_is_an_armed_assault_and_a_bombing():
+    t = types_of("Thirty people have now died after Tuesday's gun and bomb attack on the city's main "
+                 "railway station, officials said.")
+    assert set(t.attack_types.value) == {"Armed Assault", "Bombing/Explosion"}
