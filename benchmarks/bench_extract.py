@@ -34,7 +34,10 @@ import spacy
 from spacy.language import Language
 
 from incidentwire.extract.pipeline import MAX_TEXT_CHARS, extract_records
-from incidentwire.extract.relevance import decide_relevance
+try:
+    from incidentwire.extract.relevance import decide_relevance
+except ImportError:  # an older checkout, for comparing attack-report speed across commits
+    decide_relevance = None
 from incidentwire.model import Report
 from incidentwire.nlp import MODEL_PACKAGES, get_nlp
 
@@ -110,7 +113,8 @@ def feed_stream(attack: list[Report], news: list[Report], size: int, seed: int =
     """`size` reports, one attack report in FEED_ATTACK_EVERY, shuffled."""
     rng = random.Random(seed)
     attacks = max(1, size // FEED_ATTACK_EVERY)
-    stream = rng.sample(attack, attacks) + [news[i % len(news)] for i in rng.sample(range(len(news) * 2), size - attacks)]
+    # news articles repeat when the stream is longer than the archive; the order stays random
+    stream = rng.sample(attack, attacks) + [news[i % len(news)] for i in rng.sample(range(size), size - attacks)]
     rng.shuffle(stream)
     return stream
 
