@@ -15,6 +15,7 @@ DatePrecision = Literal["day", "inferred", "month", "year"]
 GeoPrecision = Literal["site", "city", "district", "province", "country"]
 Responsibility = Literal["claimed", "blamed", "suspected", "denied"]
 EvidenceContext = Literal["anchor", "background"]
+COUNT_FIELDS = ("killed", "killed_perpetrators", "wounded", "hostages")  # the Incident's Count fields
 
 
 class Relevance(BaseModel):

@@ -15,10 +15,9 @@ from pathlib import Path
 from ..extract.pipeline import extract_records
 from ..geo import Gazetteer, similar_names
 from .gtd import FieldScore
-from ..model import Incident, Report
+from ..model import COUNT_FIELDS, Incident, Report
 from ..vocab import load_groups
 
-COUNT_FIELDS = ("killed", "killed_perpetrators", "wounded", "hostages")
 TYPE_FIELDS = ("attack_types", "target_types", "weapon_types")
 FIELDS = ("is_attack", "date", "country", "admin1", "city", "perpetrator", "claimed", *TYPE_FIELDS, "suicide",
           *COUNT_FIELDS, "perpetrator_count", "duration_hours")

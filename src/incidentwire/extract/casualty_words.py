@@ -13,9 +13,10 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from ..model import COUNT_FIELDS
 from .numbers import Quantity, find_quantities
 
-FIELDS = ("killed", "killed_perpetrators", "wounded", "hostages")
+FIELDS = COUNT_FIELDS
 ALL_ATTACKERS = "all_attackers_killed"  # a figure-less "the attackers were killed"
 NUMBER_DEPS = ("nummod", "det", "predet", "quantmod", "npadvmod", "amod", "advmod", "compound")
 NOT_PERSON_ENTS = ("GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")

@@ -21,7 +21,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Conflict, Count, Incident, Record, Report
+from ..model import COUNT_FIELDS, Conflict, Count, Incident, Record, Report
 from ..nlp import get_nlp
 from .actors import find_perpetrators, find_responders
 from .casualties import count_casualties
@@ -36,7 +36,6 @@ from .types import classify_types
 # spaCy's cost grows with length; news reports are far shorter, and a page of a million
 # characters would blow the parser's memory. Longer texts are read up to this bound.
 MAX_TEXT_CHARS = 100_000
-COUNT_FIELDS = ("killed", "killed_perpetrators", "wounded", "hostages")
 BATCH_SIZE = 64
 # Worker processes cost a fork (or, where fork is missing, a model load) each and a pickle of every
 # record; below this many reports to parse they lose to one process (benchmarks/bench_extract.py).

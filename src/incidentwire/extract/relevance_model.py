@@ -9,7 +9,7 @@ weighed most.
 """
 from __future__ import annotations
 
-import json
+import heapq
 import math
 import re
 from dataclasses import dataclass
@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from ..vocab import validated
 
 MODEL_FILE = "relevance.json"
 # Attack reports say what happened in the opening paragraphs; the rest of a long page adds cost, not signal.
@@ -61,11 +63,7 @@ def features(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_relevance_model() -> RelevanceModelFile:
-    path = resources.files("incidentwire").joinpath("models", "relevance", MODEL_FILE)
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    if "_about" in raw:
-        raw["about"] = raw.pop("_about")
-    return RelevanceModelFile.model_validate(raw)
+    return validated(resources.files("incidentwire").joinpath("models", "relevance", MODEL_FILE), RelevanceModelFile)
 
 
 def score_text(text: str, model: RelevanceModelFile | None = None, explain: int = 0) -> Score:
@@ -79,8 +77,10 @@ def score_text(text: str, model: RelevanceModelFile | None = None, explain: int 
     total = model.bias + scale * sum(weights.get(f, 0.0) for f in found)
     if not explain:
         return Score(_sigmoid(total), (), ())
-    weighed = sorted(((f, weights[f] * scale) for f in found if f in weights), key=lambda item: item[1])
-    return Score(_sigmoid(total), tuple(reversed(weighed[-explain:])), tuple(weighed[:explain]))
+    weighed = [(f, weights[f] * scale) for f in found if f in weights]
+    strongest_for = heapq.nlargest(explain, weighed, key=lambda item: item[1])
+    strongest_against = heapq.nsmallest(explain, weighed, key=lambda item: item[1])
+    return Score(_sigmoid(total), tuple(strongest_for), tuple(strongest_against))
 
 
 def feature_scale(distinct_features: int) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
 from typing import TypeVar
 
@@ -58,10 +59,15 @@ def load_json(filename: str, model: type[ModelT]) -> ModelT:
 
     A file documents itself in one `_about` key (the model's `about` field).
     """
-    raw = json.loads(resources.files(__package__).joinpath(filename).read_text(encoding="utf-8"))
+    return validated(resources.files(__package__).joinpath(filename), model)
+
+
+def validated(path: Traversable, model: type[ModelT]) -> ModelT:
+    """A JSON data file (a vocab file or a shipped model's weights) read through its pydantic model."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
     if "_about" in raw:
         raw["about"] = raw.pop("_about")
     try:
         return model.model_validate(raw)
     except ValidationError as error:
-        raise ValueError(f"vocab/{filename}: {error}") from None
+        raise ValueError(f"{path}: {error}") from None
