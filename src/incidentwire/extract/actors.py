@@ -23,7 +23,7 @@ from .group_refs import (
     possessor_of_group, sentence_asides, sentence_elaborations, stands_for_affiliate,
 )
 from .other_times import as_date, names_another_day, sentence_opening
-from .spans import Context, Found, span_of
+from .spans import Context, Found, doc_text, span_of
 
 # Lower rank = stronger link to the attack; the main perpetrator is listed first.
 # "unclaimed": the group is named as not having claimed it ("Al-Shabaab has not claimed the bombing"),
@@ -233,13 +233,13 @@ def _is_background(text: str, clause: tuple[int, int], rules: ResponsibilityRule
 
 def _is_anti_mention(ent: Span, rules: ResponsibilityRules) -> bool:
     """'anti-Maoist', 'counter-Taliban': the group is what the thing opposes."""
-    before = ent.doc.text[max(0, ent.start_char - 8):ent.start_char]
+    before = doc_text(ent.doc)[max(0, ent.start_char - 8):ent.start_char]
     return bool(rules.anti_prefix.search(before))
 
 
 def _is_descriptor(ent: Span, rules: ResponsibilityRules) -> bool:
     """'an al Qaeda-linked alliance', 'an affiliate of the Islamic State': the group only describes another."""
-    text = ent.doc.text
+    text = doc_text(ent.doc)
     if possessor_of_group(ent, GROUP_LABEL):
         return True
     if rules.descriptor_after.match(text, ent.end_char):
@@ -530,7 +530,7 @@ def _is_target(ent: Span, rules: ResponderRules, attack_verbs: frozenset[str]) -
     if tok.dep_ == "pobj" and tok.head.lower_ in rules.target_prepositions:
         return True
     # match() anchors at the end of the mention: the force itself was killed or attacked
-    return bool(rules.victim_predicate.match(ent.doc.text, ent.end_char, ent.sent.end_char))
+    return bool(rules.victim_predicate.match(doc_text(ent.doc), ent.end_char, ent.sent.end_char))
 
 
 def _heads_named_force(ent: Span) -> bool:

@@ -10,7 +10,7 @@ from ..model import Count
 from .casualty_nouns import _is_subset, headcount
 from .casualty_words import NUMBER_DEPS, _quantities_by_token, cue_field, load_cues, victims_of
 from .numbers import find_quantities, quantity_regex
-from .spans import Found
+from .spans import Found, doc_text
 from .toll_background import Scope, is_background
 
 # ---------------------------------------------------------------- attackers and duration
@@ -114,7 +114,7 @@ def _suicide_dead(doc: Doc, scope: Scope, attackers: Found[int | None]) -> Found
     Mentions in background sentences or in doubt ("whether a suicide bomber was involved") don't count."""
     cues = load_cues()
     spans = []
-    for start, end in suicide_perpetrators(doc.text):
+    for start, end in suicide_perpetrators(doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or is_background(span.root, scope):
             continue
@@ -123,9 +123,9 @@ def _suicide_dead(doc: Doc, scope: Scope, attackers: Found[int | None]) -> Found
         spans.append((start, end))
     if not spans:
         return Found(Count())
-    bombers = attackers.value is not None and any("bomber" in doc.text[s:e].lower() for s, e in attackers.spans)
+    bombers = attackers.value is not None and any("bomber" in doc_text(doc)[s:e].lower() for s, e in attackers.spans)
     if bombers:
         return Found(Count.of(attackers.value), spans[:1] + attackers.spans)
-    if all(PLURAL_SUICIDE.search(doc.text[s:e]) for s, e in spans):
+    if all(PLURAL_SUICIDE.search(doc_text(doc)[s:e]) for s, e in spans):
         return Found(Count())
     return Found(Count.of(1), spans[:1])

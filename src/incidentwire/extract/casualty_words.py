@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import COUNT_FIELDS
 from .numbers import Quantity, find_quantities
+from .spans import doc_text
 
 FIELDS = COUNT_FIELDS
 ALL_ATTACKERS = "all_attackers_killed"  # a figure-less "the attackers were killed"
@@ -115,7 +116,7 @@ def load_cues() -> Cues:
 def _quantities_by_token(doc: Doc) -> dict[int, Quantity]:
     """Each number phrase, keyed by the index of every token it covers."""
     by_token: dict[int, Quantity] = {}
-    for quantity in find_quantities(doc.text):
+    for quantity in find_quantities(doc_text(doc)):
         span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         if span is None:
             continue

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from .spans import doc_text
+
 # Dependents that set off a relative clause or an appositive after a mention: "X, which ...", "X, a group ...".
 ASIDE_DEPS = frozenset({"relcl", "appos", "acl"})
 ASIDE_OPENERS = frozenset({",", "(", "-", "--", "—", "–"})
@@ -188,7 +190,7 @@ class Affiliate:
 def stands_for_affiliate(mention: Span, after: re.Pattern, before: re.Pattern) -> bool:
     """'the Islamic State's local branch', 'an affiliate of Islamic State': the parent's name is used
     for one of its affiliates."""
-    text = mention.doc.text
+    text = doc_text(mention.doc)
     return bool(after.match(text[mention.end_char:mention.end_char + 60])
                 or before.search(text[max(0, mention.start_char - 40):mention.start_char]))
 

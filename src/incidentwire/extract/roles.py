@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..model import ROLE_NAMES
-from .spans import Context, Found
+from .spans import Context, Found, doc_text
 
 RELEVANT = "RELEVANT"
 TAGGER = "ner"  # the role model's component that marks role mentions
@@ -202,7 +202,7 @@ def roles_of_doc(doc: Doc, original_text: str, settings: RoleSettings) -> list[R
         return []
     # The tagger saw an attack: names that usually fill a role join where it left them out.
     tagged += [
-        m for m in prior_mentions(doc.text, original_text, settings)
+        m for m in prior_mentions(doc_text(doc), original_text, settings)
         if not any(m.start < t.end and t.start < m.end for t in tagged)
     ]
     kept = [m for m in tagged if doc.cats.get(f"HAS_{m.role}", 1.0) >= settings.role_thresholds.get(m.role, 0.0)]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
 from typing import Generic, TypeVar
 
@@ -35,6 +34,19 @@ def evidence(text: str, spans: list[tuple[int, int]], report_id: str,
                      context=part_at(s) if part_at else "anchor") for s, e in seen]
 
 
+if not Doc.has_extension("text"):
+    Doc.set_extension("text", default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """The report's text, worked out once per document: spaCy rebuilds Doc.text by joining every token
+    on each access, and the extractors ask for it thousands of times per hundred reports."""
+    text = doc._.text
+    if text is None:
+        text = doc._.text = doc.text
+    return text
+
+
 @dataclass
 class Context:
     """What every field extractor reads: the parsed report and its publication date."""
@@ -44,7 +56,6 @@ class Context:
     report_id: str = ""
     role_doc: Doc | None = None  # the role model's parse of the lower-cased text, when made in a batch
 
-    @cached_property
+    @property
     def text(self) -> str:
-        # spaCy rebuilds Doc.text from its tokens on every access: O(length) each time.
-        return self.doc.text
+        return doc_text(self.doc)

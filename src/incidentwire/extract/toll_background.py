@@ -53,18 +53,26 @@ NEAR_TOKENS = 40
 def clause_head(token: Token) -> Token:
     """The head of the clause a token stands in; a participle ("killing 20") belongs to its verb's clause."""
     head = token
-    while head.dep_ != "ROOT":
-        if head.dep_ in CLAUSE_BOUNDARIES and head.pos_ in ("VERB", "AUX") and head.tag_ != "VBG":
-            break
-        if head.dep_ == "relcl":
-            break
+    while not _heads_a_clause(head):
         head = head.head
     return head
 
 
+def _heads_a_clause(token: Token) -> bool:
+    return token.dep_ in ("ROOT", "relcl") or (
+        token.dep_ in CLAUSE_BOUNDARIES and token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG")
+
+
 def _own_tokens(head: Token) -> list[Token]:
-    """A clause's own words, without the clauses embedded in it."""
-    return [t for t in head.subtree if clause_head(t) == head]
+    """A clause's own words, without the clauses embedded in it: the walk down the parse stops at
+    every word that heads a clause of its own (one walk, where asking each word of the subtree for
+    its clause head climbed the tree once per word)."""
+    own, stack = set(), [head]
+    while stack:
+        token = stack.pop()
+        own.add(token.i)
+        stack.extend(child for child in token.children if not _heads_a_clause(child))
+    return [t for t in head.subtree if t.i in own]
 
 
 def clause_context(cue: Token) -> list[Token]:

@@ -153,9 +153,10 @@ def _place_ids(places: list[Place], gazetteer: Gazetteer) -> list[int]:
     return [i for i in ids if i is not None]
 
 
-def _query_keys(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _query_keys(name: str) -> tuple[str, ...]:
     primary = name_key(name)
-    return [primary] + sorted(k for k in name_keys(name) if k != primary)
+    return (primary, *sorted(k for k in name_keys(name) if k != primary))
 
 
 # --- the on-disk cache ---------------------------------------------------------------------------

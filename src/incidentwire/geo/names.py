@@ -13,6 +13,8 @@ _APOSTROPHES = re.compile(r"[’‘ʼʻ`´'\"]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+# Place names repeat across reports and within one (every mention is looked up): both functions are pure.
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Lower case ASCII words separated by single spaces: 'Shahrah-e-Faisal' -> 'shahrah e faisal'."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -38,6 +40,7 @@ def strip_affixes(folded: str) -> str:
     return stripped or folded
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The lookup key: folded, affixes dropped, spaces removed ('Miran Shah' == 'Miranshah')."""
     return strip_affixes(fold(name)).replace(" ", "")
