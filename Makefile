@@ -32,7 +32,7 @@ test: install
 # Each prints ratios measured within its own run (benchmarks/README.md). SIZES=1000,10000,100000 for the full scale run.
 SIZES ?= 1000,10000
 bench: install
-	$(BIN)/python benchmarks/bench_extract.py --limit 300
+	$(BIN)/python benchmarks/bench_extract.py --n 150
 	$(BIN)/python benchmarks/bench_ingest.py --sizes $(SIZES)
 	$(BIN)/python benchmarks/bench_roles.py
 	$(BIN)/python benchmarks/bench_api.py --incidents 100000 --concurrency 1,16 --seconds 6

@@ -12,13 +12,14 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from ..alerts import Alert, WatchArea, add_watch_area, check_alerts, list_alerts, list_watch_areas, remove_watch_area
-from ..export import FORMATS, MEDIA_TYPES, write_incidents
+from ..export import MEDIA_TYPES, ExportFormat, write_incidents
 from ..model import Incident, Report, StoredReport
 from ..store import IncidentFilters, Store
 from .downloads import incidents_csv
 from .queries import GroupProfile, group_profile, iter_incidents
+from .responses import ANY_OPERATION, NOT_FOUND, WITH_BODY, WRITE, refuse
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], responses=ANY_OPERATION)
 
 
 def get_store(request: Request) -> Store:
@@ -34,7 +35,7 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     try:
         west, south, east, north = (float(x) for x in value.split(","))
     except ValueError:
-        raise HTTPException(422, "bbox must be four numbers: west,south,east,north")
+        refuse("query", "bbox", "bbox must be four numbers: west,south,east,north")
     return west, south, east, north
 
 
@@ -106,7 +107,7 @@ def download_csv(store: StoreDep, filters: FiltersDep) -> Response:
                     headers={"Content-Disposition": 'attachment; filename="incidents.csv"'})
 
 
-@router.get("/incidents.geojson",
+@router.get("/incidents.geojson", response_class=Response,
             responses={200: {"content": {"application/geo+json": {}}, "description": "a FeatureCollection"}})
 def download_geojson(store: StoreDep, filters: FiltersDep) -> Response:
     return exported(store, filters, "geojson")
@@ -122,11 +123,11 @@ def exported(store: Store, filters: IncidentFilters, fmt: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="incidents.{EXTENSIONS[fmt]}"'})
 
 
-@router.get("/export/{fmt}", responses={200: {"description": "the filtered incidents in a full export format"}})
-def download_export(store: StoreDep, filters: FiltersDep, fmt: str) -> Response:
+@router.get("/export/{fmt}", response_class=Response,
+            responses={200: {"description": "the filtered incidents in a full export format",
+                             "content": {media_type: {} for media_type in dict.fromkeys(MEDIA_TYPES.values())}}})
+def download_export(store: StoreDep, filters: FiltersDep, fmt: ExportFormat) -> Response:
     """GTD CSV, ACLED CSV, GeoJSON or Parquet (as `incidentwire export --format`) of the filtered incidents."""
-    if fmt not in FORMATS:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown format {fmt}; one of {', '.join(FORMATS)}")
     return exported(store, filters, fmt)
 
 
@@ -141,7 +142,7 @@ def incident_in_full(store: Store, incident_id: str) -> IncidentInFull | None:
                           toll_history=detail.toll_history, merges=merges)
 
 
-@router.get("/incidents/{incident_id}", response_model=IncidentInFull)
+@router.get("/incidents/{incident_id}", response_model=IncidentInFull, responses=NOT_FOUND)
 def get_incident(store: StoreDep, incident_id: str) -> IncidentInFull:
     full = incident_in_full(store, incident_id)
     if full is None:
@@ -149,7 +150,7 @@ def get_incident(store: StoreDep, incident_id: str) -> IncidentInFull:
     return full
 
 
-@router.get("/reports/{report_id}", response_model=StoredReport)
+@router.get("/reports/{report_id}", response_model=StoredReport, responses=NOT_FOUND)
 def get_report(store: StoreDep, report_id: str) -> StoredReport:
     report = store.report(report_id)
     if report is None:
@@ -171,7 +172,7 @@ def require_token(request: Request) -> None:
 
 
 @router.post("/reports", response_model=IngestResult, status_code=status.HTTP_201_CREATED,
-             dependencies=[Depends(require_token)])
+             dependencies=[Depends(require_token)], responses={200: {"model": IngestResult, "description": "stored before"}, **WRITE, **WITH_BODY})
 def post_report(store: StoreDep, report: Report, response: Response) -> IngestResult:
     """Stores, extracts and merges one report (the contract's report JSON); 200 when it was stored before."""
     from ..ingest import (
@@ -193,7 +194,7 @@ def get_watch_areas(store: StoreDep) -> list[WatchArea]:
 
 
 @router.post("/watch-areas", response_model=WatchArea, status_code=status.HTTP_201_CREATED,
-             dependencies=[Depends(require_token)])
+             dependencies=[Depends(require_token)], responses={**WRITE, **WITH_BODY})
 def post_watch_area(store: StoreDep, area: WatchArea) -> WatchArea:
     """Adds a watch area (point + radius_km, or polygon) and checks the stored incidents against it."""
     area_id = add_watch_area(store, area.model_copy(update={"id": None}))
@@ -202,7 +203,7 @@ def post_watch_area(store: StoreDep, area: WatchArea) -> WatchArea:
 
 
 @router.delete("/watch-areas/{area_id}", status_code=status.HTTP_204_NO_CONTENT,
-               dependencies=[Depends(require_token)])
+               dependencies=[Depends(require_token)], responses={**WRITE, **NOT_FOUND})
 def delete_watch_area(store: StoreDep, area_id: int) -> Response:
     if not remove_watch_area(store, area_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no watch area {area_id}")
@@ -220,10 +221,10 @@ def get_alerts(store: StoreDep,
     try:
         return list_alerts(store, since=since, limit=limit)
     except ValueError as error:  # matches the pattern but is no real time (month 13)
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"since: not an ISO date or time ({error})") from None
+        refuse("query", "since", f"not an ISO date or time ({error})")
 
 
-@router.get("/groups/{name}", response_model=GroupProfile)
+@router.get("/groups/{name}", response_model=GroupProfile, responses=NOT_FOUND)
 def get_group(store: StoreDep, name: str) -> GroupProfile:
     profile = group_profile(store, name)
     if profile is None:
