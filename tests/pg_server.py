@@ -55,10 +55,20 @@ class PostgresServer:
             shutil.chown(self.folder, "postgres")
         run = lambda *cmd: subprocess.run(_as_server_user(list(cmd)), check=True, capture_output=True, text=True)
         run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "incidentwire", "-A", "trust", "-E", "UTF8")
-        run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"), "-w", "-o",
-            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+        self.resume()
         run(str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "incidentwire", "incidentwire")
         return self
+
+    def pause(self) -> None:
+        """Stops the server as a restart does (fast: open transactions are cut off, clients disconnected)."""
+        subprocess.run(_as_server_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]),
+                       check=True, capture_output=True)
+
+    def resume(self) -> None:
+        subprocess.run(_as_server_user([
+            str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"), "-w", "-o",
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start",
+        ]), check=True, capture_output=True)
 
     def fresh_database(self, name: str) -> str:
         """A new empty database on this server, so tests do not see each other's rows."""

@@ -15,6 +15,7 @@ from .merge.match import DATE_WINDOW_DAYS, Candidate, MergeDecision, best_match
 from .merge.readings import Reading, salient_terms
 from .merge.reconcile import reconcile
 from .model import Incident, Record, Report, content_hash
+from .store.reconnect import with_reconnect
 from .store.repository import Store, Transaction
 
 BATCH_SIZE = 32
@@ -33,6 +34,17 @@ class IngestSummary:
     updated: int = 0
     touched: set[str] = field(default_factory=set)  # incidents created or updated by this run
     errors: list[str] = field(default_factory=list)
+
+    def for_a_batch(self) -> "IngestSummary":
+        """A blank tally that knows the incidents touched so far (one touched twice counts once)."""
+        return IngestSummary(touched=set(self.touched))
+
+    def add_batch(self, batch: "IngestSummary") -> None:
+        """A committed batch's tally (read is counted by the caller, as reports stream in)."""
+        for name in ("new", "duplicates", "failed", "created", "updated"):
+            setattr(self, name, getattr(self, name) + getattr(batch, name))
+        self.touched = batch.touched
+        self.errors += batch.errors
 
     def line(self) -> str:
         return (f"{self.read} reports read: {self.new} new, {self.duplicates} duplicates, {self.failed} failed; "
@@ -75,12 +87,20 @@ def ingest_records(store: Store, records: Iterable[Record], progress: Callable[[
 
 
 def _store_batch(store: Store, records: list[Record], summary: IngestSummary) -> None:
-    """One transaction per batch: a killed run loses at most this batch, and a rerun stores it."""
-    with store.transaction() as tx:
-        # another process may have stored some since we looked; the write lock makes this check final
-        stored = tx.stored_hashes([content_hash(record.report.text) for record in records])
-        for record in records:
-            _store_record(tx, record, stored, summary)
+    """One transaction per batch: a killed run loses at most this batch, and a rerun stores it. A lost
+    database connection rolls the batch back and it is written again once the database is back; what it
+    counts joins the summary only once it has committed."""
+
+    def write_batch() -> IngestSummary:
+        counted = summary.for_a_batch()
+        with store.transaction() as tx:
+            # another process may have stored some since we looked; the write lock makes this check final
+            stored = tx.stored_hashes([content_hash(record.report.text) for record in records])
+            for record in records:
+                _store_record(tx, record, stored, counted)
+        return counted
+
+    summary.add_batch(with_reconnect(write_batch, f"storing {len(records)} reports"))
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -97,7 +117,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 def _fresh_reports(store: Store, batch: list[Report], summary: IngestSummary) -> list[Report]:
     """Reports whose text is not stored yet; the same text twice in one batch counts once."""
     hashes = [content_hash(r.text) for r in batch]
-    known = store.known_hashes(hashes)
+    known = with_reconnect(lambda: store.known_hashes(hashes), "checking which reports are stored")
     fresh, seen = [], set(known)
     for report, digest in zip(batch, hashes):
         if digest in seen:

@@ -4,14 +4,19 @@ from __future__ import annotations
 from importlib import resources
 
 from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 
 from ..store import Store
+from ..store.reconnect import database_went_away
 from . import api, pages
 from .limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimit
 from .ratelimit import DEFAULT_WRITE_LIMIT, RateLimit, WriteRateLimit
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# What a client is told to wait while the database is away: a PostgreSQL restart takes a few seconds.
+RETRY_AFTER_S = 5
 
 
 def content_security_policy(tiles: str | None) -> str:
@@ -45,6 +50,14 @@ def create_app(store: Store, token: str | None, tiles: str | None = OSM_TILES,
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         return response
+
+    @app.exception_handler(DBAPIError)
+    async def database_unavailable(request: Request, error: DBAPIError):
+        """503 + Retry-After while the database is away; the pool reconnects (pre-ping) once it is back."""
+        if not (database_went_away(error) or "database is locked" in str(error.orig)):
+            raise error
+        return JSONResponse({"detail": "the database is unreachable for now; retry shortly"}, status_code=503,
+                            headers={"Retry-After": str(RETRY_AFTER_S)})
 
     app.include_router(api.router)
     app.include_router(pages.router)
