@@ -45,19 +45,24 @@ def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def postgres_server():
     """One throwaway PostgreSQL server for the whole session (or $INCIDENTWIRE_TEST_PG_URL's)."""
-    from pg_server import PostgresServer, PostgresUnavailable
-
     if os.environ.get("INCIDENTWIRE_TEST_PG_URL"):
         yield None
         return
+    server = start_postgres_or_skip()
+    yield server
+    server.stop()
+
+
+def start_postgres_or_skip():
+    """A new throwaway PostgreSQL server; the test is skipped where none can start (never on CI)."""
+    from pg_server import PostgresServer, PostgresUnavailable
+
     try:
-        server = PostgresServer().start()
+        return PostgresServer().start()
     except (PostgresUnavailable, subprocess.CalledProcessError, OSError) as error:
         if os.environ.get("CI"):
             raise
         pytest.skip(f"PostgreSQL unavailable here: {error}")
-    yield server
-    server.stop()
 
 
 _database_counter = iter(range(10**6))

@@ -2,8 +2,6 @@
 (issue 18). Each test runs its own PostgreSQL server, so restarting it disturbs no other test."""
 from __future__ import annotations
 
-import os
-import subprocess
 import threading
 import time
 from pathlib import Path
@@ -12,6 +10,8 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
+
+from conftest import start_postgres_or_skip
 
 from incidentwire.ingest import ingest_reports
 from incidentwire.model import Report
@@ -25,14 +25,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "reports.
 
 @pytest.fixture
 def own_postgres():
-    from pg_server import PostgresServer, PostgresUnavailable
-
-    try:
-        server = PostgresServer().start()
-    except (PostgresUnavailable, subprocess.CalledProcessError, OSError) as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL unavailable here: {error}")
+    server = start_postgres_or_skip()
     yield server
     server.stop()
 
