@@ -93,12 +93,13 @@ def extract(
 
 
 def _open_store(db: str | None):
-    from .store import open_store
+    from .store import default_db_url, open_store
+    from .store.space import explain_database_error
 
     try:
         return open_store(db)
     except Exception as error:  # noqa: BLE001 - any driver or URL error becomes one line
-        fail(f"--db {db or 'default'}: cannot open the database ({type(error).__name__}: {error})")
+        fail(f"--db {db or 'default'}: cannot open the database ({explain_database_error(error, db or default_db_url())})")
 
 
 def _report_files(paths: list[Path]) -> Iterator[Path]:
@@ -757,6 +758,9 @@ def main() -> None:
 
     try:
         app()
+    except IncidentwireError as error:  # raised on purpose, anywhere below: its message is the line
+        warn(str(error))
+        sys.exit(2)
     except Exception as error:  # noqa: BLE001 - the last line of defence before a user's terminal
         if os.environ.get("INCIDENTWIRE_DEBUG"):
             raise

@@ -19,9 +19,11 @@ from alembic.config import Config
 from platformdirs import user_data_dir
 from sqlalchemy import create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..model import Incident, Relevance, Report, StoredReport
+from .space import StorageFull, disk_full_reason
 from .tables import (
     AlertRow, CountObservationRow, EvidenceRow, IncidentRow, ObservationRow, ReportRow, search_text,
 )
@@ -164,9 +166,14 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator["Transaction"]:
         """A write transaction, committed on leaving; other processes' writes wait for it (see take_write_lock)."""
-        with self._sessions.begin() as session:
-            take_write_lock(session.connection())
-            yield Transaction(session)
+        try:
+            with self._sessions.begin() as session:
+                take_write_lock(session.connection())
+                yield Transaction(session)
+        except DBAPIError as error:
+            if (reason := disk_full_reason(error, self.url)) is None:
+                raise
+            raise StorageFull.at(self.url, f"{reason}; the write was rolled back: free space and run again") from None
 
     # --- reads -----------------------------------------------------------------------------------
 
