@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -41,24 +41,32 @@ class LatLon(BaseModel):
         return value
 
 
+Longitude = Annotated[float, Field(ge=-180, le=180)]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+
+
 class WatchArea(BaseModel):
     """A point (lat, lon) and radius, or a polygon of [lon, lat] vertices (GeoJSON order), plus filters.
 
     Filters all must hold; within one list, any entry may match (case-insensitive).
     """
 
-    model_config = ConfigDict(extra="forbid")
+    # The schema says what the validators enforce, so a client generated from it knows: one shape or the other.
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": [
+        {"required": ["point", "radius_km"], "not": {"required": ["polygon"]}},
+        {"required": ["polygon"], "not": {"anyOf": [{"required": ["point"]}, {"required": ["radius_km"]}]}},
+    ]})
 
     id: int | None = None  # set once stored
     name: str = Field(min_length=1, max_length=200)
     point: LatLon | None = None
     radius_km: float | None = Field(default=None, gt=0)
-    polygon: list[tuple[float, float]] | None = None
+    polygon: list[tuple[Longitude, Latitude]] | None = Field(default=None, min_length=3)
     min_killed: int | None = Field(default=None, ge=0)
     groups: list[str] = Field(default_factory=list)  # substrings of perpetrator names
     attack_types: list[str] = Field(default_factory=list)
     target_types: list[str] = Field(default_factory=list)
-    webhook: str | None = None
+    webhook: str | None = Field(default=None, pattern=r"^https?://", max_length=2000)
 
     @field_validator("polygon")
     @classmethod
