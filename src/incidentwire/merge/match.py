@@ -18,8 +18,8 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from ..geo import fold
 from ..model import Incident
+from ..text import fold
 from .readings import Reading
 from .sites import is_named_site, same_site
 
