@@ -40,13 +40,7 @@ class UnknownFormat(IncidentwireError):
 def stored_incidents(store: Store, filters: IncidentFilters | None = None,
                      page_size: int = PAGE_SIZE) -> Iterator[Incident]:
     """Every incident matching `filters`, newest first, read one page at a time."""
-    cursor: str | None = None
-    while True:
-        page = store.list_incidents(filters, limit=page_size, cursor=cursor)
-        yield from page.items
-        if page.next is None:
-            return
-        cursor = page.next
+    return store.iter_incidents(filters, page_size=page_size)
 
 
 def write_incidents(incidents: Iterable[Incident], fmt: ExportFormat, out: Path | str | IO) -> int:

@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..model import Incident, Relevance, Report, StoredReport
+from ..model import COUNT_FIELDS, Incident, Relevance, Report, StoredReport
 from .tables import (
     AlertRow, CountObservationRow, EvidenceRow, IncidentRow, ObservationRow, ReportRow, search_text,
 )
@@ -55,6 +55,8 @@ def _engine(url: str) -> Engine:
         return engine
     return create_engine(url, pool_pre_ping=True)
 
+
+_URL_QUERY_CHUNK = 500  # urls per IN (...) query, well under every backend's parameter limit
 
 # Any constant shared by every incidentwire process: the key of the lock that serialises writers.
 WRITE_LOCK_KEY = 0x1C1DE7
@@ -181,6 +183,15 @@ class Store:
         with self._sessions() as session:
             return set(session.scalars(select(ReportRow.content_hash).where(ReportRow.content_hash.in_(hashes))))
 
+    def report_urls(self, urls: list[str]) -> set[str]:
+        """Those of `urls` that some stored report has as its url (asked in chunks: SQLite caps parameters)."""
+        found: set[str] = set()
+        with self._sessions() as session:
+            for start in range(0, len(urls), _URL_QUERY_CHUNK):
+                chunk = urls[start : start + _URL_QUERY_CHUNK]
+                found.update(session.scalars(select(ReportRow.url).where(ReportRow.url.in_(chunk))))
+        return found
+
     def report(self, report_id: str) -> StoredReport | None:
         with self._sessions() as session:
             row = session.get(ReportRow, report_id)
@@ -231,6 +242,16 @@ class Store:
         following = offset + len(ids)
         return IncidentPage([Incident.model_validate(records[i]) for i in ids if i in records], total,
                             str(following) if following < total else None)
+
+    def iter_incidents(self, filters: IncidentFilters | None = None, page_size: int = 500) -> Iterator[Incident]:
+        """Every incident matching `filters`, newest first, read one page at a time."""
+        cursor: str | None = None
+        while True:
+            page = self.list_incidents(filters, limit=page_size, cursor=cursor)
+            yield from page.items
+            if page.next is None:
+                return
+            cursor = page.next
 
 
 def _report_of(row: ReportRow) -> Report:
@@ -370,7 +391,7 @@ class Transaction:
         counts = [{"incident_id": incident_id, "report_id": report_id, "field": name, "value": count.best,
                    "low": count.low, "high": count.high, "qualifier": _qualifier(reading_incident, name),
                    "published": published, "sequence": sequence}
-                  for name in ("killed", "killed_perpetrators", "wounded", "hostages")
+                  for name in COUNT_FIELDS
                   if (count := getattr(reading_incident, name)).best is not None]
         if counts:
             self.session.execute(_COUNTS.insert(), counts)
