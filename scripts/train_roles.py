@@ -25,12 +25,19 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
-from spacy.util import minibatch, fix_random_seed
+from spacy.util import fix_random_seed, minibatch
 
 from incidentwire.eval.ceaf import score_documents
 from incidentwire.eval.muc4 import doc_key, load_gold
 from incidentwire.extract.roles import (
-    PRIOR_FILE, RELEVANT, SETTINGS_FILE, RoleSettings, as_role_table, load_prior, prior_matcher, roles_of_doc,
+    PRIOR_FILE,
+    RELEVANT,
+    SETTINGS_FILE,
+    RoleSettings,
+    as_role_table,
+    load_prior,
+    prior_matcher,
+    roles_of_doc,
 )
 from incidentwire.model import ROLE_NAMES
 

@@ -50,10 +50,12 @@ class PostgresServer:
         self.bin = _binaries()
         self.url = f"postgresql+psycopg://incidentwire@127.0.0.1:{self.port}/incidentwire"
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres")
-        run = lambda *cmd: subprocess.run(_as_server_user(list(cmd)), check=True, capture_output=True, text=True)
+        def run(*cmd: str) -> subprocess.CompletedProcess:
+            return subprocess.run(_as_server_user(list(cmd)), check=True, capture_output=True, text=True)
+
         run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "incidentwire", "-A", "trust", "-E", "UTF8")
         run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"), "-w", "-o",
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start")

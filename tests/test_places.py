@@ -10,7 +10,6 @@ from incidentwire.extract.spans import Context
 from incidentwire.nlp import get_nlp
 
 
-
 def locate(text: str, published=None):
     return find_location(Context(doc=get_nlp()(text), published=published, report_id="t")).value
 

@@ -51,7 +51,9 @@ def test_incident_filters_and_pages(db_url):
         tx.save_incident(_incident("i2", date="2024-05-03", country="Pakistan", city="Karachi", killed=Count.of(2),
                                    latitude=24.86, longitude=67.01, attack_types=["Armed Assault"]))
         tx.save_incident(_incident("i3", date="2024-04-20", country="Nigeria", city="Maiduguri"))
-    ids = lambda filters, **kw: [i.id for i in store.list_incidents(filters, **kw).items]
+    def ids(filters, **kw) -> list[str]:
+        return [i.id for i in store.list_incidents(filters, **kw).items]
+
     assert ids(IncidentFilters()) == ["i2", "i1", "i3"]
     assert ids(IncidentFilters(country="pakistan", min_killed=5)) == ["i1"]
     assert ids(IncidentFilters(since="2024-05-02")) == ["i2"]

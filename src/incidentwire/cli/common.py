@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -24,7 +25,7 @@ def warn(message: str) -> None:
     sys.stderr.flush()
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """One line on stderr naming the input and the reason, then exit."""
     warn(message)
     raise typer.Exit(code)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -17,8 +16,8 @@ eval_app = typer.Typer(no_args_is_help=True, help="Measure extraction accuracy a
 @eval_app.command("gtd")
 def eval_gtd(
     file: Path = typer.Argument(..., help="GTD CSV with summary and coded columns"),
-    limit: Optional[int] = typer.Option(None, help="Only the first N rows"),
-    errors_out: Optional[Path] = typer.Option(None, "--errors-out", help="Write mismatches here (TSV)"),
+    limit: int | None = typer.Option(None, help="Only the first N rows"),
+    errors_out: Path | None = typer.Option(None, "--errors-out", help="Write mismatches here (TSV)"),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
 ) -> None:
     """Per-field accuracy against GTD's codes, reading each row's summary as the report."""
@@ -41,7 +40,7 @@ def eval_gtd(
 @eval_app.command("muc4")
 def eval_muc4(
     split: str = typer.Option("dev", help="dev or test"),
-    predictions_out: Optional[Path] = typer.Option(None, "--predictions-out", help="Write predictions (GRIT format)"),
+    predictions_out: Path | None = typer.Option(None, "--predictions-out", help="Write predictions (GRIT format)"),
     shared: Path = typer.Option(Path("../shared"), help="The shared folder holding data/muc4"),
     keys: bool = typer.Option(False, "--keys", help="Also score incident type, date and place against the original keys"),
 ) -> None:
@@ -65,10 +64,10 @@ def eval_muc4(
 def eval_relevance(
     shared: Path = typer.Option(Path("../shared"), help="The shared folder holding data/ (or $INCIDENTWIRE_SHARED)",
                                 envvar="INCIDENTWIRE_SHARED"),
-    source: Optional[list[str]] = typer.Option(None, "--source", help="Only these sources (repeatable)"),
-    min_relevance: Optional[float] = typer.Option(None, "--min-relevance", min=0.0, max=1.0,
+    source: list[str] | None = typer.Option(None, "--source", help="Only these sources (repeatable)"),
+    min_relevance: float | None = typer.Option(None, "--min-relevance", min=0.0, max=1.0,
                                                   help="Threshold to measure at; default: the tuned one"),
-    errors_out: Optional[Path] = typer.Option(None, "--errors-out", help="Write each miss and false incident here"),
+    errors_out: Path | None = typer.Option(None, "--errors-out", help="Write each miss and false incident here"),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON"),
 ) -> None:
     """Precision, recall and false incidents per source, on the evaluation splits only."""
@@ -113,7 +112,7 @@ def _print_relevance(result, as_json: bool) -> None:
 @eval_app.command("reports")
 def eval_reports(
     paths: list[Path] = typer.Argument(..., help="Clusters JSON files or folders, or JSONL reports with `expected`"),
-    errors_out: Optional[Path] = typer.Option(None, "--errors-out", help="Write mismatches here (TSV)"),
+    errors_out: Path | None = typer.Option(None, "--errors-out", help="Write mismatches here (TSV)"),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
 ) -> None:
     """Per-field accuracy of single-report extraction against per-report `expected` records."""
@@ -138,11 +137,11 @@ def eval_reports(
 @eval_app.command("clusters")
 def eval_clusters(
     paths: list[Path] = typer.Argument(..., help="JSONL reports with a `cluster` field, or clusters JSON files/folders"),
-    gold: Optional[Path] = typer.Option(None, help="JSONL of settled facts per cluster ({\"cluster\", ...})"),
-    seed: Optional[int] = typer.Option(None, help="Shuffle the reports with this seed before ingesting"),
+    gold: Path | None = typer.Option(None, help="JSONL of settled facts per cluster ({\"cluster\", ...})"),
+    seed: int | None = typer.Option(None, help="Shuffle the reports with this seed before ingesting"),
     orders: int = typer.Option(0, min=0, help="Also merge in N more shuffled orders (seeds seed+1..seed+N) "
                                "and print B-cubed for each, the worst and the mean"),
-    errors_out: Optional[Path] = typer.Option(None, "--errors-out", help="Write field mismatches here (TSV)"),
+    errors_out: Path | None = typer.Option(None, "--errors-out", help="Write field mismatches here (TSV)"),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
 ) -> None:
     """B-cubed precision/recall/F1 of merging, and per-field accuracy of the merged incidents against gold."""
@@ -179,7 +178,7 @@ def _bcubed_dict(result) -> dict:
     return {"precision": round(result.precision, 4), "recall": round(result.recall, 4), "f1": round(result.f1, 4)}
 
 
-def _print_orders(seeds: list[int], results: list, seed: Optional[int]) -> None:
+def _print_orders(seeds: list[int], results: list, seed: int | None) -> None:
     """B-cubed of each arrival order, and the worst and mean: merging should not depend on the order."""
     for label, result in zip([f"seed {seed}" if seed is not None else "given order", *map("seed {}".format, seeds)],
                              results):

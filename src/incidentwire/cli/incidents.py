@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import cast
 
 import typer
 from rich.table import Table
@@ -17,18 +17,18 @@ incidents_app = typer.Typer(help="The merged incidents in the store.")
 @incidents_app.callback(invoke_without_command=True)
 def incidents(
     ctx: typer.Context,
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    since: Optional[str] = typer.Option(None, help="On or after YYYY-MM-DD"),
-    until: Optional[str] = typer.Option(None, help="On or before YYYY-MM-DD"),
-    country: Optional[str] = typer.Option(None),
-    admin1: Optional[str] = typer.Option(None),
-    city: Optional[str] = typer.Option(None),
-    perpetrator: Optional[str] = typer.Option(None, help="Part of the group's name"),
-    attack_type: Optional[str] = typer.Option(None, help="A GTD attack type"),
-    target_type: Optional[str] = typer.Option(None, help="A GTD target type"),
-    weapon_type: Optional[str] = typer.Option(None, help="A GTD weapon type"),
-    min_killed: Optional[int] = typer.Option(None, help="At least this many victims killed"),
-    text: Optional[str] = typer.Option(None, help="Free text in place, group or type names"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    since: str | None = typer.Option(None, help="On or after YYYY-MM-DD"),
+    until: str | None = typer.Option(None, help="On or before YYYY-MM-DD"),
+    country: str | None = typer.Option(None),
+    admin1: str | None = typer.Option(None),
+    city: str | None = typer.Option(None),
+    perpetrator: str | None = typer.Option(None, help="Part of the group's name"),
+    attack_type: str | None = typer.Option(None, help="A GTD attack type"),
+    target_type: str | None = typer.Option(None, help="A GTD target type"),
+    weapon_type: str | None = typer.Option(None, help="A GTD weapon type"),
+    min_killed: int | None = typer.Option(None, help="At least this many victims killed"),
+    text: str | None = typer.Option(None, help="Free text in place, group or type names"),
     limit: int = typer.Option(100, help="At most this many"),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list of Incident objects"),
 ) -> None:
@@ -59,7 +59,7 @@ def incidents(
 @incidents_app.command("show")
 def incidents_show(
     incident_id: str = typer.Argument(..., help="An incident id from `incidentwire incidents`"),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the record, reports, toll history and merges"),
 ) -> None:
     """One incident: its record, its reports, its toll history and why each report was merged into it."""
@@ -96,16 +96,16 @@ def incidents_show(
 def export(
     fmt: str = typer.Option(..., "--format", help="gtd-csv, acled-csv, geojson or parquet"),
     output: Path = typer.Option(..., "-o", "--output", help="The file to write"),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    since: Optional[str] = typer.Option(None, help="On or after YYYY-MM-DD"),
-    until: Optional[str] = typer.Option(None, help="On or before YYYY-MM-DD"),
-    country: Optional[str] = typer.Option(None),
-    perpetrator: Optional[str] = typer.Option(None, help="Part of the group's name"),
-    attack_type: Optional[str] = typer.Option(None, help="A GTD attack type"),
-    min_killed: Optional[int] = typer.Option(None, help="At least this many victims killed"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    since: str | None = typer.Option(None, help="On or after YYYY-MM-DD"),
+    until: str | None = typer.Option(None, help="On or before YYYY-MM-DD"),
+    country: str | None = typer.Option(None),
+    perpetrator: str | None = typer.Option(None, help="Part of the group's name"),
+    attack_type: str | None = typer.Option(None, help="A GTD attack type"),
+    min_killed: int | None = typer.Option(None, help="At least this many victims killed"),
 ) -> None:
     """Write the (filtered) incidents as GTD CSV, ACLED CSV, GeoJSON or Parquet."""
-    from ..export import FORMATS, export_incidents
+    from ..export import FORMATS, ExportFormat, export_incidents
     from ..store import IncidentFilters
 
     if fmt not in FORMATS:
@@ -114,7 +114,7 @@ def export(
     filters = IncidentFilters(since=since, until=until, country=country, perpetrator=perpetrator,
                               attack_type=attack_type, min_killed=min_killed)
     try:
-        written = export_incidents(store, fmt, output, filters)
+        written = export_incidents(store, cast(ExportFormat, fmt), output, filters)  # one of FORMATS, checked above
     except OSError as error:
         fail(f"{output}: cannot write ({error.strerror or error})")
     finally:
@@ -123,7 +123,7 @@ def export(
 
 
 def serve(
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", help="Bind address (loopback unless you mean otherwise)"),
     port: int = typer.Option(8000),
     max_body_bytes: int = typer.Option(2 * 1024 * 1024, min=1, help="Larger request bodies get 413"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -17,9 +16,9 @@ REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", "
 
 def extract(
     file: Path = typer.Argument(..., help="A report: .txt, .html, .json, or a .jsonl batch"),
-    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (overrides the report's)"),
+    published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD (overrides the report's)"),
     as_json: bool = typer.Option(False, "--json", help="Print the Record JSON (one per line for a batch)"),
-    min_relevance: Optional[float] = typer.Option(
+    min_relevance: float | None = typer.Option(
         None, "--min-relevance", min=0.0, max=1.0,
         help="Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to"),
 ) -> None:
@@ -66,12 +65,12 @@ def _report_files(paths: list[Path]) -> Iterator[Path]:
 def ingest(
     paths: list[str] = typer.Argument(..., help="Report files, folders, .jsonl batches, .warc(.gz) crawls, Parquet "
                                       "records from `spark extract` (or feed URLs with --follow)"),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for reports without one"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD for reports without one"),
     follow: bool = typer.Option(False, "--follow", help="Treat the arguments as RSS/Atom feed URLs and poll them"),
     every: str = typer.Option("15m", help="With --follow: how often to poll (90s, 15m, 1h)"),
-    rounds: Optional[int] = typer.Option(None, min=1, help="With --follow: stop after this many rounds"),
-    min_relevance: Optional[float] = typer.Option(
+    rounds: int | None = typer.Option(None, min=1, help="With --follow: stop after this many rounds"),
+    min_relevance: float | None = typer.Option(
         None, "--min-relevance", min=0.0, max=1.0,
         help="Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to"),
 ) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -17,7 +16,7 @@ def spark_extract(
     inputs: list[Path] = typer.Argument(..., help=".jsonl report batches, .warc/.warc.gz files, or folders of them"),
     output: Path = typer.Option(..., "--output", "-o", help="The Parquet directory to write (one row per report)"),
     master: str = typer.Option("local[2]", help="Spark master URL"),
-    partitions: Optional[int] = typer.Option(None, min=1, help="Splits per .jsonl batch (default: Spark's parallelism)"),
+    partitions: int | None = typer.Option(None, min=1, help="Splits per .jsonl batch (default: Spark's parallelism)"),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace --output if it exists"),
 ) -> None:
     """Extract every report on Spark into Parquet records; `incidentwire ingest DIR` then stores and merges them."""

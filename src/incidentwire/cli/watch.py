@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -16,15 +15,15 @@ watch_app = typer.Typer(no_args_is_help=True, help="Watch areas: be alerted of i
 @watch_app.command("add")
 def watch_add(
     name: str = typer.Argument(..., help="A name for the area, e.g. 'Karachi hotels'"),
-    point: Optional[str] = typer.Option(None, help="LAT,LON of the centre"),
-    radius_km: Optional[float] = typer.Option(None, "--radius-km", help="Radius around --point"),
-    polygon: Optional[str] = typer.Option(None, help="A GeoJSON-order [[lon, lat], ...] ring, or a file holding it"),
-    min_killed: Optional[int] = typer.Option(None, help="Only incidents with at least this many killed"),
+    point: str | None = typer.Option(None, help="LAT,LON of the centre"),
+    radius_km: float | None = typer.Option(None, "--radius-km", help="Radius around --point"),
+    polygon: str | None = typer.Option(None, help="A GeoJSON-order [[lon, lat], ...] ring, or a file holding it"),
+    min_killed: int | None = typer.Option(None, help="Only incidents with at least this many killed"),
     group: list[str] = typer.Option([], help="Only these perpetrators (part of the name; repeatable)"),
     attack_type: list[str] = typer.Option([], help="Only these GTD attack types (repeatable)"),
     target_type: list[str] = typer.Option([], help="Only these GTD target types (repeatable)"),
-    webhook: Optional[str] = typer.Option(None, help="POST each alert to this URL"),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    webhook: str | None = typer.Option(None, help="POST each alert to this URL"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Add a watch area (a point and radius, or a polygon) and check the stored incidents against it."""
     from pydantic import ValidationError
@@ -51,7 +50,7 @@ def watch_add(
 
 
 @watch_app.command("list")
-def watch_list(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+def watch_list(db: str | None = typer.Option(None, "--db", help=DB_HELP),
                as_json: bool = typer.Option(False, "--json")) -> None:
     """The watch areas."""
     from ..alerts import list_watch_areas
@@ -75,7 +74,7 @@ def watch_list(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 
 
 @watch_app.command("remove")
-def watch_remove(area_id: int = typer.Argument(...), db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+def watch_remove(area_id: int = typer.Argument(...), db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Remove a watch area and its alerts."""
     from ..alerts import remove_watch_area
 
@@ -88,8 +87,8 @@ def watch_remove(area_id: int = typer.Argument(...), db: Optional[str] = typer.O
 
 
 def alerts(
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    since: Optional[str] = typer.Option(None, help="Only alerts raised after this ISO time"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    since: str | None = typer.Option(None, help="Only alerts raised after this ISO time"),
     limit: int = typer.Option(100),
     deliver: bool = typer.Option(False, "--deliver", help="Send pending webhooks first"),
     as_json: bool = typer.Option(False, "--json"),

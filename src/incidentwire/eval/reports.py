@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..extract.pipeline import extract_records
 from ..geo import Gazetteer, similar_names
-from .gtd import FieldScore
 from ..model import COUNT_FIELDS, Incident, Report
 from ..vocab import load_groups
+from .gtd import FieldScore
 
 TYPE_FIELDS = ("attack_types", "target_types", "weapon_types")
 FIELDS = ("is_attack", "date", "country", "admin1", "city", "perpetrator", "claimed", *TYPE_FIELDS, "suicide",

@@ -124,9 +124,7 @@ def is_actor(span: Span) -> bool:
         return not passive and root.head.lemma_.lower() not in SCENE_VERBS
     if root.dep_ == "dobj":
         return root.head.lemma_.lower() in ACTOR_OBJECT_VERBS
-    if root.dep_ == "pobj" and root.head.lower_ == "on" and root.head.head.lemma_.lower() == "call":
-        return True
-    return False
+    return root.dep_ == "pobj" and root.head.lower_ == "on" and root.head.head.lemma_.lower() == "call"
 
 
 # --- place words inside longer names -----------------------------------------------------------------

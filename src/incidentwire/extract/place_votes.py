@@ -109,7 +109,7 @@ def _body_points_elsewhere(body_votes: dict[str, float], filing_country: str) ->
     """
     if not body_votes:
         return False
-    leader, *others = sorted(body_votes, key=body_votes.get, reverse=True)
+    leader, *others = sorted(body_votes, key=lambda code: body_votes[code], reverse=True)
     lead = body_votes[leader]
     runner_up = max((body_votes[c] for c in others if c != filing_country), default=0.0)
     return (leader != filing_country and lead >= FOREIGN_BODY_MIN_VOTE

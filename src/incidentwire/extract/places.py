@@ -121,7 +121,7 @@ def find_location(ctx: Context, gazetteer: Gazetteer | None = None) -> Found[Loc
         location.site, location.spans["site"] = site.value, site.spans
     if not votes:
         return Found(location, [s for spans in location.spans.values() for s in spans])
-    country_code = max(votes, key=votes.get)
+    country_code = max(votes, key=lambda code: votes[code])
     _fill_places(ctx, gazetteer, mentions, country_code, location)
     return Found(location, sorted({s for spans in location.spans.values() for s in spans}))
 
@@ -161,9 +161,9 @@ def _fill_places(ctx: Context, gazetteer: Gazetteer, mentions: list[Mention], co
         location.spans["city"] = _same_name_spans(mentions, city_mention.name)
     best = [(city_place, "city", city_mention), (admin2_place, "district", admin2_mention),
             (admin1_place, "province", admin1_mention), (country, "country", None)]
-    place, precision, mention = next((b for b in best if b[0] is not None))
+    place, precision, placed_by = next((p, kind, m) for p, kind, m in best if p is not None)
     location.latitude, location.longitude, location.geo_precision = place.latitude, place.longitude, precision
-    location.spans["latitude"] = [mention.span] if mention else location.spans["country"][:1]
+    location.spans["latitude"] = [placed_by.span] if placed_by else location.spans["country"][:1]
     location.spans["longitude"] = location.spans["latitude"]
 
 

@@ -130,7 +130,8 @@ def _ready(order: deque[Out | _Pending[Item, Out]], in_flight: deque[_Task[Item,
     while order:
         head = order[0]
         if not isinstance(head, _Pending):
-            yield order.popleft()
+            order.popleft()
+            yield head
             continue
         task, future = head.task, head.task.future
         if future is None or (not future.done() and len(in_flight) <= max_in_flight):

@@ -46,14 +46,14 @@ class Place:
 class Gazetteer:
     """Dictionary lookups over GeoNames countries, provinces, districts and populated places."""
 
-    _loaded: "Gazetteer | None" = None
+    _loaded: Gazetteer | None = None
     _lock = threading.Lock()
 
     def __init__(self, index: GazetteerIndex):
         self._index = index
 
     @classmethod
-    def load(cls) -> "Gazetteer":
+    def load(cls) -> Gazetteer:
         """The process-wide gazetteer, read from the cache (or built and cached on first use)."""
         with cls._lock:
             if cls._loaded is None:

@@ -44,7 +44,7 @@ class MergeDecision:
     score: float
     reasons: list[str] = field(default_factory=list)
     # other stored incidents this reading also matches: one event stored twice, to be joined
-    also_same: list["MergeDecision"] = field(default_factory=list)
+    also_same: list[MergeDecision] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         found = {"incident_id": self.incident_id, "same": self.same, "score": round(self.score, 2),

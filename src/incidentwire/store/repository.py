@@ -10,20 +10,27 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
-from sqlalchemy import create_engine, delete, event, func, select, text, update
+from sqlalchemy import Table, create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..model import COUNT_FIELDS, Incident, Relevance, Report, StoredReport
 from .tables import (
-    AlertRow, CountObservationRow, EvidenceRow, IncidentRow, ObservationRow, ReportRow, search_text,
+    AlertRow,
+    CountObservationRow,
+    EvidenceRow,
+    IncidentRow,
+    ObservationRow,
+    ReportRow,
+    search_text,
 )
 
 
@@ -37,7 +44,7 @@ def default_db_url() -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _engine(url: str) -> Engine:
@@ -92,7 +99,7 @@ def take_write_lock(connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
 
 
-def open_store(url: str | None = None) -> "Store":
+def open_store(url: str | None = None) -> Store:
     engine = _engine(url or default_db_url())
     migrate(engine)
     return Store(engine)
@@ -164,7 +171,7 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
-    def transaction(self) -> Iterator["Transaction"]:
+    def transaction(self) -> Iterator[Transaction]:
         """A write transaction, committed on leaving; other processes' writes wait for it (see take_write_lock)."""
         with self._sessions.begin() as session:
             take_write_lock(session.connection())
@@ -174,8 +181,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         with self._sessions() as session:
-            return {"reports": session.scalar(select(func.count()).select_from(ReportRow)),
-                    "incidents": session.scalar(select(func.count()).select_from(IncidentRow))}
+            return {"reports": session.scalar(select(func.count()).select_from(ReportRow)) or 0,
+                    "incidents": session.scalar(select(func.count()).select_from(IncidentRow)) or 0}
 
     def known_hashes(self, hashes: list[str]) -> set[str]:
         if not hashes:
@@ -238,7 +245,8 @@ class Store:
             total = session.scalar(_filtered(select(func.count(IncidentRow.id)), filters, dialect))
             ids = session.scalars(_filtered(select(IncidentRow.id), filters, dialect)
                                   .order_by(IncidentRow.date.desc(), IncidentRow.id).offset(offset).limit(limit)).all()
-            records = dict(session.execute(select(IncidentRow.id, IncidentRow.record).where(IncidentRow.id.in_(ids))).all())
+            records: dict[str, dict] = dict(
+                session.execute(select(IncidentRow.id, IncidentRow.record).where(IncidentRow.id.in_(ids))).all())
         following = offset + len(ids)
         return IncidentPage([Incident.model_validate(records[i]) for i in ids if i in records], total,
                             str(following) if following < total else None)
@@ -463,8 +471,9 @@ class Transaction:
 
 # Core statements on the tables: the ingest writes rows it never reads back as objects, so the ORM's
 # unit of work (and its per-object bookkeeping) would only add cost.
-_REPORTS, _INCIDENTS = ReportRow.__table__, IncidentRow.__table__
-_OBSERVATIONS, _COUNTS, _EVIDENCE = ObservationRow.__table__, CountObservationRow.__table__, EvidenceRow.__table__
+_REPORTS, _INCIDENTS = cast(Table, ReportRow.__table__), cast(Table, IncidentRow.__table__)
+_OBSERVATIONS, _COUNTS, _EVIDENCE = (cast(Table, row.__table__)
+                                     for row in (ObservationRow, CountObservationRow, EvidenceRow))
 
 
 def _incident_columns(incident: Incident) -> dict:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import hmac
 import io
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from ..alerts import Alert, WatchArea, add_watch_area, check_alerts, list_alerts, list_watch_areas, remove_watch_area
-from ..export import FORMATS, MEDIA_TYPES, write_incidents
+from ..export import FORMATS, MEDIA_TYPES, ExportFormat, write_incidents
 from ..model import Incident, Report, StoredReport
 from ..store import IncidentFilters, Store
 from .downloads import incidents_csv
@@ -34,7 +34,7 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     try:
         west, south, east, north = (float(x) for x in value.split(","))
     except ValueError:
-        raise HTTPException(422, "bbox must be four numbers: west,south,east,north")
+        raise HTTPException(422, "bbox must be four numbers: west,south,east,north") from None
     return west, south, east, north
 
 
@@ -52,7 +52,9 @@ def incident_filters(
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees")] = None,
     q: Annotated[str | None, Query(description="free text: place, group or type")] = None,
 ) -> IncidentFilters:
-    blank = lambda v: v or None  # an empty form field means no filter
+    def blank(value: str | None) -> str | None:
+        return value or None  # an empty form field means no filter
+
     return IncidentFilters(since=since, until=until, country=blank(country), admin1=blank(admin1),
                            city=blank(city), perpetrator=blank(perpetrator), attack_type=blank(attack_type),
                            target_type=blank(target_type), weapon_type=blank(weapon_type), min_killed=min_killed,
@@ -115,7 +117,7 @@ def download_geojson(store: StoreDep, filters: FiltersDep) -> Response:
 EXTENSIONS = {"gtd-csv": "gtd.csv", "acled-csv": "acled.csv", "geojson": "geojson", "parquet": "parquet"}
 
 
-def exported(store: Store, filters: IncidentFilters, fmt: str) -> Response:
+def exported(store: Store, filters: IncidentFilters, fmt: ExportFormat) -> Response:
     buffer = io.BytesIO()
     write_incidents(iter_incidents(store, filters), fmt, buffer)
     return Response(buffer.getvalue(), media_type=MEDIA_TYPES[fmt],
@@ -127,7 +129,7 @@ def download_export(store: StoreDep, filters: FiltersDep, fmt: str) -> Response:
     """GTD CSV, ACLED CSV, GeoJSON or Parquet (as `incidentwire export --format`) of the filtered incidents."""
     if fmt not in FORMATS:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"unknown format {fmt}; one of {', '.join(FORMATS)}")
-    return exported(store, filters, fmt)
+    return exported(store, filters, cast(ExportFormat, fmt))  # one of FORMATS, checked above
 
 
 def incident_in_full(store: Store, incident_id: str) -> IncidentInFull | None:
