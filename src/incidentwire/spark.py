@@ -196,7 +196,8 @@ def run_job(spark, files: list[Path], output: Path, settings: SparkSettings) -> 
     warcs = [str(path.resolve()) for path in files if input_kind(path) == "warc"]
     if warcs:
         parts.append(sc.parallelize(warcs, len(warcs)).mapPartitions(partial(rows_of_warc_files, counters=counters)))
-    schema = StructType([StructField(name, IntegerType() if name == "n_incidents" else StringType(), name != "report_id")
+    schema = StructType([StructField(name, IntegerType() if name == "n_incidents" else StringType(),
+                                     name != "report_id")
                          for name in COLUMNS])
     rows = sc.union(parts) if len(parts) > 1 else parts[0]
     frame = spark.createDataFrame(rows, schema)

@@ -42,7 +42,8 @@ def eval_muc4(
     split: str = typer.Option("dev", help="dev or test"),
     predictions_out: Path | None = typer.Option(None, "--predictions-out", help="Write predictions (GRIT format)"),
     shared: Path = typer.Option(Path("../shared"), help="The shared folder holding data/muc4"),
-    keys: bool = typer.Option(False, "--keys", help="Also score incident type, date and place against the original keys"),
+    keys: bool = typer.Option(False, "--keys",
+                              help="Also score incident type, date and place against the original keys"),
 ) -> None:
     """CEAF-REE P/R/F1 per role and micro on MUC-4, with the published systems' predictions scored beside."""
     from ..eval.muc4 import evaluate_muc4, result_table
@@ -83,7 +84,8 @@ def eval_relevance(
             warn(f"skipping {name}: not found at {path}")
     with progress_bar() as progress:
         task = progress.add_task("deciding relevance", total=count_texts(shared, chosen))
-        result = evaluate_relevance(shared, chosen, min_relevance, progress=lambda n: progress.update(task, completed=n))
+        result = evaluate_relevance(shared, chosen, min_relevance,
+                                    progress=lambda n: progress.update(task, completed=n))
     if errors_out:
         errors_out.write_text("\n".join(result.errors) + "\n", encoding="utf-8")
     _print_relevance(result, as_json)
@@ -136,7 +138,8 @@ def eval_reports(
 
 @eval_app.command("clusters")
 def eval_clusters(
-    paths: list[Path] = typer.Argument(..., help="JSONL reports with a `cluster` field, or clusters JSON files/folders"),
+    paths: list[Path] = typer.Argument(
+        ..., help="JSONL reports with a `cluster` field, or clusters JSON files/folders"),
     gold: Path | None = typer.Option(None, help="JSONL of settled facts per cluster ({\"cluster\", ...})"),
     seed: int | None = typer.Option(None, help="Shuffle the reports with this seed before ingesting"),
     orders: int = typer.Option(0, min=0, help="Also merge in N more shuffled orders (seeds seed+1..seed+N) "

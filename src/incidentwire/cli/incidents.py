@@ -88,8 +88,9 @@ def incidents_show(
         merges.add_column(column)
     for reading in detail.readings:
         verdict = "joined" if reading.merge.get("same") else "started the incident"
+        reasons = "; ".join(reading.merge.get("reasons", []))
         merges.add_row(escape(reading.report_id), reading.published or "",
-                       escape(f"{verdict} (score {reading.merge.get('score')}): " + "; ".join(reading.merge.get("reasons", []))))
+                       escape(f"{verdict} (score {reading.merge.get('score')}): " + reasons))
     out.print(merges)
 
 

@@ -116,7 +116,8 @@ def field_checks(gazetteer: Gazetteer) -> dict[str, FieldCheck]:
         checks[name] = (lambda n: lambda want, _a, inc: (
             _types(getattr(inc, n)) == _types(want.get(n)), getattr(inc, n)))(name)
     for name in COUNT_FIELDS:
-        checks[name] = (lambda n: lambda want, _a, inc: (getattr(inc, n).best == want.get(n), getattr(inc, n).best))(name)
+        checks[name] = (lambda n: lambda want, _a, inc: (getattr(inc, n).best == want.get(n),
+                                                         getattr(inc, n).best))(name)
     return checks
 
 

@@ -222,8 +222,9 @@ def _background_figures_to_conflicts(incident: Incident) -> None:
         count: Count = getattr(incident, field)
         if count.best is None or not found or any(e.context == ANCHOR for e in found):
             continue
-        incident.conflicts.append(Conflict(field=field, values=[count.best],
-                                           note="figure found only in background sentences, not taken as this attack's"))
+        incident.conflicts.append(Conflict(
+            field=field, values=[count.best],
+            note="figure found only in background sentences, not taken as this attack's"))
         setattr(incident, field, Count())
 
 

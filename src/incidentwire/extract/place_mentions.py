@@ -50,10 +50,12 @@ DATELINE = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\
                       r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s")
 # 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline;
 WIRE_DATELINE = re.compile(r"^\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
-                           r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
+                           r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}"
+                           r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
                            r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s")  # 'New Delhi, Feb 15:' in South Asian press
 # 'Somalia's capital', 'the Afghan capital'
-CAPITAL = re.compile(r"\b(?:the\s+(?P<demonym>[A-Z][a-z]+)\s+capital|(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+capital)\b")
+CAPITAL = re.compile(r"\b(?:the\s+(?P<demonym>[A-Z][a-z]+)\s+capital"
+                     r"|(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+capital)\b")
 POSSESSIVE = re.compile(r"['’]s\b\s*")
 # 'the University of X', 'the Bank of X': a place in an institution's name
 

@@ -60,7 +60,8 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     about_attack[i] = bool(cues.attack.search(sent.text))
                 if about_attack[i]:
                     weight *= 2.0
-                if (cues.background.search(before[-80:]) or cues.background.search(ctx.text[mention.end:mention.end + 25])
+                if (cues.background.search(before[-80:])
+                        or cues.background.search(ctx.text[mention.end:mention.end + 25])
                         or _earlier_year_before(before[-80:], ctx) or acting):
                     weight *= ASIDE_WEIGHT
                 if words is not None and any(t.i in recalled for t in words):
@@ -200,8 +201,8 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
         last = chain[-1]
         inner = chain[-2] if len(chain) > 1 else None
         # 'at least 60 Afghans, US and Afghan officials' is a list of people, not 'X city, Country'
-        if inner is not None and (inner.places or inner.hint) and not gazetteer.is_demonym(inner.name) and not last.modifier \
-                and last.places and last.places[0].kind == "country":
+        if inner is not None and (inner.places or inner.hint) and not gazetteer.is_demonym(inner.name) \
+                and not last.modifier and last.places and last.places[0].kind == "country":
             votes[last.places[0].country_code] += 3.0 * last.weight  # 'X city, Y province, Country'
     for mention in mentions:
         if gazetteer.is_demonym(mention.name):

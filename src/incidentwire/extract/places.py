@@ -46,7 +46,8 @@ def _chain_score(chain: list[Mention], country_code: str) -> float:
         kinds = {p.kind for p in mention.places if p.country_code == country_code}
         if mention.modifier and kinds == {"country"}:
             continue  # "Russia's security service" says whose, not where
-        specific = 1.0 if (mention.hint in ("settlement", "area", "district") or "city" in kinds or "admin2" in kinds) else 0.4
+        specific = 1.0 if (mention.hint in ("settlement", "area", "district") or "city" in kinds
+                           or "admin2" in kinds) else 0.4
         score += mention.weight * specific
     return score
 
@@ -136,7 +137,8 @@ def _fill_places(ctx: Context, gazetteer: Gazetteer, mentions: list[Mention], co
     city_mention, city_place = _pick_city(chain, country_code, ctx.text)
     if city_place is None and city_mention is not None and city_mention.hint == "district":
         city_place = _same_named_city(gazetteer, city_mention, chain, country_code)
-    if city_mention is None or (city_place is None and city_mention.hint in ("district", "area") and not _has_admin(chain, country_code)):
+    if city_mention is None or (city_place is None and city_mention.hint in ("district", "area")
+                                and not _has_admin(chain, country_code)):
         # 'MOGADISHU - ... in Hodan district': an urban district of the filing city or the named capital
         known_mention, known_place = _dateline_city(mentions, chain, country_code)
         if known_place is None and city_mention is not None:
@@ -185,10 +187,12 @@ def _same_named_city(gazetteer: Gazetteer, mention: Mention, chain: list[Mention
 
 
 def _has_admin(chain: list[Mention], country_code: str) -> bool:
-    return any(p.kind in ("admin1", "admin2") for m in chain if not m.aside for p in m.places if p.country_code == country_code)
+    return any(p.kind in ("admin1", "admin2") for m in chain if not m.aside
+               for p in m.places if p.country_code == country_code)
 
 
-def _dateline_city(mentions: list[Mention], chain: list[Mention], country_code: str) -> tuple[Mention | None, Place | None]:
+def _dateline_city(mentions: list[Mention], chain: list[Mention],
+                   country_code: str) -> tuple[Mention | None, Place | None]:
     """The filing city stands for the attack's when the body names no other town: not when the body puts it
     beside the attack ('near Moscow', 'a Moscow court'), nor when the body's province is another one."""
     admins = {p.name for m in chain if not m.aside for p in m.places if p.country_code == country_code

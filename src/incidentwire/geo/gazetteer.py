@@ -118,7 +118,8 @@ class Gazetteer:
         name = _capital_names().get(country_code.upper())
         if not name:
             return None
-        return next((p for p in self.lookup(name, country_code) if p.kind == "city" and p.country_code == country_code.upper()), None)
+        return next((p for p in self.lookup(name, country_code)
+                     if p.kind == "city" and p.country_code == country_code.upper()), None)
 
     # --- internals -----------------------------------------------------------------------------
 

@@ -449,7 +449,8 @@ class Transaction:
             self.session.execute(_INCIDENTS.update().where(_INCIDENTS.c.id == incident.id), columns)
         else:
             created = True
-            self.session.execute(_INCIDENTS.insert(), {**columns, "id": incident.id, "created_at": columns["updated_at"]})
+            self.session.execute(_INCIDENTS.insert(),
+                                 {**columns, "id": incident.id, "created_at": columns["updated_at"]})
             self._terms[incident.id], self._readings[incident.id] = set(), []  # nothing observed yet
         self._incidents[incident.id] = incident
         return created

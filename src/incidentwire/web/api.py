@@ -222,7 +222,8 @@ def get_alerts(store: StoreDep,
     try:
         return list_alerts(store, since=since, limit=limit)
     except ValueError as error:  # matches the pattern but is no real time (month 13)
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"since: not an ISO date or time ({error})") from None
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                            f"since: not an ISO date or time ({error})") from None
 
 
 @router.get("/groups/{name}", response_model=GroupProfile)
