@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from incidentwire.errors import IncidentwireError, UnreadableInput
 from incidentwire.model import Report
@@ -163,21 +164,24 @@ def spark_session(settings: SparkSettings):
 
 @dataclass(frozen=True)
 class Counters:
-    """Spark accumulators the workers add to; read on the driver after the write."""
+    """Spark accumulators the workers add to; read on the driver after the write.
 
-    reports: object
-    with_incidents: object
-    errors: object
-    skipped: object
-    tasks: object
-    model_loads: object
-    skipped_examples: object
-    worker_pids: object
+    Each is a `pyspark.Accumulator`, typed Any: pyspark is imported only once a job runs."""
+
+    reports: Any
+    with_incidents: Any
+    errors: Any
+    skipped: Any
+    tasks: Any
+    model_loads: Any
+    skipped_examples: Any
+    worker_pids: Any
 
     @classmethod
     def on(cls, sc) -> Counters:
-        return cls(*(sc.accumulator(0) for _ in range(6)), sc.accumulator([], CappedListParam()),
-                   sc.accumulator(frozenset(), SetParam()))
+        reports, with_incidents, errors, skipped, tasks, model_loads = (sc.accumulator(0) for _ in range(6))
+        return cls(reports, with_incidents, errors, skipped, tasks, model_loads,
+                   sc.accumulator([], CappedListParam()), sc.accumulator(frozenset(), SetParam()))
 
     def summary(self, inputs: int) -> SparkSummary:
         return SparkSummary(inputs=inputs, reports=self.reports.value, with_incidents=self.with_incidents.value,
