@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import NoReturn
 
@@ -53,6 +55,14 @@ def progress_bar() -> Progress:
     """A progress bar on a terminal; nothing when stderr is a file or a pipe."""
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=err, transient=True, disable=not err.is_terminal)
+
+
+@contextmanager
+def progress_task(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A progress bar of one task; yields the callback that moves it to n done."""
+    with progress_bar() as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda n: progress.update(task, completed=n)
 
 
 def count_text(count) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from .common import fail, out, progress_bar, warn
+from .common import fail, out, progress_bar, progress_task, warn
 
 eval_app = typer.Typer(no_args_is_help=True, help="Measure extraction accuracy against labelled data.")
 
@@ -27,9 +27,8 @@ def eval_gtd(
         rows = read_gtd_rows(file, limit)
     except (OSError, UnicodeDecodeError, KeyError) as error:
         fail(f"{file}: cannot read GTD CSV ({error})")
-    with progress_bar() as progress:
-        task = progress.add_task("extracting GTD summaries", total=len(rows))
-        evaluation = evaluate_gtd(rows, progress=lambda n: progress.update(task, completed=n))
+    with progress_task("extracting GTD summaries", len(rows)) as advance:
+        evaluation = evaluate_gtd(rows, progress=advance)
     if errors_out:
         errors_out.write_text("\n".join(iter_mismatch_lines(evaluation)) + "\n", encoding="utf-8")
     scores = {name: (evaluation.scores[name].correct, evaluation.scores[name].total)
@@ -82,10 +81,8 @@ def eval_relevance(
     for name, path in missing_sources(shared).items():
         if name in chosen:
             warn(f"skipping {name}: not found at {path}")
-    with progress_bar() as progress:
-        task = progress.add_task("deciding relevance", total=count_texts(shared, chosen))
-        result = evaluate_relevance(shared, chosen, min_relevance,
-                                    progress=lambda n: progress.update(task, completed=n))
+    with progress_task("deciding relevance", count_texts(shared, chosen)) as advance:
+        result = evaluate_relevance(shared, chosen, min_relevance, progress=advance)
     if errors_out:
         errors_out.write_text("\n".join(result.errors) + "\n", encoding="utf-8")
     _print_relevance(result, as_json)
@@ -126,9 +123,8 @@ def eval_reports(
             items += load_labelled(path)
         except (OSError, ValueError, KeyError) as error:
             fail(f"{path}: cannot read labelled reports ({error})")
-    with progress_bar() as progress:
-        task = progress.add_task("extracting labelled reports", total=len(items))
-        evaluation = evaluate_reports(items, progress=lambda n: progress.update(task, completed=n))
+    with progress_task("extracting labelled reports", len(items)) as advance:
+        evaluation = evaluate_reports(items, progress=advance)
     if errors_out:
         errors_out.write_text("\n".join(iter_mismatches(evaluation)) + "\n", encoding="utf-8")
     scores = {name: (evaluation.scores[name].correct, evaluation.scores[name].total)

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..errors import IncidentwireError
-from .common import DB_HELP, check_published, fail, open_db, progress_bar, warn
+from .common import DB_HELP, check_published, fail, open_db, progress_task, warn
 from .records import print_record
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson")
@@ -102,9 +102,8 @@ def _ingest_parquet(store, datasets: list[Path]) -> None:
             yield from iter_parquet_records(dataset)
 
     try:
-        with progress_bar() as progress:
-            task = progress.add_task("ingesting extracted records", total=None)
-            summary = ingest_records(store, records(), progress=lambda n: progress.update(task, completed=n))
+        with progress_task("ingesting extracted records") as advance:
+            summary = ingest_records(store, records(), progress=advance)
     except IncidentwireError as error:
         fail(str(error))
     for line in summary.errors:
@@ -134,10 +133,8 @@ def _ingest_files(store, paths: list[Path], published: str | None, min_relevance
                 unreadable += 1
                 warn(str(error))
 
-    with progress_bar() as progress:
-        task = progress.add_task("ingesting reports", total=None)
-        summary = ingest_reports(store, reports(), progress=lambda n: progress.update(task, completed=n),
-                                 min_relevance=min_relevance)
+    with progress_task("ingesting reports") as advance:
+        summary = ingest_reports(store, reports(), progress=advance, min_relevance=min_relevance)
     for line in summary.errors:
         warn(line)
     summary.read += unreadable
