@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # country -> (admin1, city, lat, lon) places; weights fall off with rank, as attack counts do.
 PLACES = {
-    "Iraq": [("Baghdad", "Baghdad", 33.31, 44.36), ("Nineveh", "Mosul", 36.34, 43.13), ("Kirkuk", "Kirkuk", 35.47, 44.39)],
+    "Iraq": [("Baghdad", "Baghdad", 33.31, 44.36), ("Nineveh", "Mosul", 36.34, 43.13),
+             ("Kirkuk", "Kirkuk", 35.47, 44.39)],
     "Afghanistan": [("Kabul", "Kabul", 34.53, 69.17), ("Kandahar", "Kandahar", 31.61, 65.71),
                     ("Nangarhar", "Jalalabad", 34.43, 70.45)],
     "Pakistan": [("Sindh", "Karachi", 24.86, 67.01), ("Balochistan", "Quetta", 30.18, 66.97),
@@ -76,12 +77,14 @@ GROUPS = {
                                                                   "National Liberation Army of Colombia (ELN)"],
     "Mali": ["Jamaat Nusrat al-Islam wal Muslimin (JNIM)"], "Egypt": ["Sinai Province of the Islamic State"],
     "Turkey": ["Kurdistan Workers' Party (PKK)"], "United Kingdom": ["Irish Republican Army (IRA)"],
-    "Peru": ["Shining Path (SL)"], "Algeria": ["Armed Islamic Group (GIA)"], "Spain": ["Basque Fatherland and Freedom (ETA)"],
-    "France": ["Corsican National Liberation Front (FLNC)"], "Burkina Faso": ["Jamaat Nusrat al-Islam wal Muslimin (JNIM)"],
+    "Peru": ["Shining Path (SL)"], "Algeria": ["Armed Islamic Group (GIA)"],
+    "Spain": ["Basque Fatherland and Freedom (ETA)"], "France": ["Corsican National Liberation Front (FLNC)"],
+    "Burkina Faso": ["Jamaat Nusrat al-Islam wal Muslimin (JNIM)"],
 }
 ATTACKS = [("Bombing/Explosion", "Explosives", 45), ("Armed Assault", "Firearms", 25), ("Assassination", "Firearms", 8),
            ("Hostage Taking (Kidnapping)", "Firearms", 7), ("Facility/Infrastructure Attack", "Incendiary", 6),
-           ("Unknown", "Unknown", 6), ("Hostage Taking (Barricade Incident)", "Firearms", 1), ("Unarmed Assault", "Melee", 1),
+           ("Unknown", "Unknown", 6), ("Hostage Taking (Barricade Incident)", "Firearms", 1),
+           ("Unarmed Assault", "Melee", 1),
            ("Hijacking", "Firearms", 1)]
 TARGETS = ["Private Citizens & Property", "Military", "Police", "Government (General)", "Business",
            "Religious Figures/Institutions", "Educational Institution", "Transportation", "Utilities"]
@@ -113,8 +116,9 @@ def synthetic_rows(count: int, seed: int = 11) -> list[dict]:
         record = {**template, "id": incident_id, "date": day.isoformat(), "date_precision": "day",
                   "country": country, "admin1": admin1, "city": city,
                   "latitude": lat + rng.uniform(-0.3, 0.3), "longitude": lon + rng.uniform(-0.3, 0.3),
-                  "geo_precision": "city", "perpetrators": [{"name": group, "claimed": rng.random() < 0.3,
-                                                             "responsibility": None, "mentions": [group]}] if group else [],
+                  "geo_precision": "city",
+                  "perpetrators": [{"name": group, "claimed": rng.random() < 0.3, "responsibility": None,
+                                    "mentions": [group]}] if group else [],
                   "attack_types": [attack], "target_types": [target], "weapon_types": [weapon],
                   "killed": {"best": killed, "low": None, "high": None},
                   "wounded": {"best": wounded, "low": None, "high": None},
@@ -170,7 +174,8 @@ def endpoints(count: int, rng: random.Random) -> list[Endpoint]:
                                       for g in ("Taliban", "Boko Haram", "Shabaab", "ISIL", "Maoist")]),
         Endpoint("list attack type", [f"/api/incidents?attack_type={a}&limit=100"
                                       for a in ("Assassination", "Hijacking", "Armed Assault")]),
-        Endpoint("list bbox", ["/api/incidents?bbox=66,24,72,35&limit=100", "/api/incidents?bbox=10,0,50,15&limit=100"]),
+        Endpoint("list bbox", ["/api/incidents?bbox=66,24,72,35&limit=100",
+                               "/api/incidents?bbox=10,0,50,15&limit=100"]),
         Endpoint("list text q", [f"/api/incidents?q={q}&limit=100" for q in ("karachi", "sulu", "police")]),
         Endpoint("incident by id", ids),
         Endpoint("geojson country+year", [f"/api/incidents.geojson?country={c}&since={y}-01-01&until={y}-12-31"
@@ -316,7 +321,8 @@ def print_table(label: str, by_concurrency: dict[int, dict[str, Result]]) -> Non
         print(f"\n{label}, concurrency {concurrency}")
         print(f"  {'endpoint':24} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
         for name, r in results.items():
-            print(f"  {name:24} {r.requests:8d} {r.per_second:7.1f} {r.p50:8.1f} {r.p95:8.1f} {r.p99:8.1f} {r.errors:6d}")
+            print(f"  {name:24} {r.requests:8d} {r.per_second:7.1f} {r.p50:8.1f} {r.p95:8.1f} {r.p99:8.1f}"
+                  f" {r.errors:6d}")
 
 
 def main() -> None:

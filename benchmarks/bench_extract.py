@@ -26,7 +26,7 @@ import pstats
 import random
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,7 @@ import spacy
 from spacy.language import Language
 
 from incidentwire.extract.pipeline import MAX_TEXT_CHARS, extract_records
+
 try:
     from incidentwire.extract.relevance import decide_relevance
 except ImportError:  # an older checkout, for comparing attack-report speed across commits

@@ -25,12 +25,19 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
-from spacy.util import minibatch, fix_random_seed
+from spacy.util import fix_random_seed, minibatch
 
 from incidentwire.eval.ceaf import score_documents
 from incidentwire.eval.muc4 import doc_key, load_gold
 from incidentwire.extract.roles import (
-    PRIOR_FILE, RELEVANT, SETTINGS_FILE, RoleSettings, as_role_table, load_prior, prior_matcher, roles_of_doc,
+    PRIOR_FILE,
+    RELEVANT,
+    SETTINGS_FILE,
+    RoleSettings,
+    as_role_table,
+    load_prior,
+    prior_matcher,
+    roles_of_doc,
 )
 from incidentwire.model import ROLE_NAMES
 
@@ -63,7 +70,8 @@ def mention_prior(records: list[dict]) -> dict[str, dict[str, list[float]]]:
     """role -> mention -> [train reports where it fills the role, share of attack reports naming it where it does]."""
     filled: dict[tuple[str, str], int] = {}
     for record in records:
-        for pair in {(role, mention) for t in record["templates"] for role in ROLE_NAMES for e in t[role] for mention, _ in e}:
+        for pair in {(role, mention) for t in record["templates"] for role in ROLE_NAMES
+                     for e in t[role] for mention, _ in e}:
             filled[pair] = filled.get(pair, 0) + 1
     attack_texts = [r["doctext"] for r in records if any(t[role] for t in r["templates"] for role in ROLE_NAMES)]
     prior: dict[str, dict[str, list[float]]] = {role: {} for role in ROLE_NAMES}
@@ -117,7 +125,8 @@ def start_encoder_from_base(nlp: Language) -> None:
 
 def dev_score(nlp: Language, dev: list[dict], gold: dict, settings: RoleSettings, docs=None) -> float:
     docs = docs or list(nlp.pipe(r["doctext"] for r in dev))
-    predictions = {doc_key(r["docid"]): as_role_table(roles_of_doc(d, r["doctext"], settings)) for r, d in zip(dev, docs)}
+    predictions = {doc_key(r["docid"]): as_role_table(roles_of_doc(d, r["doctext"], settings))
+                   for r, d in zip(dev, docs)}
     return 100 * score_documents(predictions, gold).micro.f1
 
 
@@ -186,7 +195,8 @@ def train(shared: Path, minutes: float, max_epochs: int, patience: int) -> None:
             nlp.update(batch, sgd=optimizer, drop=0.25, losses=losses)
         f1 = dev_score(nlp, dev, gold, RoleSettings())
         elapsed = (time.time() - started) / 60
-        print(f"epoch {epoch:2d}  {elapsed:5.1f} min  losses {({k: round(v) for k, v in losses.items()})}  dev F1 {f1:.2f}", flush=True)
+        rounded = {k: round(v) for k, v in losses.items()}
+        print(f"epoch {epoch:2d}  {elapsed:5.1f} min  losses {rounded}  dev F1 {f1:.2f}", flush=True)
         if f1 > best_f1:
             best_f1, stale = f1, 0
             shutil.rmtree(work, ignore_errors=True)

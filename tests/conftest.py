@@ -94,8 +94,9 @@ def serving_on_loopback(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
 
 def migrate(store, action, revision: str) -> None:
     """Runs an Alembic command (command.upgrade or command.downgrade) to `revision` on a store's database."""
-    from alembic.config import Config
     from importlib import resources
+
+    from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(resources.files("incidentwire.store").joinpath("migrations")))

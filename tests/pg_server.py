@@ -50,10 +50,12 @@ class PostgresServer:
         self.bin = _binaries()
         self.url = f"postgresql+psycopg://incidentwire@127.0.0.1:{self.port}/incidentwire"
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres")
-        run = lambda *cmd: subprocess.run(_as_server_user(list(cmd)), check=True, capture_output=True, text=True)
+        def run(*cmd: str) -> subprocess.CompletedProcess:
+            return subprocess.run(_as_server_user(list(cmd)), check=True, capture_output=True, text=True)
+
         run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "incidentwire", "-A", "trust", "-E", "UTF8")
         self.resume()
         run(str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "incidentwire", "incidentwire")

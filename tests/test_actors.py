@@ -25,7 +25,8 @@ def perps(text: str):
     "Tehreek-e-Taliban Pakistan", "Tehrik-i-Taliban Pakistan", "TTP", "the Pakistani Taliban",
 ])
 def test_ttp_spellings_resolve_to_gtd_name(written):
-    found = perps(f"A suicide bomber struck a police post in Peshawar. {written} claimed responsibility for the attack.")
+    found = perps(f"A suicide bomber struck a police post in Peshawar. {written} claimed responsibility "
+                  "for the attack.")
     assert [p.name for p in found] == [TTP]
     assert found[0].claimed is True
 
@@ -44,7 +45,8 @@ def test_islamic_state_in_pakistan_is_coded_as_khorasan_chapter():
 
 def test_taliban_alone_is_coded_by_country():
     afghan = perps("Gunmen attacked a checkpoint in Ghazni province, Afghanistan. The Taliban claimed responsibility.")
-    pakistani = perps("Gunmen attacked a checkpoint in Bannu, Khyber Pakhtunkhwa, Pakistan. The Taliban claimed responsibility.")
+    pakistani = perps("Gunmen attacked a checkpoint in Bannu, Khyber Pakhtunkhwa, Pakistan. "
+                      "The Taliban claimed responsibility.")
     assert afghan[0].name == "Taliban"
     assert pakistani[0].name == TTP
 
@@ -55,13 +57,15 @@ def test_al_shabaab_spelling_variant():
 
 
 def test_attribution_is_blamed_not_claimed():
-    found = perps("No group claimed responsibility for the incident; however, officials attributed the attack to Boko Haram.")
+    found = perps("No group claimed responsibility for the incident; however, officials attributed the attack "
+                  "to Boko Haram.")
     assert found[0].name == "Boko Haram"
     assert found[0].responsibility == "blamed" and found[0].claimed is False
 
 
 def test_suspicion_is_suspected():
-    found = perps("A roadside bomb hit an army truck in Kismayo, Somalia. Al-Shabaab is suspected of carrying out the blast.")
+    found = perps("A roadside bomb hit an army truck in Kismayo, Somalia. Al-Shabaab is suspected of carrying out "
+                  "the blast.")
     assert found[0].responsibility == "suspected"
 
 

@@ -11,14 +11,18 @@ import httpx
 import pytest
 
 from incidentwire.ingest import ingest_reports
+from incidentwire.model import Count, Incident, Perpetrator
 from incidentwire.read import iter_reports
 from incidentwire.store import open_store
 from incidentwire.web import create_app
+from incidentwire.web.downloads import CSV_COLUMNS
 from incidentwire.web.server import background_server
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "reports.jsonl"
 TOKEN = "test-token-8f3a"
 XSS = "<script>alert(1)</script>"
+CSV_TEXT_COLUMNS = [c for c in CSV_COLUMNS if c not in {
+    "latitude", "longitude", "claimed", "suicide", "killed", "killed_low", "killed_high", "wounded", "hostages"}]
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +152,30 @@ def test_csv_download_of_a_filtered_list(api):
     assert len(rows) == len(all_items(api, country="Pakistan"))
     assert {r["country"] for r in rows} == {"Pakistan"}
     assert {"id", "date", "latitude", "longitude", "perpetrators", "killed", "wounded"} <= set(rows[0])
+
+
+def test_csv_download_guards_every_text_cell_against_spreadsheet_formulas(tmp_path):
+    """Report text is untrusted: a site or group name starting with a formula character comes out guarded."""
+    hostile = Incident(id="-inc-hostile", date="2020-01-02", date_precision="day", country="Iraq",
+                       admin1="+Baghdad", city='=HYPERLINK("http://evil.example","x")', site="@SUM(A1:A9)",
+                       latitude=-33.123456, longitude=-70.654321, geo_precision="site",
+                       perpetrators=[Perpetrator(name="-1+1"), Perpetrator(name="=two")],
+                       attack_types=["Bombing/Explosion"], killed=Count.of(2), reports=["=r1", "-r2"])
+    store = open_store(f"sqlite:///{tmp_path / 'hostile.sqlite'}")
+    with store.transaction() as tx:
+        tx.save_incident(hostile)
+    with background_server(create_app(store, TOKEN, tiles=None)) as base_url:
+        response = httpx.get(f"{base_url}/api/incidents.csv", timeout=30)
+    store.close()
+    assert response.status_code == 200
+    row = next(csv.DictReader(io.StringIO(response.text)))
+    assert (row["id"], row["admin1"], row["city"], row["site"]) == (
+        "'-inc-hostile", "'+Baghdad", "'" + hostile.city, "'@SUM(A1:A9)")
+    assert row["perpetrators"] == "'-1+1; =two" and row["reports"] == "'=r1; -r2"
+    formula_starts = ("=", "+", "-", "@", "\t", "\r")
+    assert not [c for c in CSV_TEXT_COLUMNS if row[c].startswith(formula_starts)]
+    # numbers are not text: a negative coordinate stays a number
+    assert (row["latitude"], row["longitude"], row["killed"]) == ("-33.123456", "-70.654321", "2")
 
 
 def test_geojson_download_is_a_feature_collection_of_points(api):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SHARED
 
 from incidentwire.eval.ceaf import align_role, mentions_only, normalise_mention, score_documents

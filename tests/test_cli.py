@@ -42,8 +42,10 @@ def test_non_attack_report_yields_no_incidents(tmp_path):
 
 def test_jsonl_batch_prints_one_record_per_line_and_reports_a_bad_line(tmp_path):
     batch = tmp_path / "batch.jsonl"
-    good = {"id": "a", "published": "2013-05-07", "text": "Gunmen shot and killed two policemen in Quetta, Balochistan, Pakistan."}
-    other = {"id": "b", "published": "2013-05-08", "text": "A bomb exploded at a market in Kirkuk, Iraq, killing five people."}
+    good = {"id": "a", "published": "2013-05-07",
+            "text": "Gunmen shot and killed two policemen in Quetta, Balochistan, Pakistan."}
+    other = {"id": "b", "published": "2013-05-08",
+             "text": "A bomb exploded at a market in Kirkuk, Iraq, killing five people."}
     batch.write_text(json.dumps(good) + "\n{not json\n" + json.dumps(other) + "\n", encoding="utf-8")
     result = run_cli("extract", str(batch), "--json")
     assert result.returncode == 0, result.stderr

@@ -75,7 +75,8 @@ def snapshot(url: str) -> dict:
         tables = {
             "reports": connection.execute(text("SELECT id, text FROM reports ORDER BY id")).all(),
             "incidents": connection.execute(text("SELECT id, killed FROM incidents ORDER BY id")).all(),
-            "alerts": connection.execute(text("SELECT watch_area_id, incident_id FROM alerts ORDER BY incident_id")).all(),
+            "alerts": connection.execute(
+                text("SELECT watch_area_id, incident_id FROM alerts ORDER BY incident_id")).all(),
         }
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     engine.dispose()

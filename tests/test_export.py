@@ -31,6 +31,7 @@ from incidentwire.export.gtd_csv import gtd_code, gtd_codes, gtd_specificity
 from incidentwire.model import Count, Incident, Perpetrator
 from incidentwire.store.repository import IncidentFilters, open_store
 
+
 def _by_id(incidents):
     return {i.id: i for i in incidents}
 

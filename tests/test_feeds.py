@@ -3,11 +3,10 @@ the pages that misbehave (silent, endless, not HTML, malformed feed, redirect lo
 from __future__ import annotations
 
 import time
-from typing import ClassVar
 from http.server import BaseHTTPRequestHandler
+from typing import ClassVar
 
 import pytest
-
 from conftest import serving_on_loopback
 
 from incidentwire.follow import BadInterval, article_report, follow_feeds, parse_interval

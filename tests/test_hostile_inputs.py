@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-
 from conftest import serving_on_loopback
 
 MEMORY_LIMIT_BYTES = 3 * 1024**3  # far above a sane run, far below what a blow-up reaches

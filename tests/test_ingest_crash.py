@@ -63,7 +63,8 @@ def test_sigkill_mid_ingest_then_rerun_stores_each_report_once(tmp_path, db_url)
     with engine.connect() as connection:
         ids = [row[0] for row in connection.execute(text("SELECT report_id FROM observations"))]
         orphans = connection.execute(text(
-            "SELECT count(*) FROM observations o LEFT JOIN incidents i ON i.id = o.incident_id WHERE i.id IS NULL")).scalar_one()
+            "SELECT count(*) FROM observations o LEFT JOIN incidents i ON i.id = o.incident_id WHERE i.id IS NULL"
+        )).scalar_one()
     engine.dispose()
     assert len(ids) == len(set(ids)) == total  # one reading per report, none twice
     assert orphans == 0

@@ -80,9 +80,11 @@ def test_same_day_disagreement_takes_the_most_cited_figure():
 
 
 def test_claims_and_denials_are_kept_and_the_disagreement_recorded():
-    claimed = _incident("r1", perpetrators=[Perpetrator(name="Jamaat-ul-Ahrar", claimed=True, responsibility="claimed")])
+    claimed = _incident("r1", perpetrators=[Perpetrator(name="Jamaat-ul-Ahrar", claimed=True,
+                                                        responsibility="claimed")])
     denied = _incident("r2", perpetrators=[Perpetrator(name="Jamaat-ul-Ahrar", responsibility="denied")])
-    result = reconcile("inc-1", [_reading(claimed, MOSQUE_1, "2023-01-30", 1), _reading(denied, MOSQUE_2, "2023-01-31", 2)])
+    result = reconcile("inc-1", [_reading(claimed, MOSQUE_1, "2023-01-30", 1),
+                                 _reading(denied, MOSQUE_2, "2023-01-31", 2)])
     assert result.incident.perpetrators[0].claimed
     assert any(c.field == "perpetrators" for c in result.incident.conflicts)
 
@@ -90,7 +92,8 @@ def test_claims_and_denials_are_kept_and_the_disagreement_recorded():
 def test_a_precise_date_wins_over_an_inferred_one():
     inferred = _incident("r1", date="2023-01-31", date_precision="inferred")
     stated = _incident("r2", date="2023-01-30", date_precision="day")
-    result = reconcile("inc-1", [_reading(inferred, MOSQUE_1, "2023-01-31", 1), _reading(stated, MOSQUE_2, "2023-01-31", 2)])
+    result = reconcile("inc-1", [_reading(inferred, MOSQUE_1, "2023-01-31", 1),
+                                 _reading(stated, MOSQUE_2, "2023-01-31", 2)])
     assert (result.incident.date, result.incident.date_precision) == ("2023-01-30", "day")
 
 
@@ -98,6 +101,8 @@ def test_a_report_matching_two_stored_incidents_names_both_to_be_joined():
     site = dict(site="Police Lines mosque", attack_types=["Bombing/Explosion"], suicide=True)
     first, second = _incident("r1", **site), _incident("r2", **site)
     reading = _reading(_incident("r3", **site), MOSQUE_2, "2023-01-31", 3)
-    decision = best_match(reading, [Candidate(first, salient_terms(MOSQUE_1)), Candidate(second, salient_terms(MOSQUE_2))])
-    assert decision.same and [d.incident_id for d in decision.also_same] == ["r1" if decision.incident_id == "r2" else "r2"]
+    decision = best_match(reading, [Candidate(first, salient_terms(MOSQUE_1)),
+                                    Candidate(second, salient_terms(MOSQUE_2))])
+    other = "r1" if decision.incident_id == "r2" else "r2"
+    assert decision.same and [d.incident_id for d in decision.also_same] == [other]
     assert decision.as_dict()["absorbed"][0]["same"]

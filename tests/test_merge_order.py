@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 
 from alembic import command
+from conftest import CLUSTERS, ROOT, migrate, run_cli
 from sqlalchemy import select
 
-from conftest import CLUSTERS, ROOT, migrate, run_cli
 from incidentwire.ingest import ingest_reports
 from incidentwire.model import Report
 from incidentwire.store import open_store

@@ -35,7 +35,8 @@ APART = [
     ("baghdad-2017-01-02-kindi-hospital", "baghdad-2017-01-02-checkpoint-shooting"),
     ("quetta-2013-01-10-bacha-khan-chowk", "quetta-2013-01-10-alamdar-road"),
     pytest.param("baghdad-2017-01-02-sadr-city", "baghdad-2017-01-02-kindi-hospital", marks=pytest.mark.xfail(
-        strict=True, reason="only 'suicide' and the site tell them apart; the extractor reads silence as False, Sadr City's "
+        strict=True, reason="only 'suicide' and the site tell them apart; the extractor reads silence as False, "
+               "Sadr City's "
                "'a square' names no site, and a different site takes nothing from an event's identity")),
     pytest.param("mogadishu-2017-10-14-zoobe-truck-bomb", "mogadishu-2017-10-14-medina-car-bomb",
                  marks=pytest.mark.xfail(strict=True, reason="truck / car and the district are not extracted")),

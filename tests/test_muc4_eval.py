@@ -4,13 +4,18 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SHARED
 
-from incidentwire.eval.muc4 import (
-    PEER_FILES, doc_key, evaluate_muc4, load_gold, load_peer, merge_templates, result_table,
-)
 from incidentwire.eval.ceaf import score_documents
+from incidentwire.eval.muc4 import (
+    PEER_FILES,
+    doc_key,
+    evaluate_muc4,
+    load_gold,
+    load_peer,
+    merge_templates,
+    result_table,
+)
 from incidentwire.model import ROLE_NAMES
 
 MUC4 = SHARED / "data" / "muc4"

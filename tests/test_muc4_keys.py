@@ -4,11 +4,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import SHARED
 
 from incidentwire.eval.muc4_keys import (
-    DateRange, FieldScore, KeyedDocument, dateline_date, parse_key_dates, parse_keys, read_split, recase,
+    DateRange,
+    FieldScore,
+    KeyedDocument,
+    dateline_date,
+    parse_key_dates,
+    parse_keys,
+    read_split,
+    recase,
     score_document,
 )
 from incidentwire.model import Incident

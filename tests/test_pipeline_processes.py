@@ -16,7 +16,7 @@ PLACES = ["Quetta", "Peshawar", "Kabul", "Kandahar", "Lahore", "Karachi", "Mosul
 
 def _attack(n: int) -> Report:
     place = PLACES[n % len(PLACES)]
-    return Report(id=f"attack-{n}", published="2013-05-0{}".format(1 + n % 9),
+    return Report(id=f"attack-{n}", published=f"2013-05-0{1 + n % 9}",
                   text=f"Gunmen opened fire on a police checkpoint in {place} on Monday, killing {n + 2} "
                        f"officers and wounding {n + 5} others, officials said.")
 

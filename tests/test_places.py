@@ -10,7 +10,6 @@ from incidentwire.extract.spans import Context
 from incidentwire.nlp import get_nlp
 
 
-
 def locate(text: str, published=None):
     return find_location(Context(doc=get_nlp()(text), published=published, report_id="t")).value
 
@@ -204,10 +203,10 @@ def test_place_of_arrest_is_not_the_incident_place():
 
 
 def test_capital_name_is_not_a_small_town_abroad_when_the_vote_goes_astray():
-    from incidentwire.extract.places import _is_major_place_elsewhere
+    from incidentwire.extract.place_votes import is_major_place_elsewhere
     from incidentwire.geo import Gazetteer
-    assert _is_major_place_elsewhere(Gazetteer.load(), "Kabul", "US")
-    assert not _is_major_place_elsewhere(Gazetteer.load(), "Peshawar", "PK")
+    assert is_major_place_elsewhere(Gazetteer.load(), "Kabul", "US")
+    assert not is_major_place_elsewhere(Gazetteer.load(), "Peshawar", "PK")
 
 
 def test_dateline_city_named_again_in_the_body_outweighs_countries_in_background():

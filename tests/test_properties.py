@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CLUSTERS
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -34,20 +35,23 @@ from incidentwire.extract.numbers import find_quantities
 from incidentwire.extract.pipeline import extract_record
 from incidentwire.extract.places import find_location
 from incidentwire.extract.relevance import decide_relevance, describes_attack
-from incidentwire.read.clutter import mask_clutter
 from incidentwire.extract.roles import find_roles
 from incidentwire.extract.spans import Context
 from incidentwire.extract.types import classify_types
 from incidentwire.model import Count, Report
 from incidentwire.nlp import get_nlp
 from incidentwire.read import (
-    BadLine, iter_reports, looks_english, normalise_published, report_from_dict, report_from_html,
+    BadLine,
+    iter_reports,
+    looks_english,
+    normalise_published,
+    report_from_dict,
+    report_from_html,
 )
+from incidentwire.read.clutter import mask_clutter
 from incidentwire.read.decode import decode_text
 from incidentwire.read.feeds import parse_feed
 from incidentwire.read.fetch import Fetched
-
-from conftest import CLUSTERS
 
 FAST = settings(
     max_examples=60,

@@ -243,6 +243,7 @@ def test_non_english_reports_do_not_look_english(text):
     assert not looks_english(text)
 
 
-@pytest.mark.parametrize("text", ["Bomb kills 5 in Quetta", "Karimnagar District Police arrested two CPI-Maoist cadres at Godavarikhani."])
+@pytest.mark.parametrize("text", ["Bomb kills 5 in Quetta",
+                                  "Karimnagar District Police arrested two CPI-Maoist cadres at Godavarikhani."])
 def test_short_english_headlines_look_english(text):
     assert looks_english(text)

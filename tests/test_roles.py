@@ -5,8 +5,16 @@ import datetime
 import json
 
 from conftest import SHARED
+
 from incidentwire.extract.roles import (
-    RELEVANT, RoleMention, find_roles, group_entities, load_role_model, load_settings, lowered, role_docs,
+    RELEVANT,
+    RoleMention,
+    find_roles,
+    group_entities,
+    load_role_model,
+    load_settings,
+    lowered,
+    role_docs,
 )
 from incidentwire.extract.spans import Context
 from incidentwire.model import ROLE_NAMES

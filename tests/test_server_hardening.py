@@ -15,10 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 from alembic import command
+from conftest import migrate
 from sqlalchemy import func
 from sqlalchemy import select as sql_select
-
-from conftest import migrate
 
 from incidentwire.model import Incident
 from incidentwire.store import IncidentFilters, open_store
@@ -260,11 +259,11 @@ def _index_names(store) -> set[str]:
 def test_migration_0003_creates_the_listing_indexes_and_downgrades(db_url):
     store = open_store(db_url)
     try:
-        assert INDEXES_0003 <= _index_names(store)
+        assert _index_names(store) >= INDEXES_0003
         migrate(store, command.downgrade, "0002")
         assert not INDEXES_0003 & _index_names(store)
         migrate(store, command.upgrade, "head")
-        assert INDEXES_0003 <= _index_names(store)
+        assert _index_names(store) >= INDEXES_0003
     finally:
         store.close()
 

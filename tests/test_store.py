@@ -30,6 +30,18 @@ def test_report_is_found_by_its_text_hash(db_url):
     store.close()
 
 
+def test_report_urls_answers_which_links_are_stored_past_one_query_chunk(db_url):
+    store = open_store(db_url)
+    with store.transaction() as tx:
+        for n in (3, 700):
+            report = Report(id=f"u{n}", text=f"Report number {n}.", url=f"https://news.example/{n}")
+            tx.add_report(report, content_hash(report.text), tx.next_sequence())
+    asked = [f"https://news.example/{n}" for n in range(1200)]
+    assert store.report_urls(asked) == {"https://news.example/3", "https://news.example/700"}
+    assert store.report_urls([]) == set()
+    store.close()
+
+
 def test_incident_filters_and_pages(db_url):
     store = open_store(db_url)
     with store.transaction() as tx:
@@ -39,7 +51,9 @@ def test_incident_filters_and_pages(db_url):
         tx.save_incident(_incident("i2", date="2024-05-03", country="Pakistan", city="Karachi", killed=Count.of(2),
                                    latitude=24.86, longitude=67.01, attack_types=["Armed Assault"]))
         tx.save_incident(_incident("i3", date="2024-04-20", country="Nigeria", city="Maiduguri"))
-    ids = lambda filters, **kw: [i.id for i in store.list_incidents(filters, **kw).items]
+    def ids(filters, **kw) -> list[str]:
+        return [i.id for i in store.list_incidents(filters, **kw).items]
+
     assert ids(IncidentFilters()) == ["i2", "i1", "i3"]
     assert ids(IncidentFilters(country="pakistan", min_killed=5)) == ["i1"]
     assert ids(IncidentFilters(since="2024-05-02")) == ["i2"]
@@ -51,6 +65,8 @@ def test_incident_filters_and_pages(db_url):
     assert first.total == 3 and first.next is not None
     second = store.list_incidents(IncidentFilters(), limit=2, cursor=first.next)
     assert [i.id for i in second.items] == ["i3"] and second.next is None
+    assert [i.id for i in store.iter_incidents(IncidentFilters(), page_size=1)] == ["i2", "i1", "i3"]
+    assert [i.id for i in store.iter_incidents(IncidentFilters(country="Nigeria"))] == ["i3"]
     store.close()
 
 

@@ -5,10 +5,9 @@ import json
 
 import pytest
 import spacy
+from conftest import SHARED
 
 from incidentwire.nlp import MODEL_PACKAGES, get_nlp
-
-from conftest import SHARED
 from incidentwire.token_attributes import compile_attribute_ruler
 
 # The ruler's exceptions: contractions and slang (two-token rules), expletives, auxiliaries, spaces.

@@ -55,7 +55,8 @@ def write_warc(path: Path) -> dict[str, str]:
             add_response(writer, uri, page_of(report))
         add_response(writer, "https://news.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "image/png")
         add_response(writer, "https://news.example/broken", b"\x00\x01\x02\xff" * 500)
-        add_response(writer, "https://news.example/gone", b"<html><body>Not found</body></html>", status="404 Not Found")
+        add_response(writer, "https://news.example/gone", b"<html><body>Not found</body></html>",
+                     status="404 Not Found")
     return {uri: report["report_id"] for uri, report in pages.items()}
 
 
@@ -79,7 +80,8 @@ def test_html_pages_become_reports_and_other_records_are_skipped_with_a_reason(t
 def test_a_page_without_a_date_takes_the_crawl_day(tmp_path):
     path = tmp_path / "undated.warc"
     with path.open("wb") as stream:
-        body = b"<html><body><article><p>Gunmen attacked a police station in Quetta, killing three officers.</p></article></body></html>"
+        body = (b"<html><body><article><p>Gunmen attacked a police station in Quetta, killing three officers.</p>"
+                b"</article></body></html>")
         add_response(WARCWriter(stream, gzip=False), "https://news.example/quetta", body)
     [report] = list(iter_warc(path))
     assert report.published == "2024-01-02"

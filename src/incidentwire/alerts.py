@@ -147,6 +147,7 @@ def place_verdict(area: WatchArea, incident: Incident) -> Verdict:
     if area.polygon is not None:
         inside = inside_polygon(incident.longitude, incident.latitude, area.polygon)
         return Verdict(inside, f"inside {area.name}" + (f" ({coarse[2:]})" if coarse else ""))
+    assert area.point is not None and area.radius_km is not None  # no polygon: a point and radius (_one_shape)
     distance = haversine_km(area.point.lat, area.point.lon, incident.latitude, incident.longitude)
     return Verdict(distance <= area.radius_km, f"inside {area.name} ({distance:.1f} km from centre{coarse})")
 

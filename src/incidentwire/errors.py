@@ -16,7 +16,7 @@ class IncidentwireError(Exception):
         self.reason = reason if reason is not None else one_line(message)
 
     @classmethod
-    def at(cls, origin: str, reason: str) -> "IncidentwireError":
+    def at(cls, origin: str, reason: str) -> IncidentwireError:
         """An error whose one-line message is "origin: reason"."""
         return cls(f"{origin}: {reason}", origin=origin, reason=one_line(reason))
 

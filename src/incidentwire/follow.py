@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
-from sqlalchemy import select
 
 from incidentwire.errors import IncidentwireError
 from incidentwire.ingest import IngestSummary, ingest_reports
@@ -26,13 +25,11 @@ from incidentwire.read import report_from_html
 from incidentwire.read.feeds import Feed, FeedItem, parse_feed, unseen_items
 from incidentwire.read.fetch import FetchSettings, TryLater, fetch, open_client
 from incidentwire.store.repository import Store
-from incidentwire.store.tables import ReportRow
 
 DEFAULT_EVERY_SECONDS = 15 * 60
 _SECONDS_PER_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _INTERVAL = re.compile(r"(?:\d+(?:\.\d+)?\s*[smhd]\s*)+|\d+(?:\.\d+)?")
 _INTERVAL_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])")
-_URL_QUERY_CHUNK = 500  # links per IN (...) query, well under every backend's parameter limit
 
 
 class BadInterval(IncidentwireError, ValueError):
@@ -107,7 +104,7 @@ class FeedFollower:
                 continue
             summary.feeds_read += 1
             summary.items += len(feed.items)
-            fresh = unseen_items(feed.items, self.done_links | stored_urls(self.store, [i.link for i in feed.items]))
+            fresh = unseen_items(feed.items, self.done_links | self.store.report_urls([i.link for i in feed.items]))
             summary.new_items += len(fresh)
             reports = [r for item in fresh if (r := self.read_article(client, item, feed, feed_url, summary))]
             summary.pages_read += len(reports)
@@ -147,16 +144,6 @@ def article_report(html: str, item: FeedItem, source: str | None) -> Report:
     fallback = {name: value for name, value in (("title", item.title), ("published", item.published))
                 if value and getattr(report, name) is None}
     return report.model_copy(update=fallback) if fallback else report
-
-
-def stored_urls(store: Store, links: list[str]) -> set[str]:
-    """Those of `links` that some stored report has as its url."""
-    found: set[str] = set()
-    with store.engine.connect() as connection:
-        for start in range(0, len(links), _URL_QUERY_CHUNK):
-            chunk = links[start : start + _URL_QUERY_CHUNK]
-            found.update(connection.scalars(select(ReportRow.url).where(ReportRow.url.in_(chunk))))
-    return found
 
 
 def add_ingest(total: IngestSummary, part: IngestSummary) -> None:

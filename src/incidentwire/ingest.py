@@ -164,8 +164,10 @@ def _start_incident(tx: Transaction, decision: MergeDecision, reading: Reading, 
 def _join_incident(tx: Transaction, decision: MergeDecision, reading: Reading, position: int,
                    summary: IngestSummary) -> None:
     incident_id = decision.incident_id
+    assert incident_id is not None  # a decision to join names the incident it joins
     _observe(tx, incident_id, reading, position, decision)
     for duplicate in decision.also_same:  # this report shows two stored incidents are one event
+        assert duplicate.incident_id is not None
         tx.absorb_incident(incident_id, duplicate.incident_id)
         summary.touched.discard(duplicate.incident_id)
     readings = [Reading(r.incident, r.report_id, r.published, r.sequence, r.terms) for r in tx.readings_of(incident_id)]
@@ -187,13 +189,15 @@ def _with_report_ids(incident: Incident, report_id: str) -> Incident:
 
 def _candidates(tx: Transaction, incident: Incident, report: Report) -> list[Candidate]:
     day = incident.date or report.published
+    date_from: str | None = None
+    date_to: str | None = None
     if day:
         centre = date.fromisoformat(day)
-        window = (str(centre - timedelta(days=DATE_WINDOW_DAYS)), str(centre + timedelta(days=DATE_WINDOW_DAYS)))
-    else:
-        window = (None, None)
+        date_from = str(centre - timedelta(days=DATE_WINDOW_DAYS))
+        date_to = str(centre + timedelta(days=DATE_WINDOW_DAYS))
     perpetrators = [p.name for p in incident.perpetrators]
-    return [Candidate(stored, terms) for stored, terms in tx.incidents_near(*window, incident.country, perpetrators)]
+    return [Candidate(stored, terms)
+            for stored, terms in tx.incidents_near(date_from, date_to, incident.country, perpetrators)]
 
 
 def _count_touched(incident_id: str, readings: int, summary: IngestSummary) -> None:

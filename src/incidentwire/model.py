@@ -71,7 +71,7 @@ class Count(BaseModel):
     high: int | None = None
 
     @classmethod
-    def of(cls, value: int | None, low: int | None = None, high: int | None = None) -> "Count":
+    def of(cls, value: int | None, low: int | None = None, high: int | None = None) -> Count:
         if value is None:
             return cls()
         return cls(best=value, low=value if low is None else low, high=value if high is None else high)

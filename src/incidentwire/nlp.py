@@ -6,7 +6,6 @@ carries the canonical name as its entity id (``span.ent_id_``), so extractors ne
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 import spacy

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from incidentwire.errors import IncidentwireError, UnreadableInput
 from incidentwire.model import Report
@@ -163,21 +164,24 @@ def spark_session(settings: SparkSettings):
 
 @dataclass(frozen=True)
 class Counters:
-    """Spark accumulators the workers add to; read on the driver after the write."""
+    """Spark accumulators the workers add to; read on the driver after the write.
 
-    reports: object
-    with_incidents: object
-    errors: object
-    skipped: object
-    tasks: object
-    model_loads: object
-    skipped_examples: object
-    worker_pids: object
+    Each is a `pyspark.Accumulator`, typed Any: pyspark is imported only once a job runs."""
+
+    reports: Any
+    with_incidents: Any
+    errors: Any
+    skipped: Any
+    tasks: Any
+    model_loads: Any
+    skipped_examples: Any
+    worker_pids: Any
 
     @classmethod
     def on(cls, sc) -> Counters:
-        return cls(*(sc.accumulator(0) for _ in range(6)), sc.accumulator([], CappedListParam()),
-                   sc.accumulator(frozenset(), SetParam()))
+        reports, with_incidents, errors, skipped, tasks, model_loads = (sc.accumulator(0) for _ in range(6))
+        return cls(reports, with_incidents, errors, skipped, tasks, model_loads,
+                   sc.accumulator([], CappedListParam()), sc.accumulator(frozenset(), SetParam()))
 
     def summary(self, inputs: int) -> SparkSummary:
         return SparkSummary(inputs=inputs, reports=self.reports.value, with_incidents=self.with_incidents.value,
@@ -196,7 +200,8 @@ def run_job(spark, files: list[Path], output: Path, settings: SparkSettings) -> 
     warcs = [str(path.resolve()) for path in files if input_kind(path) == "warc"]
     if warcs:
         parts.append(sc.parallelize(warcs, len(warcs)).mapPartitions(partial(rows_of_warc_files, counters=counters)))
-    schema = StructType([StructField(name, IntegerType() if name == "n_incidents" else StringType(), name != "report_id")
+    schema = StructType([StructField(name, IntegerType() if name == "n_incidents" else StringType(),
+                                     name != "report_id")
                          for name in COLUMNS])
     rows = sc.union(parts) if len(parts) > 1 else parts[0]
     frame = spark.createDataFrame(rows, schema)

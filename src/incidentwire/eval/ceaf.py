@@ -34,7 +34,7 @@ class RoleTally:
     predicted: int = 0
     gold: int = 0
 
-    def add(self, other: "RoleTally") -> None:
+    def add(self, other: RoleTally) -> None:
         self.matched += other.matched
         self.predicted += other.predicted
         self.gold += other.gold

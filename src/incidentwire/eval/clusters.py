@@ -13,10 +13,11 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from ..geo import Gazetteer
 from ..extract.pipeline import extract_records
+from ..geo import Gazetteer
 from ..ingest import ingest_records, ingest_reports
 from ..model import Incident, Report
 from ..store import Store, open_store
@@ -108,7 +109,7 @@ def evaluate_orders(cluster_set: ClusterSet, seeds: list[int],
     for done, seed in enumerate(seeds, 1):
         shuffled = list(records)
         random.Random(seed).shuffle(shuffled)
-        results.append(_evaluate_ingest(cluster_set, lambda store: ingest_records(store, shuffled)))
+        results.append(_evaluate_ingest(cluster_set, partial(ingest_records, records=shuffled)))
         if progress:
             progress(done)
     return results

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..extract.pipeline import extract_records
 from ..geo import Gazetteer, similar_names
-from .gtd import FieldScore
 from ..model import COUNT_FIELDS, Incident, Report
 from ..vocab import load_groups
+from .gtd import FieldScore
 
 TYPE_FIELDS = ("attack_types", "target_types", "weapon_types")
 FIELDS = ("is_attack", "date", "country", "admin1", "city", "perpetrator", "claimed", *TYPE_FIELDS, "suicide",
@@ -116,7 +116,8 @@ def field_checks(gazetteer: Gazetteer) -> dict[str, FieldCheck]:
         checks[name] = (lambda n: lambda want, _a, inc: (
             _types(getattr(inc, n)) == _types(want.get(n)), getattr(inc, n)))(name)
     for name in COUNT_FIELDS:
-        checks[name] = (lambda n: lambda want, _a, inc: (getattr(inc, n).best == want.get(n), getattr(inc, n).best))(name)
+        checks[name] = (lambda n: lambda want, _a, inc: (getattr(inc, n).best == want.get(n),
+                                                         getattr(inc, n).best))(name)
     return checks
 
 

@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, BinaryIO, Literal, TextIO, cast
 
 from ..errors import IncidentwireError
 from ..model import Incident
@@ -26,7 +26,7 @@ from .parquet import read_parquet, write_parquet
 ExportFormat = Literal["gtd-csv", "acled-csv", "geojson", "parquet"]
 PAGE_SIZE = 500
 
-_TEXT_WRITERS: dict[str, Callable[[Iterable[Incident], IO[str]], int]] = {
+_TEXT_WRITERS: dict[str, Callable[[Iterable[Incident], TextIO], int]] = {
     "gtd-csv": write_gtd_csv, "acled-csv": write_acled_csv, "geojson": write_geojson}
 FORMATS: tuple[str, ...] = (*_TEXT_WRITERS, "parquet")
 MEDIA_TYPES = {"gtd-csv": "text/csv", "acled-csv": "text/csv", "geojson": "application/geo+json",
@@ -40,13 +40,7 @@ class UnknownFormat(IncidentwireError):
 def stored_incidents(store: Store, filters: IncidentFilters | None = None,
                      page_size: int = PAGE_SIZE) -> Iterator[Incident]:
     """Every incident matching `filters`, newest first, read one page at a time."""
-    cursor: str | None = None
-    while True:
-        page = store.list_incidents(filters, limit=page_size, cursor=cursor)
-        yield from page.items
-        if page.next is None:
-            return
-        cursor = page.next
+    return store.iter_incidents(filters, page_size=page_size)
 
 
 def write_incidents(incidents: Iterable[Incident], fmt: ExportFormat, out: Path | str | IO) -> int:
@@ -57,7 +51,7 @@ def write_incidents(incidents: Iterable[Incident], fmt: ExportFormat, out: Path 
         with replaced_atomically(out, binary=fmt == "parquet") as stream:
             return write_incidents(incidents, fmt, stream)
     if fmt == "parquet":
-        return write_parquet(incidents, out)
+        return write_parquet(incidents, cast(BinaryIO, out))  # a binary stream, as the caller was told
     with _text_output(out) as stream:
         return _TEXT_WRITERS[fmt](incidents, stream)
 
@@ -69,10 +63,10 @@ def export_incidents(store: Store, fmt: ExportFormat, out: Path | str | IO,
 
 
 @contextmanager
-def _text_output(out: IO) -> Iterator[IO[str]]:
+def _text_output(out: IO) -> Iterator[TextIO]:
     """UTF-8 text with CSV's own newlines, over a text stream or a binary stream."""
     if isinstance(out, io.TextIOBase):
-        yield out
+        yield cast(TextIO, out)
     else:
         stream = io.TextIOWrapper(out, encoding="utf-8", newline="")
         try:

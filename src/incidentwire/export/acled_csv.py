@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import TextIO
 
 from ..model import Count, Incident
@@ -152,7 +152,7 @@ def _figure(count: Count) -> str:
 def _timestamp(day: str | None) -> int | None:
     if not day:
         return None
-    return int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp())
+    return int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp())
 
 
 def read_acled_csv(source: TextIO) -> list[dict[str, str]]:

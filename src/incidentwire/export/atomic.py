@@ -16,7 +16,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 def part_path(target: Path) -> Path:
@@ -72,7 +72,7 @@ def replaced_atomically(path: Path | str, binary: bool = False) -> Iterator[IO]:
     fsync_directory(target.parent)
 
 
-_TEXT = {"encoding": "utf-8", "newline": ""}
+_TEXT: dict[str, Any] = {"encoding": "utf-8", "newline": ""}
 
 
 def fsync_directory(folder: Path) -> None:

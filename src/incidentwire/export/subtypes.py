@@ -6,7 +6,7 @@ bomb) are in its site, its MUC-4 role mentions and the evidence spans for the ty
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from ..model import Incident
 from .codebooks import vocab_table
@@ -49,6 +49,6 @@ def _subtype(kind: str, type_name: str, text: str, use_default: bool = True) -> 
     return entry["default"] if use_default else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue_pattern(word: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + re.escape(word.lower()) + r"(?![\w-])")

@@ -19,8 +19,18 @@ from .. import vocab
 from ..model import Perpetrator
 from ..nlp import FORCE_LABEL, GROUP_LABEL
 from .group_refs import (
-    Affiliate, Aside, Mention, Segment, affiliate_of, anaphor_mentions, outlet_mentions, own_asides,
-    possessor_of_group, sentence_asides, sentence_elaborations, stands_for_affiliate,
+    Affiliate,
+    Aside,
+    Mention,
+    Segment,
+    affiliate_of,
+    anaphor_mentions,
+    outlet_mentions,
+    own_asides,
+    possessor_of_group,
+    sentence_asides,
+    sentence_elaborations,
+    stands_for_affiliate,
 )
 from .other_times import as_date, names_another_day, sentence_opening
 from .spans import Context, Found, doc_text, span_of

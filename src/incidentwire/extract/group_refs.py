@@ -45,7 +45,7 @@ class Segment:
     pieces: list[tuple[int, int]] = field(default_factory=list)  # (offset here, offset in the report)
 
     @classmethod
-    def of(cls, text: str, start: int, end: int, cuts: list[tuple[int, int]]) -> "Segment":
+    def of(cls, text: str, start: int, end: int, cuts: list[tuple[int, int]]) -> Segment:
         parts, pieces, here, cursor = [], [], 0, start
         for cs, ce in _union(c for c in cuts if start <= c[0] and c[1] <= end):
             parts.append(text[cursor:cs])

@@ -4,18 +4,10 @@ Knows nothing of storage, the web or the CLI, so it runs the same in a test, the
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import dataclasses
 import hashlib
 import itertools
-import multiprocessing
-import os
-import signal
-import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 
 from spacy.language import Language
@@ -32,30 +24,12 @@ from .relevance import RelevanceDecision, decide_relevance, has_an_act
 from .roles import find_roles, load_role_model, role_docs
 from .spans import Context, evidence
 from .types import classify_types
+from .workers import MIN_REPORTS_FOR_PROCESSES, Work, default_processes, in_workers
 
 # spaCy's cost grows with length; news reports are far shorter, and a page of a million
 # characters would blow the parser's memory. Longer texts are read up to this bound.
 MAX_TEXT_CHARS = 100_000
 BATCH_SIZE = 64
-# Worker processes cost a fork (or, where fork is missing, a model load) each and a pickle of every
-# record; below this many reports to parse they lose to one process (benchmarks/bench_extract.py).
-MIN_REPORTS_FOR_PROCESSES = 48
-# Reports to parse per task: big enough for nlp.pipe batching, small enough to keep two workers busy.
-TASK_SIZE = 8
-# Tasks in flight per worker: bounds the memory a long stream holds while keeping workers fed.
-TASKS_AHEAD = 3
-PR_SET_PDEATHSIG = 1  # prctl(2)
-
-
-def default_processes() -> int:
-    """Parsing is CPU-bound: one worker per core, at most two (the issue's two-core machines).
-
-    A process running other threads (the web server, a feed follower) parses here: forking a
-    threaded process can deadlock the child on a lock another thread held.
-    """
-    if threading.active_count() > 1:
-        return 1
-    return max(1, min(2, os.cpu_count() or 1))
 
 
 def extract_record(report: Report, nlp: Language | None = None, min_relevance: float | None = None) -> Record:
@@ -113,7 +87,7 @@ def _extract_by_size(gated: Iterator[_Gated], processes: int | None) -> Iterator
         else:
             yield from _extract_here(head, get_nlp())
             return
-    yield from _extract_in_workers(itertools.chain(head, gated), processes or default_processes())
+    yield from in_workers(itertools.chain(head, gated), processes or default_processes(), _WORK)
 
 
 def _extract_here(gated: Iterable[_Gated], nlp: Language) -> Iterator[Record]:
@@ -151,104 +125,29 @@ def _parse_all(batch: list[_Gated], nlp: Language) -> list[Record]:
     return [_record_of(item, doc, role_doc) for item, doc, role_doc in zip(batch, docs, parsed_for_roles)]
 
 
-# --- worker processes -------------------------------------------------------------------------
+# --- worker processes (the pool itself: workers.py) ------------------------------------------------
 
 
-@dataclasses.dataclass
-class _Task:
-    """Reports to parse, sent to a worker as one unit; future is set once it is submitted."""
-
-    reports: list[_Gated] = dataclasses.field(default_factory=list)
-    future: Future | None = None
-
-
-def _start_method() -> str:
-    # fork lets workers share the model the parent has loaded (no 2-3 s load per worker);
-    # spawn is the fallback where fork is missing. A parent running threads (a web server)
-    # should parse with processes=1: forking a threaded process can deadlock the child.
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-
-
-def _load_worker_model(parent_pid: int) -> None:
-    _die_with_parent(parent_pid)
+def _load_models() -> None:
     get_nlp()
     load_role_model()
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """A forked worker holds copies of the parent's sockets (a PostgreSQL connection inside a write
-    transaction, say). Were the parent killed, a lingering worker would keep that transaction, and its
-    lock, open; so on Linux the kernel kills the worker with its parent."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: workers end when their task pipe closes
-        return
-    if os.getppid() != parent_pid:  # the parent died before the line above took effect
-        os._exit(1)
+def _needs_parsing(item: _Gated) -> bool:
+    return item.decision.kept
 
 
 def _parse_in_worker(batch: list[_Gated]) -> list[Record]:
     return _parse_all(batch, get_nlp())
 
 
-def _extract_in_workers(gated: Iterable[_Gated], workers: int) -> Iterator[Record]:
-    """Gates here, parses and extracts in workers; records come back in input order."""
-    if _start_method() == "fork":
-        get_nlp()  # loaded once here, inherited by every forked worker
-        load_role_model()
-    context = multiprocessing.get_context(_start_method())
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_load_worker_model,
-                             initargs=(os.getpid(),)) as pool:
-        order: deque[Record | tuple[_Task, int]] = deque()
-        in_flight: deque[_Task] = deque()
-        task = _Task()
-        for item in gated:
-            if not item.decision.kept:
-                order.append(item.dropped())
-            else:
-                order.append((task, len(task.reports)))
-                task.reports.append(item)
-                if len(task.reports) >= TASK_SIZE:
-                    _submit(pool, task, in_flight)
-                    task = _Task()
-            yield from _ready_records(order, in_flight, max_in_flight=workers * TASKS_AHEAD)
-        if task.reports:
-            _submit(pool, task, in_flight)
-        yield from _ready_records(order, in_flight, max_in_flight=0)
+def _failed_in_worker(batch: list[_Gated], error: Exception) -> list[Record]:
+    return [Record(report=i.report, relevance=i.decision.as_relevance(),
+                   error=f"extraction failed in a worker ({type(error).__name__}: {error})") for i in batch]
 
 
-def _submit(pool: ProcessPoolExecutor, task: _Task, in_flight: deque[_Task]) -> None:
-    task.future = pool.submit(_parse_in_worker, task.reports)
-    in_flight.append(task)
-
-
-def _ready_records(
-    order: deque[Record | tuple[_Task, int]], in_flight: deque[_Task], max_in_flight: int
-) -> Iterator[Record]:
-    """Yields from the front of order while it is ready; waits on the oldest task while too many run."""
-    while order:
-        head = order[0]
-        if isinstance(head, Record):
-            yield order.popleft()
-            continue
-        task, index = head
-        if task.future is None or (not task.future.done() and len(in_flight) <= max_in_flight):
-            return
-        order.popleft()
-        yield _task_records(task)[index]
-        if index == len(task.reports) - 1:
-            in_flight.remove(task)
-
-
-def _task_records(task: _Task) -> list[Record]:
-    """The worker's records, or an error record per report when the worker died or failed."""
-    try:
-        return task.future.result()
-    except Exception as error:  # noqa: BLE001 - a lost worker must not stop the stream
-        return [Record(report=i.report, relevance=i.decision.as_relevance(),
-                       error=f"extraction failed in a worker ({type(error).__name__}: {error})")
-                for i in task.reports]
+_WORK: Work[_Gated, Record] = Work(needs_parsing=_needs_parsing, unparsed=_Gated.dropped,
+                                  parse=_parse_in_worker, failed=_failed_in_worker, warm_up=_load_models)
 
 
 def _record_of(item: _Gated, doc: Doc, role_doc: Doc | None = None) -> Record:
@@ -323,8 +222,9 @@ def _background_figures_to_conflicts(incident: Incident) -> None:
         count: Count = getattr(incident, field)
         if count.best is None or not found or any(e.context == ANCHOR for e in found):
             continue
-        incident.conflicts.append(Conflict(field=field, values=[count.best],
-                                           note="figure found only in background sentences, not taken as this attack's"))
+        incident.conflicts.append(Conflict(
+            field=field, values=[count.best],
+            note="figure found only in background sentences, not taken as this attack's"))
         setattr(incident, field, Count())
 
 

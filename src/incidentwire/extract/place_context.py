@@ -16,7 +16,8 @@ MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april
                                           "august", "september", "october", "november", "december"))}
 TIME_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"})
 DISTANCE_WORDS = frozenset({"after", "before", "earlier", "ago", "since"})
-RECALL_PHRASE = re.compile(r"^(?:last (?:week|month|year)|earlier this (?:week|month|year)|the previous (?:week|month|year))$")
+RECALL_PHRASE = re.compile(r"^(?:last (?:week|month|year)|earlier this (?:week|month|year)"
+                           r"|the previous (?:week|month|year))$")
 YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", "xcomp", "pcomp"})
 # verbs whose subject place is the scene, not an actor: 'Kabul has seen', 'the city witnessed'
@@ -124,9 +125,7 @@ def is_actor(span: Span) -> bool:
         return not passive and root.head.lemma_.lower() not in SCENE_VERBS
     if root.dep_ == "dobj":
         return root.head.lemma_.lower() in ACTOR_OBJECT_VERBS
-    if root.dep_ == "pobj" and root.head.lower_ == "on" and root.head.head.lemma_.lower() == "call":
-        return True
-    return False
+    return root.dep_ == "pobj" and root.head.lower_ == "on" and root.head.head.lemma_.lower() == "call"
 
 
 # --- place words inside longer names -----------------------------------------------------------------

@@ -56,7 +56,8 @@ def load_cues() -> Cues:
         attack=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["attack_words"])) + r")\b", re.IGNORECASE),
         background=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["background_cues"])) + r")\b", re.IGNORECASE),
         not_place=frozenset(fold(w) for w in raw["not_place_words"]),
-        institution_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["institution_heads"])) + r")\b", re.IGNORECASE),
+        institution_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw["institution_heads"])) + r")\b",
+                                     re.IGNORECASE),
         vicinity_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw["vicinity_cues"])) + r")\s+(?:the\s+)?$",
                                    re.IGNORECASE),
         # 'attack at X', 'abduction of schoolgirls from X', 'exploded inside a mosque in the X'

@@ -41,8 +41,8 @@ class RelevanceCues(BaseModel):
 @dataclass(frozen=True)
 class _Topic:
     name: str
-    words: "_Phrases"
-    unless: "_Phrases"
+    words: _Phrases
+    unless: _Phrases
     caseless: bool
     decides_below: float
 

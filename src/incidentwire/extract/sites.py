@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import vocab
-from .place_cues import Cues, load_cues as _cues, without_article as _without_article
+from .place_cues import Cues
+from .place_cues import load_cues as _cues
+from .place_cues import without_article as _without_article
 from .spans import Context, Found
 from .types import background_tokens
 

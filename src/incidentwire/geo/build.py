@@ -206,19 +206,21 @@ def build_index() -> GazetteerIndex:
         lat, lon, pop = _centroid(members, weighted=False)
         extra = aliases.admin_aliases.get(cc, {})
         former = _former_admin1_names(cc, admin1, aliases)
-        alt = former + [a for key, names in extra.items() if fold(key) in {fold(admin1), *map(fold, former)} for a in names]
+        folded = {fold(admin1), *map(fold, former)}
+        alt = former + [a for key, names in extra.items() if fold(key) in folded for a in names]
         builder.add((admin1, "admin1", cc, admin1, None, lat, lon, pop), alt, admin1)
     for (cc, admin1, admin2), members in admin2_members.items():
         lat, lon, pop = _centroid(members, weighted=False)
         builder.add((admin2, "admin2", cc, admin1, admin2, lat, lon, pop), [], admin2)
-    for extra in aliases.extra_places:
-        row = (extra.name, extra.kind, extra.country_code, extra.admin1,
-               extra.name if extra.kind == "admin2" else None, extra.latitude, extra.longitude, extra.population)
-        builder.add(row, extra.aliases, extra.name)
+    for place in aliases.extra_places:
+        row = (place.name, place.kind, place.country_code, place.admin1,
+               place.name if place.kind == "admin2" else None, place.latitude, place.longitude, place.population)
+        builder.add(row, place.aliases, place.name)
     for cc, info in countries.items():
         lat, lon, pop = _centroid(country_members.get(cc) or [(0.0, 0.0, 0)], weighted=True)
         row = (info["name"].strip(), "country", cc, None, None, lat, lon, int(info.get("population") or pop))
-        builder.index.country_row[cc] = builder.add(row, _country_names(cc, info["name"].strip(), aliases), info["name"].strip())
+        name = info["name"].strip()
+        builder.index.country_row[cc] = builder.add(row, _country_names(cc, name, aliases), name)
     for cc, words in aliases.demonyms.items():
         for word in words:
             builder.index.demonym_country[fold(word)] = cc

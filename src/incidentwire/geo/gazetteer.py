@@ -46,14 +46,14 @@ class Place:
 class Gazetteer:
     """Dictionary lookups over GeoNames countries, provinces, districts and populated places."""
 
-    _loaded: "Gazetteer | None" = None
+    _loaded: Gazetteer | None = None
     _lock = threading.Lock()
 
     def __init__(self, index: GazetteerIndex):
         self._index = index
 
     @classmethod
-    def load(cls) -> "Gazetteer":
+    def load(cls) -> Gazetteer:
         """The process-wide gazetteer, read from the cache (or built and cached on first use)."""
         with cls._lock:
             if cls._loaded is None:
@@ -118,7 +118,8 @@ class Gazetteer:
         name = _capital_names().get(country_code.upper())
         if not name:
             return None
-        return next((p for p in self.lookup(name, country_code) if p.kind == "city" and p.country_code == country_code.upper()), None)
+        return next((p for p in self.lookup(name, country_code)
+                     if p.kind == "city" and p.country_code == country_code.upper()), None)
 
     # --- internals -----------------------------------------------------------------------------
 

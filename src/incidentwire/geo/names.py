@@ -7,20 +7,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..text import fold
 from .aliases import load_place_aliases
 
-_APOSTROPHES = re.compile(r"[’‘ʼʻ`´'\"]")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-# Place names repeat across reports and within one (every mention is looked up): both functions are pure.
-@lru_cache(maxsize=1 << 16)
-def fold(name: str) -> str:
-    """Lower case ASCII words separated by single spaces: 'Shahrah-e-Faisal' -> 'shahrah e faisal'."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    ascii_only = _APOSTROPHES.sub("", ascii_only).lower().replace("&", " and ")
-    return _NON_WORD.sub(" ", ascii_only).strip()
+__all__ = ["ascii_name", "fold", "name_key", "name_keys", "similar_names"]
 
 
 @lru_cache(maxsize=1)

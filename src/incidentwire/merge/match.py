@@ -18,8 +18,8 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from ..geo import fold
 from ..model import Incident
+from ..text import fold
 from .readings import Reading
 from .sites import is_named_site, same_site
 
@@ -44,10 +44,10 @@ class MergeDecision:
     score: float
     reasons: list[str] = field(default_factory=list)
     # other stored incidents this reading also matches: one event stored twice, to be joined
-    also_same: list["MergeDecision"] = field(default_factory=list)
+    also_same: list[MergeDecision] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        found = {"incident_id": self.incident_id, "same": self.same, "score": round(self.score, 2),
+        found: dict = {"incident_id": self.incident_id, "same": self.same, "score": round(self.score, 2),
                  "reasons": self.reasons}
         if self.also_same:
             found["absorbed"] = [d.as_dict() for d in self.also_same]
@@ -135,7 +135,7 @@ POINT_PRECISIONS = ("site", "city", "district")
 
 def _distance_km(a: Incident, b: Incident) -> float | None:
     """Between two located points; a province's or country's centroid is no point to measure from."""
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
     if a.geo_precision not in POINT_PRECISIONS or b.geo_precision not in POINT_PRECISIONS:
         return None

@@ -140,7 +140,8 @@ def _perpetrator_conflicts(incidents: list[Incident]) -> list[Conflict]:
     for incident in incidents:
         for p in incident.perpetrators:
             stances.setdefault(p.name, set()).add("claimed" if p.claimed else p.responsibility or "named")
-    return [Conflict(field="perpetrators", values=[name, sorted(s)], note=f"{name}: claimed in one report, denied in another")
+    return [Conflict(field="perpetrators", values=[name, sorted(s)],
+                     note=f"{name}: claimed in one report, denied in another")
             for name, s in stances.items() if "claimed" in s and "denied" in s]
 
 

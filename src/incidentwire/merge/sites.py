@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .. import vocab
-from ..geo import fold
+from ..text import fold
 
 SAME_SITE_SIMILARITY = 90  # spelling variants ('Zanbaq' / 'Zanbak'), not two landmarks sharing a head noun
 POSSESSIVE_S = re.compile(r"['’]s\b")

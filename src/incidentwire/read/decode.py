@@ -86,7 +86,8 @@ def decode_text(data: bytes, name: str, html: bool = False) -> str:
         try:
             text = body.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise UnreadableInput.at(name, f"invalid {encoding.upper()} despite its byte-order mark ({exc.reason})") from exc
+            raise UnreadableInput.at(
+                name, f"invalid {encoding.upper()} despite its byte-order mark ({exc.reason})") from exc
     if not text.strip():
         raise UnreadableInput.at(name, "no text (whitespace only)")
     return text

@@ -7,10 +7,10 @@ BOM-less UTF-16; a line with a stray NUL or invalid bytes is a BadLine like any 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import BinaryIO
 
 from incidentwire.errors import IncidentwireError, UnreadableInput
 from incidentwire.model import Report

@@ -81,7 +81,8 @@ def records_of_part(part: Path) -> Iterator[Record]:
         raise UnreadableInput.at(part.name, f"not a Parquet file ({error})") from error
     missing = REQUIRED_COLUMNS - set(parquet.schema_arrow.names)
     if missing:
-        raise UnreadableInput.at(part.name, f"not an incidentwire records dataset (no column {', '.join(sorted(missing))})")
+        raise UnreadableInput.at(
+            part.name, f"not an incidentwire records dataset (no column {', '.join(sorted(missing))})")
     try:
         for batch in parquet.iter_batches(batch_size=READ_BATCH_ROWS):
             for row in batch.to_pylist():

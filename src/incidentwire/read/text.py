@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from incidentwire.model import Report
-from incidentwire.read.decode import read_text_file
 from incidentwire.read.dates import normalise_published
+from incidentwire.read.decode import read_text_file
 
 
 def report_from_text_file(path: Path, published: str | None = None) -> Report:

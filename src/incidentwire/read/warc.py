@@ -75,7 +75,8 @@ def reports_of_stream(stream, name: str) -> Iterator[Report | SkippedRecord]:
     try:
         for record in records:
             if record.format != "warc":  # warcio reads anything as ARC; ARC files are not supported
-                yield SkippedRecord(name, offset, "not a WARC record (an ARC file, or not an archive), rest of file skipped")
+                yield SkippedRecord(name, offset,
+                                    "not a WARC record (an ARC file, or not an archive), rest of file skipped")
                 return
             if record.rec_type not in PAGE_RECORD_TYPES:
                 continue

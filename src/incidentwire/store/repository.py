@@ -10,22 +10,29 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from alembic import command
 from alembic.config import Config
 from platformdirs import user_data_dir
-from sqlalchemy import create_engine, delete, event, func, select, text, update
+from sqlalchemy import Table, create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..model import Incident, Relevance, Report, StoredReport
+from ..model import COUNT_FIELDS, Incident, Relevance, Report, StoredReport
 from .space import StorageFull, disk_full_reason
 from .tables import (
-    AlertRow, CountObservationRow, EvidenceRow, IncidentRow, ObservationRow, ReportRow, search_text,
+    AlertRow,
+    CountObservationRow,
+    EvidenceRow,
+    IncidentRow,
+    ObservationRow,
+    ReportRow,
+    search_text,
 )
 
 
@@ -39,7 +46,7 @@ def default_db_url() -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _engine(url: str) -> Engine:
@@ -57,6 +64,8 @@ def _engine(url: str) -> Engine:
         return engine
     return create_engine(url, pool_pre_ping=True)
 
+
+_URL_QUERY_CHUNK = 500  # urls per IN (...) query, well under every backend's parameter limit
 
 # Any constant shared by every incidentwire process: the key of the lock that serialises writers.
 WRITE_LOCK_KEY = 0x1C1DE7
@@ -92,7 +101,7 @@ def take_write_lock(connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
 
 
-def open_store(url: str | None = None) -> "Store":
+def open_store(url: str | None = None) -> Store:
     engine = _engine(url or default_db_url())
     migrate(engine)
     return Store(engine)
@@ -164,7 +173,7 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
-    def transaction(self) -> Iterator["Transaction"]:
+    def transaction(self) -> Iterator[Transaction]:
         """A write transaction, committed on leaving; other processes' writes wait for it (see take_write_lock)."""
         try:
             with self._sessions.begin() as session:
@@ -179,14 +188,23 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         with self._sessions() as session:
-            return {"reports": session.scalar(select(func.count()).select_from(ReportRow)),
-                    "incidents": session.scalar(select(func.count()).select_from(IncidentRow))}
+            return {"reports": session.scalar(select(func.count()).select_from(ReportRow)) or 0,
+                    "incidents": session.scalar(select(func.count()).select_from(IncidentRow)) or 0}
 
     def known_hashes(self, hashes: list[str]) -> set[str]:
         if not hashes:
             return set()
         with self._sessions() as session:
             return set(session.scalars(select(ReportRow.content_hash).where(ReportRow.content_hash.in_(hashes))))
+
+    def report_urls(self, urls: list[str]) -> set[str]:
+        """Those of `urls` that some stored report has as its url (asked in chunks: SQLite caps parameters)."""
+        found: set[str] = set()
+        with self._sessions() as session:
+            for start in range(0, len(urls), _URL_QUERY_CHUNK):
+                chunk = urls[start : start + _URL_QUERY_CHUNK]
+                found.update(session.scalars(select(ReportRow.url).where(ReportRow.url.in_(chunk))))
+        return found
 
     def report(self, report_id: str) -> StoredReport | None:
         with self._sessions() as session:
@@ -234,10 +252,21 @@ class Store:
             total = session.scalar(_filtered(select(func.count(IncidentRow.id)), filters, dialect))
             ids = session.scalars(_filtered(select(IncidentRow.id), filters, dialect)
                                   .order_by(IncidentRow.date.desc(), IncidentRow.id).offset(offset).limit(limit)).all()
-            records = dict(session.execute(select(IncidentRow.id, IncidentRow.record).where(IncidentRow.id.in_(ids))).all())
+            records: dict[str, dict] = dict(
+                session.execute(select(IncidentRow.id, IncidentRow.record).where(IncidentRow.id.in_(ids))).all())
         following = offset + len(ids)
         return IncidentPage([Incident.model_validate(records[i]) for i in ids if i in records], total,
                             str(following) if following < total else None)
+
+    def iter_incidents(self, filters: IncidentFilters | None = None, page_size: int = 500) -> Iterator[Incident]:
+        """Every incident matching `filters`, newest first, read one page at a time."""
+        cursor: str | None = None
+        while True:
+            page = self.list_incidents(filters, limit=page_size, cursor=cursor)
+            yield from page.items
+            if page.next is None:
+                return
+            cursor = page.next
 
 
 def _report_of(row: ReportRow) -> Report:
@@ -377,7 +406,7 @@ class Transaction:
         counts = [{"incident_id": incident_id, "report_id": report_id, "field": name, "value": count.best,
                    "low": count.low, "high": count.high, "qualifier": _qualifier(reading_incident, name),
                    "published": published, "sequence": sequence}
-                  for name in ("killed", "killed_perpetrators", "wounded", "hostages")
+                  for name in COUNT_FIELDS
                   if (count := getattr(reading_incident, name)).best is not None]
         if counts:
             self.session.execute(_COUNTS.insert(), counts)
@@ -427,7 +456,8 @@ class Transaction:
             self.session.execute(_INCIDENTS.update().where(_INCIDENTS.c.id == incident.id), columns)
         else:
             created = True
-            self.session.execute(_INCIDENTS.insert(), {**columns, "id": incident.id, "created_at": columns["updated_at"]})
+            self.session.execute(_INCIDENTS.insert(),
+                                 {**columns, "id": incident.id, "created_at": columns["updated_at"]})
             self._terms[incident.id], self._readings[incident.id] = set(), []  # nothing observed yet
         self._incidents[incident.id] = incident
         return created
@@ -449,8 +479,9 @@ class Transaction:
 
 # Core statements on the tables: the ingest writes rows it never reads back as objects, so the ORM's
 # unit of work (and its per-object bookkeeping) would only add cost.
-_REPORTS, _INCIDENTS = ReportRow.__table__, IncidentRow.__table__
-_OBSERVATIONS, _COUNTS, _EVIDENCE = ObservationRow.__table__, CountObservationRow.__table__, EvidenceRow.__table__
+_REPORTS, _INCIDENTS = cast(Table, ReportRow.__table__), cast(Table, IncidentRow.__table__)
+_OBSERVATIONS, _COUNTS, _EVIDENCE = (cast(Table, row.__table__)
+                                     for row in (ObservationRow, CountObservationRow, EvidenceRow))
 
 
 def _incident_columns(incident: Incident) -> dict:

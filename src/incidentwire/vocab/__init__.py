@@ -12,7 +12,6 @@ import json
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-
 from typing import TypeVar
 
 from pydantic import BaseModel, Field, ValidationError

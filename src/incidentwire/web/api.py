@@ -53,7 +53,9 @@ def incident_filters(
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees")] = None,
     q: Annotated[str | None, Query(description="free text: place, group or type")] = None,
 ) -> IncidentFilters:
-    blank = lambda v: v or None  # an empty form field means no filter
+    def blank(value: str | None) -> str | None:
+        return value or None  # an empty form field means no filter
+
     return IncidentFilters(since=since, until=until, country=blank(country), admin1=blank(admin1),
                            city=blank(city), perpetrator=blank(perpetrator), attack_type=blank(attack_type),
                            target_type=blank(target_type), weapon_type=blank(weapon_type), min_killed=min_killed,
@@ -116,7 +118,7 @@ def download_geojson(store: StoreDep, filters: FiltersDep) -> Response:
 EXTENSIONS = {"gtd-csv": "gtd.csv", "acled-csv": "acled.csv", "geojson": "geojson", "parquet": "parquet"}
 
 
-def exported(store: Store, filters: IncidentFilters, fmt: str) -> Response:
+def exported(store: Store, filters: IncidentFilters, fmt: ExportFormat) -> Response:
     buffer = io.BytesIO()
     write_incidents(iter_incidents(store, filters), fmt, buffer)
     return Response(buffer.getvalue(), media_type=MEDIA_TYPES[fmt],

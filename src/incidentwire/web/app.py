@@ -31,7 +31,8 @@ def content_security_policy(tiles: str | None) -> str:
 
 
 def create_app(store: Store, token: str | None, tiles: str | None = OSM_TILES,
-               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, write_limit: RateLimit | None = DEFAULT_WRITE_LIMIT) -> FastAPI:
+               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+               write_limit: RateLimit | None = DEFAULT_WRITE_LIMIT) -> FastAPI:
     """The app over `store`. `token` guards writes (None: writes refused); `tiles` is a tile URL template,
     None for the offline base map only; request bodies over `max_body_bytes` get 413; writes past
     `write_limit` per client IP get 429 (None: writes are not rate limited)."""

@@ -43,7 +43,8 @@ def _y_axis(frame: Frame, top_value: int) -> list[str]:
     for k in range(6):
         value = top_value * k / 5
         y = frame.top + frame.inner_height * (1 - k / 5)
-        lines.append(f'<line class="grid" x1="{frame.left}" x2="{frame.width - frame.right}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        lines.append(f'<line class="grid" x1="{frame.left}" x2="{frame.width - frame.right}" '
+                     f'y1="{y:.1f}" y2="{y:.1f}"/>')
         lines.append(f'<text class="tick" x="{frame.left - 6}" y="{y + 4:.1f}" text-anchor="end">{value:g}</text>')
     return lines
 
@@ -76,8 +77,10 @@ def toll_chart(history: dict[str, list[dict]]) -> Markup:
         for x, y, p in coords:
             mark = QUALIFIER_MARKS.get(p.get("qualifier") or "", "")
             tip = f'{SERIES_LABELS[name]}: {p.get("qualifier") or ""} {p["value"]} ({p["report_id"]})'
-            parts.append(f'<circle class="dot s-{name}" cx="{x:.1f}" cy="{y:.1f}" r="4"><title>{escape(tip)}</title></circle>')
-            parts.append(f'<text class="value s-{name}" x="{x + 6:.1f}" y="{y - 6:.1f}">{escape(mark)}{p["value"]}</text>')
+            parts.append(f'<circle class="dot s-{name}" cx="{x:.1f}" cy="{y:.1f}" r="4">'
+                         f'<title>{escape(tip)}</title></circle>')
+            parts.append(f'<text class="value s-{name}" x="{x + 6:.1f}" y="{y - 6:.1f}">'
+                         f'{escape(mark)}{p["value"]}</text>')
     legend_x = frame.left
     for name in series:
         parts.append(f'<rect class="key s-{name}" x="{legend_x}" y="{frame.height - 16}" width="12" height="12"/>'
@@ -98,7 +101,8 @@ def bar_chart(bars: list[tuple[str, int]], title: str, every_label: int = 1) -> 
         h = frame.inner_height * value / top_value
         x = frame.left + k * slot + slot * 0.12
         parts.append(f'<rect class="bar" x="{x:.1f}" y="{frame.top + frame.inner_height - h:.1f}" '
-                     f'width="{max(slot * 0.76, 1):.1f}" height="{h:.1f}"><title>{escape(label)}: {value}</title></rect>')
+                     f'width="{max(slot * 0.76, 1):.1f}" height="{h:.1f}">'
+                     f'<title>{escape(label)}: {value}</title></rect>')
         if k % every_label == 0:
             parts.append(f'<text class="tick" x="{x + slot * 0.38:.1f}" y="{frame.height - frame.bottom + 16}" '
                          f'text-anchor="middle">{escape(label)}</text>')

@@ -72,7 +72,8 @@ def incident_page(request: Request, incident_id: str):
     detail = _store(request).incident_detail(incident_id)
     if detail is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident {incident_id}")
-    shown, legend = [], {}
+    shown: list = []
+    legend: dict = {}
     for report in detail.reports:
         spans = report_evidence(report, detail.readings, detail.incident.evidence)
         for span in spans:

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, Field
 
-from ..export import stored_incidents
 from ..model import Incident
 from ..store import IncidentFilters, Store
 
@@ -15,7 +14,7 @@ PAGE = 500
 
 def iter_incidents(store: Store, filters: IncidentFilters | None = None) -> Iterator[Incident]:
     """Every incident matching `filters`, newest first, fetched page by page."""
-    return stored_incidents(store, filters, page_size=PAGE)
+    return store.iter_incidents(filters, page_size=PAGE)
 
 
 class FilterChoices(BaseModel):

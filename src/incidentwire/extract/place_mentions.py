@@ -1,0 +1,238 @@
+"""Where a report names places: every mention that may be a place, with the kind of place its wording says.
+
+Mentions come from the dateline, structural phrases ("Bama village, Borno state"), "the Afghan capital",
+spaCy GPE/LOC entities and capitalised runs; names that are people, groups or parts of longer names are
+dropped. `mention_chains` groups mentions written as one address ("X town, Y district, Z province, Country").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..geo import Gazetteer, Place
+from ..geo.aliases import load_place_aliases
+from ..text import fold
+from .place_context import is_name_part
+from .place_cues import Cues
+from .place_cues import without_article as _without_article
+from .spans import Context
+
+Span = tuple[int, int]
+CHAIN_GLUE = re.compile(r"^(?:,\s*|\s+of\s+(?:the\s+)?|\s+in\s+(?:the\s+)?)$")
+
+
+@dataclass
+class Mention:
+    """A name in the text that may be a place, with the kind of place its wording says it is."""
+
+    name: str
+    start: int
+    end: int
+    hint: str | None  # settlement | area | district | province | None
+    source: str  # structural | entity | run
+    sentence: int = 0
+    weight: float = 1.0
+    places: list[Place] = field(default_factory=list)
+    phrase_end: int = -1  # end of the name with its kind word ('Mosul city')
+    aside: bool = False  # beside the attack's place: 'near X', 'a X court'
+    modifier: bool = False  # used as an adjective: 'US troops'
+    attack_place: bool = False  # governed by the attack's words: 'attack at X', 'abduction of girls from X'
+    not_here: bool = False  # the text puts the attack elsewhere: 'near X', 'a X court', 'caught in X'
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+
+# 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -' at the very start of a report
+DATELINE = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
+                      r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
+                      r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s")
+# 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline;
+WIRE_DATELINE = re.compile(r"^\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
+                           r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}"
+                           r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
+                           r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s")  # 'New Delhi, Feb 15:' in South Asian press
+# 'Somalia's capital', 'the Afghan capital'
+CAPITAL = re.compile(r"\b(?:the\s+(?P<demonym>[A-Z][a-z]+)\s+capital"
+                     r"|(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+capital)\b")
+POSSESSIVE = re.compile(r"['’]s\b\s*")
+# 'the University of X', 'the Bank of X': a place in an institution's name
+
+
+# --- finding mentions ---------------------------------------------------------------------------
+
+def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
+    found = []
+    for pattern in (cues.structural_after, cues.structural_before):
+        for m in pattern.finditer(text):
+            word = m.group("word").lower()
+            if pattern is cues.structural_after and _kind_word_starts_a_name(text, m):
+                continue  # 'Crocus City Hall', 'Kansas City Chiefs': the kind word belongs to a longer name
+            hint = cues.hint_of_word.get(word)
+            if pattern is cues.structural_before and hint == "area":
+                hint = None  # 'the Police Lines area of Peshawar': Peshawar holds the area, whatever kind it is
+            found.append(Mention(m.group("name"), m.start("name"), m.end("name"),
+                                 hint, "structural", phrase_end=max(m.end(), m.end("name"))))
+    return found
+
+
+def _kind_word_starts_a_name(text: str, m: re.Match) -> bool:
+    return m.group("word")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end():]) is not None
+
+
+def _entity_mentions(ctx: Context) -> list[Mention]:
+    return [Mention(_without_article(e.text), e.start_char + (len(e.text) - len(_without_article(e.text))),
+                    e.end_char, None, "entity")
+            for e in ctx.doc.ents if e.label_ in ("GPE", "LOC", "FAC", "NORP")]
+
+
+def _run_mentions(text: str, cues: Cues) -> list[Mention]:
+    return [Mention(m.group(), m.start(), m.end(), None, "run") for m in cues.capitalised_run.finditer(text)]
+
+
+def _dateline_mentions(text: str, cues: Cues) -> list[Mention]:
+    """The filing place before the dash or colon: a weak witness, since reporters file from capitals."""
+    m = WIRE_DATELINE.match(text) or DATELINE.match(text)
+    if not m:
+        return []
+    found = [_dateline_name(m, cues)]
+    if m.group("region"):
+        region = load_place_aliases().dateline_abbreviations.get(m.group("region"), m.group("region"))
+        found.append(Mention(region, m.start("region"), m.end("region"), None, "dateline"))
+    return found
+
+
+def _dateline_name(m: re.Match, cues: Cues) -> Mention:
+    """'Guatemala city' names the city, not the country its first word also names."""
+    name = m.group("name")
+    head, _, last = name.rpartition(" ")
+    hint = cues.hint_of_word.get(last.lower()) if head else None
+    if hint == "settlement":
+        return Mention(head, m.start("name"), m.start("name") + len(head), hint, "dateline", phrase_end=m.end("name"))
+    return Mention(name, m.start("name"), m.end("name"), None, "dateline")
+
+
+def _capital_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """'in Somalia's capital' names the capital city as surely as its name does."""
+    found = []
+    for m in CAPITAL.finditer(text):
+        code = gazetteer.country_code_of(m.group("demonym") or m.group("country"))
+        capital = gazetteer.capital(code) if code else None
+        if capital is not None:
+            found.append(Mention(capital.name, m.start(), m.end(), "settlement", "capital", places=[capital]))
+    return found
+
+
+def _split_possessive(mention: Mention) -> list[Mention]:
+    """'Pakistan's Bajaur' is Bajaur, in Pakistan; 'Colombo's' is Colombo."""
+    parts = []
+    offset = 0
+    for piece in POSSESSIVE.split(mention.name):
+        start = mention.name.index(piece, offset) if piece else offset
+        offset = start + len(piece)
+        if piece:
+            parts.append((piece, mention.start + start))
+    if len(parts) <= 1:
+        if parts and parts[0][0] != mention.name:
+            mention.name, mention.end = parts[0][0], parts[0][1] + len(parts[0][0])
+        return [mention]
+    owners = [Mention(name, start, start + len(name), None, "run") for name, start in parts[:-1]]
+    name, start = parts[-1]
+    return owners + [Mention(name, start, start + len(name), mention.hint, mention.source,
+                             phrase_end=mention.phrase_end)]
+
+
+def _site_prefix_mentions(mentions: list[Mention], cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
+    """'Garissa University College', 'Bannu Cantonment': the place a named site is called after."""
+    found = []
+    for mention in mentions:
+        words = mention.name.split()
+        if mention.source != "run" or len(words) < 2 or not cues.site_head.search(mention.name):
+            continue
+        for size in range(len(words) - 1, 0, -1):
+            prefix = " ".join(words[:size])
+            if any(p.kind != "city" or p.population >= 20000 for p in gazetteer.lookup(prefix)):
+                found.append(Mention(prefix, mention.start, mention.start + len(prefix), None, "run"))
+                break
+    return found
+
+
+# 'Jammu and Kashmir', 'Trinidad and Tobago': one place whose name holds 'and'
+JOINED_NAME = re.compile(r"\b[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)? and [A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?")
+
+
+def _joined_name_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    found = []
+    for m in JOINED_NAME.finditer(text):
+        name = POSSESSIVE.split(m.group())[0]
+        if any(p.kind in ("country", "admin1", "admin2") for p in gazetteer.lookup(name)[:3]):
+            found.append(Mention(name, m.start(), m.start() + len(name), None, "entity"))
+    return found
+
+
+def _inside_longer_name(mention: Mention, ctx: Context, cues: Cues) -> bool:
+    """'an Ariana Grande concert', 'Jomo Kenyatta International Airport': part of a person's name."""
+    return mention.source in ("run", "entity") and is_name_part(ctx.doc, mention.start, mention.end, cues.keeps_place)
+
+
+def _inside_actor_name(mention: Mention, ctx: Context) -> bool:
+    """'the Islamic State group' is a group, not a state."""
+    end = max(mention.end, mention.phrase_end)
+    return mention.source == "structural" and any(
+        e.start_char < end and mention.start < e.end_char and e.label_ in ("ARMED_GROUP", "FORCE")
+        and e.end_char >= end for e in ctx.doc.ents)
+
+
+NOT_PLACE_LABELS = frozenset({"PERSON", "DATE", "TIME", "ARMED_GROUP", "FORCE"})
+
+
+def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazetteer) -> bool:
+    """Month and weekday names, and names spaCy reads as people or dates, are not towns."""
+    if fold(mention.name) in cues.not_place:
+        return True
+    if any(p.kind == "country" for p in gazetteer.lookup(mention.name)[:1]):
+        return False  # spaCy calls "Burkina Faso's" a person
+    if mention.source != "run":
+        return False
+    # The tokens' entity labels, not doc.ents: that builds every entity span anew on each call.
+    words = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if words is None:
+        return False
+    # 'Had', 'Of', 'Most' capitalised at a line start are words, not towns ('Al Had', Yemen)
+    common_words = all(t.is_stop or t.pos_ != "PROPN" for t in words)
+    if common_words or (len(words) == 1 and words[0].lower_ in cues.keeps_place):
+        return True  # a lone 'University' or 'Port' is a word of a name, not the US town of that name
+    # 'Manchester Arena' read as a person is still a landmark, whose first word may name the town
+    landmark = len(words) > 1 and cues.site_head.search(mention.name) is not None
+    return not landmark and any(t.ent_type_ in NOT_PLACE_LABELS for t in words)
+
+
+def merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
+    """Dateline and structural mentions first, then entities and runs where they do not overlap a kept one."""
+    kept: list[Mention] = []
+    candidates = (_dateline_mentions(ctx.text, cues) + _capital_mentions(ctx.text, gazetteer)
+                  + _joined_name_mentions(ctx.text, gazetteer) + _structural_mentions(ctx.text, cues)
+                  + _entity_mentions(ctx) + _run_mentions(ctx.text, cues))
+    for mention in [part for m in candidates for part in _split_possessive(m)]:
+        if _is_not_place(mention, ctx, cues, gazetteer) or _inside_actor_name(mention, ctx) \
+                or _inside_longer_name(mention, ctx, cues):
+            continue
+        if not any(mention.start < k.end and k.start < mention.end for k in kept):
+            kept.append(mention)
+    kept += [m for m in _site_prefix_mentions(kept, cues, gazetteer) if not _inside_longer_name(m, ctx, cues)]
+    kept = [m for m in kept if not (m.source == "run" and cues.site_head.search(m.name) and len(m.name.split()) > 1
+                                    and any(o is not m and o.start == m.start for o in kept))]
+    return sorted(kept, key=lambda m: m.start)
+
+
+def mention_chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Runs of mentions joined only by ', ' or ' of ' / ' in ': 'X town, Y district, Z province, Country'."""
+    chains: list[list[Mention]] = []
+    for mention in mentions:
+        previous = chains[-1][-1] if chains else None
+        if previous and CHAIN_GLUE.match(text[max(previous.end, previous.phrase_end):mention.start]):
+            chains[-1].append(mention)
+        else:
+            chains.append([mention])
+    return chains

@@ -1,0 +1,245 @@
+"""How much each place mention counts, which gazetteer places it may be, and the country they vote for.
+
+Earlier sentences and sentences about the attack weigh more; background, asides ('near X') and owners
+('US troops', 'Pakistan-based') weigh little. Each mention resolves to the gazetteer's places its wording
+allows, and every mention votes for a country, weighted by its place's kind.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..geo import Gazetteer, Place, name_key
+from .place_context import is_actor, recalled_tokens
+from .place_cues import Cues
+from .place_cues import load_cues as _cues
+from .place_mentions import Mention, mention_chains
+from .spans import Context
+
+KIND_VOTE = {"country": 3.0, "admin1": 2.0, "admin2": 1.5, "city": 1.0}
+MIN_CITY_POPULATION_UNHINTED = 1000
+YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+# 'the University of X', 'the Bank of X': a place in an institution's name
+INSTITUTION_OF = re.compile(r"\b(?:University|College|Bank|Institute|School|Academy|Museum)\s+of\s+(?:the\s+)?$")
+DATELINE_WEIGHT = 0.3
+DATELINE_CITY_WEIGHT = 1.5  # a filing city of this size is usually where the story is
+DATELINE_CITY_POPULATION = 100_000
+FOREIGN_BODY_MIN_VOTE = 2.0  # the body's lead must rest on more than one passing mention
+ASIDE_WEIGHT = 0.2
+ATTACK_PLACE_FACTOR = 2.0
+WHO_VOTE = 0.15  # 'American service members', 'French embassy', 'US troops': who, not where
+MAJOR_PLACE_POPULATION = 500_000
+SMALL_TOWN_POPULATION = 50_000
+TOWN_VOTE_POPULATION = 100_000
+SMALL_TOWN_VOTE = 0.3
+# 'Pakistan-based group', 'Iran-backed militia': the name says whose, not where
+OWNER_SUFFIX = re.compile(r"^-(?:based|backed|born|linked|led|funded|trained|allied|made|registered|flagged)\b",
+                          re.IGNORECASE)
+
+
+def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
+    """Earlier sentences, and sentences about the attack, weigh more; background clauses weigh little."""
+    sentences = list(ctx.doc.sents)
+    about_attack: dict[int, bool] = {}  # per sentence, searched once however many places it names
+    recalled = recalled_tokens(ctx.doc, ctx.published)
+    for mention in mentions:
+        mention.modifier = _is_modifier(ctx, mention)
+        if mention.source == "dateline":
+            mention.weight = DATELINE_WEIGHT
+            continue
+        words = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        # the report's first word is its dateline, however the parser reads it
+        acting = words is not None and mention.source != "structural" and mention.start > 0 and is_actor(words)
+        mention.modifier = mention.modifier or acting  # 'Pakistan denied': a government, not a place
+        for i, sent in enumerate(sentences):
+            if sent.start_char <= mention.start < sent.end_char:
+                mention.sentence = i
+                before = ctx.text[sent.start_char:mention.start]
+                weight = 1.0 / (1.0 + 0.35 * i)
+                if i not in about_attack:
+                    about_attack[i] = bool(cues.attack.search(sent.text))
+                if about_attack[i]:
+                    weight *= 2.0
+                if (cues.background.search(before[-80:])
+                        or cues.background.search(ctx.text[mention.end:mention.end + 25])
+                        or _earlier_year_before(before[-80:], ctx) or acting):
+                    weight *= ASIDE_WEIGHT
+                if words is not None and any(t.i in recalled for t in words):
+                    # 'The bombing came weeks after a bomber struck X': another attack's place
+                    mention.aside = True  # not not_here: a filing city recalled for an old attack may be this one's
+                    mention.weight = weight * ASIDE_WEIGHT
+                    break
+                if INSTITUTION_OF.search(before[-40:]):
+                    weight *= ASIDE_WEIGHT  # 'a student at the University of California': a name, not a scene
+                after = ctx.text[max(mention.end, mention.phrase_end):]
+                # 'near Moscow' is beside the attack; GTD's 'near Peshawar city, X province' still names it
+                near = cues.vicinity_before.search(before[-30:]) and mention.source != "structural"
+                institution = cues.institution_after.match(after)
+                later = cues.later_event_before.search(before[-60:])
+                if near or institution or later:
+                    mention.aside = True
+                    weight *= ASIDE_WEIGHT
+                    # 'outside Kabul airport' is still in Kabul; 'near Moscow' is not
+                    mention.not_here = bool(institution or later or (near and not _is_modifier(ctx, mention)))
+                elif cues.attack_place_before.search(before[-120:]) and not re.match(r"\s+[A-Z]", after):
+                    # 'at the Taj Mahal Palace': a word of a longer proper name is not the attack's place
+                    mention.attack_place = True
+                    weight *= ATTACK_PLACE_FACTOR
+                mention.weight = weight
+                break
+
+
+def weigh_dateline(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> None:
+    """A dateline naming a big city ('KABUL -') is strong evidence; a small or unknown one stays weak, and so
+    does a big one when the body points to another country ('MEXICO CITY - ... a bomb in San Salvador')."""
+    body_votes = country_votes(gazetteer, text, [m for m in mentions if m.source != "dateline"])
+    for mention in mentions:
+        if mention.source != "dateline" or not mention.places:
+            continue
+        if _body_points_elsewhere(body_votes, mention.places[0].country_code):
+            continue  # the agency's desk, not the attack's country
+        if any(p.kind in ("city", "admin1") and p.population >= DATELINE_CITY_POPULATION for p in mention.places[:2]):
+            mention.weight = DATELINE_CITY_WEIGHT
+
+
+def _body_points_elsewhere(body_votes: dict[str, float], filing_country: str) -> bool:
+    """The body's own places vote clearly for one country other than the one the report was filed from.
+
+    Clearly: twice the filing country's vote and twice any other's ('COLOMBO - ... a bomber had studied in
+    Britain and Australia' points nowhere in particular, so Colombo stands).
+    """
+    if not body_votes:
+        return False
+    leader, *others = sorted(body_votes, key=lambda code: body_votes[code], reverse=True)
+    lead = body_votes[leader]
+    runner_up = max((body_votes[c] for c in others if c != filing_country), default=0.0)
+    return (leader != filing_country and lead >= FOREIGN_BODY_MIN_VOTE
+            and body_votes.get(filing_country, 0.0) < lead / 2 and runner_up < lead / 2)
+
+
+def _earlier_year_before(before: str, ctx: Context) -> bool:
+    """'since the 1998 bombing of the US embassy in Nairobi': a year before publication marks history."""
+    if ctx.published is None:
+        return False
+    return any(int(y) < ctx.published.year for y in YEAR.findall(before))
+
+
+def _is_modifier(ctx: Context, mention: Mention) -> bool:
+    """'US troops', 'Afghan officials', 'Pakistan-based', 'Pakistan's foreign minister': whose, not where."""
+    if OWNER_SUFFIX.match(ctx.text[mention.end:mention.end + 12]):
+        return True
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    last = span[-1]
+    if mention.phrase_end > mention.end and last.head.idx >= mention.end:
+        return False  # "Orissa's Koraput district": the kind word it qualifies makes it a place
+    if last.dep_ == "poss":
+        return _is_owner_of(last.head)
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN") \
+        and not last.head.is_title
+
+
+def _is_owner_of(head) -> bool:
+    """'Pakistan's foreign minister' owns a person or body; 'Pakistan's northwest' is still a place."""
+    words = {head.lower_} | {t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound")}
+    return head.pos_ == "NOUN" and not words & _cues().possessive_place_heads
+
+def resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = None) -> list[Place]:
+    if mention.source == "capital":
+        return [p for p in mention.places if country_code is None or p.country_code == country_code]
+    places = _as_country_name(gazetteer, mention, gazetteer.lookup(mention.name, country_code))
+    if not country_code and mention.hint is None:
+        places = _bigger_city_first(places)
+    if country_code:
+        places = [p for p in places if p.country_code == country_code]
+    allowed = {"settlement": ("city", "admin2"), "area": ("city", "admin2"),
+               "district": ("admin2", "city", "admin1"), "province": ("admin1", "admin2")}.get(mention.hint)
+    if allowed:
+        places = [p for p in places if p.kind in allowed]
+    if mention.source in ("run", "dateline") and not country_code:
+        places = [p for p in places if p.kind != "city" or p.population >= 20000]
+    elif mention.hint is None and not (country_code and mention.attack_place):
+        # 'the abduction of schoolgirls from Chibok': the attack's own village may be tiny
+        places = [p for p in places if p.kind != "city" or p.population >= MIN_CITY_POPULATION_UNHINTED]
+    if country_code and mention.hint is None and is_major_place_elsewhere(gazetteer, mention.name, country_code):
+        places = [p for p in places if p.kind != "city" or p.population >= SMALL_TOWN_POPULATION]
+    return places
+
+
+def _bigger_city_first(places: list[Place]) -> list[Place]:
+    """A bare 'Manchester' is the English city of 400,000, not the smaller Jamaican parish of that name."""
+    if not places or places[0].kind not in ("admin1", "admin2"):
+        return places
+    top = places[0]
+    bigger = next((p for p in places if p.kind == "city" and p.country_code != top.country_code
+                   and p.population >= max(top.population, TOWN_VOTE_POPULATION)), None)
+    return [bigger] + [p for p in places if p is not bigger] if bigger else places
+
+
+def _as_country_name(gazetteer: Gazetteer, mention: Mention, places: list[Place]) -> list[Place]:
+    """'Colombia' is the country, not the Colombian town of that name, unless the text calls it a town;
+    a capital called after its country ('Mexico City', 'Kuwait') stays, and so does a region of that name
+    ('West Bank', 'England' in 'Zubeidat village, West Bank, West Bank and Gaza Strip')."""
+    countries = [p for p in places if p.kind == "country"]
+    if mention.hint is not None or not countries:
+        return places
+    capitals = [c for c in (gazetteer.capital(p.country_code) for p in countries)
+                if c is not None and name_key(c.name) == name_key(mention.name)]
+    return [p for p in places if p.kind != "city"] + capitals
+
+
+def is_major_place_elsewhere(gazetteer: Gazetteer, name: str, country_code: str) -> bool:
+    """'Kabul' is the Afghan capital, never Cabool, Missouri, however the country vote went."""
+    return any(p.country_code != country_code and (p.kind == "country" or p.population >= MAJOR_PLACE_POPULATION)
+               for p in gazetteer.lookup(name)[:3])
+
+
+def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> dict[str, float]:
+    votes: dict[str, float] = defaultdict(float)
+    for chain in mention_chains(text, mentions):
+        last = chain[-1]
+        inner = chain[-2] if len(chain) > 1 else None
+        # 'at least 60 Afghans, US and Afghan officials' is a list of people, not 'X city, Country'
+        if inner is not None and (inner.places or inner.hint) and not gazetteer.is_demonym(inner.name) \
+                and not last.modifier and last.places and last.places[0].kind == "country":
+            votes[last.places[0].country_code] += 3.0 * last.weight  # 'X city, Y province, Country'
+    for mention in mentions:
+        if gazetteer.is_demonym(mention.name):
+            votes[gazetteer.country(mention.name).country_code] += WHO_VOTE * mention.weight
+            continue
+        if not mention.places:
+            continue
+        top = mention.places[0]
+        if top.kind == "city" and mention.source != "structural" and top.population < 5000:
+            continue
+        if top.kind == "country" and mention.modifier:
+            votes[top.country_code] += WHO_VOTE * mention.weight  # 'US troops' says who, not where
+            continue
+        if mention.source == "dateline":
+            town = max((p for p in mention.places if p.kind == "city"), key=lambda p: p.population, default=top)
+            # a dateline names a town, not Colombo, Brazil; named again in the body, it is where the story is
+            repeated = any(m is not mention and name_key(m.name) == name_key(mention.name) for m in mentions)
+            votes[town.country_code] += KIND_VOTE["city"] * mention.weight * (3.0 if repeated else 1.0)
+            continue
+        if top.kind == "city" and mention.hint is None and top.population < TOWN_VOTE_POPULATION \
+                and not (mention.attack_place and mention.source == "entity"):
+            # a bare name matching some small town abroad ('the Taj' -> At Taj, Libya) is weak evidence
+            votes[top.country_code] += SMALL_TOWN_VOTE * mention.weight
+            continue
+        votes[top.country_code] += KIND_VOTE[top.kind] * mention.weight
+    return votes
+
+
+def add_dateline_corroboration(gazetteer: Gazetteer, mentions: list[Mention], votes: dict[str, float]) -> None:
+    """'KANO - ... schoolgirls from Chibok': small places of the filing country confirm that country."""
+    codes = {p.country_code for m in mentions if m.source == "dateline" for p in m.places[:1]}
+    for code in codes:
+        for m in mentions:
+            if m.source in ("dateline", "capital") or m.aside or m.weight < 0.5 or m.places:
+                continue
+            if any(p.country_code == code for p in gazetteer.lookup(m.name, code)):
+                votes[code] += 1.0 * m.weight
+
+
+# --- choosing the incident's places ---------------------------------------------------------------
