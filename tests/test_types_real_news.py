@@ -6,6 +6,8 @@ names people only remembered or addressed; a type needs an act of this attack as
 """
 import datetime
 
+import pytest
+
 from incidentwire.extract.spans import Context
 from incidentwire.extract.types import classify_types
 from incidentwire.nlp import get_nlp
@@ -177,3 +179,88 @@ def test_a_gun_and_bomb_attack_is_an_armed_assault_and_a_bombing():
     t = types_of("Thirty people have now died after Tuesday's gun and bomb attack on the city's main "
                  "railway station, officials said.")
     assert set(t.attack_types.value) == {"Armed Assault", "Bombing/Explosion"}
+
+
+# --- sieges told without the word 'hostage' ----------------------------------------------------
+
+def test_a_siege_of_a_hotel_ended_by_commandos_is_a_barricade_incident():
+    t = types_of("Troops freed about ninety guests after a siege of some six hours at a lakeside hotel, "
+                 "where gunmen had opened fire at breakfast, killing twelve.")
+    assert "Hostage Taking (Barricade Incident)" in t.attack_types.value
+
+
+def test_a_standoff_after_a_shooting_is_a_barricade_incident_but_a_negated_one_is_not():
+    told = types_of("A gunman shot dead nine people in a dance hall; during the standoff that followed he "
+                    "spoke to negotiators twice.")
+    denied = types_of("A gunman shot dead nine people in a dance hall. There was no standoff: he fled.")
+    assert "Hostage Taking (Barricade Incident)" in told.attack_types.value
+    assert "Hostage Taking (Barricade Incident)" not in denied.attack_types.value
+
+
+def test_diners_held_overnight_are_hostages_held_at_the_site():
+    t = types_of("The gunmen held diners overnight before soldiers stormed the restaurant. Eighteen "
+                 "hostages and one officer were killed.")
+    assert t.attack_types.value[0] == "Hostage Taking (Barricade Incident)"
+
+
+# --- other events told beside this one -------------------------------------------------------
+
+# case: (text, this attack's target types, an attack type of the other event that must not show)
+OTHER_EVENTS = {
+    "the abduction an attack came after, however the parse hangs it": (
+        "Gunmen opened fire on worshippers at a chapel on Sunday, killing 30. The attack came barely a week "
+        "after the Prelate of the Baptist Church of Ghana, Paul Okon, was abducted by gunmen in Volta Region; "
+        "he was freed a day later.", ["Religious Figures/Institutions"], "Hostage Taking (Kidnapping)"),
+    "the killing an attack was followed by": (
+        "A lorry was driven into a crowd on a seaside promenade, killing 60 people. The attack was followed "
+        "nine days later by the murder of a priest at the altar of his chapel.",
+        ["Private Citizens & Property"], None),
+    "a sentence opening a day after the attack": (
+        "A gunman killed 30 people at a nightclub on Sunday. A day after the shooting, in another country, "
+        "a man stabbed a police commander to death at his home.", ["Business"], "Assassination"),
+    "a sentence opening months before the attack": (
+        "A gunman killed 30 people at a nightclub on Sunday. Six months earlier, a couple shot dead twelve "
+        "people at a county office.", ["Business"], None),
+}
+
+
+@pytest.mark.parametrize("case", OTHER_EVENTS, ids=list(OTHER_EVENTS))
+def test_another_event_told_beside_this_one_adds_no_type(case):
+    text, targets, other_attack = OTHER_EVENTS[case]
+    t = types_of(text)
+    assert t.target_types.value == targets
+    assert other_attack not in t.attack_types.value
+
+
+# --- who speaks, orders or responds is no target --------------------------------------------
+
+NOT_TARGETED = {
+    "the force a speaker heads": (
+        "Ian Marsh, Chief Constable of the County Police, said the bomber had died at the scene, where 19 "
+        "concert-goers were also killed.", ["Police"]),
+    "a minister ordering police": (
+        "The death toll from Sunday's truck bombing in the capital rose to 150. Omar Rashid, the prime "
+        "minister, ordered police to stop using the hand-held bomb detectors.", ["Government (General)", "Police"]),
+    "police officials cautioning": (
+        "The toll from the bombing rose to 20 on Monday. Police officials cautioned that the bombers' "
+        "identity was not yet confirmed.", ["Police"]),
+}
+
+
+@pytest.mark.parametrize("case", NOT_TARGETED, ids=list(NOT_TARGETED))
+def test_who_speaks_or_orders_is_no_target(case):
+    text, not_targeted = NOT_TARGETED[case]
+    assert not set(not_targeted) & set(types_of(text).target_types.value)
+
+
+def test_the_vehicle_responders_broke_in_with_is_no_target():
+    t = types_of("A gunman opened fire inside a nightclub, killing 40, and held people hostage until police "
+                 "broke through a wall with an armored vehicle.")
+    assert "Military" not in t.target_types.value
+    assert t.target_types.value[0] == "Business"
+
+
+def test_special_forces_who_worked_through_a_hotel_are_responders():
+    t = types_of("Gunmen stormed a hotel in the capital and held guests for hours before special forces "
+                 "worked through the building floor by floor to free them.")
+    assert t.target_types.value == ["Business"]

@@ -117,16 +117,41 @@ def _names_the_attacker(head: Token) -> bool:
 
 def is_actor(token: Token) -> bool:
     """Subject of a verb of acting or speaking ('police said', 'soldiers returned fire'), an agent, or
-    someone only told of (an audience, an attacker's relation)."""
+    someone only told of (an audience, an attacker's relation); the force a speaker belongs to ('the
+    Chief Constable of the city's police said'); a responder's gear ('police broke in with an armored
+    vehicle')."""
     head = noun_head(token)
     if is_agent_or_source(head) or _is_responder(head) or _is_told_or_attackers_kin(head) \
-            or _names_the_attacker(head):
+            or _names_the_attacker(head) or _is_responders_gear(head):
         return True
+    owner = _member_of(head)
+    return _acts(head) or (owner is not None and (_acts(owner) or is_agent_or_source(owner)))
+
+
+def _acts(head: Token) -> bool:
+    """Whether a phrase's head is the subject of a verb of acting or speaking."""
     if head.dep_ not in {"nsubj", "csubj"}:
         return False
     verb = head.head
     actor_verbs = load_type_vocab().actor_verbs
     return verb.lower_ in actor_verbs or any(c.lower_ in actor_verbs for c in verb.conjuncts)
+
+
+def _member_of(head: Token) -> Token | None:
+    """'Chief Constable of Greater Manchester Police' -> the constable's phrase: whose member speaks."""
+    prep = head.head
+    if head.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in {"NOUN", "PROPN"}:
+        return noun_head(prep.head)
+    return None
+
+
+def _is_responders_gear(head: Token) -> bool:
+    """'before police blasted through a wall with an armored vehicle': the responders' means."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "with" or prep.head.pos_ != "VERB":
+        return False
+    subject = next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and noun_head(subject).lower_ in load_type_vocab().responder_actors
 
 
 def _is_responder(head: Token) -> bool:

@@ -40,6 +40,8 @@ class TypeVocab:
     found_bomb_words: frozenset[str]
     kin_words: frozenset[str]
     audience_verbs: frozenset[str]
+    siege_words: frozenset[str]
+    non_act_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +84,8 @@ def load_type_vocab() -> TypeVocab:
         found_bomb_words=frozenset(raw["found_bomb_words"]),
         kin_words=frozenset(raw["kin_words"]),
         audience_verbs=frozenset(raw["audience_verbs"]),
+        siege_words=frozenset(raw["siege_words"]),
+        non_act_heads=frozenset(raw["non_act_heads"]),
     )
 
 
