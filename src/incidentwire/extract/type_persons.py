@@ -160,6 +160,13 @@ def _linked_names(doc: Doc, roles: list[Span]) -> dict[str, str]:
     return names
 
 
+def _names_a_thing(ent: Span) -> bool:
+    """'the attack on al-Rawda mosque', 'the Obama administration': a name modifying a noun names that
+    mosque or office, not a person attacked ("the mayor's car" is a possessive, not a modifier)."""
+    root = ent.root
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= ent.end
+
+
 def _is_command_seat(role: Span) -> bool:
     """'the office of the police chief', "the army commander's headquarters": the force's seat."""
     if role.label_ not in {"Police", "Military"}:
@@ -187,7 +194,7 @@ def find_prominent_targets(doc: Doc, cues: list[ActCue], background: set[int] | 
     named = _linked_names(doc, roles)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or is_actor(ent.root) or is_only_remembered(ent.root) or ent.root.i in background \
-                or not _is_attacked(ent.root, attack_tokens, harm_counts=True):
+                or _names_a_thing(ent) or not _is_attacked(ent.root, attack_tokens, harm_counts=True):
             continue
         kind = next((named[t.lower_] for t in ent if t.lower_ in named), None)
         if kind is not None:

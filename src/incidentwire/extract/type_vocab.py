@@ -23,6 +23,7 @@ class TypeVocab:
     actor_verbs: frozenset[str]
     responder_words: frozenset[str]
     force_kinds: dict[str, str]
+    force_name_words: dict[str, str]
     hedges: tuple[str, ...]
     person_proxies: frozenset[str]
     damage_words: frozenset[str]
@@ -42,6 +43,8 @@ class TypeVocab:
     audience_verbs: frozenset[str]
     siege_words: frozenset[str]
     non_act_heads: frozenset[str]
+    described_nouns: frozenset[str]
+    public_venue_types: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +70,7 @@ def load_type_vocab() -> TypeVocab:
         actor_verbs=frozenset(raw["actor_verbs"]),
         responder_words=frozenset(raw["responder_words"]),
         force_kinds=raw["force_kinds"],
+        force_name_words=raw["force_name_words"],
         hedges=tuple(raw["suicide_hedges"]),
         person_proxies=frozenset(raw["person_proxies"]),
         damage_words=frozenset(raw["damage_words"]),
@@ -86,6 +90,8 @@ def load_type_vocab() -> TypeVocab:
         audience_verbs=frozenset(raw["audience_verbs"]),
         siege_words=frozenset(raw["siege_words"]),
         non_act_heads=frozenset(raw["non_act_heads"]),
+        described_nouns=frozenset(raw["described_nouns"]),
+        public_venue_types=frozenset(raw["public_venue_types"]),
     )
 
 
