@@ -297,6 +297,26 @@ TARGETS_NAMED_RIGHT = {
         ["Military", "Police"]),
     "a police cadet school is police": (
         "A car bomb tore through a police cadet school in the capital on Thursday, killing 21.", ["Police"]),
+    "where a victim studied is no target": (
+        "Maya, a student at the University of Leeds, was among 20 hostages killed by militants at a "
+        "restaurant on Friday.", ["Private Citizens & Property", "Business"]),
+    "where the attackers were educated or what a father runs is no target": (
+        "Gunmen shot dead 20 diners at a cafe. Police said the attackers were educated at elite schools, "
+        "and one victim's father runs a textile business.", ["Business", "Private Citizens & Property"]),
+    "the student the attacker was identified as is no target": (
+        "The toll from Friday's beach shooting rose to 38. Officials identified the attacker as Ali Omar, 23, "
+        "an electronics student.", ["Unknown"]),
+    "what the army's air strikes hit is the response": (
+        "Gunmen killed 300 worshippers at a mosque, and the army announced air strikes on militant hideouts.",
+        ["Religious Figures/Institutions"]),
+    "a company of a police force is the force": (
+        "A company of the Central Reserve Police Force was cut down by gunfire in an ambush, killing 76.",
+        ["Police"]),
+    "a cathedral is a religious institution": (
+        "Two bombs went off inside a cathedral during Sunday Mass, killing 20.", ["Religious Figures/Institutions"]),
+    "the ministry that put the toll at a figure is no target": (
+        "More than 150 died in the truck bombing near the embassy, a toll which the health ministry had put "
+        "at 90.", ["Government (Diplomatic)"]),
     "the official toll and a military target name no official or soldier": (
         "The rebels admitted the bombing of a university, calling it a legitimate military target, and the "
         "official toll rose to 21.", ["Educational Institution"]),

@@ -107,10 +107,22 @@ def _names_the_attacker(head: Token) -> bool:
     a word the group or the report gives the attacker, not someone attacked."""
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "one":
         head = head.head.head
+    if _identified_as_the_attacker(head):
+        return True
     if head.dep_ not in {"attr", "oprd"}:
         return False
     named = [c for c in head.head.children
              if c.dep_ in ({"nsubj", "csubj"} if head.dep_ == "attr" else {"dobj", "nsubj"})]
+    words = load_type_vocab().attacker_words | ATTACKER_PRONOUNS
+    return any(t.lower_ in words for n in named for t in n.subtree)
+
+
+def _identified_as_the_attacker(head: Token) -> bool:
+    """'officials identified the attacker as Ali Omar, 23, an electronics student': who the attacker is."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "as" or prep.head is prep:
+        return False
+    named = [c for c in prep.head.children if c.dep_ in {"dobj", "nsubjpass"}]
     words = load_type_vocab().attacker_words | ATTACKER_PRONOUNS
     return any(t.lower_ in words for n in named for t in n.subtree)
 

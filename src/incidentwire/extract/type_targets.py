@@ -52,7 +52,8 @@ def find_target_candidates(doc: Doc, cues: list[ActCue], background: set[int] | 
     for span, kind, phrase in labelled:
         if is_actor(span.root) or _inside_group(span, doc) or _inside_place_name(span) \
                 or span.root.i in background or _is_weapon_carrier(span) or _inside_act_cue(span, act_spans) \
-                or _is_place_of_care(span) or _inside_area_name(span) or _describes_a_noun(span):
+                or _is_place_of_care(span) or _inside_area_name(span) or _describes_a_noun(span) \
+                or _is_affiliation(span) or _aimed_by_responders(span):
             continue
         candidates.append(TargetCandidate(
             span=span, type=kind, weak=(kind, phrase) in vocab.weak_targets,
@@ -92,6 +93,32 @@ def _describes_a_noun(span: Span) -> bool:
     root = span.root
     return len(span) == 1 and root.pos_ == "ADJ" and root.dep_ == "amod" \
         and root.head.lower_ in load_type_vocab().described_nouns
+
+
+def _is_affiliation(span: Span) -> bool:
+    """'a student at the University of X', 'educated at elite schools', 'whose father runs a garment
+    business': where a victim or attacker studies, works or trades, not what was attacked."""
+    root, vocab = span.root, load_type_vocab()
+    if root.dep_ == "dobj":
+        return root.head.lower_ in vocab.owning_verbs
+    if root.dep_ == "pobj" and root.head.lower_ in {"at", "of"}:
+        return root.head.head.lower_ in vocab.affiliation_words
+    return False
+
+
+def _aimed_by_responders(span: Span) -> bool:
+    """'the army announced air strikes on militant hideouts': a strike or raid whose clause's subject
+    is a security force is the response, and what it hits is not this attack's target."""
+    responders, response_acts = load_type_vocab().responder_actors, load_type_vocab().response_acts
+    for ancestor in span.root.ancestors:
+        if ancestor.lower_ not in response_acts:
+            continue
+        verb = ancestor if ancestor.pos_ == "VERB" else ancestor.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.ent_type_ == GROUP_LABEL:  # 'the National Liberation Army' attacks
+            return False
+        return subject.ent_type_ == FORCE_LABEL or subject.lower_ in responders
+    return False
 
 
 CARE_PLACES = {"hospital", "hospitals", "clinic", "clinics", "infirmary"}
@@ -148,8 +175,25 @@ def _drop_yielding_targets(candidates: list[TargetCandidate]) -> list[TargetCand
             continue
         if has_school and c.type == PRIVATE_CITIZENS and c.span.text.lower() in students:
             continue
+        if _is_unit_of_a_force(c, owner):
+            continue
         kept.append(c)
     return kept
+
+
+FORCE_TYPES = {"Police", "Military"}
+
+
+def _is_unit_of_a_force(candidate: TargetCandidate, owner: dict[int, TargetCandidate]) -> bool:
+    """'a company of the Central Reserve Police Force', 'a patrol of paramilitary police': the unit is
+    the force's, coded as the force."""
+    if candidate.span.root.lower_ not in load_type_vocab().unit_words:
+        return False
+    for prep in candidate.span.root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            force = next((owner.get(g.i) for g in prep.children if g.dep_ == "pobj"), None)
+            return force is not None and force.type in FORCE_TYPES and force.type != candidate.type
+    return False
 
 
 def _is_coordinated(span: Span) -> bool:

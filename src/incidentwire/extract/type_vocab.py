@@ -45,6 +45,10 @@ class TypeVocab:
     non_act_heads: frozenset[str]
     described_nouns: frozenset[str]
     public_venue_types: frozenset[str]
+    affiliation_words: frozenset[str]
+    owning_verbs: frozenset[str]
+    unit_words: frozenset[str]
+    response_acts: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +96,10 @@ def load_type_vocab() -> TypeVocab:
         non_act_heads=frozenset(raw["non_act_heads"]),
         described_nouns=frozenset(raw["described_nouns"]),
         public_venue_types=frozenset(raw["public_venue_types"]),
+        affiliation_words=frozenset(raw["affiliation_words"]),
+        owning_verbs=frozenset(raw["owning_verbs"]),
+        unit_words=frozenset(raw["unit_words"]),
+        response_acts=frozenset(raw["response_acts"]),
     )
 
 
