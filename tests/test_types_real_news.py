@@ -290,6 +290,9 @@ TARGETS_NAMED_RIGHT = {
     "a force whose name says police is police": (
         "At least 30 CRPF personnel were killed when a suicide bomber rammed a car into their convoy.",
         ["Police"]),
+    "a state's armed police force is police, not the military": (
+        "Assailants attacked a Chhattisgarh Armed Forces camp in Dantewada district, killing two officers.",
+        ["Police"]),
     "a paramilitary police patrol is police": (
         "Maoist rebels ambushed a patrol of paramilitary police in a forest, killing 75 policemen.", ["Police"]),
     "a joint checkpoint of two forces is both": (
@@ -329,7 +332,27 @@ def test_a_target_word_names_only_what_was_attacked(case):
     assert types_of(text).target_types.value == targets
 
 
-def test_a_name_modifying_a_mosque_names_the_mosque_not_a_person_assassinated():
-    t = types_of("The death toll from the attack on al-Rawda mosque, Mayor Ali Hassan said, rose to 305.")
+def test_the_home_of_a_name_the_report_gives_a_role_is_that_role_s_target_however_the_name_is_tagged():
+    t = types_of("Gunmen opened fire on the house of Efren Dagohoy in Matalom town, Leyte province. Dagohoy, "
+                 "a village chairman, escaped unhurt.")
+    assert t.target_types.value == ["Government (General)"]
+    assert t.attack_types.value[0] == "Assassination"
+
+
+# case: (text, the sector a wrongly found person would have given)
+NOT_ASSASSINATED = {
+    "a name modifying a mosque names the mosque": (
+        "The death toll from the attack on al-Rawda mosque, Mayor Ali Hassan said, rose to 305.",
+        "Government (General)"),
+    "a general buried where the bombs went off": (
+        "The bombs went off on the road leading to the cemetery where Haddadi is buried, as crowds marked "
+        "the anniversary of General Haddadi's death, killing 90 people.", "Military"),
+}
+
+
+@pytest.mark.parametrize("case", NOT_ASSASSINATED, ids=list(NOT_ASSASSINATED))
+def test_no_person_named_beside_the_attack_was_assassinated(case):
+    text, wrong_sector = NOT_ASSASSINATED[case]
+    t = types_of(text)
     assert "Assassination" not in t.attack_types.value
-    assert t.target_types.value == ["Religious Figures/Institutions"]
+    assert wrong_sector not in t.target_types.value

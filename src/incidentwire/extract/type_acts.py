@@ -193,7 +193,8 @@ def in_bombing_sentence(span: Span, bomb_spans: list[Span]) -> bool:
 
 # 'the anniversary of X's death', 'the shrine of X', 'an airport named after X': X is not at the scene.
 REMEMBRANCE_WORDS = {"death", "anniversary", "funeral", "memorial", "memory", "shrine", "tomb", "mausoleum",
-                     "grave", "named", "commemoration", "commemorating", "honour", "honor", "killing"}
+                     "grave", "named", "commemoration", "commemorating", "honour", "honor", "killing",
+                     "buried", "interred", "cemetery"}
 # 'condemned the bombing in a message to X': a verb whose object is the attack reacts to it.
 REACTION_VERBS = {"condemned", "condemning", "condemns", "denounced", "mourned", "claimed", "denied",
                   "called", "described", "blamed", "praised", "welcomed"}

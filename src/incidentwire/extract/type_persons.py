@@ -199,4 +199,21 @@ def find_prominent_targets(doc: Doc, cues: list[ActCue], background: set[int] | 
         kind = next((named[t.lower_] for t in ent if t.lower_ in named), None)
         if kind is not None:
             found.append(ProminentTarget(ent, kind))
+    found += _untagged_names_attacked(doc, named, found, attack_tokens, background)
     return sorted(found, key=lambda p: p.span.start)
+
+
+def _untagged_names_attacked(doc: Doc, named: dict[str, str], found: list[ProminentTarget],
+                             attack_tokens: set[int], background: set[int]) -> list[ProminentTarget]:
+    """'a bomb went off at the residence of Celso Ramos ... Ramos, a village chairman, was unhurt': a
+    name the report links to a role, attacked where the parser tagged no person or took it for a place
+    or an organisation (its last word)."""
+    taken = {i for p in found for i in range(p.span.start, p.span.end)}
+    more = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.lower_ not in named or token.i in taken or token.ent_type_ == "PERSON" \
+                or token.dep_ in {"compound", "flat"} or token.i in background or is_actor(token) \
+                or is_only_remembered(token) or not _is_attacked(token, attack_tokens, harm_counts=True):
+            continue
+        more.append(ProminentTarget(doc[token.i:token.i + 1], named[token.lower_]))
+    return more
