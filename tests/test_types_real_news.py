@@ -290,6 +290,18 @@ TARGETS_NAMED_RIGHT = {
     "a force whose name says police is police": (
         "At least 30 CRPF personnel were killed when a suicide bomber rammed a car into their convoy.",
         ["Police"]),
+    "the Red Cross is an NGO, not a diplomatic target": (
+        "Gunmen seized two International Committee of the Red Cross (ICRC) staff on a road near the town.",
+        ["NGO"]),
+    "African Union troops are military": (
+        "Militants attacked an AMISOM camp near the river crossing, burning two trucks.", ["Military"]),
+    "a bomb detonated by a power pole went off beside it": (
+        "An explosive device detonated by a power pole on the coastal road; the pole was damaged.",
+        ["Utilities"]),
+    "a food kiosk is a business": (
+        "A car bomb exploded beside a food kiosk in the port city, killing nine.", ["Business"]),
+    "an aid group's workers are an NGO": (
+        "Gunmen abducted four workers of a German aid group in the hills.", ["NGO"]),
     "a state's armed police force is police, not the military": (
         "Assailants attacked a Chhattisgarh Armed Forces camp in Dantewada district, killing two officers.",
         ["Police"]),

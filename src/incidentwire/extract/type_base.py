@@ -71,9 +71,24 @@ def attack_ancestor(token: Token, attack_tokens: set[int]) -> bool:
     return False
 
 
+# 'a bomb detonated by a power pole': GTD summaries use 'by' for 'beside' after a blast verb
+BLAST_VERBS = {"detonated", "exploded", "blew", "went"}
+
+
+def _beside_a_blast(head: Token) -> bool:
+    """'An explosive device detonated by a power pole': the pole is where, not who, unless the 'by'
+    names a person or an armed party ('detonated by a suicide bomber', 'by police')."""
+    prep = head.head
+    if prep.lower_ != "by" or prep.head.lower_ not in BLAST_VERBS or head.ent_type_:
+        return False
+    vocab = load_type_vocab()
+    return head.lower_ not in vocab.attacker_words | vocab.responder_actors | ATTACKER_PRONOUNS \
+        and head.pos_ == "NOUN"
+
+
 def is_agent_or_source(head: Token) -> bool:
     """'by police', 'according to officials', 'told Dawn': who acts or speaks, not who is hit."""
-    if head.dep_ in {"pobj", "pcomp"}:
+    if head.dep_ in {"pobj", "pcomp"} and not _beside_a_blast(head):
         prep = head.head
         if prep.lower_ in {"by", "from"} or (prep.lower_ == "to" and prep.head.lower_ == "according"):
             return True
