@@ -356,6 +356,10 @@ NOT_ASSASSINATED = {
     "a name modifying a mosque names the mosque": (
         "The death toll from the attack on al-Rawda mosque, Mayor Ali Hassan said, rose to 305.",
         "Government (General)"),
+    "a country the parser takes for a person": (
+        "Mali began three days of mourning for the victims of Friday's assault on a hotel in the capital. "
+        "The Front has been blamed for attacks on army posts in central Mali, where its leader is the "
+        "preacher Amadou Koufa.", "Private Citizens & Property"),
     "a general buried where the bombs went off": (
         "The bombs went off on the road leading to the cemetery where Haddadi is buried, as crowds marked "
         "the anniversary of General Haddadi's death, killing 90 people.", "Military"),

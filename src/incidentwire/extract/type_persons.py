@@ -160,6 +160,13 @@ def _linked_names(doc: Doc, roles: list[Span]) -> dict[str, str]:
     return names
 
 
+def _names_a_country(name: str) -> bool:
+    """'Mali began three days of mourning': a country the parser took for a person."""
+    from ..geo import Gazetteer  # the gazetteer loads once, on the first report naming a person attacked
+
+    return Gazetteer.load().country(name) is not None
+
+
 def _names_a_thing(ent: Span) -> bool:
     """'the attack on al-Rawda mosque', 'the Obama administration': a name modifying a noun names that
     mosque or office, not a person attacked ("the mayor's car" is a possessive, not a modifier)."""
@@ -194,7 +201,8 @@ def find_prominent_targets(doc: Doc, cues: list[ActCue], background: set[int] | 
     named = _linked_names(doc, roles)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or is_actor(ent.root) or is_only_remembered(ent.root) or ent.root.i in background \
-                or _names_a_thing(ent) or not _is_attacked(ent.root, attack_tokens, harm_counts=True):
+                or _names_a_thing(ent) or _names_a_country(ent.text) \
+                or not _is_attacked(ent.root, attack_tokens, harm_counts=True):
             continue
         kind = next((named[t.lower_] for t in ent if t.lower_ in named), None)
         if kind is not None:
@@ -213,7 +221,8 @@ def _untagged_names_attacked(doc: Doc, named: dict[str, str], found: list[Promin
     for token in doc:
         if token.pos_ != "PROPN" or token.lower_ not in named or token.i in taken or token.ent_type_ == "PERSON" \
                 or token.dep_ in {"compound", "flat"} or token.i in background or is_actor(token) \
-                or is_only_remembered(token) or not _is_attacked(token, attack_tokens, harm_counts=True):
+                or is_only_remembered(token) or _names_a_country(token.text) \
+                or not _is_attacked(token, attack_tokens, harm_counts=True):
             continue
         more.append(ProminentTarget(doc[token.i:token.i + 1], named[token.lower_]))
     return more
