@@ -302,6 +302,12 @@ TARGETS_NAMED_RIGHT = {
         "A car bomb exploded beside a food kiosk in the port city, killing nine.", ["Business"]),
     "an aid group's workers are an NGO": (
         "Gunmen abducted four workers of a German aid group in the hills.", ["NGO"]),
+    "the school girls were abducted from is the target, not a source": (
+        "Gunmen abducted more than 200 girls from a boarding school in the town on Monday night.",
+        ["Educational Institution"]),
+    "a mosque inside a police compound is both the police's and the mosque": (
+        "Officials revised the death toll from Monday's suicide bombing at the Police Lines mosque down to 84.",
+        ["Police", "Religious Figures/Institutions"]),
     "a state's armed police force is police, not the military": (
         "Assailants attacked a Chhattisgarh Armed Forces camp in Dantewada district, killing two officers.",
         ["Police"]),

@@ -86,10 +86,19 @@ def _beside_a_blast(head: Token) -> bool:
         and head.pos_ == "NOUN"
 
 
+def _taken_from(prep: Token) -> bool:
+    """'abducted more than 100 girls from a secondary school': where the victims were taken from is
+    a place attacked, not a source."""
+    taking = load_type_vocab().taking_verbs
+    return prep.head.lower_ in taking or (prep.head.pos_ == "NOUN" and prep.head.head.lower_ in taking)
+
+
 def is_agent_or_source(head: Token) -> bool:
     """'by police', 'according to officials', 'told Dawn': who acts or speaks, not who is hit."""
     if head.dep_ in {"pobj", "pcomp"} and not _beside_a_blast(head):
         prep = head.head
+        if prep.lower_ == "from" and _taken_from(prep):
+            return False
         if prep.lower_ in {"by", "from"} or (prep.lower_ == "to" and prep.head.lower_ == "according"):
             return True
         blamed = load_type_vocab().attribution_verbs

@@ -163,7 +163,7 @@ def _inside_act_cue(span: Span, act_spans: list[Span]) -> bool:
 
 def _drop_yielding_targets(candidates: list[TargetCandidate]) -> list[TargetCandidate]:
     """A cue modifying another target's noun names whose it is ('army-run school', 'Army Public School'
-    -> the school); pupils of a school that is also named are coded as the school."""
+    -> the school), unless it names a site the place lies in ('the Police Lines mosque': both); pupils of a school that is also named are coded as the school."""
     owner = {i: c for c in candidates for i in range(c.span.start, c.span.end)}
     students, yields = load_type_vocab().student_words, load_type_vocab().owner_yields_to
     has_school = any(c.type == EDUCATION and c.attack_linked for c in candidates)
@@ -171,7 +171,8 @@ def _drop_yielding_targets(candidates: list[TargetCandidate]) -> list[TargetCand
     for c in candidates:
         head = _modified_noun(c.span)
         if head is not None and head.i in owner and owner[head.i].type != c.type \
-                and owner[head.i].type in yields and not owner[head.i].weak and not _is_coordinated(c.span):
+                and owner[head.i].type in yields and not owner[head.i].weak and not _is_coordinated(c.span) \
+                and c.span.root.lower_ not in load_type_vocab().site_words:
             continue
         if has_school and c.type == PRIVATE_CITIZENS and c.span.text.lower() in students:
             continue

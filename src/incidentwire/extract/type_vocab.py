@@ -49,6 +49,8 @@ class TypeVocab:
     owning_verbs: frozenset[str]
     unit_words: frozenset[str]
     response_acts: frozenset[str]
+    taking_verbs: frozenset[str]
+    site_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +102,8 @@ def load_type_vocab() -> TypeVocab:
         owning_verbs=frozenset(raw["owning_verbs"]),
         unit_words=frozenset(raw["unit_words"]),
         response_acts=frozenset(raw["response_acts"]),
+        taking_verbs=frozenset(raw["taking_verbs"]),
+        site_words=frozenset(raw["site_words"]),
     )
 
 
