@@ -378,3 +378,9 @@ def test_no_person_named_beside_the_attack_was_assassinated(case):
     t = types_of(text)
     assert "Assassination" not in t.attack_types.value
     assert wrong_sector not in t.target_types.value
+
+
+def test_the_attack_a_later_day_is_reckoned_from_is_still_this_attack():
+    t = types_of("The toll rose to 30 on Monday. A day after the bombing, in another city, police arrested "
+                 "two men.")
+    assert t.attack_types.value == ["Bombing/Explosion"]

@@ -90,10 +90,19 @@ def other_time_sentences(doc: Doc, published: datetime.date | None) -> set[int]:
     tokens: set[int] = set()
     for sent in list(doc.sents)[1:]:  # the lead tells this attack
         opening = " ".join(t.lower_ for t in sent[:5])
-        if opening.startswith(OTHER_EVENT_OPENINGS) or _opens_on_other_month(sent, published) \
-                or _opens_days_away(sent):
+        if opening.startswith(OTHER_EVENT_OPENINGS) or _opens_on_other_month(sent, published):
             tokens.update(range(sent.start, sent.end))
+        elif _opens_days_away(sent):
+            tokens.update(set(range(sent.start, sent.end)) - _this_attack_reckoned_from(sent))
     return tokens
+
+
+def _this_attack_reckoned_from(sent: Span) -> set[int]:
+    """'A day after the Orlando shooting, ...': the phrase the days are counted from is this attack."""
+    link = next((t for t in sent[:5] if t.lower_ in {"after", "before"}), None)
+    if link is None:
+        return set()
+    return {t.i for c in link.children if c.dep_ == "pobj" for t in c.subtree}
 
 
 def _opens_days_away(sent: Span) -> bool:
