@@ -308,6 +308,9 @@ TARGETS_NAMED_RIGHT = {
     "a mosque inside a police compound is both the police's and the mosque": (
         "Officials revised the death toll from Monday's suicide bombing at the Police Lines mosque down to 84.",
         ["Police", "Religious Figures/Institutions"]),
+    "a violent party's election office is that party's target": (
+        "Assailants threw a grenade at a Pakistan Muslim League-Nawaz (PML-N) election office in Sibi town, "
+        "injuring three.", ["Violent Political Party", "Private Citizens & Property"]),
     "a state's armed police force is police, not the military": (
         "Assailants attacked a Chhattisgarh Armed Forces camp in Dantewada district, killing two officers.",
         ["Police"]),
