@@ -162,7 +162,8 @@ def _tally(result: ReportsEvaluation, name: str, ok: bool, item: LabelledReport,
     tally.total += 1
     tally.correct += ok
     if not ok:
-        want = item.expected.get(expected_key(name)) if item.expected and name != "is_attack" else item.expected is not None
+        expected = item.expected.get(expected_key(name)) if item.expected else None
+        want = expected if name != "is_attack" else item.expected is not None
         result.mismatches.append(f"{item.report.id}\t{name}\texpected={want}\tpredicted={predicted}")
 
 

@@ -200,9 +200,8 @@ def find_prominent_targets(doc: Doc, cues: list[ActCue], background: set[int] | 
              and _is_attacked(r.root, attack_tokens, harm_counts=False)]
     named = _linked_names(doc, roles)
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or is_actor(ent.root) or is_only_remembered(ent.root) or ent.root.i in background \
-                or _names_a_thing(ent) or _names_a_country(ent.text) \
-                or not _is_attacked(ent.root, attack_tokens, harm_counts=True):
+        if ent.label_ != "PERSON" or _names_a_thing(ent) \
+                or not _is_person_attacked(ent.root, ent.text, attack_tokens, background):
             continue
         kind = next((named[t.lower_] for t in ent if t.lower_ in named), None)
         if kind is not None:
@@ -217,12 +216,13 @@ def _untagged_names_attacked(doc: Doc, named: dict[str, str], found: list[Promin
     name the report links to a role, attacked where the parser tagged no person or took it for a place
     or an organisation (its last word)."""
     taken = {i for p in found for i in range(p.span.start, p.span.end)}
-    more = []
-    for token in doc:
-        if token.pos_ != "PROPN" or token.lower_ not in named or token.i in taken or token.ent_type_ == "PERSON" \
-                or token.dep_ in {"compound", "flat"} or token.i in background or is_actor(token) \
-                or is_only_remembered(token) or _names_a_country(token.text) \
-                or not _is_attacked(token, attack_tokens, harm_counts=True):
-            continue
-        more.append(ProminentTarget(doc[token.i:token.i + 1], named[token.lower_]))
-    return more
+    return [ProminentTarget(doc[t.i:t.i + 1], named[t.lower_]) for t in doc
+            if t.pos_ == "PROPN" and t.lower_ in named and t.i not in taken and t.ent_type_ != "PERSON"
+            and t.dep_ not in {"compound", "flat"} and _is_person_attacked(t, t.text, attack_tokens, background)]
+
+
+def _is_person_attacked(token: Token, name: str, attack_tokens: set[int], background: set[int]) -> bool:
+    """A person attacked or harmed in this attack: not acting, not only remembered or told of another
+    event, and no country the parser took for a person."""
+    return token.i not in background and not is_actor(token) and not is_only_remembered(token) \
+        and _is_attacked(token, attack_tokens, harm_counts=True) and not _names_a_country(name)

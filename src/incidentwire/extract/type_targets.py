@@ -163,7 +163,8 @@ def _inside_act_cue(span: Span, act_spans: list[Span]) -> bool:
 
 def _drop_yielding_targets(candidates: list[TargetCandidate]) -> list[TargetCandidate]:
     """A cue modifying another target's noun names whose it is ('army-run school', 'Army Public School'
-    -> the school), unless it names a site the place lies in ('the Police Lines mosque': both); pupils of a school that is also named are coded as the school."""
+    -> the school), unless it names a site the place lies in ('the Police Lines mosque': both); pupils
+    of a school that is also named are coded as the school; a unit of a force is the force."""
     owner = {i: c for c in candidates for i in range(c.span.start, c.span.end)}
     students, yields = load_type_vocab().student_words, load_type_vocab().owner_yields_to
     has_school = any(c.type == EDUCATION and c.attack_linked for c in candidates)
