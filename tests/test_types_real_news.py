@@ -242,6 +242,9 @@ NOT_TARGETED = {
     "a minister ordering police": (
         "The death toll from Sunday's truck bombing in the capital rose to 150. Omar Rashid, the prime "
         "minister, ordered police to stop using the hand-held bomb detectors.", ["Government (General)", "Police"]),
+    "the minister a warning was not passed to": (
+        "The toll from Sunday's bombing rose to 250, and officials said a warning of the plot had not been "
+        "passed to the prime minister.", ["Government (General)"]),
     "police officials cautioning": (
         "The toll from the bombing rose to 20 on Monday. Police officials cautioned that the bombers' "
         "identity was not yet confirmed.", ["Police"]),

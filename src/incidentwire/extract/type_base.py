@@ -115,6 +115,8 @@ def _is_told_or_attackers_kin(head: Token) -> bool:
     vocab = load_type_vocab()
     if head.dep_ in {"dobj", "dative"} and head.head.lower_ in vocab.audience_verbs:
         return True
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ in vocab.audience_verbs:
+        return True  # 'the warning had not been passed to the prime minister'
     if head.dep_ != "pobj" or head.head.lower_ != "of" or head.head.head.lower_ not in vocab.kin_words:
         return False
     kin = head.head.head
