@@ -21,7 +21,7 @@ from ..geo import Gazetteer
 from ..ingest import ingest_records, ingest_reports
 from ..model import Incident, Report
 from ..store import Store, open_store
-from .reports import FIELDS, field_checks
+from .reports import FIELDS, expected_key, field_checks
 
 GOLD_FIELDS = tuple(f for f in FIELDS if f not in ("is_attack", "perpetrator_count"))
 
@@ -160,7 +160,7 @@ def _score_fields(evaluation: ClusterEvaluation, cluster_set: ClusterSet, incide
         votes = Counter(i.id for i in incidents for r in members if r in i.reports)
         incident = next((i for i in incidents if votes and i.id == votes.most_common(1)[0][0]), Incident())
         for name in GOLD_FIELDS:
-            if name not in gold or name not in checks:
+            if expected_key(name) not in gold or name not in checks:
                 continue
             ok, predicted = checks[name](gold, cluster_set.aliases.get(event, []), incident)
             if ok is None:

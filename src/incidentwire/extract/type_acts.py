@@ -18,20 +18,37 @@ VEHICLE = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck 
 
 # 'The raid came a week after gunmen killed 129 in Paris': what the attack 'came after' is another event.
 SEQUENCE_VERBS = {"came", "comes", "follows", "followed", "happened", "occurred"}
+FOLLOWED_VERBS = {"followed", "succeeded"}
+# 'A day after the shooting, in France, a man stabbed ...', 'Six months earlier, a couple killed 14':
+# a sentence opening on days or more from this attack tells another event.
+OTHER_DAY_COUNTS = {"a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                    "several", "few", "some"}
+OTHER_DAY_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
+OTHER_DAY_LINKS = {"after", "later", "earlier", "before"}
 # 'On the same day, a bomber killed 27 elsewhere': a second event set beside this one.
 OTHER_EVENT_OPENINGS = ("on the same day", "the same day", "elsewhere", "in a separate", "separately")
 
 
 def sequence_background(doc: Doc) -> set[int]:
-    """Tokens of the event an attack is said to have come after ('came three weeks after X struck')."""
+    """Tokens of the event an attack is said to have come after ('came three weeks after X struck'),
+    or to have been followed by ('was followed 12 days later by the killing of a priest')."""
     tokens: set[int] = set()
     for token in doc:
-        if token.lower_ != "after" or token.head is token:
-            continue
-        clause = token.head if token.dep_ == "mark" else token  # 'after a bomber struck' / 'after a strike'
-        if clause.head.lower_ in SEQUENCE_VERBS and clause.head is not clause:
-            tokens.update(t.i for t in clause.subtree)
+        if token.lower_ == "after" and token.head is not token:
+            clause = token.head if token.dep_ == "mark" else token  # 'after a bomber struck' / 'after a strike'
+            if clause.head.lower_ in SEQUENCE_VERBS and clause.head is not clause:
+                tokens.update(t.i for t in clause.subtree)
+                tokens.update(_rest_of_clause(token))
+        elif token.dep_ == "agent" and token.head.lower_ in FOLLOWED_VERBS:
+            tokens.update(t.i for t in token.subtree)
     return tokens
+
+
+def _rest_of_clause(token: Token) -> range:
+    """The words from a token to its sentence's end or next semicolon: 'came a week after the bishop was
+    abducted by gunmen' tells the abduction, however the parse hangs 'was abducted'."""
+    end = next((t.i for t in token.sent if t.i > token.i and t.text == ";"), token.sent.end)
+    return range(token.i, end)
 
 
 TIME_PREPS = {"after", "since", "before"}
@@ -75,7 +92,26 @@ def other_time_sentences(doc: Doc, published: datetime.date | None) -> set[int]:
         opening = " ".join(t.lower_ for t in sent[:5])
         if opening.startswith(OTHER_EVENT_OPENINGS) or _opens_on_other_month(sent, published):
             tokens.update(range(sent.start, sent.end))
+        elif _opens_days_away(sent):
+            tokens.update(set(range(sent.start, sent.end)) - _this_attack_reckoned_from(sent))
     return tokens
+
+
+def _this_attack_reckoned_from(sent: Span) -> set[int]:
+    """'A day after the Orlando shooting, ...': the phrase the days are counted from is this attack."""
+    link = next((t for t in sent[:5] if t.lower_ in {"after", "before"}), None)
+    if link is None:
+        return set()
+    return {t.i for c in link.children if c.dep_ == "pobj" for t in c.subtree}
+
+
+def _opens_days_away(sent: Span) -> bool:
+    """'A day after the Orlando shooting, ...', 'Two weeks later, ...', 'Six months earlier, ...'."""
+    words = [t.lower_ for t in sent[:4]]
+    if len(words) > 1 and words[0] in {"barely", "just", "only", "about"}:
+        words = words[1:]
+    return len(words) >= 3 and (words[0] in OTHER_DAY_COUNTS or words[0].isdigit()) \
+        and words[1] in OTHER_DAY_UNITS and words[2] in OTHER_DAY_LINKS
 
 
 def _opens_on_other_month(sent: Span, published: datetime.date | None) -> bool:
@@ -166,7 +202,8 @@ def in_bombing_sentence(span: Span, bomb_spans: list[Span]) -> bool:
 
 # 'the anniversary of X's death', 'the shrine of X', 'an airport named after X': X is not at the scene.
 REMEMBRANCE_WORDS = {"death", "anniversary", "funeral", "memorial", "memory", "shrine", "tomb", "mausoleum",
-                     "grave", "named", "commemoration", "commemorating", "honour", "honor", "killing"}
+                     "grave", "named", "commemoration", "commemorating", "honour", "honor", "killing",
+                     "buried", "interred", "cemetery"}
 # 'condemned the bombing in a message to X': a verb whose object is the attack reacts to it.
 REACTION_VERBS = {"condemned", "condemning", "condemns", "denounced", "mourned", "claimed", "denied",
                   "called", "described", "blamed", "praised", "welcomed"}

@@ -71,10 +71,34 @@ def attack_ancestor(token: Token, attack_tokens: set[int]) -> bool:
     return False
 
 
+# 'a bomb detonated by a power pole': GTD summaries use 'by' for 'beside' after a blast verb
+BLAST_VERBS = {"detonated", "exploded", "blew", "went"}
+
+
+def _beside_a_blast(head: Token) -> bool:
+    """'An explosive device detonated by a power pole': the pole is where, not who, unless the 'by'
+    names a person or an armed party ('detonated by a suicide bomber', 'by police')."""
+    prep = head.head
+    if prep.lower_ != "by" or prep.head.lower_ not in BLAST_VERBS or head.ent_type_:
+        return False
+    vocab = load_type_vocab()
+    return head.lower_ not in vocab.attacker_words | vocab.responder_actors | ATTACKER_PRONOUNS \
+        and head.pos_ == "NOUN"
+
+
+def _taken_from(prep: Token) -> bool:
+    """'abducted more than 100 girls from a secondary school': where the victims were taken from is
+    a place attacked, not a source."""
+    taking = load_type_vocab().taking_verbs
+    return prep.head.lower_ in taking or (prep.head.pos_ == "NOUN" and prep.head.head.lower_ in taking)
+
+
 def is_agent_or_source(head: Token) -> bool:
     """'by police', 'according to officials', 'told Dawn': who acts or speaks, not who is hit."""
-    if head.dep_ in {"pobj", "pcomp"}:
+    if head.dep_ in {"pobj", "pcomp"} and not _beside_a_blast(head):
         prep = head.head
+        if prep.lower_ == "from" and _taken_from(prep):
+            return False
         if prep.lower_ in {"by", "from"} or (prep.lower_ == "to" and prep.head.lower_ == "according"):
             return True
         blamed = load_type_vocab().attribution_verbs
@@ -91,6 +115,8 @@ def _is_told_or_attackers_kin(head: Token) -> bool:
     vocab = load_type_vocab()
     if head.dep_ in {"dobj", "dative"} and head.head.lower_ in vocab.audience_verbs:
         return True
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ in vocab.audience_verbs:
+        return True  # 'the warning had not been passed to the prime minister'
     if head.dep_ != "pobj" or head.head.lower_ != "of" or head.head.head.lower_ not in vocab.kin_words:
         return False
     kin = head.head.head
@@ -107,6 +133,8 @@ def _names_the_attacker(head: Token) -> bool:
     a word the group or the report gives the attacker, not someone attacked."""
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "one":
         head = head.head.head
+    if _identified_as_the_attacker(head):
+        return True
     if head.dep_ not in {"attr", "oprd"}:
         return False
     named = [c for c in head.head.children
@@ -115,18 +143,53 @@ def _names_the_attacker(head: Token) -> bool:
     return any(t.lower_ in words for n in named for t in n.subtree)
 
 
+def _identified_as_the_attacker(head: Token) -> bool:
+    """'officials identified the attacker as Ali Omar, 23, an electronics student': who the attacker is."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "as" or prep.head is prep:
+        return False
+    named = [c for c in prep.head.children if c.dep_ in {"dobj", "nsubjpass"}]
+    words = load_type_vocab().attacker_words | ATTACKER_PRONOUNS
+    return any(t.lower_ in words for n in named for t in n.subtree)
+
+
 def is_actor(token: Token) -> bool:
     """Subject of a verb of acting or speaking ('police said', 'soldiers returned fire'), an agent, or
-    someone only told of (an audience, an attacker's relation)."""
+    someone only told of (an audience, an attacker's relation); the force a speaker belongs to ('the
+    Chief Constable of the city's police said'); a responder's gear ('police broke in with an armored
+    vehicle')."""
     head = noun_head(token)
     if is_agent_or_source(head) or _is_responder(head) or _is_told_or_attackers_kin(head) \
-            or _names_the_attacker(head):
+            or _names_the_attacker(head) or _is_responders_gear(head):
         return True
+    owner = _member_of(head)
+    return _acts(head) or (owner is not None and (_acts(owner) or is_agent_or_source(owner)))
+
+
+def _acts(head: Token) -> bool:
+    """Whether a phrase's head is the subject of a verb of acting or speaking."""
     if head.dep_ not in {"nsubj", "csubj"}:
         return False
     verb = head.head
     actor_verbs = load_type_vocab().actor_verbs
     return verb.lower_ in actor_verbs or any(c.lower_ in actor_verbs for c in verb.conjuncts)
+
+
+def _member_of(head: Token) -> Token | None:
+    """'Chief Constable of Greater Manchester Police' -> the constable's phrase: whose member speaks."""
+    prep = head.head
+    if head.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in {"NOUN", "PROPN"}:
+        return noun_head(prep.head)
+    return None
+
+
+def _is_responders_gear(head: Token) -> bool:
+    """'before police blasted through a wall with an armored vehicle': the responders' means."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "with" or prep.head.pos_ != "VERB":
+        return False
+    subject = next((c for c in prep.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and noun_head(subject).lower_ in load_type_vocab().responder_actors
 
 
 def _is_responder(head: Token) -> bool:

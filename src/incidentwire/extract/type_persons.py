@@ -160,6 +160,20 @@ def _linked_names(doc: Doc, roles: list[Span]) -> dict[str, str]:
     return names
 
 
+def _names_a_country(name: str) -> bool:
+    """'Mali began three days of mourning': a country the parser took for a person."""
+    from ..geo import Gazetteer  # the gazetteer loads once, on the first report naming a person attacked
+
+    return Gazetteer.load().country(name) is not None
+
+
+def _names_a_thing(ent: Span) -> bool:
+    """'the attack on al-Rawda mosque', 'the Obama administration': a name modifying a noun names that
+    mosque or office, not a person attacked ("the mayor's car" is a possessive, not a modifier)."""
+    root = ent.root
+    return root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= ent.end
+
+
 def _is_command_seat(role: Span) -> bool:
     """'the office of the police chief', "the army commander's headquarters": the force's seat."""
     if role.label_ not in {"Police", "Military"}:
@@ -186,10 +200,29 @@ def find_prominent_targets(doc: Doc, cues: list[ActCue], background: set[int] | 
              and _is_attacked(r.root, attack_tokens, harm_counts=False)]
     named = _linked_names(doc, roles)
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or is_actor(ent.root) or is_only_remembered(ent.root) or ent.root.i in background \
-                or not _is_attacked(ent.root, attack_tokens, harm_counts=True):
+        if ent.label_ != "PERSON" or _names_a_thing(ent) \
+                or not _is_person_attacked(ent.root, ent.text, attack_tokens, background):
             continue
         kind = next((named[t.lower_] for t in ent if t.lower_ in named), None)
         if kind is not None:
             found.append(ProminentTarget(ent, kind))
+    found += _untagged_names_attacked(doc, named, found, attack_tokens, background)
     return sorted(found, key=lambda p: p.span.start)
+
+
+def _untagged_names_attacked(doc: Doc, named: dict[str, str], found: list[ProminentTarget],
+                             attack_tokens: set[int], background: set[int]) -> list[ProminentTarget]:
+    """'a bomb went off at the residence of Celso Ramos ... Ramos, a village chairman, was unhurt': a
+    name the report links to a role, attacked where the parser tagged no person or took it for a place
+    or an organisation (its last word)."""
+    taken = {i for p in found for i in range(p.span.start, p.span.end)}
+    return [ProminentTarget(doc[t.i:t.i + 1], named[t.lower_]) for t in doc
+            if t.pos_ == "PROPN" and t.lower_ in named and t.i not in taken and t.ent_type_ != "PERSON"
+            and t.dep_ not in {"compound", "flat"} and _is_person_attacked(t, t.text, attack_tokens, background)]
+
+
+def _is_person_attacked(token: Token, name: str, attack_tokens: set[int], background: set[int]) -> bool:
+    """A person attacked or harmed in this attack: not acting, not only remembered or told of another
+    event, and no country the parser took for a person."""
+    return token.i not in background and not is_actor(token) and not is_only_remembered(token) \
+        and _is_attacked(token, attack_tokens, harm_counts=True) and not _names_a_country(name)

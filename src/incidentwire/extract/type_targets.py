@@ -15,8 +15,13 @@ from .type_vocab import cue_spans, load_type_vocab
 
 
 def _force_type(ent: Span) -> str | None:
+    """A force's target type by its kind; a force whose own name says it is police ('Central Reserve
+    Police Force') is coded as police whatever its kind (GTD)."""
+    vocab = load_type_vocab()
+    name_words = set((ent.ent_id_ or "").lower().split())
+    named = next((kind for word, kind in vocab.force_name_words.items() if word in name_words), None)
     kinds = {e.name: e.kind for e in _forces()}
-    return load_type_vocab().force_kinds.get(kinds.get(ent.ent_id_) or "")
+    return named or vocab.force_kinds.get(kinds.get(ent.ent_id_) or "")
 
 
 @lru_cache(maxsize=1)
@@ -40,20 +45,80 @@ def find_target_candidates(doc: Doc, cues: list[ActCue], background: set[int] | 
         if ent.label_ == FORCE_LABEL and (kind := _force_type(ent)) and not overlaps(ent, spans):
             labelled.append((ent, kind, ent.text.lower()))
         elif ent.label_ == GROUP_LABEL and noun_head(ent.root).dep_ in OBJECT_DEPS \
-                and attack_ancestor(noun_head(ent.root), attack_tokens):
+                and attack_ancestor(noun_head(ent.root), attack_tokens) and not _group_only_named(ent):
             labelled.append((ent, MILITIA, ""))
     act_spans = [c.span for c in cues if c.weapon]  # weapon phrases only: a role's own words stay targets
     candidates = []
     for span, kind, phrase in labelled:
         if is_actor(span.root) or _inside_group(span, doc) or _inside_place_name(span) \
                 or span.root.i in background or _is_weapon_carrier(span) or _inside_act_cue(span, act_spans) \
-                or _is_place_of_care(span):
+                or _is_place_of_care(span) or _inside_area_name(span) or _describes_a_noun(span) \
+                or _is_affiliation(span) or _aimed_by_responders(span):
             continue
         candidates.append(TargetCandidate(
             span=span, type=kind, weak=(kind, phrase) in vocab.weak_targets,
             attack_linked=span.sent.start in attack_sentences, sentence=sentences[span.sent.start],
         ))
     return _drop_yielding_targets(candidates)
+
+
+# 'the marks of Islamic State', 'an offshoot of the PKK', 'for the leader of X', 'in North Sinai province'
+GROUP_NAMING_PREPS = {"of", "for", "in"}
+
+
+def _group_only_named(ent: Span) -> bool:
+    """A group told as whose mark, leader or offshoot something is, or as where it lies ('a mosque in
+    North Sinai province'), is not the attack's target: 'fighters attacked a base of the rebels' aside,
+    a target group is told as the attack's object ('militants attacked a peace committee')."""
+    root = ent.root  # the name itself, not a phrase it modifies ('the brother of an anti-Maoist leader')
+    return root.dep_ == "pobj" and root.head.lower_ in GROUP_NAMING_PREPS
+
+
+def _inside_area_name(span: Span) -> bool:
+    """'Owo Local Government Area', 'the Police Lines Area': a cue inside a named area is part of its
+    name; the area word is capitalised as a name's last word ('the Police Lines area' stays a target)."""
+    token = span.root
+    for _ in range(4):
+        if token.dep_ not in {"compound", "amod"} or token.head is token:
+            return False
+        token = token.head
+        if token.lower_ in load_type_vocab().public_area_words and token.text[:1].isupper():
+            return True
+    return False
+
+
+def _describes_a_noun(span: Span) -> bool:
+    """'the official toll', 'a legitimate military target', 'the diplomatic quarter': a cue used as an
+    adjective of a toll, an area or a kind of target names no one attacked."""
+    root = span.root
+    return len(span) == 1 and root.pos_ == "ADJ" and root.dep_ == "amod" \
+        and root.head.lower_ in load_type_vocab().described_nouns
+
+
+def _is_affiliation(span: Span) -> bool:
+    """'a student at the University of X', 'educated at elite schools', 'whose father runs a garment
+    business': where a victim or attacker studies, works or trades, not what was attacked."""
+    root, vocab = span.root, load_type_vocab()
+    if root.dep_ == "dobj":
+        return root.head.lower_ in vocab.owning_verbs
+    if root.dep_ == "pobj" and root.head.lower_ in {"at", "of"}:
+        return root.head.head.lower_ in vocab.affiliation_words
+    return False
+
+
+def _aimed_by_responders(span: Span) -> bool:
+    """'the army announced air strikes on militant hideouts': a strike or raid whose clause's subject
+    is a security force is the response, and what it hits is not this attack's target."""
+    responders, response_acts = load_type_vocab().responder_actors, load_type_vocab().response_acts
+    for ancestor in span.root.ancestors:
+        if ancestor.lower_ not in response_acts:
+            continue
+        verb = ancestor if ancestor.pos_ == "VERB" else ancestor.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.ent_type_ == GROUP_LABEL:  # 'the National Liberation Army' attacks
+            return False
+        return subject.ent_type_ == FORCE_LABEL or subject.lower_ in responders
+    return False
 
 
 CARE_PLACES = {"hospital", "hospitals", "clinic", "clinics", "infirmary"}
@@ -98,7 +163,8 @@ def _inside_act_cue(span: Span, act_spans: list[Span]) -> bool:
 
 def _drop_yielding_targets(candidates: list[TargetCandidate]) -> list[TargetCandidate]:
     """A cue modifying another target's noun names whose it is ('army-run school', 'Army Public School'
-    -> the school); pupils of a school that is also named are coded as the school."""
+    -> the school), unless it names a site the place lies in ('the Police Lines mosque': both); pupils
+    of a school that is also named are coded as the school; a unit of a force is the force."""
     owner = {i: c for c in candidates for i in range(c.span.start, c.span.end)}
     students, yields = load_type_vocab().student_words, load_type_vocab().owner_yields_to
     has_school = any(c.type == EDUCATION and c.attack_linked for c in candidates)
@@ -106,12 +172,36 @@ def _drop_yielding_targets(candidates: list[TargetCandidate]) -> list[TargetCand
     for c in candidates:
         head = _modified_noun(c.span)
         if head is not None and head.i in owner and owner[head.i].type != c.type \
-                and owner[head.i].type in yields and not owner[head.i].weak:
+                and owner[head.i].type in yields and not owner[head.i].weak and not _is_coordinated(c.span) \
+                and c.span.root.lower_ not in load_type_vocab().site_words:
             continue
         if has_school and c.type == PRIVATE_CITIZENS and c.span.text.lower() in students:
             continue
+        if _is_unit_of_a_force(c, owner):
+            continue
         kept.append(c)
     return kept
+
+
+FORCE_TYPES = {"Police", "Military"}
+
+
+def _is_unit_of_a_force(candidate: TargetCandidate, owner: dict[int, TargetCandidate]) -> bool:
+    """'a company of the Central Reserve Police Force', 'a patrol of paramilitary police': the unit is
+    the force's, coded as the force."""
+    if candidate.span.root.lower_ not in load_type_vocab().unit_words:
+        return False
+    for prep in candidate.span.root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            force = next((owner.get(g.i) for g in prep.children if g.dep_ == "pobj"), None)
+            return force is not None and force.type in FORCE_TYPES and force.type != candidate.type
+    return False
+
+
+def _is_coordinated(span: Span) -> bool:
+    """'a joint military and police checkpoint': coordinated modifiers name two owners, both targets."""
+    root = span.root
+    return root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
 
 
 def _modified_noun(span: Span) -> Token | None:
@@ -177,7 +267,22 @@ def order_target_types(
     others = [c.type for c in ranked[1:]
               if not c.weak and c.attack_linked and c.sentence == primary.sentence]
     types = list(dict.fromkeys([primary.type, *others]))[:MAX_TARGET_TYPES]
+    types = _with_public_victims(types, spans, doc, cues, background)
     return types, {t: spans[t] for t in types}
+
+
+def _with_public_victims(types: list[str], spans: dict[str, list[tuple[int, int]]], doc: Doc,
+                         cues: list[ActCue], background: set[int]) -> list[str]:
+    """'A gunman opened fire inside a nightclub, killing 49 people': GTD codes an attack on a public
+    venue that killed or hurt the people in it as on the venue and on private citizens."""
+    if types[0] not in load_type_vocab().public_venue_types or PRIVATE_CITIZENS in types \
+            or len(types) >= MAX_TARGET_TYPES:
+        return types
+    victims = _victim_people(doc, cues, background)
+    if not victims:
+        return types
+    spans[PRIVATE_CITIZENS] = [span_of(v) for v in victims]
+    return [*types, PRIVATE_CITIZENS]
 
 
 def _untargeted_types(

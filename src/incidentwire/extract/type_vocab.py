@@ -23,6 +23,7 @@ class TypeVocab:
     actor_verbs: frozenset[str]
     responder_words: frozenset[str]
     force_kinds: dict[str, str]
+    force_name_words: dict[str, str]
     hedges: tuple[str, ...]
     person_proxies: frozenset[str]
     damage_words: frozenset[str]
@@ -40,6 +41,16 @@ class TypeVocab:
     found_bomb_words: frozenset[str]
     kin_words: frozenset[str]
     audience_verbs: frozenset[str]
+    siege_words: frozenset[str]
+    non_act_heads: frozenset[str]
+    described_nouns: frozenset[str]
+    public_venue_types: frozenset[str]
+    affiliation_words: frozenset[str]
+    owning_verbs: frozenset[str]
+    unit_words: frozenset[str]
+    response_acts: frozenset[str]
+    taking_verbs: frozenset[str]
+    site_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +76,7 @@ def load_type_vocab() -> TypeVocab:
         actor_verbs=frozenset(raw["actor_verbs"]),
         responder_words=frozenset(raw["responder_words"]),
         force_kinds=raw["force_kinds"],
+        force_name_words=raw["force_name_words"],
         hedges=tuple(raw["suicide_hedges"]),
         person_proxies=frozenset(raw["person_proxies"]),
         damage_words=frozenset(raw["damage_words"]),
@@ -82,6 +94,16 @@ def load_type_vocab() -> TypeVocab:
         found_bomb_words=frozenset(raw["found_bomb_words"]),
         kin_words=frozenset(raw["kin_words"]),
         audience_verbs=frozenset(raw["audience_verbs"]),
+        siege_words=frozenset(raw["siege_words"]),
+        non_act_heads=frozenset(raw["non_act_heads"]),
+        described_nouns=frozenset(raw["described_nouns"]),
+        public_venue_types=frozenset(raw["public_venue_types"]),
+        affiliation_words=frozenset(raw["affiliation_words"]),
+        owning_verbs=frozenset(raw["owning_verbs"]),
+        unit_words=frozenset(raw["unit_words"]),
+        response_acts=frozenset(raw["response_acts"]),
+        taking_verbs=frozenset(raw["taking_verbs"]),
+        site_words=frozenset(raw["site_words"]),
     )
 
 
