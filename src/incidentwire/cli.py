@@ -751,6 +751,11 @@ def _progress() -> Progress:
                     console=err, transient=True, disable=not err.is_terminal)
 
 
+from .cli_review import register as _register_review  # noqa: E402 - the analyst's commands (cli_review.py)
+
+_register_review(app, incidents_app)
+
+
 def main() -> None:
     """The console script: an unexpected error is one line and exit status 1 (INCIDENTWIRE_DEBUG=1 shows it all)."""
     import os
