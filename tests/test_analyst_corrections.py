@@ -96,3 +96,35 @@ def test_a_stale_version_is_refused_and_no_version_applies(store):
 def test_bad_corrections_are_refused(store, field, value):
     with pytest.raises(BadCorrection):
         actions.correct(store, only_incident(store).id, "alice", field, value, "")
+
+
+def test_two_concurrent_saves_end_with_one_refusal_and_nothing_lost(store, db_url):
+    """Two analysts read the same version and save at once, each through its own connection pool."""
+    import threading
+
+    incident = only_incident(store)
+    stores = [open_store(db_url), open_store(db_url)]
+    start, outcomes = threading.Barrier(2), []
+
+    def save(own, analyst: str, best: int) -> None:
+        start.wait()
+        try:
+            actions.correct(own, incident.id, analyst, "killed", {"best": best}, "", version=incident.version)
+            outcomes.append(("saved", analyst, best))
+        except StaleVersion as refused:
+            outcomes.append(("refused", analyst, str(refused)))
+
+    threads = [threading.Thread(target=save, args=(s, name, best))
+               for s, name, best in zip(stores, ("alice", "bob"), (12, 14))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    for own in stores:
+        own.close()
+    assert sorted(o[0] for o in outcomes) == ["refused", "saved"]
+    (_, winner, best), = [o for o in outcomes if o[0] == "saved"]
+    (_, loser, why), = [o for o in outcomes if o[0] == "refused"]
+    assert f"changed by {winner} at" in why
+    stored = store.incident(incident.id)
+    assert stored.killed.best == best and stored.version == incident.version + 1
