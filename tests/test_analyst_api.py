@@ -126,3 +126,17 @@ def test_review_queue_and_marking_reviewed(served):
     assert marked.status_code == 200 and marked.json()["reviewed"] is True
     assert marked.json()["reviewed_by"] == "alice"
     assert peshawar["id"] not in [i["id"] for i in client.get("/api/review").json()["items"]]
+
+
+def test_incident_page_shows_the_analysts_hand_escaped_and_review_page_lists_the_queue(served):
+    client, _store, tokens = served
+    incident = kpo_id(client)
+    client.post(f"/api/incidents/{incident}/corrections", headers=bearer(tokens["alice"]),
+                json={"field": "killed", "value": {"best": 12}, "note": XSS})
+    client.post(f"/api/incidents/{incident}/status", headers=bearer(tokens["alice"]), json={"status": "not_attack"})
+    page = client.get(f"/incidents/{incident}").text
+    assert XSS not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "not an attack" in page and "set by an analyst: killed" in page and "<h2>History</h2>" in page
+    review = client.get("/review", params={"country": "Pakistan"})
+    assert review.status_code == 200 and "single report" in review.text and 'href="/incidents/inc-p1"' in review.text
+    assert incident not in review.text  # hidden

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader
 
 from ..model import Evidence, Report
 from ..store import Store
+from ..store.analysts import audit_entries
 from .charts import bar_chart, toll_chart
 from .highlight import FieldSpan, highlighted, spans_in_text
 from .queries import GroupProfile, filter_choices, group_profile
@@ -82,7 +83,8 @@ def incident_page(request: Request, incident_id: str):
                      [(f, n) for f, n in legend.items() if f not in FIELD_LABELS]
     return templates.TemplateResponse(request, "incident.html", {
         "incident": detail.incident, "reports": shown, "legend": ordered_legend,
-        "toll_chart": toll_chart(detail.toll_history), "readings": detail.readings})
+        "toll_chart": toll_chart(detail.toll_history), "readings": detail.readings,
+        "history": audit_entries(_store(request), incident_id=incident_id, limit=200)})
 
 
 def months_between(first: str, last: str) -> list[str]:

@@ -66,5 +66,5 @@ def downgrade() -> None:
     op.drop_table("audit")
     op.drop_index("ix_incidents_status", table_name="incidents")
     for column in reversed(INCIDENT_COLUMNS):  # plain DROP COLUMN (SQLite >= 3.35), as in 0005-0007
-        op.execute(f"ALTER TABLE incidents DROP COLUMN {column}")
+        op.drop_column("incidents", column)
     op.drop_table("analysts")
