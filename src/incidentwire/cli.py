@@ -308,7 +308,7 @@ def incidents_show(
 
 @app.command()
 def export(
-    fmt: str = typer.Option(..., "--format", help="gtd-csv, acled-csv, geojson or parquet"),
+    fmt: str = typer.Option(..., "--format", help="gtd-csv, acled-csv, geojson, parquet or corrections"),
     output: Path = typer.Option(..., "-o", "--output", help="The file to write"),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     since: Optional[str] = typer.Option(None, help="On or after YYYY-MM-DD"),
@@ -318,10 +318,14 @@ def export(
     attack_type: Optional[str] = typer.Option(None, help="A GTD attack type"),
     min_killed: Optional[int] = typer.Option(None, help="At least this many victims killed"),
 ) -> None:
-    """Write the (filtered) incidents as GTD CSV, ACLED CSV, GeoJSON or Parquet."""
+    """Write the (filtered) incidents as GTD CSV, ACLED CSV, GeoJSON or Parquet; or the analysts' corrections as
+    labelled examples for `eval reports` (--format corrections)."""
     from .export import FORMATS, export_incidents
     from .store import IncidentFilters
 
+    if fmt == "corrections":
+        from .cli_review import export_corrections
+        return export_corrections(db, output)
     if fmt not in FORMATS:
         fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
     store = _open_store(db)

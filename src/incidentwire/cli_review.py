@@ -306,3 +306,19 @@ def review(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
         table.add_row(str(i.priority), i.id, i.date or "", _escape(i.place), str(i.killed if i.killed is not None else ""),
                       str(i.reports), _escape("; ".join(i.reasons)))
     out.print(table)
+
+
+def export_corrections(db: str | None, output) -> None:
+    """`export --format corrections`: every correction as a labelled report for `eval reports`."""
+    from .export.atomic import replaced_atomically
+    from .export.corrections import write_corrections
+
+    store = _open_store(db)
+    try:
+        with replaced_atomically(output) as stream:
+            written = write_corrections(store, stream)
+    except OSError as error:
+        fail(f"{output}: cannot write ({error.strerror or error})")
+    finally:
+        store.close()
+    print(f"{written} labelled reports written to {output}")

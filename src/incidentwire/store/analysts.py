@@ -180,3 +180,24 @@ def merge_scores(target: Store | Transaction, incident_ids: list[str]) -> dict[s
                 if isinstance(score, (int, float)):
                     found.setdefault(incident_id, []).append((bool(decision.get("same")), float(score)))
     return found
+
+
+def corrected_incident_ids(target: Store | Transaction) -> list[str]:
+    """Incidents an analyst corrected a field of, or marked not an attack."""
+    from .tables import IncidentRow
+
+    with _session(target) as session:
+        return list(session.scalars(select(IncidentRow.id).where(or_(
+            IncidentRow.overrides.is_not(None), IncidentRow.status == "not_attack")).order_by(IncidentRow.id)))
+
+
+def machine_record(store: Store, incident_id: str):
+    """The machine's reconciled record of one stored incident, before the analyst's corrections (a read)."""
+    with store._sessions() as session:
+        return Transaction(session).machine_record(incident_id)
+
+
+def analyst_state(store: Store, incident_id: str):
+    """The analyst's state of one stored incident (a read)."""
+    with store._sessions() as session:
+        return Transaction(session).analyst_state(incident_id)
