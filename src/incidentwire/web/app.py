@@ -7,7 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from ..store import Store
-from . import api, api_review, pages, pages_review
+from . import api, api_review, pages, pages_analyst, pages_review
 from .limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimit
 from .ratelimit import DEFAULT_WRITE_LIMIT, RateLimit, WriteRateLimit
 
@@ -50,6 +50,7 @@ def create_app(store: Store, token: str | None, tiles: str | None = OSM_TILES,
     app.include_router(api_review.router)
     app.include_router(pages.router)
     app.include_router(pages_review.router)
+    app.include_router(pages_analyst.router)
     static = resources.files("incidentwire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     # Added last = outermost: a client over its write rate is refused before its body is read.

@@ -84,7 +84,13 @@ def incident_page(request: Request, incident_id: str):
     return templates.TemplateResponse(request, "incident.html", {
         "incident": detail.incident, "reports": shown, "legend": ordered_legend,
         "toll_chart": toll_chart(detail.toll_history), "readings": detail.readings,
-        "history": audit_entries(_store(request), incident_id=incident_id, limit=200)})
+        "history": audit_entries(_store(request), incident_id=incident_id, limit=200), **analyst_context(request)})
+
+
+def analyst_context(request: Request) -> dict:
+    from .pages_analyst import analyst_context as signed_in  # the analyst's pages import this module
+
+    return signed_in(request)
 
 
 def months_between(first: str, last: str) -> list[str]:

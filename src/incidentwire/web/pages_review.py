@@ -6,7 +6,7 @@ from fastapi.responses import HTMLResponse
 
 from ..analyst.queue import review_queue
 from .api import FiltersDep
-from .pages import templates
+from .pages import analyst_context, templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -14,4 +14,5 @@ router = APIRouter(include_in_schema=False)
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, filters: FiltersDep):
     items = review_queue(request.app.state.store, filters, limit=500)
-    return templates.TemplateResponse(request, "review.html", {"items": items, "filters": filters})
+    return templates.TemplateResponse(request, "review.html", {"items": items, "filters": filters,
+                                                                **analyst_context(request)})
