@@ -30,3 +30,21 @@ def peshawar_record(report_id: str, killed: int, published: str = "2023-01-31") 
         killed=Count.of(killed))
     return Record(report=Report(id=report_id, published=published, text=PESHAWAR.format(killed=killed)),
                   incidents=[incident])
+
+
+def kpo_stream(count: int) -> list[Record]:
+    """`count` more reports of the KPO siege, one a minute apart in arrival, each with its own figure."""
+    return [kpo_record(f"k{n}", 4 + n % 9, "2023-02-18",
+                       text=KPO + f" Update {n}: the {{day}} toll stood at {{killed}} in report number {1000 + n}.")
+            for n in range(count)]
+
+
+if __name__ == "__main__":  # python analyst_records.py URL COUNT: ingests the stream one report per batch
+    import sys
+
+    from incidentwire.ingest import ingest_records
+    from incidentwire.store import open_store
+
+    store = open_store(sys.argv[1])
+    ingest_records(store, kpo_stream(int(sys.argv[2])), batch_size=1)
+    store.close()
