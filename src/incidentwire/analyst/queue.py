@@ -20,7 +20,8 @@ HIGH_TOLL = 10
 NEAR_THRESHOLD = 1.5
 PRECISE_ENOUGH = ("site", "city")
 WEIGHTS = {"analyst_disagreement": 100, "figures_conflict": 60, "single_report_high_toll": 50,
-           "merge_near_threshold": 40, "no_place_below_city": 20}
+           "merge_near_threshold": 40, "weak_evidence": 30, "no_place_below_city": 20}
+EVIDENCED = ("date", "city", "perpetrators", "killed", "wounded")  # fields whose value should rest on a span
 
 
 class QueueItem(BaseModel):
@@ -51,9 +52,26 @@ def reasons_for(incident: Incident, merges: list[tuple[bool, float]]) -> list[tu
     if near:
         found.append(("merge_near_threshold", f"merge decided at {min(near, key=lambda s: abs(s - MERGE_SCORE)):.1f}"
                       f" (threshold {MERGE_SCORE:g})"))
+    weak = weakly_evidenced(incident)
+    if weak:
+        found.append(("weak_evidence", "no span of a report telling this attack supports: " + ", ".join(weak)))
     if incident.geo_precision not in PRECISE_ENOUGH and incident.field_sources.get("city") != "analyst":
         found.append(("no_place_below_city", f"placed at {incident.geo_precision or 'no'} level"))
     return found
+
+
+def weakly_evidenced(incident: Incident) -> list[str]:
+    """The machine's fields that hold a value no anchor span supports (only background mentions, or none)."""
+    weak = []
+    for name in EVIDENCED:
+        if incident.field_sources.get(name) != "machine":
+            continue
+        value = getattr(incident, name)
+        if value is None or value == [] or getattr(value, "best", 0) is None:
+            continue
+        if not any(span.context == "anchor" for span in incident.evidence.get(name, [])):
+            weak.append(name)
+    return weak
 
 
 def review_queue(store: Store, filters: IncidentFilters | None = None, limit: int = 100) -> list[QueueItem]:
