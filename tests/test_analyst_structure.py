@@ -73,3 +73,18 @@ def test_undo_a_detach_and_a_correction(store):
     redo = repo.audit_entries(store, incident_id=kpo)[0]
     assert redo.action == "undo"
     assert undo(store, redo.id, "bob").killed.best == 12
+
+
+def test_a_correction_into_a_watch_area_alerts_and_one_out_of_it_is_withdrawn(store):
+    from incidentwire.alerts import list_alerts
+    from incidentwire.analyst.alerting import after_change
+
+    add_watch_area(store, WatchArea(name="Hyderabad", point=(25.39, 68.37), radius_km=30))
+    kpo = by_reports(store)[("r1", "r2")]
+    assert check_alerts(store) == []
+    actions.correct(store, kpo, "alice", "place", {"country": "Pakistan", "city": "Hyderabad"}, "")
+    assert [a.incident_id for a in after_change(store, kpo, "alice")] == [kpo]
+    actions.revert(store, kpo, "bob", "place", "it was Karachi")
+    assert after_change(store, kpo, "bob") == []
+    (alert,) = list_alerts(store)
+    assert "withdrawn" in alert.reason and "by bob: no longer matches the area" in alert.reason

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
 
 from .cli import DB_HELP, _escape, _open_store, fail, out
+from .model import Incident
 
 analysts_app = typer.Typer(no_args_is_help=True, help="Named analysts and their tokens.")
 TOKEN_HELP = "The analyst's token (default: $INCIDENTWIRE_ANALYST_TOKEN, else $INCIDENTWIRE_TOKEN)"
@@ -48,13 +50,16 @@ def _analyst(store, token: str | None) -> str:
         fail(str(error))
 
 
-def _run(store, write, *args, as_json: bool = False, **kwargs):
+def _run(store, analyst: str, write: Callable[[], Incident], as_json: bool = False) -> Incident:
     """Runs an analyst write; its refusal is one line and exit status 2 (1 for a stale version: retry)."""
     from .analyst.errors import NotFound, Refused, StaleVersion
     from .analyst.fields import BadCorrection
 
+    from .analyst.alerting import after_change
+
     try:
-        incident = write(*args, **kwargs)
+        incident = write()
+        after_change(store, incident.id, analyst)
     except StaleVersion as error:
         fail(str(error), code=1)
     except (NotFound, Refused, BadCorrection) as error:
@@ -179,10 +184,10 @@ def incidents_correct(
     store = _open_store(db)
     analyst = _analyst(store, token)
     if revert:
-        _run(store, actions.revert, store, incident_id, analyst, field, note, version, as_json=as_json)
+        _run(store, analyst, lambda: actions.revert(store, incident_id, analyst, field, note, version), as_json)
         return
     given = correction_value(field, best, low, high, value, country, admin1, city, perpetrator)
-    _run(store, actions.correct, store, incident_id, analyst, field, given, note, version, as_json=as_json)
+    _run(store, analyst, lambda: actions.correct(store, incident_id, analyst, field, given, note, version), as_json)
 
 
 def incidents_status(
@@ -196,7 +201,8 @@ def incidents_status(
     if status not in ("active", "not_attack"):
         fail(f"status {status!r}: use not_attack or active")
     store = _open_store(db)
-    _run(store, actions.set_status, store, incident_id, _analyst(store, token), status, note, version, as_json=as_json)
+    who = _analyst(store, token)
+    _run(store, who, lambda: actions.set_status(store, incident_id, who, status, note, version), as_json)
 
 
 def incidents_reviewed(
@@ -207,7 +213,8 @@ def incidents_reviewed(
     from .analyst import actions
 
     store = _open_store(db)
-    _run(store, actions.mark_reviewed, store, incident_id, _analyst(store, token), note, version, as_json=as_json)
+    who = _analyst(store, token)
+    _run(store, who, lambda: actions.mark_reviewed(store, incident_id, who, note, version), as_json)
 
 
 def incidents_detach(
@@ -218,7 +225,8 @@ def incidents_detach(
     from .analyst import actions
 
     store = _open_store(db)
-    _run(store, actions.detach, store, incident_id, report, _analyst(store, token), note, version, as_json=as_json)
+    who = _analyst(store, token)
+    _run(store, who, lambda: actions.detach(store, incident_id, report, who, note, version), as_json)
 
 
 def incidents_merge(
@@ -229,7 +237,8 @@ def incidents_merge(
     from .analyst import actions
 
     store = _open_store(db)
-    _run(store, actions.merge, store, incident_ids, _analyst(store, token), note, version, as_json=as_json)
+    who = _analyst(store, token)
+    _run(store, who, lambda: actions.merge(store, incident_ids, who, note, version), as_json)
 
 
 # --- audit, undo, review --------------------------------------------------------------------------------
@@ -279,7 +288,8 @@ def undo_entry(entry: int = typer.Argument(..., help="An audit entry id from `in
     from .analyst.undo import undo
 
     store = _open_store(db)
-    _run(store, undo, store, entry, _analyst(store, token), version, as_json=as_json)
+    who = _analyst(store, token)
+    _run(store, who, lambda: undo(store, entry, who, version), as_json)
 
 
 def review(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),

@@ -10,8 +10,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
 
-from ..alerts import check_alerts
 from ..analyst import actions
+from ..analyst.alerting import after_change
 from ..analyst.auth import analyst_of_token
 from ..analyst.errors import NotAuthorised, NotFound, Refused, StaleVersion
 from ..analyst.fields import BadCorrection
@@ -98,9 +98,9 @@ class ReviewQueue(BaseModel):
     items: list[QueueItem]
 
 
-def _alerted(store: Store, incident: Incident) -> Incident:
-    """A corrected incident alerts as an ingested one would (a watch area it now falls in)."""
-    check_alerts(store, [incident.id])
+def _alerted(store: Store, incident: Incident, analyst: str) -> Incident:
+    """A corrected incident alerts as an ingested one would; an alert it no longer justifies is withdrawn."""
+    after_change(store, incident.id, analyst)
     return incident
 
 
@@ -108,14 +108,15 @@ def _alerted(store: Store, incident: Incident) -> Incident:
 def post_correction(store: StoreDep, analyst: AnalystDep, incident_id: str, body: CorrectionIn) -> Incident:
     if body.revert:
         return _alerted(store, answered(actions.revert, store, incident_id, analyst, body.field, body.note,
-                                        body.version))
+                                        body.version), analyst)
     return _alerted(store, answered(actions.correct, store, incident_id, analyst, body.field, body.value,
-                                    body.note, body.version))
+                                    body.note, body.version), analyst)
 
 
 @router.post("/incidents/{incident_id}/status", response_model=Incident)
 def post_status(store: StoreDep, analyst: AnalystDep, incident_id: str, body: StatusIn) -> Incident:
-    return answered(actions.set_status, store, incident_id, analyst, body.status, body.note, body.version)
+    return _alerted(store, answered(actions.set_status, store, incident_id, analyst, body.status, body.note,
+                                    body.version), analyst)
 
 
 @router.post("/incidents/{incident_id}/reviewed", response_model=Incident)
@@ -136,7 +137,7 @@ def post_merge(store: StoreDep, analyst: AnalystDep, body: MergeIn) -> Incident:
 
 @router.post("/audit/{entry_id}/undo", response_model=Incident)
 def post_undo(store: StoreDep, analyst: AnalystDep, entry_id: int, body: Write | None = None) -> Incident:
-    return answered(undo, store, entry_id, analyst, (body or Write()).version)
+    return _alerted(store, answered(undo, store, entry_id, analyst, (body or Write()).version), analyst)
 
 
 def _audit_item(entry: repo.AuditEntry) -> AuditItem:

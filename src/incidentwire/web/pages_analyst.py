@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..analyst import actions
+from ..analyst.alerting import after_change
 from ..analyst.errors import NotAuthorised, NotFound, Refused, StaleVersion
 from ..analyst.fields import BadCorrection, TYPE_FIELDS
 from ..analyst.undo import undo
@@ -122,7 +123,5 @@ async def edit_incident(request: Request, incident_id: str):
     except tuple(FAILURES) as error:
         return templates.TemplateResponse(request, "refused.html", {"reason": str(error), "incident_id": incident_id},
                                           status_code=FAILURES[type(error)])
-    from ..alerts import check_alerts
-
-    check_alerts(store, [incident.id])
+    after_change(store, incident.id, session.analyst)
     return RedirectResponse(f"/incidents/{quote(incident.id, safe='')}", status_code=status.HTTP_303_SEE_OTHER)
