@@ -30,10 +30,25 @@ def safe_url(url: str | None) -> str | None:
     return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
+def shown_value(value) -> str:
+    """A field's value as a reader wants it: a figure's best (low–high), a place's names, a group's name."""
+    if isinstance(value, dict) and "best" in value:
+        low, best, high = value.get("low"), value.get("best"), value.get("high")
+        return "unknown" if best is None else f"{best}" + (f" ({low}–{high})" if low != high else "")
+    if isinstance(value, dict) and "country" in value:
+        return ", ".join(value.get(k) for k in ("city", "admin1", "country") if value.get(k)) or "unknown"
+    if isinstance(value, list):
+        return "; ".join(shown_value(v) for v in value) or "none"
+    if isinstance(value, dict) and "name" in value:
+        return value["name"] + (f" ({value['responsibility']})" if value.get("responsibility") else "")
+    return "unknown" if value is None else str(value)
+
+
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("incidentwire.web", "templates"), autoescape=True)
     env.filters["safe_url"] = safe_url
     env.filters["path"] = lambda value: quote(str(value), safe="")
+    env.filters["reading"] = shown_value
     env.globals["field_labels"] = FIELD_LABELS
     return env
 
