@@ -35,8 +35,9 @@ class AnalystState(BaseModel):
 
 def overlay(machine: Incident, state: AnalystState) -> Incident:
     """The incident as it stands: the machine's record with the analyst's corrections and verdicts."""
-    final = machine.model_copy(deep=True)
     sources = {name: "machine" for name in SOURCE_ATTRIBUTES if not is_blank(_attribute(machine, name))}
+    # copied deep only when corrections write into it: most incidents have none, and ingest saves each often
+    final = machine.model_copy(deep=True) if state.overrides else machine.model_copy()
     for field, correction in state.overrides.items():
         field_spec = spec(field)
         field_spec.write(final, correction.value)

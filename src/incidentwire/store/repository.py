@@ -355,12 +355,12 @@ class Transaction:
 
     def _load_incidents(self, incident_ids: list[str]) -> None:
         if incident_ids:
-            for incident_id, record, machine in self.session.execute(
-                    select(IncidentRow.id, IncidentRow.record, IncidentRow.machine)
-                    .where(IncidentRow.id.in_(incident_ids))):
-                self._incidents[incident_id] = Incident.model_validate(record)
-                if machine:
-                    self._machines[incident_id] = Incident.model_validate(machine)
+            for row in self.session.execute(select(IncidentRow.record, IncidentRow.machine, *_STATE_COLUMNS)
+                                            .where(IncidentRow.id.in_(incident_ids))):
+                self._incidents[row.id] = Incident.model_validate(row.record)
+                if row.machine:
+                    self._machines[row.id] = Incident.model_validate(row.machine)
+                self._states[row.id] = _state_of(row)
 
     def _load_terms(self, incident_ids: list[str]) -> None:
         if not incident_ids:
@@ -462,13 +462,8 @@ class Transaction:
     def analyst_state(self, incident_id: str) -> AnalystState:
         """The analyst's corrections and verdicts on a stored incident (defaults when it has none)."""
         if incident_id not in self._states:
-            row = self.session.execute(
-                select(IncidentRow.overrides, IncidentRow.status, IncidentRow.version, IncidentRow.reviewed_by,
-                       IncidentRow.changed_by, IncidentRow.changed_at).where(IncidentRow.id == incident_id)).first()
-            self._states[incident_id] = AnalystState() if row is None else AnalystState(
-                overrides=row.overrides or {}, status=row.status or "active", version=row.version or 1,
-                reviewed_by=row.reviewed_by, changed_by=row.changed_by,
-                changed_at=row.changed_at.isoformat() if row.changed_at else None)
+            row = self.session.execute(select(*_STATE_COLUMNS).where(IncidentRow.id == incident_id)).first()
+            self._states[incident_id] = AnalystState() if row is None else _state_of(row)
         return self._states[incident_id].model_copy(deep=True)
 
     def machine_record(self, incident_id: str) -> Incident | None:
@@ -509,6 +504,17 @@ class Transaction:
 # unit of work (and its per-object bookkeeping) would only add cost.
 _REPORTS, _INCIDENTS = ReportRow.__table__, IncidentRow.__table__
 _OBSERVATIONS, _COUNTS, _EVIDENCE = ObservationRow.__table__, CountObservationRow.__table__, EvidenceRow.__table__
+
+
+_STATE_COLUMNS = (IncidentRow.id, IncidentRow.overrides, IncidentRow.status, IncidentRow.version,
+                  IncidentRow.reviewed_by, IncidentRow.changed_by, IncidentRow.changed_at)
+
+
+def _state_of(row) -> AnalystState:
+    """The analyst's state from a row of _STATE_COLUMNS."""
+    return AnalystState(overrides=row.overrides or {}, status=row.status or "active", version=row.version or 1,
+                        reviewed_by=row.reviewed_by, changed_by=row.changed_by,
+                        changed_at=row.changed_at.isoformat() if row.changed_at else None)
 
 
 def _incident_columns(incident: Incident) -> dict:
