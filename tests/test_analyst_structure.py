@@ -88,3 +88,17 @@ def test_a_correction_into_a_watch_area_alerts_and_one_out_of_it_is_withdrawn(st
     assert after_change(store, kpo, "bob") == []
     (alert,) = list_alerts(store)
     assert "withdrawn" in alert.reason and "by bob: no longer matches the area" in alert.reason
+
+
+def test_undoing_a_merge_gives_each_incident_back_its_own_corrections(store):
+    ids = by_reports(store)
+    kpo, peshawar = ids[("r1", "r2")], ids[("p1",)]
+    actions.correct(store, peshawar, "alice", "killed", {"best": 101}, "")
+    actions.correct(store, kpo, "alice", "site", "Saddar", "")
+    merged = actions.merge(store, [kpo, peshawar], "bob")
+    assert merged.killed.best == 101 and merged.site == "Saddar"  # the absorbed one's correction comes along
+    entry = repo.audit_entries(store, incident_id=kpo)[0]
+    kept = undo(store, entry.id, "bob")
+    assert kept.reports == ["r1", "r2"] and kept.killed.best == 5 and kept.site == "Saddar"
+    back = store.incident(peshawar)
+    assert back.reports == ["p1"] and back.killed.best == 101

@@ -158,7 +158,7 @@ def merge(store: Store, incident_ids: list[str], analyst: str, note: str = "",
         raise Refused("a merge needs two different incidents")
     kept = ids[0]
     with store.transaction() as tx:
-        _state_for_write(tx, kept, version)
+        before = _state_for_write(tx, kept, version)
         for other in ids[1:]:
             if tx.incident(other) is None:
                 raise NotFound(f"no incident {other}")
@@ -167,7 +167,9 @@ def merge(store: Store, incident_ids: list[str], analyst: str, note: str = "",
             undo.append(_absorb(tx, kept, other))
         reconcile_stored(tx, kept)
         tx.write_analyst_state(kept, _changed(tx.analyst_state(kept), analyst))
-        repo.insert_audit(tx, analyst, kept, "merge", None, ids[1:], kept, note, undo={"absorbed": undo})
+        kept_overrides = {k: c.model_dump(mode="json") for k, c in before.overrides.items()}
+        repo.insert_audit(tx, analyst, kept, "merge", None, ids[1:], kept, note,
+                          undo={"absorbed": undo, "kept_overrides": kept_overrides})
         return _saved(tx, kept)
 
 

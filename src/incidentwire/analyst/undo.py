@@ -48,7 +48,7 @@ def _reverse(tx: Transaction, entry: repo.AuditEntry, state: AnalystState, analy
     if "detached" in data:
         return None, *_rejoin(tx, incident_id, data, analyst)
     if "absorbed" in data:
-        return None, *_split_again(tx, incident_id, data["absorbed"], analyst)
+        return None, *_split_again(tx, incident_id, data, analyst)
     raise Refused(f"audit entry {entry.id} ({entry.action}) cannot be undone")
 
 
@@ -79,8 +79,10 @@ def _rejoin(tx: Transaction, incident_id: str, data: dict, analyst: str):
     return [detached], incident_id
 
 
-def _split_again(tx: Transaction, kept: str, absorbed: list[dict], analyst: str):
-    """Undoes a merge: each absorbed incident back with its reports and its analyst state."""
+def _split_again(tx: Transaction, kept: str, data: dict, analyst: str):
+    """Undoes a merge: each absorbed incident back with its reports and its analyst state; the kept one
+    without the corrections it took over from them."""
+    absorbed = data["absorbed"]
     for item in absorbed:
         if tx.incident(item["id"]) is not None:
             raise Refused(f"incident {item['id']} exists again; nothing to split")
@@ -90,5 +92,8 @@ def _split_again(tx: Transaction, kept: str, absorbed: list[dict], analyst: str)
         for a, b in item["pairs"]:
             repo.add_must_not_link(tx, [a], [b], analyst)
     reconcile_stored(tx, kept)
-    tx.write_analyst_state(kept, _changed(tx.analyst_state(kept), analyst))
+    state = tx.analyst_state(kept)
+    if "kept_overrides" in data:
+        state.overrides = {k: Correction.model_validate(c) for k, c in data["kept_overrides"].items()}
+    tx.write_analyst_state(kept, _changed(state, analyst))
     return kept, [item["id"] for item in absorbed]
