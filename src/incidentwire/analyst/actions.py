@@ -17,11 +17,11 @@ from .overrides import AnalystState, Correction, overlay
 from .places import resolve_place
 
 
-def _now() -> str:
+def now() -> str:
     return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
-def _state_for_write(tx: Transaction, incident_id: str, version: int | None) -> AnalystState:
+def state_for_write(tx: Transaction, incident_id: str, version: int | None) -> AnalystState:
     """The incident's state, or 404; 409 when the writer read an older version than the stored one."""
     if tx.incident(incident_id) is None:
         raise NotFound(f"no incident {incident_id}")
@@ -31,13 +31,13 @@ def _state_for_write(tx: Transaction, incident_id: str, version: int | None) -> 
     return state
 
 
-def _changed(state: AnalystState, analyst: str) -> AnalystState:
+def changed(state: AnalystState, analyst: str) -> AnalystState:
     state.version += 1
-    state.changed_by, state.changed_at = analyst, _now()
+    state.changed_by, state.changed_at = analyst, now()
     return state
 
 
-def _saved(tx: Transaction, incident_id: str) -> Incident:
+def saved(tx: Transaction, incident_id: str) -> Incident:
     tx.forget(incident_id)
     return tx.incident(incident_id)
 
@@ -52,16 +52,16 @@ def correct(store: Store, incident_id: str, analyst: str, field: str, value: Any
     if field == "place":
         value = resolve_place(value)
     with store.transaction() as tx:
-        state = _state_for_write(tx, incident_id, version)
+        state = state_for_write(tx, incident_id, version)
         machine = tx.machine_record(incident_id)
         before = field_spec.read(overlay(machine, state))
         previous = state.overrides.get(field)
-        state.overrides[field] = Correction(value=value, analyst=analyst, at=_now(), note=note,
+        state.overrides[field] = Correction(value=value, analyst=analyst, at=now(), note=note,
                                             machine=field_spec.read(machine))
-        tx.write_analyst_state(incident_id, _changed(state, analyst))
+        tx.write_analyst_state(incident_id, changed(state, analyst))
         repo.insert_audit(tx, analyst, incident_id, "correct", field, before, value, note,
                           undo={"override": previous.model_dump(mode="json") if previous else None})
-        return _saved(tx, incident_id)
+        return saved(tx, incident_id)
 
 
 def revert(store: Store, incident_id: str, analyst: str, field: str, note: str = "",
@@ -69,16 +69,16 @@ def revert(store: Store, incident_id: str, analyst: str, field: str, note: str =
     """The field back to the machine's value."""
     field_spec = spec(field)
     with store.transaction() as tx:
-        state = _state_for_write(tx, incident_id, version)
+        state = state_for_write(tx, incident_id, version)
         previous = state.overrides.pop(field, None)
         if previous is None:
             raise Refused(f"{incident_id}: {field} holds the machine's value already")
         before = previous.value
-        tx.write_analyst_state(incident_id, _changed(state, analyst))
+        tx.write_analyst_state(incident_id, changed(state, analyst))
         after = field_spec.read(tx.machine_record(incident_id))
         repo.insert_audit(tx, analyst, incident_id, "revert", field, before, after, note,
                           undo={"override": previous.model_dump(mode="json")})
-        return _saved(tx, incident_id)
+        return saved(tx, incident_id)
 
 
 # --- verdicts ------------------------------------------------------------------------------------------
@@ -87,23 +87,23 @@ def set_status(store: Store, incident_id: str, analyst: str, status: IncidentSta
                version: int | None = None) -> Incident:
     """'not_attack' hides it from listings, maps, exports and alerts; 'active' brings it back."""
     with store.transaction() as tx:
-        state = _state_for_write(tx, incident_id, version)
+        state = state_for_write(tx, incident_id, version)
         before, state.status = state.status, status
-        tx.write_analyst_state(incident_id, _changed(state, analyst))
+        tx.write_analyst_state(incident_id, changed(state, analyst))
         repo.insert_audit(tx, analyst, incident_id, "status", "status", before, status, note,
                           undo={"status": before})
-        return _saved(tx, incident_id)
+        return saved(tx, incident_id)
 
 
 def mark_reviewed(store: Store, incident_id: str, analyst: str, note: str = "",
                   version: int | None = None) -> Incident:
     with store.transaction() as tx:
-        state = _state_for_write(tx, incident_id, version)
+        state = state_for_write(tx, incident_id, version)
         before, state.reviewed_by = state.reviewed_by, analyst
-        tx.write_analyst_state(incident_id, _changed(state, analyst), reviewed_at=datetime.fromisoformat(_now()))
+        tx.write_analyst_state(incident_id, changed(state, analyst), reviewed_at=datetime.fromisoformat(now()))
         repo.insert_audit(tx, analyst, incident_id, "reviewed", None, before, analyst, note,
                           undo={"reviewed_by": before})
-        return _saved(tx, incident_id)
+        return saved(tx, incident_id)
 
 
 # --- structure -----------------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ def detach(store: Store, incident_id: str, report_id: str, analyst: str, note: s
            version: int | None = None) -> Incident:
     """The report leaves for an incident of its own, never to be merged back by a later report."""
     with store.transaction() as tx:
-        state = _state_for_write(tx, incident_id, version)
+        state = state_for_write(tx, incident_id, version)
         reports = repo.incident_reports(tx, incident_id)
         if report_id not in reports:
             raise NotFound(f"incident {incident_id} has no report {report_id}")
@@ -142,12 +142,12 @@ def detach(store: Store, incident_id: str, report_id: str, analyst: str, note: s
         others = [r for r in reports if r != report_id]
         split_off(tx, incident_id, new_id, [report_id])
         pairs = repo.add_must_not_link(tx, [report_id], others, analyst)
-        tx.write_analyst_state(incident_id, _changed(state, analyst))
+        tx.write_analyst_state(incident_id, changed(state, analyst))
         repo.insert_audit(tx, analyst, incident_id, "detach", None, reports, others, note,
                           undo={"detached": new_id, "report": report_id, "pairs": pairs})
         repo.insert_audit(tx, analyst, new_id, "detached", None, None, [report_id],
                           note or f"detached from {incident_id}")
-        return _saved(tx, new_id)
+        return saved(tx, new_id)
 
 
 def merge(store: Store, incident_ids: list[str], analyst: str, note: str = "",
@@ -158,7 +158,7 @@ def merge(store: Store, incident_ids: list[str], analyst: str, note: str = "",
         raise Refused("a merge needs two different incidents")
     kept = ids[0]
     with store.transaction() as tx:
-        before = _state_for_write(tx, kept, version)
+        before = state_for_write(tx, kept, version)
         for other in ids[1:]:
             if tx.incident(other) is None:
                 raise NotFound(f"no incident {other}")
@@ -166,11 +166,11 @@ def merge(store: Store, incident_ids: list[str], analyst: str, note: str = "",
         for other in ids[1:]:
             undo.append(_absorb(tx, kept, other))
         reconcile_stored(tx, kept)
-        tx.write_analyst_state(kept, _changed(tx.analyst_state(kept), analyst))
+        tx.write_analyst_state(kept, changed(tx.analyst_state(kept), analyst))
         kept_overrides = {k: c.model_dump(mode="json") for k, c in before.overrides.items()}
         repo.insert_audit(tx, analyst, kept, "merge", None, ids[1:], kept, note,
                           undo={"absorbed": undo, "kept_overrides": kept_overrides})
-        return _saved(tx, kept)
+        return saved(tx, kept)
 
 
 def _absorb(tx: Transaction, kept: str, other: str) -> dict:

@@ -209,8 +209,9 @@ class Store:
     def filter_values(self) -> FilterValues:
         """The distinct values of the filter columns: read from the columns, never from the records."""
         with self._sessions() as session:
-            def distinct(column) -> set[str]:
-                return set(session.scalars(select(column).where(column.is_not(None), column != "").distinct()))
+            def distinct(column) -> set[str]:  # of the incidents listings show (not those marked not an attack)
+                return set(session.scalars(select(column).where(column.is_not(None), column != "",
+                                                                IncidentRow.status != "not_attack").distinct()))
 
             attack_types = {t for joined in distinct(IncidentRow.attack_types) for t in joined.split("|") if t}
             first, last = session.execute(select(func.min(IncidentRow.date), func.max(IncidentRow.date))).one()
