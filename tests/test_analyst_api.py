@@ -1,4 +1,5 @@
-"""The analyst's API over real HTTP (uvicorn on loopback, a real SQLite file): named analysts' tokens,
+"""The analyst's API over real HTTP (uvicorn on loopback; a real SQLite file, then a real PostgreSQL server):
+named analysts' tokens,
 the admin token recorded as `admin`, corrections, verdicts, detach and merge, audit and undo, 409 on a
 stale version, the review queue."""
 from __future__ import annotations
@@ -18,8 +19,8 @@ XSS = "<script>alert(1)</script>"
 
 
 @pytest.fixture
-def served(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path / 'analysts.sqlite'}")
+def served(db_url):
+    store = open_store(db_url)
     ingest_records(store, [kpo_record("r1", 4, "2023-02-17"), kpo_record("r2", 5), peshawar_record("p1", 59)])
     alice, bob = add_analyst(store, "alice"), add_analyst(store, "bob")
     with background_server(create_app(store, ADMIN, tiles=None, write_limit=None)) as base_url, \

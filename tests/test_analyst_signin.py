@@ -64,8 +64,16 @@ def test_the_forms_correct_mark_detach_merge_and_undo(site):
                 responsibility="suspected").status_code == 303
     page = browser.get("/incidents/inc-r1").text
     assert XSS not in page and "&lt;script&gt;" in page and "Lashkar-e-Jhangvi" in page
+    assert edit(browser, "inc-r1", action="correct", field="place", country="Pakistan", admin1="",
+                city="Hyderabad").status_code == 303
+    assert edit(browser, "inc-r1", action="correct", field="attack_types",
+                value="Armed Assault, Hostage Taking (Barricade Incident)").status_code == 303
+    assert edit(browser, "inc-r1", action="correct", field="suicide", value="true").status_code == 303
+    assert edit(browser, "inc-r1", action="correct", field="date", value="17 Feb").status_code == 422
     incident = browser.get("/api/incidents/inc-r1").json()
     assert incident["killed"]["best"] == 12 and incident["field_sources"]["perpetrators"] == "analyst"
+    assert (incident["city"], incident["admin1"], incident["suicide"]) == ("Hyderabad", "Sindh", True)
+    assert incident["attack_types"] == ["Armed Assault", "Hostage Taking (Barricade Incident)"]
     assert edit(browser, "inc-p1", action="status", status="not_attack").status_code == 303
     assert "inc-p1" not in [i["id"] for i in browser.get("/api/incidents").json()["items"]]
     detached = edit(browser, "inc-r1", action="detach", report="r2")
