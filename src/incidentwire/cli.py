@@ -327,7 +327,7 @@ def export(
         from .cli_review import export_corrections
         return export_corrections(db, output)
     if fmt not in FORMATS:
-        fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+        fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}, corrections")
     store = _open_store(db)
     filters = IncidentFilters(since=since, until=until, country=country, perpetrator=perpetrator,
                               attack_type=attack_type, min_killed=min_killed)

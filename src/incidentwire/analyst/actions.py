@@ -143,10 +143,10 @@ def detach(store: Store, incident_id: str, report_id: str, analyst: str, note: s
         split_off(tx, incident_id, new_id, [report_id])
         pairs = repo.add_must_not_link(tx, [report_id], others, analyst)
         tx.write_analyst_state(incident_id, changed(state, analyst))
-        repo.insert_audit(tx, analyst, incident_id, "detach", None, reports, others, note,
-                          undo={"detached": new_id, "report": report_id, "pairs": pairs})
+        entry = repo.insert_audit(tx, analyst, incident_id, "detach", None, reports, others, note,
+                                  undo={"detached": new_id, "report": report_id, "pairs": pairs})
         repo.insert_audit(tx, analyst, new_id, "detached", None, None, [report_id],
-                          note or f"detached from {incident_id}")
+                          f"detached from {incident_id} (undo: entry {entry})" + (f": {note}" if note else ""))
         return saved(tx, new_id)
 
 
