@@ -35,11 +35,11 @@ def founding_report() -> Path:
     return FOUNDING_REPORT
 
 
-def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Runs the installed console script the way a user does, in a fresh process."""
+def run_cli(*args: str, timeout: float = 120, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Runs the installed console script the way a user does, in a fresh process (`env`: its environment)."""
     exe = Path(sys.executable).with_name("incidentwire")
     command = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "incidentwire", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 @pytest.fixture(scope="session")

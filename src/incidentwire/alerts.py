@@ -228,7 +228,8 @@ def check_alerts(store: Store | Transaction, incident_ids: Iterable[str] | None 
         areas = repo.watch_areas(tx)
         if not areas:
             return []
-        incidents = repo.incidents_by_id(tx, incident_ids)
+        # an incident an analyst marked "not an attack" alerts no one
+        incidents = [i for i in repo.incidents_by_id(tx, incident_ids) if i.status != "not_attack"]
         already = repo.alerted_pairs(tx, [i.id for i in incidents])
         raised = []
         for stored in areas:

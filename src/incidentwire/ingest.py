@@ -16,6 +16,7 @@ from .merge.readings import Reading, salient_terms
 from .merge.reconcile import reconcile
 from .model import Incident, Record, Report, content_hash
 from .store.reconnect import with_reconnect
+from .store.analysts import may_merge
 from .store.repository import Store, Transaction
 
 BATCH_SIZE = 32
@@ -168,6 +169,8 @@ def _join_incident(tx: Transaction, decision: MergeDecision, reading: Reading, p
     _observe(tx, incident_id, reading, position, decision)
     for duplicate in decision.also_same:  # this report shows two stored incidents are one event
         assert duplicate.incident_id is not None
+        if not may_merge(tx, incident_id, duplicate.incident_id):
+            continue  # unless an analyst split them: a must-not-link no later report undoes
         tx.absorb_incident(incident_id, duplicate.incident_id)
         summary.touched.discard(duplicate.incident_id)
     readings = [Reading(r.incident, r.report_id, r.published, r.sequence, r.terms) for r in tx.readings_of(incident_id)]

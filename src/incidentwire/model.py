@@ -15,6 +15,8 @@ DatePrecision = Literal["day", "inferred", "month", "year"]
 GeoPrecision = Literal["site", "city", "district", "province", "country"]
 Responsibility = Literal["claimed", "blamed", "suspected", "denied"]
 EvidenceContext = Literal["anchor", "background"]
+IncidentStatus = Literal["active", "not_attack"]
+FieldSource = Literal["machine", "analyst"]
 COUNT_FIELDS = ("killed", "killed_perpetrators", "wounded", "hostages")  # the Incident's Count fields
 
 
@@ -119,6 +121,13 @@ class Incident(BaseModel):
     reports: list[str] = Field(default_factory=list)
     # the earliest publication date among its reports (YYYY-MM-DD): when the world first heard of it
     first_reported: str | None = None
+    # the analyst's hand (stored incidents): their verdict, the version a write sends back (409 when stale),
+    # whether a person reviewed it, and whose value each field holds
+    status: IncidentStatus = "active"
+    version: int = 1
+    reviewed: bool = False
+    reviewed_by: str | None = None
+    field_sources: dict[str, FieldSource] = Field(default_factory=dict)
 
 
 class Record(BaseModel):

@@ -1,7 +1,8 @@
 """The command line: parses options, calls the package's API, prints. Nothing else lives here.
 
 One module per command group: `reports` (extract, ingest), `incidents` (incidents, export, serve), `watch`
-(watch areas, alerts), `evaluate` (eval), `spark`. Their commands join the one `app` (`common`) here, in the
+(watch areas, alerts), `evaluate` (eval), `spark`, `review` (the analyst's: analysts, corrections, audit,
+undo, the review queue). Their commands join the one `app` (`common`) here, in the
 order `--help` lists them. The console script is `incidentwire.cli:main`.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from .common import app, warn
 from .evaluate import eval_app
 from .incidents import export, incidents_app, serve
 from .reports import extract, ingest
+from .review import register as register_review
 from .spark import spark_app
 from .watch import alerts, watch_app
 
@@ -20,6 +22,7 @@ for _command in (extract, ingest, export, serve, alerts):  # in the order `--hel
     app.command()(_command)
 for _group, _name in ((eval_app, "eval"), (incidents_app, "incidents"), (watch_app, "watch"), (spark_app, "spark")):
     app.add_typer(_group, name=_name)
+register_review(app, incidents_app)  # the analyst's commands: analysts, audit, undo, review, incidents correct...
 
 __all__ = ["app", "main"]
 

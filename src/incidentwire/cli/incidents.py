@@ -95,7 +95,7 @@ def incidents_show(
 
 
 def export(
-    fmt: str = typer.Option(..., "--format", help="gtd-csv, acled-csv, geojson or parquet"),
+    fmt: str = typer.Option(..., "--format", help="gtd-csv, acled-csv, geojson, parquet or corrections"),
     output: Path = typer.Option(..., "-o", "--output", help="The file to write"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     since: str | None = typer.Option(None, help="On or after YYYY-MM-DD"),
@@ -105,12 +105,17 @@ def export(
     attack_type: str | None = typer.Option(None, help="A GTD attack type"),
     min_killed: int | None = typer.Option(None, help="At least this many victims killed"),
 ) -> None:
-    """Write the (filtered) incidents as GTD CSV, ACLED CSV, GeoJSON or Parquet."""
+    """Write the (filtered) incidents as GTD CSV, ACLED CSV, GeoJSON or Parquet; or the analysts' corrections as
+    labelled examples for `eval reports` (--format corrections)."""
     from ..export import FORMATS, ExportFormat, export_incidents
     from ..store import IncidentFilters
 
+    if fmt == "corrections":
+        from .review import export_corrections
+
+        return export_corrections(db, output)
     if fmt not in FORMATS:
-        fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}")
+        fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}, corrections")
     store = open_db(db)
     filters = IncidentFilters(since=since, until=until, country=country, perpetrator=perpetrator,
                               attack_type=attack_type, min_killed=min_killed)

@@ -2,7 +2,9 @@
 
 `incidentwire_id` finds an incident again on a round trip (GTD's eventid and ACLED's event_id_cnty are
 numbered per export); `sources` the reports behind it; `evidence` the supporting spans as JSON; and every
-count as best/low/high, where GTD and ACLED keep one figure.
+count as best/low/high, where GTD and ACLED keep one figure; then the analyst's hand: `reviewed`
+(1/0), `reviewed_by`, `analyst_fields` (the fields whose value an analyst set, ';'-joined) and
+`field_sources` ({field: "machine" | "analyst"} as JSON).
 """
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from .cells import guard_cell, number_cell
 
 COUNTS = ("killed", "killed_perpetrators", "wounded", "hostages")
 BOUNDS = ("best", "low", "high")
-EXTRA_COLUMNS = ("incidentwire_id", "sources", "evidence",
-                 *(f"{count}_{bound}" for count in COUNTS for bound in BOUNDS))
-NUMERIC_EXTRAS = frozenset(EXTRA_COLUMNS[3:])
+COUNT_COLUMNS = tuple(f"{count}_{bound}" for count in COUNTS for bound in BOUNDS)
+REVIEW_COLUMNS = ("reviewed", "reviewed_by", "analyst_fields", "field_sources")
+EXTRA_COLUMNS = ("incidentwire_id", "sources", "evidence", *COUNT_COLUMNS, *REVIEW_COLUMNS)
+NUMERIC_EXTRAS = frozenset((*COUNT_COLUMNS, "reviewed"))
 
 
 def extra_cells(incident: Incident) -> dict[str, str]:
@@ -26,7 +29,23 @@ def extra_cells(incident: Incident) -> dict[str, str]:
         figure = getattr(incident, count)
         for bound in BOUNDS:
             cells[f"{count}_{bound}"] = number_cell(getattr(figure, bound))
-    return cells
+    return {**cells, **review_cells(incident)}
+
+
+def review_cells(incident: Incident) -> dict[str, str]:
+    """Whether a person reviewed it, who, and whose value each field holds."""
+    analyst = [name for name, source in incident.field_sources.items() if source == "analyst"]
+    return {"reviewed": "1" if incident.reviewed else "0", "reviewed_by": guard_cell(incident.reviewed_by or ""),
+            "analyst_fields": guard_cell(";".join(analyst)),
+            "field_sources": guard_cell(json.dumps(incident.field_sources, separators=(",", ":")))}
+
+
+def review_from_extras(row: dict[str, str]) -> dict:
+    """The review columns back as Incident fields (nothing for a real GTD/ACLED row)."""
+    if "reviewed" not in row:
+        return {}
+    return {"reviewed": row.get("reviewed") == "1", "reviewed_by": row.get("reviewed_by") or None,
+            "field_sources": json.loads(row.get("field_sources") or "{}")}
 
 
 def _evidence_json(incident: Incident) -> str:

@@ -16,7 +16,9 @@ from typing import TextIO
 from ..model import Count, Incident, Perpetrator
 from .cells import unguard_cell, write_table
 from .codebooks import geonames_country_name, gtd_code, gtd_codes, gtd_columns
-from .extras import EXTRA_COLUMNS, counts_from_extras, evidence_from_extras, extra_cells, sources_from_extras
+from .extras import (
+    EXTRA_COLUMNS, counts_from_extras, evidence_from_extras, extra_cells, review_from_extras, sources_from_extras,
+)
 from .gtd_row import TYPE_SLOTS, date_cells, gtd_cells, gtd_specificity, unknown
 
 GTD_COLUMNS = tuple(c.name for c in gtd_columns())
@@ -74,6 +76,7 @@ def incident_from_gtd_row(row: dict[str, str]) -> Incident:
         perpetrator_count=_known_int(row.get("nperps")), duration_hours=_read_hours(row),
         evidence=evidence_from_extras(row),
         reports=sources_from_extras(row),
+        **review_from_extras(row),
     )
 
 

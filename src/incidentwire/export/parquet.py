@@ -57,6 +57,12 @@ SCHEMA = pa.schema([
     ("conflicts", pa.list_(CONFLICT)),
     ("reports", STRINGS),
     ("first_reported", pa.date32()),
+    # the analyst's hand: verdict, review, and whose value each field holds
+    ("status", pa.string()),
+    ("version", pa.int64()),
+    ("reviewed", pa.bool_()),
+    ("reviewed_by", pa.string()),
+    ("field_sources", pa.map_(pa.string(), pa.string())),
 ], metadata={"source": "incidentwire", "codes": "GTD codebook category names"})
 
 
@@ -67,6 +73,7 @@ def parquet_row(incident: Incident) -> dict:
     row["first_reported"] = date.fromisoformat(incident.first_reported) if incident.first_reported else None
     row["roles"] = {role: incident.roles.get(role, []) for role in ROLE_NAMES}
     row["evidence"] = list(row["evidence"].items())
+    row["field_sources"] = list(row["field_sources"].items())
     row["conflicts"] = [{"field": c["field"], "values_json": json.dumps(c["values"], ensure_ascii=False),
                          "note": c["note"]} for c in row["conflicts"]]
     return row
@@ -82,7 +89,11 @@ def incident_from_parquet_row(row: dict) -> Incident:
                        for field, spans in (row["evidence"] or [])}
     row["conflicts"] = [{"field": c["field"], "values": json.loads(c["values_json"]), "note": c["note"]}
                         for c in row["conflicts"] or []]
-    return Incident.model_validate(row)
+    row["field_sources"] = dict(row.get("field_sources") or [])
+    return Incident.model_validate({k: v for k, v in row.items() if v is not None or k not in _DEFAULTED})
+
+
+_DEFAULTED = ("status", "version", "reviewed")  # absent from files written before them: the defaults
 
 
 def write_parquet(incidents: Iterable[Incident], out: BinaryIO | str) -> int:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..analyst.overrides import AnalystState, overlay
 from ..model import COUNT_FIELDS, Incident, Relevance, Report, StoredReport
 from .space import StorageFull, disk_full_reason
 from .tables import (
@@ -121,6 +122,7 @@ class IncidentFilters:
     min_killed: int | None = None
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     text: str | None = None
+    include_hidden: bool = False  # incidents an analyst marked "not an attack" too
 
 
 @dataclass
@@ -232,8 +234,9 @@ class Store:
     def filter_values(self) -> FilterValues:
         """The distinct values of the filter columns: read from the columns, never from the records."""
         with self._sessions() as session:
-            def distinct(column) -> set[str]:
-                return set(session.scalars(select(column).where(column.is_not(None), column != "").distinct()))
+            def distinct(column) -> set[str]:  # of the incidents listings show (not those marked not an attack)
+                return set(session.scalars(select(column).where(column.is_not(None), column != "",
+                                                                IncidentRow.status != "not_attack").distinct()))
 
             attack_types = {t for joined in distinct(IncidentRow.attack_types) for t in joined.split("|") if t}
             first, last = session.execute(select(func.min(IncidentRow.date), func.max(IncidentRow.date))).one()
@@ -303,6 +306,8 @@ def _filtered(query, f: IncidentFilters, dialect: str = "sqlite"):
                        IncidentRow.latitude >= south, IncidentRow.latitude <= north]
     if f.text:
         conditions.append(IncidentRow.search_text.contains(f.text.lower(), autoescape=True))
+    if not f.include_hidden:  # on the id, which every listing index holds; the few hidden ids by the status index
+        conditions.append(IncidentRow.id.not_in(select(IncidentRow.id).where(IncidentRow.status == "not_attack")))
     return query.where(*conditions) if conditions else query
 
 
@@ -328,6 +333,8 @@ class Transaction:
         self._incidents: dict[str, Incident] = {}
         self._terms: dict[str, set[str]] = {}
         self._readings: dict[str, list[StoredReading]] = {}
+        self._states: dict[str, AnalystState] = {}
+        self._machines: dict[str, Incident] = {}  # the machine's records of corrected incidents
         self._last_sequence: int | None = None
 
     def next_sequence(self) -> int:
@@ -379,13 +386,18 @@ class Transaction:
                      if not country or their_country in (country, None) or perpetrator in perpetrators)
         self._load_incidents([i for i in ids if i not in self._incidents])
         self._load_terms([i for i in ids if i not in self._terms])
-        return [(self._incidents[i], frozenset(self._terms[i])) for i in ids]
+        # Matched on what the reports say (the machine's record): a report is compared with other reports,
+        # and an analyst's correction of the place or the group never keeps later reports of the event out.
+        return [(self._machines.get(i, self._incidents[i]), frozenset(self._terms[i])) for i in ids]
 
     def _load_incidents(self, incident_ids: list[str]) -> None:
         if incident_ids:
-            for incident_id, record in self.session.execute(
-                    select(IncidentRow.id, IncidentRow.record).where(IncidentRow.id.in_(incident_ids))):
-                self._incidents[incident_id] = Incident.model_validate(record)
+            for row in self.session.execute(select(IncidentRow.record, IncidentRow.machine, *_STATE_COLUMNS)
+                                            .where(IncidentRow.id.in_(incident_ids))):
+                self._incidents[row.id] = Incident.model_validate(row.record)
+                if row.machine:
+                    self._machines[row.id] = Incident.model_validate(row.machine)
+                self._states[row.id] = _state_of(row)
 
     def _load_terms(self, incident_ids: list[str]) -> None:
         if not incident_ids:
@@ -430,11 +442,24 @@ class Transaction:
                                                     AlertRow.watch_area_id.in_(alerted)))
         for table in (ObservationRow, EvidenceRow, CountObservationRow, AlertRow):
             self.session.execute(update(table).where(table.incident_id == from_id).values(incident_id=into_id))
+        carry_analyst_state(self, into_id, from_id)
         self.session.execute(delete(IncidentRow).where(IncidentRow.id == from_id))
         self.session.expire_all()  # the deleted row may be in the session
-        for kept in (self._incidents, self._terms, self._readings):  # re-read both from the database
+        for kept in (self._incidents, self._terms, self._readings, self._states, self._machines):  # re-read both from the database
             kept.pop(into_id, None)
             kept.pop(from_id, None)
+
+    def forget(self, *incident_ids: str) -> None:
+        """Drops what this transaction kept of these incidents: they are read from the database again."""
+        for kept in (self._incidents, self._terms, self._readings, self._states, self._machines):
+            for incident_id in incident_ids:
+                kept.pop(incident_id, None)
+
+    def incident(self, incident_id: str) -> Incident | None:
+        """The stored incident as it stands (the analyst's corrections laid over the machine's record)."""
+        if incident_id not in self._incidents:
+            self._load_incidents([incident_id])
+        return self._incidents.get(incident_id)
 
     def readings_of(self, incident_id: str) -> list[StoredReading]:
         if incident_id not in self._readings:
@@ -449,18 +474,53 @@ class Transaction:
         return list(self._readings[incident_id])
 
     def save_incident(self, incident: Incident) -> bool:
-        """Inserts or replaces the reconciled record; True when the incident is new."""
-        columns = _incident_columns(incident)
+        """Inserts or replaces the machine's reconciled record, with the analyst's state laid over it (an
+        analyst's correction outranks every report); True when the incident is new."""
         if incident.id in self._incidents or self._incident_exists(incident.id):
             created = False
+            state = self.analyst_state(incident.id)
+            final = overlay(incident, state)
+            columns = {**_incident_columns(final),
+                       "machine": incident.model_dump(mode="json") if state.overrides else None}
             self.session.execute(_INCIDENTS.update().where(_INCIDENTS.c.id == incident.id), columns)
         else:
             created = True
-            self.session.execute(_INCIDENTS.insert(),
-                                 {**columns, "id": incident.id, "created_at": columns["updated_at"]})
+            final = overlay(incident, AnalystState())
+            columns = _incident_columns(final)
+            self.session.execute(_INCIDENTS.insert(), {**columns, "id": incident.id, "created_at": columns["updated_at"]})
             self._terms[incident.id], self._readings[incident.id] = set(), []  # nothing observed yet
-        self._incidents[incident.id] = incident
+            self._states[incident.id] = AnalystState()
+        self._incidents[incident.id] = final
+        self._machines.pop(incident.id, None)
+        if self._states[incident.id].overrides:
+            self._machines[incident.id] = incident
         return created
+
+    def analyst_state(self, incident_id: str) -> AnalystState:
+        """The analyst's corrections and verdicts on a stored incident (defaults when it has none)."""
+        if incident_id not in self._states:
+            row = self.session.execute(select(*_STATE_COLUMNS).where(IncidentRow.id == incident_id)).first()
+            self._states[incident_id] = AnalystState() if row is None else _state_of(row)
+        return self._states[incident_id].model_copy(deep=True)
+
+    def machine_record(self, incident_id: str) -> Incident | None:
+        """The machine's reconciled record of a stored incident, before the analyst's corrections."""
+        row = self.session.execute(select(IncidentRow.machine, IncidentRow.record)
+                                   .where(IncidentRow.id == incident_id)).first()
+        return None if row is None else Incident.model_validate(row.machine or row.record)
+
+    def write_analyst_state(self, incident_id: str, state: AnalystState, reviewed_at: datetime | None = None) -> None:
+        """Stores the analyst's state and lays it over the machine's record again."""
+        machine = self.machine_record(incident_id)
+        values = {"overrides": {k: c.model_dump(mode="json") for k, c in state.overrides.items()} or None,
+                  "status": state.status, "version": state.version, "reviewed_by": state.reviewed_by,
+                  "changed_by": state.changed_by,
+                  "changed_at": datetime.fromisoformat(state.changed_at) if state.changed_at else None}
+        if state.reviewed_by is None or reviewed_at is not None:
+            values["reviewed_at"] = reviewed_at
+        self.session.execute(_INCIDENTS.update().where(_INCIDENTS.c.id == incident_id), values)
+        self._states[incident_id] = state.model_copy(deep=True)
+        self.save_incident(machine)
 
     def _incident_exists(self, incident_id: str) -> bool:
         return self.session.scalar(select(IncidentRow.id).where(IncidentRow.id == incident_id)) is not None
@@ -482,6 +542,17 @@ class Transaction:
 _REPORTS, _INCIDENTS = cast(Table, ReportRow.__table__), cast(Table, IncidentRow.__table__)
 _OBSERVATIONS, _COUNTS, _EVIDENCE = (cast(Table, row.__table__)
                                      for row in (ObservationRow, CountObservationRow, EvidenceRow))
+
+
+_STATE_COLUMNS = (IncidentRow.id, IncidentRow.overrides, IncidentRow.status, IncidentRow.version,
+                  IncidentRow.reviewed_by, IncidentRow.changed_by, IncidentRow.changed_at)
+
+
+def _state_of(row) -> AnalystState:
+    """The analyst's state from a row of _STATE_COLUMNS."""
+    return AnalystState(overrides=row.overrides or {}, status=row.status or "active", version=row.version or 1,
+                        reviewed_by=row.reviewed_by, changed_by=row.changed_by,
+                        changed_at=row.changed_at.isoformat() if row.changed_at else None)
 
 
 def _incident_columns(incident: Incident) -> dict:
@@ -510,3 +581,15 @@ def _qualifier(incident: Incident, name: str) -> str | None:
             if lowered.startswith(qualifier + " ") or f" {qualifier} " in lowered:
                 return qualifier
     return None
+
+
+def carry_analyst_state(tx: Transaction, into_id: str, from_id: str) -> None:
+    """One event stored twice and joined: the corrections of the absorbed incident stay, on the fields
+    the kept one's analyst did not correct."""
+    source = tx.analyst_state(from_id)
+    if not source.overrides:
+        return
+    kept = tx.analyst_state(into_id)
+    overrides = {**source.overrides, **kept.overrides}
+    tx.session.execute(_INCIDENTS.update().where(_INCIDENTS.c.id == into_id),
+                       {"overrides": {k: c.model_dump(mode="json") for k, c in overrides.items()}})

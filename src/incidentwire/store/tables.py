@@ -69,6 +69,16 @@ class IncidentRow(Base):
     report_count: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime] = mapped_column(index=True)
+    # Migration 0008: the analyst's hand. `machine` is the reconciled record before the analyst's
+    # corrections (`overrides`, field -> correction) are laid over it; `record` is the result.
+    machine: Mapped[dict | None] = mapped_column(JSON)
+    overrides: Mapped[dict | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="active", server_default="active", index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[datetime | None]
+    changed_by: Mapped[str | None] = mapped_column(String(100))
+    changed_at: Mapped[datetime | None]
 
     __table_args__ = (
         Index("ix_incidents_date_country", "date", "country"),
@@ -160,6 +170,52 @@ class AlertRow(Base):
     delivered_at: Mapped[datetime | None]
 
     __table_args__ = (UniqueConstraint("watch_area_id", "incident_id", name="uq_alert_area_incident"),)
+
+
+class AnalystRow(Base):
+    """A named analyst (migration 0008): the token's secret is stored only as a salted hash."""
+
+    __tablename__ = "analysts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    key_id: Mapped[str] = mapped_column(String(32), unique=True)  # the token's public part, for lookup
+    salt: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class AuditRow(Base):
+    """One change an analyst made (migration 0008); `undo` holds what undoing it needs."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    analyst: Mapped[str] = mapped_column(String(100))
+    incident_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    action: Mapped[str] = mapped_column(String(30))
+    field: Mapped[str | None] = mapped_column(String(60))
+    before: Mapped[dict | list | str | int | None] = mapped_column(JSON)
+    after: Mapped[dict | list | str | int | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+    undo: Mapped[dict | None] = mapped_column(JSON)
+    undone_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class MustNotLinkRow(Base):
+    """Two reports an analyst said tell different events (migration 0008): no merge may join them."""
+
+    __tablename__ = "must_not_link"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_a: Mapped[str] = mapped_column(String(200), index=True)
+    report_b: Mapped[str] = mapped_column(String(200), index=True)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("report_a", "report_b", name="uq_must_not_link_pair"),)
 
 
 def search_text(*parts: str | None) -> str:

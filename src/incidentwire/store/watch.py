@@ -146,3 +146,15 @@ def alerts(target: Store | Transaction, since: datetime | None = None, limit: in
 def mark_delivered(target: Store | Transaction, alert_id: int, when: datetime | None = None) -> None:
     with _session(target) as session:
         session.execute(update(AlertRow).where(AlertRow.id == alert_id).values(delivered_at=when or now_utc()))
+
+
+def incident_alerts(target: Store | Transaction, incident_id: str) -> list[tuple[int, int, str]]:
+    """(alert id, watch area id, reason) of the alerts one incident raised."""
+    with _session(target) as session:
+        return [tuple(row) for row in session.execute(
+            select(AlertRow.id, AlertRow.watch_area_id, AlertRow.reason).where(AlertRow.incident_id == incident_id))]
+
+
+def set_alert_reason(target: Store | Transaction, alert_id: int, reason: str) -> None:
+    with _session(target) as session:
+        session.execute(update(AlertRow).where(AlertRow.id == alert_id).values(reason=reason))

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..store import Store
 from ..store.reconnect import database_went_away
-from . import api, pages
+from . import api, api_review, pages, pages_analyst, pages_review
 from .limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimit
 from .ratelimit import DEFAULT_WRITE_LIMIT, RateLimit, WriteRateLimit
 
@@ -61,7 +61,10 @@ def create_app(store: Store, token: str | None, tiles: str | None = OSM_TILES,
                             headers={"Retry-After": str(RETRY_AFTER_S)})
 
     app.include_router(api.router)
+    app.include_router(api_review.router)
     app.include_router(pages.router)
+    app.include_router(pages_review.router)
+    app.include_router(pages_analyst.router)
     static = resources.files("incidentwire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     # Added last = outermost: a client over its write rate is refused before its body is read.

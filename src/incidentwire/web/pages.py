@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader
 
 from ..model import Evidence, Report
 from ..store import Store
+from ..store.analysts import audit_entries
 from .charts import bar_chart, toll_chart
 from .highlight import FieldSpan, highlighted, spans_in_text
 from .queries import GroupProfile, filter_choices, group_profile
@@ -29,10 +30,25 @@ def safe_url(url: str | None) -> str | None:
     return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
+def shown_value(value) -> str:
+    """A field's value as a reader wants it: a figure's best (low–high), a place's names, a group's name."""
+    if isinstance(value, dict) and "best" in value:
+        low, best, high = value.get("low"), value.get("best"), value.get("high")
+        return "unknown" if best is None else f"{best}" + (f" ({low}–{high})" if low != high else "")
+    if isinstance(value, dict) and "country" in value:
+        return ", ".join(value.get(k) for k in ("city", "admin1", "country") if value.get(k)) or "unknown"
+    if isinstance(value, list):
+        return "; ".join(shown_value(v) for v in value) or "none"
+    if isinstance(value, dict) and "name" in value:
+        return value["name"] + (f" ({value['responsibility']})" if value.get("responsibility") else "")
+    return "unknown" if value is None else str(value)
+
+
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("incidentwire.web", "templates"), autoescape=True)
     env.filters["safe_url"] = safe_url
     env.filters["path"] = lambda value: quote(str(value), safe="")
+    env.filters["reading"] = shown_value
     env.globals["field_labels"] = FIELD_LABELS
     return env
 
@@ -83,7 +99,14 @@ def incident_page(request: Request, incident_id: str):
                      [(f, n) for f, n in legend.items() if f not in FIELD_LABELS]
     return templates.TemplateResponse(request, "incident.html", {
         "incident": detail.incident, "reports": shown, "legend": ordered_legend,
-        "toll_chart": toll_chart(detail.toll_history), "readings": detail.readings})
+        "toll_chart": toll_chart(detail.toll_history), "readings": detail.readings,
+        "history": audit_entries(_store(request), incident_id=incident_id, limit=200), **analyst_context(request)})
+
+
+def analyst_context(request: Request) -> dict:
+    from .pages_analyst import analyst_context as signed_in  # the analyst's pages import this module
+
+    return signed_in(request)
 
 
 def months_between(first: str, last: str) -> list[str]:
