@@ -20,6 +20,8 @@ from .queries import GroupProfile, group_profile, iter_incidents
 from .responses import ANY_OPERATION, NOT_FOUND, WITH_BODY, WRITE, refuse
 
 router = APIRouter(prefix="/api", tags=["api"], responses=ANY_OPERATION)
+# Bigger than any toll, small enough for every database's integers (SQLite's are 64-bit).
+MAX_TOLL = 10**9
 
 
 def get_store(request: Request) -> Store:
@@ -49,7 +51,7 @@ def incident_filters(
     attack_type: str | None = None,
     target_type: str | None = None,
     weapon_type: str | None = None,
-    min_killed: Annotated[int | None, Query(ge=0)] = None,
+    min_killed: Annotated[int | None, Query(ge=0, le=MAX_TOLL)] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees")] = None,
     q: Annotated[str | None, Query(description="free text: place, group or type")] = None,
 ) -> IncidentFilters:

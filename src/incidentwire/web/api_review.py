@@ -21,8 +21,11 @@ from ..model import Incident
 from ..store import Store
 from ..store import analysts as repo
 from .api import FiltersDep, StoreDep
+from .responses import ANY_OPERATION, AUTH, CONFLICT, NOT_FOUND, WITH_BODY, WRITE, refuse
 
-router = APIRouter(prefix="/api", tags=["review"])
+router = APIRouter(prefix="/api", tags=["review"], responses=ANY_OPERATION)
+# What every analyst write may answer besides success.
+ANALYST_WRITE = {**WRITE, **WITH_BODY, **NOT_FOUND, **CONFLICT}
 
 
 def current_analyst(request: Request) -> str:
@@ -51,7 +54,7 @@ def answered(write, *args, **kwargs) -> Any:
     except Refused as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
     except BadCorrection as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+        refuse("body", "value", str(error))
 
 
 class Write(BaseModel):
@@ -104,7 +107,7 @@ def _alerted(store: Store, incident: Incident, analyst: str) -> Incident:
     return incident
 
 
-@router.post("/incidents/{incident_id}/corrections", response_model=Incident)
+@router.post("/incidents/{incident_id}/corrections", response_model=Incident, responses=ANALYST_WRITE)
 def post_correction(store: StoreDep, analyst: AnalystDep, incident_id: str, body: CorrectionIn) -> Incident:
     if body.revert:
         return _alerted(store, answered(actions.revert, store, incident_id, analyst, body.field, body.note,
@@ -113,29 +116,29 @@ def post_correction(store: StoreDep, analyst: AnalystDep, incident_id: str, body
                                     body.note, body.version), analyst)
 
 
-@router.post("/incidents/{incident_id}/status", response_model=Incident)
+@router.post("/incidents/{incident_id}/status", response_model=Incident, responses=ANALYST_WRITE)
 def post_status(store: StoreDep, analyst: AnalystDep, incident_id: str, body: StatusIn) -> Incident:
     return _alerted(store, answered(actions.set_status, store, incident_id, analyst, body.status, body.note,
                                     body.version), analyst)
 
 
-@router.post("/incidents/{incident_id}/reviewed", response_model=Incident)
+@router.post("/incidents/{incident_id}/reviewed", response_model=Incident, responses=ANALYST_WRITE)
 def post_reviewed(store: StoreDep, analyst: AnalystDep, incident_id: str, body: Write | None = None) -> Incident:
     body = body or Write()
     return answered(actions.mark_reviewed, store, incident_id, analyst, body.note, body.version)
 
 
-@router.post("/incidents/{incident_id}/detach", response_model=Incident)
+@router.post("/incidents/{incident_id}/detach", response_model=Incident, responses=ANALYST_WRITE)
 def post_detach(store: StoreDep, analyst: AnalystDep, incident_id: str, body: DetachIn) -> Incident:
     return answered(actions.detach, store, incident_id, body.report, analyst, body.note, body.version)
 
 
-@router.post("/incidents/merge", response_model=Incident)
+@router.post("/incidents/merge", response_model=Incident, responses=ANALYST_WRITE)
 def post_merge(store: StoreDep, analyst: AnalystDep, body: MergeIn) -> Incident:
     return answered(actions.merge, store, body.ids, analyst, body.note, body.version)
 
 
-@router.post("/audit/{entry_id}/undo", response_model=Incident)
+@router.post("/audit/{entry_id}/undo", response_model=Incident, responses=ANALYST_WRITE)
 def post_undo(store: StoreDep, analyst: AnalystDep, entry_id: int, body: Write | None = None) -> Incident:
     return _alerted(store, answered(undo, store, entry_id, analyst, (body or Write()).version), analyst)
 
@@ -146,20 +149,20 @@ def _audit_item(entry: repo.AuditEntry) -> AuditItem:
                      note=entry.note, undone_by=entry.undone_by)
 
 
-@router.get("/audit", response_model=AuditList)
+@router.get("/audit", response_model=AuditList, responses=AUTH)
 def get_audit(store: StoreDep, _analyst: AnalystDep, incident: str | None = None, analyst: str | None = None,
               limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-              before: Annotated[int | None, Query(description="entries older than this id")] = None) -> AuditList:
+              before: Annotated[int | None, Query(description="entries older than this id", ge=1, le=2**62)] = None) -> AuditList:
     entries = repo.audit_entries(store, incident_id=incident, analyst=analyst, limit=limit, before_id=before)
     return AuditList(items=[_audit_item(e) for e in entries])
 
 
-@router.get("/incidents/{incident_id}/history", response_model=AuditList)
+@router.get("/incidents/{incident_id}/history", response_model=AuditList, responses=NOT_FOUND)
 def get_history(store: StoreDep, incident_id: str, limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> AuditList:
     """The incident's audit trail (open like every read of an incident)."""
     return AuditList(items=[_audit_item(e) for e in repo.audit_entries(store, incident_id=incident_id, limit=limit)])
 
 
-@router.get("/review", response_model=ReviewQueue)
+@router.get("/review", response_model=ReviewQueue, responses=AUTH)
 def get_review(store: StoreDep, filters: FiltersDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> ReviewQueue:
     return ReviewQueue(items=review_queue(store, filters, limit=limit))

@@ -28,15 +28,22 @@ ANY_OPERATION: dict[int | str, dict[str, Any]] = {
     503: _error("the database is unreachable for now; retry after Retry-After seconds", retry_after=True),
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _error("no such item")}
+AUTH: dict[int | str, dict[str, Any]] = {
+    401: _error("no bearer token (Authorization: Bearer <token>)"),
+    403: _error("a wrong or revoked token, or writes disabled on this server"),
+}
 WRITE: dict[int | str, dict[str, Any]] = {
-    401: _error("no bearer token (writes need Authorization: Bearer <token>)"),
-    403: _error("a wrong token, or writes disabled on this server"),
+    **AUTH,
     429: _error("too many writes from this client; retry after Retry-After seconds", retry_after=True),
 }
 
 WITH_BODY: dict[int | str, dict[str, Any]] = {
     400: _error("the body cannot be read as JSON"),
     413: _error("the request body is over the server's limit"),
+}
+
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: _error("the incident changed since it was read (changed by NAME at TIME), or the action is refused"),
 }
 
 
