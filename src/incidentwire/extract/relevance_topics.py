@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from ..vocab import load_json
+from .. import vocab
 
 LEAD_CHARS = 400
 _WORDS = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
@@ -59,7 +59,7 @@ class _Phrases:
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[_Phrases, list[_Topic]]:
-    cues = load_json("relevance_cues.json", RelevanceCues)
+    cues = vocab.load("relevance_cues.json", RelevanceCues)
     topics = [_Topic(name, _phrases(t.words), _phrases(t.unless), t.caseless, t.decides_below)
               for name, t in cues.topics.items()]
     return _phrases(cues.attacker_words), topics

@@ -21,7 +21,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import vocab
 from ..model import ROLE_NAMES
+from ..vocab.models import RolesPrior
 from .spans import Context, Found, doc_text
 
 RELEVANT = "RELEVANT"
@@ -93,8 +95,7 @@ def settings_from_json(raw: str) -> RoleSettings:
 @lru_cache(maxsize=1)
 def load_prior() -> dict[str, dict[str, list[float]]]:
     """role -> mention -> [train reports where it filled the role, share of attack reports naming it]."""
-    raw = resources.files("incidentwire.vocab").joinpath(PRIOR_FILE)
-    return json.loads(raw.read_text()) if raw.is_file() else {}
+    return vocab.load(PRIOR_FILE, RolesPrior).model_dump(exclude={"about"})
 
 
 @lru_cache(maxsize=16)

@@ -33,14 +33,14 @@ class SiteCues:
 @lru_cache(maxsize=1)
 def _site_cues() -> SiteCues:
     raw = vocab.load_site_words()
-    heads = _alternation(raw["landmark_heads"])
+    heads = _alternation(raw.landmark_heads)
     landmark = rf"{SITE_NAME}\s+(?i:{heads})"
     return SiteCues(
         named=re.compile(rf"\b(?P<site>(?:{landmark}['’]s\s+)?{landmark})\b"),
-        modified=re.compile(rf"\bthe\s+(?:(?:city|town)['’]s\s+)?(?P<site>(?i:{_alternation(raw['distinguishing_modifiers'])})"
-                            rf"\s+(?:{_alternation(raw['generic_heads'])}))\b"),
-        descriptive=frozenset(w.lower() for w in raw["descriptive_names"]),
-        elsewhere_before=re.compile(rf"\b(?:{_alternation(raw['elsewhere_before'])})\s+(?:the\s+|an?\s+)?"
+        modified=re.compile(rf"\bthe\s+(?:(?:city|town)['’]s\s+)?(?P<site>(?i:{_alternation(raw.distinguishing_modifiers)})"
+                            rf"\s+(?:{_alternation(raw.generic_heads)}))\b"),
+        descriptive=frozenset(w.lower() for w in raw.descriptive_names),
+        elsewhere_before=re.compile(rf"\b(?:{_alternation(raw.elsewhere_before)})\s+(?:the\s+|an?\s+)?"
                                     r"(?:[\w'’\-]+\s+){0,2}$", re.IGNORECASE),
     )
 

@@ -1,16 +1,17 @@
 """The type vocabulary (vocab/gtd_types.json) and its cue phrases, matched once per doc."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .. import vocab
 from ..nlp import get_nlp
+from ..vocab.models import GtdTypes
+
 
 @dataclass(frozen=True)
 class TypeVocab:
@@ -54,56 +55,55 @@ class TypeVocab:
 
 
 @lru_cache(maxsize=1)
-def _raw_vocab() -> dict:
-    path = resources.files("incidentwire.vocab").joinpath("gtd_types.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+def _raw_vocab() -> GtdTypes:
+    return vocab.load("gtd_types.json", GtdTypes)
 
 
 @lru_cache(maxsize=1)
 def load_type_vocab() -> TypeVocab:
     raw = _raw_vocab()
     weak = set()
-    for entry in raw["weak_targets"]:
+    for entry in raw.weak_targets:
         kind, _, phrase = entry.rpartition(":")
         weak.add((kind, phrase))
     return TypeVocab(
-        hierarchy=tuple(raw["attack_hierarchy"]),
-        act_groups=tuple((g["attack"], g["weapon"]) for g in raw["act_cues"]),
-        attack_weapons=raw["attack_weapons"],
-        target_types=tuple(raw["target_cues"]),
+        hierarchy=tuple(raw.attack_hierarchy),
+        act_groups=tuple((g["attack"], g["weapon"]) for g in raw.act_cues),
+        attack_weapons=raw.attack_weapons,
+        target_types=tuple(raw.target_cues),
         weak_targets=frozenset(weak),
-        people_words=frozenset(raw["people_words"]),
-        actor_verbs=frozenset(raw["actor_verbs"]),
-        responder_words=frozenset(raw["responder_words"]),
-        force_kinds=raw["force_kinds"],
-        force_name_words=raw["force_name_words"],
-        hedges=tuple(raw["suicide_hedges"]),
-        person_proxies=frozenset(raw["person_proxies"]),
-        damage_words=frozenset(raw["damage_words"]),
-        yield_to_polling=frozenset(raw["yield_to_polling"]),
-        responder_actors=frozenset(raw["responder_actors"]),
-        attacker_words=frozenset(raw["attacker_words"]),
-        student_words=frozenset(raw["student_words"]),
-        owner_yields_to=frozenset(raw["owner_yields_to"]),
-        command_seats=frozenset(raw["command_seats"]),
-        party_sites=frozenset(raw["party_sites"]),
-        weapon_carriers=frozenset(raw["weapon_carriers"]),
-        generic_security_sites=frozenset(raw["generic_security_sites"]),
-        attribution_verbs=frozenset(raw["attribution_verbs"]),
-        public_area_words=frozenset(raw["public_area_words"]),
-        found_bomb_words=frozenset(raw["found_bomb_words"]),
-        kin_words=frozenset(raw["kin_words"]),
-        audience_verbs=frozenset(raw["audience_verbs"]),
-        siege_words=frozenset(raw["siege_words"]),
-        non_act_heads=frozenset(raw["non_act_heads"]),
-        described_nouns=frozenset(raw["described_nouns"]),
-        public_venue_types=frozenset(raw["public_venue_types"]),
-        affiliation_words=frozenset(raw["affiliation_words"]),
-        owning_verbs=frozenset(raw["owning_verbs"]),
-        unit_words=frozenset(raw["unit_words"]),
-        response_acts=frozenset(raw["response_acts"]),
-        taking_verbs=frozenset(raw["taking_verbs"]),
-        site_words=frozenset(raw["site_words"]),
+        people_words=frozenset(raw.people_words),
+        actor_verbs=frozenset(raw.actor_verbs),
+        responder_words=frozenset(raw.responder_words),
+        force_kinds=raw.force_kinds,
+        force_name_words=raw.force_name_words,
+        hedges=tuple(raw.suicide_hedges),
+        person_proxies=frozenset(raw.person_proxies),
+        damage_words=frozenset(raw.damage_words),
+        yield_to_polling=frozenset(raw.yield_to_polling),
+        responder_actors=frozenset(raw.responder_actors),
+        attacker_words=frozenset(raw.attacker_words),
+        student_words=frozenset(raw.student_words),
+        owner_yields_to=frozenset(raw.owner_yields_to),
+        command_seats=frozenset(raw.command_seats),
+        party_sites=frozenset(raw.party_sites),
+        weapon_carriers=frozenset(raw.weapon_carriers),
+        generic_security_sites=frozenset(raw.generic_security_sites),
+        attribution_verbs=frozenset(raw.attribution_verbs),
+        public_area_words=frozenset(raw.public_area_words),
+        found_bomb_words=frozenset(raw.found_bomb_words),
+        kin_words=frozenset(raw.kin_words),
+        audience_verbs=frozenset(raw.audience_verbs),
+        siege_words=frozenset(raw.siege_words),
+        non_act_heads=frozenset(raw.non_act_heads),
+        described_nouns=frozenset(raw.described_nouns),
+        public_venue_types=frozenset(raw.public_venue_types),
+        affiliation_words=frozenset(raw.affiliation_words),
+        owning_verbs=frozenset(raw.owning_verbs),
+        unit_words=frozenset(raw.unit_words),
+        response_acts=frozenset(raw.response_acts),
+        taking_verbs=frozenset(raw.taking_verbs),
+        site_words=frozenset(raw.site_words),
     )
 
 
@@ -150,15 +150,15 @@ def _token_tests(nlp: Language, phrase: str) -> tuple[tuple[str, str], ...]:
 
 def _labelled_phrases(raw: dict) -> dict[str, list[tuple[str, str]]]:
     return {
-        "acts": [(str(i), p) for i, g in enumerate(raw["act_cues"]) for p in g["phrases"]],
-        "hostage": [("hostage", p) for p in raw["hostage_cues"]],
-        "barricade": [("barricade", p) for p in raw["barricade_context"]],
-        "roles": [(kind, p) for kind, phrases in raw["prominent_roles"].items() for p in phrases],
-        "suicide": [("suicide", p) for p in raw["suicide_cues"]],
-        "targets": [(f"{kind}:{p}", p) for kind, phrases in raw["target_cues"].items() for p in phrases],
-        "background": [("background", p) for p in raw["background_markers"]],
-        "parties": [("party", p) for p in raw["violent_parties"]],
-        "premature": [("premature", p) for p in raw["premature_cues"]],
+        "acts": [(str(i), p) for i, g in enumerate(raw.act_cues) for p in g["phrases"]],
+        "hostage": [("hostage", p) for p in raw.hostage_cues],
+        "barricade": [("barricade", p) for p in raw.barricade_context],
+        "roles": [(kind, p) for kind, phrases in raw.prominent_roles.items() for p in phrases],
+        "suicide": [("suicide", p) for p in raw.suicide_cues],
+        "targets": [(f"{kind}:{p}", p) for kind, phrases in raw.target_cues.items() for p in phrases],
+        "background": [("background", p) for p in raw.background_markers],
+        "parties": [("party", p) for p in raw.violent_parties],
+        "premature": [("premature", p) for p in raw.premature_cues],
     }
 
 

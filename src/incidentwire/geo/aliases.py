@@ -1,14 +1,17 @@
 """The curated place data file (vocab/place_aliases.json), read once."""
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from .. import vocab
+from ..vocab import VocabFile
 
 
 class ExtraPlace(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     name: str
     kind: str
     country_code: str
@@ -20,11 +23,13 @@ class ExtraPlace(BaseModel):
 
 
 class DisplayAffixes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     prefixes: list[str] = Field(default_factory=list)
     suffixes: list[str] = Field(default_factory=list)
 
 
-class PlaceAliases(BaseModel):
+class PlaceAliases(VocabFile):
     name_suffixes: list[str]
     name_prefixes: list[str]
     admin_display_affixes: DisplayAffixes
@@ -38,5 +43,4 @@ class PlaceAliases(BaseModel):
 
 @lru_cache(maxsize=1)
 def load_place_aliases() -> PlaceAliases:
-    path = resources.files("incidentwire.vocab").joinpath("place_aliases.json")
-    return PlaceAliases.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    return vocab.load("place_aliases.json", PlaceAliases)

@@ -25,8 +25,8 @@ class SiteWords:
 @lru_cache(maxsize=1)
 def _site_vocab() -> SiteWords:
     raw = vocab.load_site_words()
-    same_head = raw["same_head"]
-    return SiteWords(same_head=same_head, heads=frozenset(same_head.get(h, h) for h in raw["landmark_heads"]))
+    same_head = raw.same_head
+    return SiteWords(same_head=same_head, heads=frozenset(same_head.get(h, h) for h in raw.landmark_heads))
 
 
 def is_named_site(site: str) -> bool:

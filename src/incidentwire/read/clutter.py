@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from ..vocab import load_json
+from .. import vocab
 
 MAX_CLUTTER_WORDS = 25  # a line pattern never blanks a line longer than this: that is prose
 MENU_WORDS = 3  # a run of lines this short (with no sentence in them) is a menu
@@ -43,7 +43,7 @@ class _Compiled:
 
 @lru_cache(maxsize=1)
 def _cues() -> _Compiled:
-    cues = load_json("clutter_cues.json", ClutterCues)
+    cues = vocab.load("clutter_cues.json", ClutterCues)
     return _Compiled(
         line=re.compile("(?:" + "|".join(cues.line_patterns) + ")", re.IGNORECASE),
         section_headers=frozenset(cues.section_headers),
