@@ -109,3 +109,30 @@ def test_no_vocab_file_is_read_by_hand():
                if path.name != "__init__.py" or path.parent.name != "vocab"
                if opened.search(path.read_text(encoding="utf-8"))}
     assert readers <= HAND_READERS_LEFT
+
+
+def test_the_type_rules_take_their_harm_words_from_the_casualty_cues():
+    from incidentwire.extract.type_base import CASUALTY_WORDS, HARM_WORDS
+
+    cues = vocab.load("casualty_cues.json", CasualtyCues)
+    assert {"slain", "murdered", "beheaded", "killed", "wounded"} <= HARM_WORDS
+    assert HARM_WORDS <= set(cues.killed) | set(cues.wounded)
+    assert CASUALTY_WORDS > HARM_WORDS
+
+
+# closed-class sets the type rules may keep in code: dependency labels, prepositions, GTD category names
+CLOSED_CLASS = {"MODIFIER_DEPS", "OBJECT_DEPS", "NOUN_LINK_DEPS", "TIME_PREPS", "INTO_PREPS", "HELD_AT",
+                "GROUP_NAMING_PREPS", "SITE_KINDS", "FORCE_TYPES", "PERSONAL_ATTACKS", "CUE_LISTS"}
+
+
+@pytest.mark.parametrize("module", ["types.py", "type_acts.py", "type_base.py", "type_persons.py",
+                                    "type_targets.py", "type_vocab.py"])
+def test_no_word_list_is_written_in_the_type_rules(module):
+    import ast
+
+    tree = ast.parse((SRC / "extract" / module).read_text(encoding="utf-8"))
+    lists = {target.id for node in tree.body if isinstance(node, ast.Assign)
+             and isinstance(node.value, ast.Set | ast.Tuple | ast.List)
+             and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.value.elts)
+             for target in node.targets if isinstance(target, ast.Name)}
+    assert lists <= CLOSED_CLASS, f"{module}: move {sorted(lists - CLOSED_CLASS)} to vocab/type_words.json"

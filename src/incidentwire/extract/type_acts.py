@@ -10,6 +10,9 @@ import datetime
 from spacy.tokens import Doc, Span, Token
 
 from .other_times import MONTHS
+from .type_vocab import type_words
+
+WORDS = type_words()  # vocab/type_words.json
 
 UNARMED_ASSAULT = "Unarmed Assault"
 VEHICLE = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"
@@ -17,16 +20,15 @@ VEHICLE = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck 
 # --- other events told beside this one -----------------------------------------------------------
 
 # 'The raid came a week after gunmen killed 129 in Paris': what the attack 'came after' is another event.
-SEQUENCE_VERBS = {"came", "comes", "follows", "followed", "happened", "occurred"}
-FOLLOWED_VERBS = {"followed", "succeeded"}
+SEQUENCE_VERBS = WORDS.sequence_verbs
+FOLLOWED_VERBS = WORDS.followed_verbs
 # 'A day after the shooting, in France, a man stabbed ...', 'Six months earlier, a couple killed 14':
 # a sentence opening on days or more from this attack tells another event.
-OTHER_DAY_COUNTS = {"a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                    "several", "few", "some"}
-OTHER_DAY_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
-OTHER_DAY_LINKS = {"after", "later", "earlier", "before"}
+OTHER_DAY_COUNTS = WORDS.other_day_counts
+OTHER_DAY_UNITS = WORDS.other_day_units
+OTHER_DAY_LINKS = WORDS.other_day_links
 # 'On the same day, a bomber killed 27 elsewhere': a second event set beside this one.
-OTHER_EVENT_OPENINGS = ("on the same day", "the same day", "elsewhere", "in a separate", "separately")
+OTHER_EVENT_OPENINGS = WORDS.other_event_openings
 
 
 def sequence_background(doc: Doc) -> set[int]:
@@ -67,7 +69,7 @@ def earlier_when_clauses(doc: Doc) -> set[int]:
     return tokens
 
 
-GROUP_NOUNS = {"group", "movement", "organisation", "organization", "faction", "militia", "network"}
+GROUP_NOUNS = WORDS.group_nouns
 
 
 def group_history_clauses(doc: Doc, group_label: str) -> set[int]:
@@ -124,11 +126,10 @@ def _opens_on_other_month(sent: Span, published: datetime.date | None) -> bool:
 
 # --- weapons carried or found, not used ---------------------------------------------------------
 
-CARRY_VERBS = {"armed", "carrying", "carried", "equipped", "wearing", "wore", "used", "using", "wielding"}
+CARRY_VERBS = WORDS.carry_verbs
 # 'accused of supplying him with a pistol': a weapon handed over, not yet one of the attack's acts
-SUPPLY_VERBS = {"supplying", "supplied", "supply", "selling", "sold", "buying", "bought", "purchased",
-                "providing", "provided", "obtained", "acquired", "smuggling", "smuggled"}
-NOT_REAL = {"inert", "fake", "replica", "dummy", "toy", "imitation"}
+SUPPLY_VERBS = WORDS.supply_verbs
+NOT_REAL = WORDS.not_real
 
 
 def _governing_word(token: Token) -> Token:
@@ -166,11 +167,10 @@ def is_not_real_weapon(span: Span) -> bool:
 
 # --- vehicle rammings ---------------------------------------------------------------------------
 
-DRIVE_VERBS = {"drove", "driven", "drive", "driving", "drives", "steered", "steering", "ploughed", "plowed",
-               "rammed", "ramming", "careered", "crashed", "smashed", "slammed"}
-VEHICLE_WORDS = {"truck", "lorry", "van", "car", "vehicle", "bus", "suv", "jeep", "minivan", "tractor"}
+DRIVE_VERBS = WORDS.drive_verbs
+VEHICLE_WORDS = WORDS.vehicle_words
 INTO_PREPS = {"into", "through"}
-BOMB_WORDS = ("bomb", "explosive", "laden", "rigged", "booby", "ied", "vbied")
+BOMB_WORDS = WORDS.bomb_words
 
 
 def vehicle_rammings(doc: Doc) -> list[Span]:
@@ -201,12 +201,9 @@ def in_bombing_sentence(span: Span, bomb_spans: list[Span]) -> bool:
 # --- who is only remembered --------------------------------------------------------------------
 
 # 'the anniversary of X's death', 'the shrine of X', 'an airport named after X': X is not at the scene.
-REMEMBRANCE_WORDS = {"death", "anniversary", "funeral", "memorial", "memory", "shrine", "tomb", "mausoleum",
-                     "grave", "named", "commemoration", "commemorating", "honour", "honor", "killing",
-                     "buried", "interred", "cemetery"}
+REMEMBRANCE_WORDS = WORDS.remembrance_words
 # 'condemned the bombing in a message to X': a verb whose object is the attack reacts to it.
-REACTION_VERBS = {"condemned", "condemning", "condemns", "denounced", "mourned", "claimed", "denied",
-                  "called", "described", "blamed", "praised", "welcomed"}
+REACTION_VERBS = WORDS.reaction_verbs
 
 
 def is_only_remembered(person: Token) -> bool:
@@ -223,7 +220,7 @@ def is_only_remembered(person: Token) -> bool:
 
 # --- a firearm told fired ----------------------------------------------------------------------
 
-FIRE_WORDS = {"fired", "firing", "fires", "fire", "emptied"}
+FIRE_WORDS = WORDS.fire_words
 
 
 def is_firearm_fired(span: Span) -> bool:
@@ -251,7 +248,7 @@ def hostages_held_at_site(hostage_spans: list[Span], target_spans: list[Span]) -
     return False
 
 
-ATTACK_NOUNS = {"attack", "attacks", "assault", "assaults", "raid", "rampage"}
+ATTACK_NOUNS = WORDS.attack_nouns
 
 
 def names_an_attack_by_gun(span: Span) -> bool:

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .type_vocab import load_type_vocab
+from .type_vocab import harm_words, load_type_vocab, type_words
+
+WORDS = type_words()  # vocab/type_words.json
 
 UNKNOWN = "Unknown"
 ASSASSINATION = "Assassination"
@@ -23,18 +25,17 @@ FIREARMS = "Firearms"
 # GTD codes an attack told only as "attacked X" with people killed or hurt as an armed assault,
 # and an armed assault or hostage taking with no weapon named as done with firearms.
 WEAPON_BY_CONVENTION = {ARMED_ASSAULT: FIREARMS, KIDNAPPING: FIREARMS, BARRICADE: FIREARMS}
-HARM_WORDS = {"killed", "wounded", "injured", "died", "dead", "injuring", "killing", "wounding", "martyred"}
+HARM_WORDS = harm_words()  # casualty_cues.json's words of killing and wounding
 # Attacks that can be aimed at one person: a prominent person so attacked makes an assassination.
 PERSONAL_ATTACKS = {ARMED_ASSAULT, ASSASSINATION, UNKNOWN, BOMBING, "Unarmed Assault"}
-PERSON_HARM_WORDS = {"harmed", "unharmed", "unhurt", "escaped", "survived"}
-TARGETING_WORDS = {"targeted", "targeting", "target", "targets", "hit", "struck"}
+PERSON_HARM_WORDS = WORDS.person_harm_words
+TARGETING_WORDS = WORDS.targeting_verbs | WORDS.targeting_nouns
 ROLE_NAME_WINDOW = 8  # tokens between a person's name and the role told of them
 MAX_TARGET_TYPES = 3
 HEDGE_WINDOW = 4  # tokens before a suicide cue that may hedge it
 OBJECT_DEPS = {"dobj", "pobj", "nsubjpass", "attr", "oprd", "dative", "npadvmod"}
 NOUN_LINK_DEPS = {"compound", "amod", "appos", "flat", "nmod", "poss", "nummod", "det", "case"}
-CASUALTY_WORDS = {"killed", "killing", "wounded", "injured", "injuring", "wounding", "died", "dead",
-                  "targeted", "targeting", "hit", "struck", "martyred"}
+CASUALTY_WORDS = HARM_WORDS | WORDS.targeting_verbs
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def attack_ancestor(token: Token, attack_tokens: set[int]) -> bool:
 
 
 # 'a bomb detonated by a power pole': GTD summaries use 'by' for 'beside' after a blast verb
-BLAST_VERBS = {"detonated", "exploded", "blew", "went"}
+BLAST_VERBS = WORDS.blast_verbs
 
 
 def _beside_a_blast(head: Token) -> bool:
@@ -125,7 +126,7 @@ def _is_told_or_attackers_kin(head: Token) -> bool:
 
 
 # who a predicate may name as the attacker ('the man ... was one of its soldiers', 'called him a soldier')
-ATTACKER_PRONOUNS = {"he", "him", "she", "her", "they", "them", "man", "woman", "driver", "men"}
+ATTACKER_PRONOUNS = WORDS.attacker_pronouns
 
 
 def _names_the_attacker(head: Token) -> bool:

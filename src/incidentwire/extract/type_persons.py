@@ -7,10 +7,23 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .type_acts import REACTION_VERBS, is_only_remembered
-from .type_base import (CASUALTY_WORDS, NOUN_LINK_DEPS, OBJECT_DEPS, PERSON_HARM_WORDS, PERSONAL_ATTACKS,
-                        PRIVATE_CITIZENS, ROLE_NAME_WINDOW, TARGETING_WORDS, ActCue, is_actor, is_agent_or_source,
-                        noun_head)
-from .type_vocab import cue_spans, load_type_vocab
+from .type_base import (
+    CASUALTY_WORDS,
+    NOUN_LINK_DEPS,
+    OBJECT_DEPS,
+    PERSON_HARM_WORDS,
+    PERSONAL_ATTACKS,
+    PRIVATE_CITIZENS,
+    ROLE_NAME_WINDOW,
+    TARGETING_WORDS,
+    ActCue,
+    is_actor,
+    is_agent_or_source,
+    noun_head,
+)
+from .type_vocab import cue_spans, load_type_vocab, type_words
+
+WORDS = type_words()  # vocab/type_words.json
 
 @dataclass(frozen=True)
 class ProminentTarget:
@@ -121,10 +134,10 @@ def _is_addressee(holder: Token) -> bool:
         and prep.head.lower_ in ADDRESSING_NOUNS
 
 
-MEANT_FOR = {"meant", "intended", "aimed", "destined"}
+MEANT_FOR = WORDS.meant_for
 
 
-ADDRESSING_NOUNS = {"message", "messages", "letter", "letters", "call", "condolences", "telegram", "statement", "speech"}
+ADDRESSING_NOUNS = WORDS.addressing_nouns
 
 
 def _tells_attack(verb: Token, attack_tokens: set[int], harm_counts: bool) -> bool:

@@ -7,11 +7,28 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import FORCE_LABEL, GROUP_LABEL
 from .spans import span_of
-from .type_base import (BOMBING, EDUCATION, GOVERNMENT, HARM_WORDS, MAX_TARGET_TYPES, MILITIA, OBJECT_DEPS,
-                        PRIVATE_CITIZENS, TARGETING_WORDS, UNKNOWN, ActCue, TargetCandidate, attack_ancestor,
-                        is_actor, noun_head, overlaps)
+from .type_base import (
+    BOMBING,
+    EDUCATION,
+    GOVERNMENT,
+    HARM_WORDS,
+    MAX_TARGET_TYPES,
+    MILITIA,
+    OBJECT_DEPS,
+    PRIVATE_CITIZENS,
+    TARGETING_WORDS,
+    UNKNOWN,
+    ActCue,
+    TargetCandidate,
+    attack_ancestor,
+    is_actor,
+    noun_head,
+    overlaps,
+)
 from .type_persons import find_prominent_targets
-from .type_vocab import cue_spans, load_type_vocab
+from .type_vocab import cue_spans, load_type_vocab, type_words
+
+WORDS = type_words()  # vocab/type_words.json
 
 
 def _force_type(ent: Span) -> str | None:
@@ -121,12 +138,9 @@ def _aimed_by_responders(span: Span) -> bool:
     return False
 
 
-CARE_PLACES = {"hospital", "hospitals", "clinic", "clinics", "infirmary"}
+CARE_PLACES = WORDS.care_places
 # verbs telling the wounded were taken to or treated at a hospital (a place of care, not a target)
-CARE_VERBS = {"taken", "rushed", "treated", "admitted", "died", "succumbed", "evacuated", "transferred",
-              "transported", "brought", "carried", "flown", "airlifted", "receiving", "recovering", "remained",
-              "remain", "remains", "lay", "being", "is", "are", "was", "were", "guard", "hospitalized",
-              "hospitalised", "sent", "moved"}
+CARE_VERBS = WORDS.care_verbs
 
 
 def _is_place_of_care(span: Span) -> bool:
@@ -142,7 +156,7 @@ def _is_place_of_care(span: Span) -> bool:
 
 
 # Modifiers that make a carrier of the bomb: 'explosives-laden vehicle'; a head 'bomb' does too: 'car bomb'.
-CARRIER_HEADS = {"bomb", "bombs", "bombing", "bombings"}
+CARRIER_HEADS = WORDS.carrier_heads
 
 
 def _is_weapon_carrier(span: Span) -> bool:

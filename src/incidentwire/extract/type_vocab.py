@@ -10,7 +10,7 @@ from spacy.util import filter_spans
 
 from .. import vocab
 from ..nlp import get_nlp
-from ..vocab.models import GtdTypes
+from ..vocab.models import CasualtyCues, GtdTypes, TypeWords
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,18 @@ class TypeVocab:
     response_acts: frozenset[str]
     taking_verbs: frozenset[str]
     site_words: frozenset[str]
+
+
+def type_words() -> TypeWords:
+    """The words of vocab/type_words.json (read once)."""
+    return vocab.load("type_words.json", TypeWords)
+
+
+def harm_words() -> frozenset[str]:
+    """The words telling people were killed or hurt: casualty_cues.json's words of killing and wounding (the
+    casualty extractor's own), less type_words.json's not_harm_words."""
+    cues = vocab.load("casualty_cues.json", CasualtyCues)
+    return (frozenset(cues.killed) | frozenset(cues.wounded)) - type_words().not_harm_words
 
 
 @lru_cache(maxsize=1)

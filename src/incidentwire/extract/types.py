@@ -19,17 +19,46 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import FORCE_LABEL, GROUP_LABEL
 from .spans import Context, Found, span_of
-from .type_acts import (UNARMED_ASSAULT, VEHICLE, earlier_when_clauses, group_history_clauses,
-                        hostages_held_at_site, in_bombing_sentence, is_firearm_fired, is_not_real_weapon,
-                        is_weapon_carried, is_weapon_supplied, names_an_attack_by_gun, other_time_sentences,
-                        sequence_background, vehicle_rammings)
-from .type_base import (ARMED_ASSAULT, ASSASSINATION, BARRICADE, BOMBING, FACILITY, FIREARMS, HARM_WORDS,
-                        HEDGE_WINDOW, KIDNAPPING, PERSONAL_ATTACKS, UNKNOWN, WEAPON_BY_CONVENTION, ActCue,
-                        noun_head, overlaps)
+from .type_acts import (
+    UNARMED_ASSAULT,
+    VEHICLE,
+    earlier_when_clauses,
+    group_history_clauses,
+    hostages_held_at_site,
+    in_bombing_sentence,
+    is_firearm_fired,
+    is_not_real_weapon,
+    is_weapon_carried,
+    is_weapon_supplied,
+    names_an_attack_by_gun,
+    other_time_sentences,
+    sequence_background,
+    vehicle_rammings,
+)
+from .type_base import (
+    ARMED_ASSAULT,
+    ASSASSINATION,
+    BARRICADE,
+    BOMBING,
+    FACILITY,
+    FIREARMS,
+    HARM_WORDS,
+    HEDGE_WINDOW,
+    KIDNAPPING,
+    PERSONAL_ATTACKS,
+    UNKNOWN,
+    WEAPON_BY_CONVENTION,
+    ActCue,
+    noun_head,
+    overlaps,
+)
 from .type_persons import ProminentTarget, find_prominent_targets
 from .type_targets import order_target_types
+
 # the cue matcher's names are read through this module by its callers (tests, sites' background)
-from .type_vocab import CUE_LISTS, EXACT, GAP, PREFIX, cue_index, cue_spans, load_type_vocab  # noqa: F401
+from .type_vocab import CUE_LISTS, EXACT, GAP, PREFIX, cue_index, cue_spans, load_type_vocab, type_words  # noqa: F401
+
+WORDS = type_words()  # vocab/type_words.json
 
 @dataclass
 class Types:
@@ -50,9 +79,9 @@ YEAR = re.compile(r"^(19|20)\d\d$")
 # Links a background marker climbs to reach the phrase it dates ("a 2009 attack", "last year, X claimed").
 MODIFIER_DEPS = {"nummod", "compound", "amod", "poss", "nmod", "npadvmod", "quantmod", "det", "advmod", "case"}
 # Markers whose own phrase is the other event: "in retaliation for the shootings at mosques".
-PHRASE_MARKERS = {"retaliation", "revenge", "reprisal", "reminder", "since"}
-ADVERB_ONLY_MARKERS = {"before", "ago"}
-FIRE_VERBS = {"fire", "fired", "firing", "shot", "shots", "shooting", "gunfire", "stormed", "raided", "blasted"}
+PHRASE_MARKERS = WORDS.phrase_markers
+ADVERB_ONLY_MARKERS = WORDS.adverb_only_markers
+FIRE_VERBS = WORDS.fire_verbs
 
 
 def background_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
@@ -167,7 +196,7 @@ def _is_fire_from_blast(cue: ActCue) -> bool:
 
 
 # words that tell fire set on purpose; 'ablaze', 'burning', 'in flames' may tell the blast's fire
-SETTING_FIRE_WORDS = {"set", "sets", "setting", "torched", "torching", "doused", "arson", "arsonists"}
+SETTING_FIRE_WORDS = WORDS.setting_fire_words
 
 
 def is_told_of_this_attack(cue: ActCue, background: set[int]) -> bool:
@@ -254,7 +283,7 @@ def _other_weapon_used(cue: ActCue, carried: list[ActCue], cues: list[ActCue]) -
 
 
 # nouns that name the act itself, not who did it ('the shooting', not 'the gunmen')
-ACT_NOUNS = {"shooting", "shootings", "gunfire", "shots", "firing"}
+ACT_NOUNS = WORDS.act_nouns
 
 
 def _tells_an_act(span: Span) -> bool:

@@ -12,6 +12,8 @@ groups.jsonl  one armed group per line: {"name": GTD canonical name, "aliases": 
 forces.jsonl  one security force or responder per line, same keys plus "kind".
 site_words.json  the words of attacked sites: landmark heads, modifiers that make a generic landmark one
               place, wordings of one head ('bazaar' = 'market'); read by the site extractor and the merge.
+type_words.json  the words the attack, weapon and target type rules read beside gtd_types.json's cue phrases;
+              their words of killing and wounding are casualty_cues.json's.
 """
 from __future__ import annotations
 

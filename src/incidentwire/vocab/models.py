@@ -271,6 +271,44 @@ class Muc4IncidentTypes(VocabFile):
     incident_types: dict[str, str]
 
 
+class TypeWords(VocabFile):
+    """type_words.json: the words the type extractors read beside gtd_types.json's cue phrases"""
+
+    phrase_markers: frozenset[str]
+    adverb_only_markers: frozenset[str]
+    fire_verbs: frozenset[str]
+    setting_fire_words: frozenset[str]
+    act_nouns: frozenset[str]
+    sequence_verbs: frozenset[str]
+    followed_verbs: frozenset[str]
+    other_day_counts: frozenset[str]
+    other_day_units: frozenset[str]
+    other_day_links: frozenset[str]
+    other_event_openings: tuple[str, ...]
+    group_nouns: frozenset[str]
+    carry_verbs: frozenset[str]
+    supply_verbs: frozenset[str]
+    not_real: frozenset[str]
+    drive_verbs: frozenset[str]
+    vehicle_words: frozenset[str]
+    bomb_words: tuple[str, ...]
+    remembrance_words: frozenset[str]
+    reaction_verbs: frozenset[str]
+    fire_words: frozenset[str]
+    attack_nouns: frozenset[str]
+    not_harm_words: frozenset[str]
+    person_harm_words: frozenset[str]
+    targeting_verbs: frozenset[str]
+    targeting_nouns: frozenset[str]
+    blast_verbs: frozenset[str]
+    attacker_pronouns: frozenset[str]
+    meant_for: frozenset[str]
+    addressing_nouns: frozenset[str]
+    care_places: frozenset[str]
+    care_verbs: frozenset[str]
+    carrier_heads: frozenset[str]
+
+
 # the files whose model is here, by file name
 FILES: dict[str, type[VocabFile]] = {
     "acled_columns.json": AcledColumns,
@@ -288,6 +326,7 @@ FILES: dict[str, type[VocabFile]] = {
     "roles_prior.json": RolesPrior,
     "site_words.json": SiteWords,
     "muc4_incident_types.json": Muc4IncidentTypes,
+    "type_words.json": TypeWords,
 }
 
 
