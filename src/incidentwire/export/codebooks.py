@@ -18,7 +18,7 @@ from ..vocab.models import FILES
 @cache
 def vocab_table(filename: str) -> dict:
     """One code table of vocab/ as a dict, read once through its model (vocab.models.FILES)."""
-    return vocab.load(filename, FILES[filename]).model_dump(exclude={"about"})
+    return vocab.load(filename, FILES[filename]).model_dump(exclude={"about"}, exclude_unset=True)
 
 
 @dataclass(frozen=True)

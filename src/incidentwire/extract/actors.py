@@ -122,13 +122,13 @@ def _compile(pattern: str) -> re.Pattern:
 def responsibility_rules() -> ResponsibilityRules:
     data = vocab.load("responsibility_cues.json", ResponsibilityCues)
     cues = tuple(
-        Cue(kind, _compile(c["pattern"]), c["side"])
+        Cue(kind, _compile(c.pattern), c.side)
         for kind in ("claimed", "denied", "blamed", "suspected", "unclaimed")
         for c in getattr(data, kind)
     )
     regional = tuple(
-        RegionalName(r["group"], r["becomes"], re.compile(r["markers"]), re.compile(r["counter_markers"]),
-                     frozenset(r.get("countries", ())), frozenset(r.get("counter_countries", ())))
+        RegionalName(r.group, r.becomes, re.compile(r.markers), re.compile(r.counter_markers),
+                     frozenset(r.countries), frozenset(r.counter_countries))
         for r in data.regional_names
     )
     return ResponsibilityRules(
@@ -147,15 +147,15 @@ def responsibility_rules() -> ResponsibilityRules:
         regional=regional,
         spokesman_claim=_compile(data.spokesman_claim),
         remote_claimants=tuple(
-            RemoteClaimant(r["group"], re.compile(r["home_markers"])) for r in data.remote_claimants
+            RemoteClaimant(r.group, re.compile(r.home_markers)) for r in data.remote_claimants
         ),
         group_anaphor=re.compile(data.group_anaphor),  # case-sensitive: 'the Group' may start a name
         anaphor_window=int(data.group_anaphor_window),
-        outlets=tuple((re.compile(o["pattern"]), o["group"]) for o in data.outlets),
+        outlets=tuple((re.compile(o.pattern), o.group) for o in data.outlets),
         affiliate_after=_compile(data.affiliate_after),
         affiliate_before=_compile(data.affiliate_before),
         affiliates=tuple(
-            Affiliate(a["parent"], a["affiliate"], re.compile(a["region"]), frozenset(a["countries"]))
+            Affiliate(a.parent, a.affiliate, re.compile(a.region), frozenset(a.countries))
             for a in data.affiliates
         ),
         generic_specific={k: tuple(v) for k, v in data.generic_specific.items()},

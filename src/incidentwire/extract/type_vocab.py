@@ -80,7 +80,7 @@ def load_type_vocab() -> TypeVocab:
         weak.add((kind, phrase))
     return TypeVocab(
         hierarchy=tuple(raw.attack_hierarchy),
-        act_groups=tuple((g["attack"], g["weapon"]) for g in raw.act_cues),
+        act_groups=tuple((g.attack, g.weapon) for g in raw.act_cues),
         attack_weapons=raw.attack_weapons,
         target_types=tuple(raw.target_cues),
         weak_targets=frozenset(weak),
@@ -162,7 +162,7 @@ def _token_tests(nlp: Language, phrase: str) -> tuple[tuple[str, str], ...]:
 
 def _labelled_phrases(raw: dict) -> dict[str, list[tuple[str, str]]]:
     return {
-        "acts": [(str(i), p) for i, g in enumerate(raw.act_cues) for p in g["phrases"]],
+        "acts": [(str(i), p) for i, g in enumerate(raw.act_cues) for p in g.phrases],
         "hostage": [("hostage", p) for p in raw.hostage_cues],
         "barricade": [("barricade", p) for p in raw.barricade_context],
         "roles": [(kind, p) for kind, phrases in raw.prominent_roles.items() for p in phrases],

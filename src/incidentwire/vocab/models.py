@@ -8,15 +8,77 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from . import VocabEntry, VocabFile
+
+
+class Entry(BaseModel):
+    """An entry inside a vocab file: only the keys its model names."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CodebookColumn(Entry):
+    name: str
+    type: str  # int, float or text
+    unknown: str | None = None
+
+
+class GtdCountry(Entry):
+    code: int
+    name: str
+    region: int | None
+    iso2: str | None  # None: a country that no longer is
+
+
+class Subtype(Entry):
+    code: int
+    name: str
+    type: str
+
+
+class ActCueGroup(Entry):
+    attack: str | None  # the attack type its phrases prove (None: none)
+    weapon: str | None
+    phrases: list[str]
+
+
+class SidedPattern(Entry):
+    pattern: str
+    side: str
+
+
+class RegionalName(Entry):
+    group: str
+    becomes: str
+    markers: str
+    counter_markers: str
+    countries: list[str] = []
+    counter_countries: list[str] = []
+
+
+class RemoteClaimant(Entry):
+    group: str
+    home_markers: str
+
+
+class Outlet(Entry):
+    pattern: str
+    group: str
+
+
+class Affiliate(Entry):
+    parent: str
+    affiliate: str
+    region: str
+    countries: list[str]
 
 
 class AcledColumns(VocabFile):
     """acled_columns.json"""
 
-    columns: list[Any]
+    columns: list[CodebookColumn]
 
 
 class AcledMapping(VocabFile):
@@ -103,8 +165,8 @@ class GtdCodes(VocabFile):
     attack_types: dict[str, int]
     target_types: dict[str, int]
     weapon_types: dict[str, int]
-    target_subtypes: list[Any]
-    weapon_subtypes: list[Any]
+    target_subtypes: list[Subtype]
+    weapon_subtypes: list[Subtype]
     alternative: dict[str, int]
     claimmode: dict[str, int]
     propextent: dict[str, int]
@@ -118,14 +180,14 @@ class GtdCodes(VocabFile):
 class GtdColumns(VocabFile):
     """gtd_columns.json"""
 
-    columns: list[Any]
+    columns: list[CodebookColumn]
 
 
 class GtdCountries(VocabFile):
     """gtd_countries.json"""
 
     regions: dict[str, str]
-    countries: list[Any]
+    countries: list[GtdCountry]
 
 
 class GtdSubtypeCues(VocabFile):
@@ -140,7 +202,7 @@ class GtdTypes(VocabFile):
     """gtd_types.json"""
 
     attack_hierarchy: list[str]
-    act_cues: list[Any]
+    act_cues: list[ActCueGroup]
     attack_weapons: dict[str, list[str]]
     damage_words: list[str]
     hostage_cues: list[str]
@@ -217,30 +279,30 @@ class ResponsibilityCues(VocabFile):
     """responsibility_cues.json"""
 
     no_claim: list[str]
-    claimed: list[Any]
-    denied: list[Any]
-    blamed: list[Any]
-    suspected: list[Any]
+    claimed: list[SidedPattern]
+    denied: list[SidedPattern]
+    blamed: list[SidedPattern]
+    suspected: list[SidedPattern]
     clause_breaks: str
     background: list[str]
     anti_prefix: str
     attack_verbs: list[str]
     attack_nouns: list[str]
-    regional_names: list[Any]
+    regional_names: list[RegionalName]
     background_sentence: list[str]
-    unclaimed: list[Any]
+    unclaimed: list[SidedPattern]
     descriptor_after: str
     descriptor_before: str
     attack_event_nouns: list[str]
     attacker_prepositions: list[str]
-    remote_claimants: list[Any]
+    remote_claimants: list[RemoteClaimant]
     spokesman_claim: str
     group_anaphor: str
     group_anaphor_window: int
-    outlets: list[Any]
+    outlets: list[Outlet]
     affiliate_after: str
     affiliate_before: str
-    affiliates: list[Any]
+    affiliates: list[Affiliate]
     generic_specific: dict[str, list[str]]
 
 
