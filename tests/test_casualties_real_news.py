@@ -115,3 +115,166 @@ def test_a_later_figure_wins_over_an_earlier_one_and_both_are_conflicts():
     c = casualties(text)
     assert c.killed.value.best == 26
     assert any(conflict.field == "killed" and {26, 30} <= set(conflict.values) for conflict in c.conflicts)
+
+
+# ---------------------------------------------------------------- more numbers that belong to something else
+
+def test_the_whole_after_of_is_the_toll_not_the_part():
+    assert tolls("A bomb tore through a bus station. Officials said 12 of the 41 dead had not been identified.")[0] == 41
+    assert tolls("Doctors said eight of the 30 wounded were in critical condition.")[1] == 30
+
+
+def test_a_total_told_with_its_parts_is_not_added_to_them():
+    text = "Eleven people, nine pilgrims and two guards, were killed when gunmen raided the shrine."
+    assert tolls(text)[0] == 11
+
+
+def test_also_killed_after_another_incident_belongs_to_that_incident():
+    text = ("A suicide bomber killed 22 soldiers at a checkpoint on Thursday, officials said. "
+            "On Monday a gunfight in the hills of another district left three policemen dead. "
+            "Officials said two militants were also killed.")
+    assert tolls(text) == (22, None, 1)
+
+
+def test_an_earlier_month_dates_another_incident():
+    text = ("Gunmen stormed a school on Monday, killing 14 pupils. "
+            "In June, gunmen killed 41 students at a college in the north.")
+    assert tolls(text)[0] == 14
+
+
+def test_an_older_toll_in_a_past_perfect_aside_loses():
+    text = ("The president said 60 people were killed and 140 wounded in the bombing, raising the official "
+            "toll, which the ministry had put at 41 dead and 200 injured.")
+    assert tolls(text)[:2] == (60, 140)
+
+
+def test_bodies_reported_earlier_are_an_older_figure():
+    text = "The minister said 15 people had been killed, well below the 22 bodies counted earlier by rescuers."
+    assert tolls(text)[0] == 15
+
+
+def test_a_groups_news_outlet_gives_the_groups_own_figure():
+    text = ("Gunmen stormed a cafe on Friday, killing 18 people and wounding 25, the army said. "
+            "Nashir said 31 people had been killed and 60 wounded.")
+    assert tolls(text)[:2] == (18, 25)
+
+
+def test_hostages_killed_or_found_dead_are_not_the_hostage_count():
+    assert casualties("Gunmen killed 14 hostages before commandos stormed the hotel.").hostages.value.best is None
+    found = casualties("Rescuers found the bodies of six hostages in the basement.")
+    assert found.hostages.value.best is None
+
+
+def test_hostages_a_group_holds_are_its_record_not_this_attack():
+    text = ("The rebels, who are believed to be holding 40 hostages, denied any role in Tuesday's bombing "
+            "that killed nine people.")
+    c = casualties(text)
+    assert (c.killed.value.best, c.hostages.value.best) == (9, None)
+
+
+def test_a_country_is_no_victim():
+    text = "A bomb killed 12 shoppers at the market. The prime minister said France had been wounded."
+    assert tolls(text)[:2] == (12, None)
+
+
+def test_a_list_with_a_vague_part_has_no_exact_total():
+    text = "The blast killed 13 soldiers and wounded 45 soldiers and dozens of civilians."
+    assert tolls(text)[:2] == (13, None)
+
+
+# ---------------------------------------------------------------- more toll phrasing
+
+def test_nearly_two_dozen_is_24_and_approximate():
+    c = casualties("Nearly two dozen people were injured when a bomb went off at the bus stand.")
+    assert (c.wounded.value.best, c.wounded.value.high, c.wounded.value.approximate) == (24, 24, True)
+    exact = casualties("Twelve people were injured when a bomb went off at the bus stand.")
+    assert exact.wounded.value.approximate is False
+
+
+def test_several_hundred_is_no_figure():
+    text = "Several hundred guerrillas attacked the camp, killing 12 policemen."
+    c = casualties(text)
+    assert (c.killed.value.best, c.perpetrator_count.value) == (12, None)
+
+
+def test_the_killing_of_names_the_dead():
+    text = "The minister resigned over the killing of 76 policemen by rebels in the forest."
+    assert tolls(text)[0] == 76
+
+
+def test_a_toll_broken_down_between_dashes_keeps_its_wounded():
+    text = ("A bomb hit the church on Sunday. Officials put the toll at 15 dead - nine worshippers, five "
+            "soldiers and a guard - and 80 wounded.")
+    assert tolls(text)[:2] == (15, 80)
+
+
+def test_people_taken_to_hospital_are_the_wounded_when_nothing_else_counts_them():
+    assert tolls("A bomb killed 12 people at the market. More than 60 people were taken to hospital.")[:2] == (12, 60)
+    assert tolls("A bomb killed 12 people. Forty survivors are on admission in hospitals in the city.")[1] == 40
+    assert tolls("A bomb killed 12 people at the market and wounded 30. More than 60 were taken to hospital.")[1] == 30
+    assert tolls("A bomb killed 12 people at the market. Eleven were treated in the city's main hospital.")[1] is None
+
+
+def test_a_wounded_man_who_died_is_counted_among_the_dead_only():
+    text = "A policeman who was wounded in the blast died in hospital on Thursday, and the toll rose to 31."
+    assert tolls(text)[:2] == (31, None)
+
+
+# ---------------------------------------------------------------- attackers killed
+
+def test_one_man_shot_dead_by_police_is_the_attacker():
+    text = "A gunman opened fire on tourists at a beach bar on Friday, killing 19 people before police shot him dead."
+    c = casualties(text)
+    assert tolls(text) == (19, None, 1)
+    assert c.perpetrator_count.value == 1
+
+
+def test_a_named_man_shot_dead_by_police_is_an_attacker_killed():
+    assert tolls("Kamau was shot dead by police after he stabbed five shoppers at the mall.")[2] == 1
+
+
+def test_people_soldiers_shot_dead_stay_victims():
+    assert tolls("Soldiers shot dead two civilians at a checkpoint on Friday.") == (2, None, None)
+
+
+def test_attackers_who_blew_themselves_up_all_died():
+    c = casualties("Two attackers stormed the bank and then blew themselves up, killing six guards.")
+    assert (c.killed.value.best, c.killed_perpetrators.value.best, c.perpetrator_count.value) == (6, 2, 2)
+
+
+def test_a_suicide_car_bombing_had_one_attacker_killed():
+    assert tolls("A suicide car bombing at the checkpoint killed 11 soldiers on Monday.") == (11, None, 1)
+
+
+def test_the_attackers_own_losses_are_attackers_killed():
+    assert tolls("Police said the rebels had lost eight of their own fighters in the ambush.") == (None, None, 8)
+    assert tolls("The army said it lost 12 soldiers in the attack on the base.")[0] == 12
+
+
+def test_a_toll_including_uncounted_attackers_is_not_the_victims_toll():
+    text = ("Militants attacked the base on Friday, killing eight soldiers, the minister said. "
+            "Officials put the number of dead at about 30, including attackers.")
+    assert tolls(text)[0] == 8
+
+
+def test_attackers_told_by_their_deed_and_accounted_for_are_counted():
+    assert casualties("The three men who attacked the airport were foreigners, officials said.").perpetrator_count.value == 3
+    assert casualties("The FBI said the man who killed 49 people at the club acted alone.").perpetrator_count.value == 1
+    c = casualties("Six of the gunmen were killed in the assault and one was captured, the army said.")
+    assert (c.killed_perpetrators.value.best, c.perpetrator_count.value) == (6, 7)
+
+
+def test_an_approximate_toll_stays_approximate_through_merging():
+    from incidentwire.merge.readings import Reading
+    from incidentwire.merge.reconcile import reconcile
+    from incidentwire.model import Count, Incident
+
+    def reading(report_id, published, count):
+        return Reading(Incident(id=report_id, reports=[report_id], wounded=count), report_id, published, 0)
+
+    rough = reading("a", "2021-09-14", Count.of(24, approximate=True))
+    merged = reconcile("m", [rough]).incident
+    assert (merged.wounded.best, merged.wounded.approximate) == (24, True)
+    exact = reading("b", "2021-09-15", Count.of(26))
+    assert reconcile("m", [rough, exact]).incident.wounded.approximate is False
+    assert Count.model_validate({"best": 3, "low": 3, "high": 3}).approximate is False  # old data loads

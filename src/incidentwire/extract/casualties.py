@@ -19,11 +19,13 @@ from spacy.tokens import Doc, Token
 from ..model import Conflict, Count
 from .casualty_attackers import _suicide_dead, duration_hours, perpetrator_count
 from .casualty_nouns import (
-    Headcount, _all_of_them, _of_object, _perpetrators_included, _is_subset, headcount,
-    is_perpetrator,
+    Headcount, _all_of_them, _hostages_among_the_dead, _of_object, _perpetrators_included, _is_subset,
+    _vague_part_of_a_list, _wounded_who_died, headcount, is_perpetrator, lost_by_the_attackers,
+    shot_by_security_forces,
 )
 from .casualty_words import (
-    ALL_ATTACKERS, FIELDS, Cues, _is_measure, _quantities_by_token, _with_conjuncts, cue_field, load_cues, victims_of,
+    ALL_ATTACKERS, FIELDS, Cues, _is_measure, _quantities_by_token, _with_conjuncts, cue_field, load_cues,
+    tells_a_hospital_stay, victims_of,
 )
 from .numbers import Quantity
 from .spans import Context, Found
@@ -58,6 +60,8 @@ class Figure:
     group: str = ""  # a toll of one group only ("the Afghan toll"): it replaces that group's part
     parts: tuple[tuple[str, int], ...] = ()  # "13 US troops and 60 Afghans": each group's share
     stale: bool = False  # an update told as older than the report ("the toll had stood at 59")
+    approximate: bool = False  # "nearly two dozen injured": 24, but not exactly
+    lone: bool = False  # "police shot him dead": one attacker, told as "he", killed
 
 
 # ---------------------------------------------------------------- figures
@@ -92,7 +96,8 @@ def _timed(figure: Figure, cue: Token) -> Figure:
     to the others; one told as current ("officials later said", "45 have now died") wins."""
     cues = load_cues()
     verb = reporting_verb(cue)
-    adverbs = {c.lower_ for v in (cue, verb) if v is not None for c in v.children if c.dep_ == "advmod"}
+    told_by = [c for c in cue.children if c.dep_ == "acl"]  # "the 27 bodies reported earlier"
+    adverbs = {c.lower_ for v in (cue, verb, *told_by) if v is not None for c in v.children if c.dep_ == "advmod"}
     if adverbs & cues.superseding_adverbs or (verb is not None and _past_perfect(verb)) or _called_earlier(cue):
         return replace(figure, stale=True)
     if adverbs & cues.updating_adverbs and (verb is not None or "now" in adverbs):
@@ -125,10 +130,14 @@ def _is_toll_noun(token: Token) -> bool:
 def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]) -> list[Figure]:
     totals: dict[str, list[Headcount]] = {}
     labels: dict[str, list[str]] = {}
+    lone = False  # "police shot him dead": the attacker told as "he", one man
+    unknown: set[str] = set()
     if any(c.dep_ == "neg" for c in cue.children):
         return []  # "was not injured": a stated zero, read by stated_zeros
-    if field_name == "wounded" and cue.dep_ == "amod" and cue_field(cue.head.head) == "killed":
+    if field_name == "wounded" and _wounded_who_died(cue):
         return []  # "another wounded policeman died": counted among the dead
+    if field_name == "hostages" and _hostages_among_the_dead(cue):
+        return []
     for noun in victims_of(cue):
         if _is_subset(noun):
             continue
@@ -136,13 +145,17 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
         if count is not None and count.value is None and field_name == "killed" and _all_of_them(noun):
             totals.setdefault(ALL_ATTACKERS, []).append(Headcount(0, 0, 0, count.span))
             continue
+        if count is not None and count.value is None and _vague_part_of_a_list(noun):
+            unknown.add(field_name)  # "wounded 45 soldiers and dozens of civilians": no exact total
         if count is None or count.value is None:
             continue
         target = field_name
-        if is_perpetrator(noun):
+        shot_by_forces = field_name == "killed" and shot_by_security_forces(cue, noun)
+        if is_perpetrator(noun) or shot_by_forces or lost_by_the_attackers(cue):
             if field_name != "killed":
                 continue  # wounded or captured attackers are not victims
             target = "killed_perpetrators"
+            lone = lone or (shot_by_forces and noun.pos_ == "PRON")
         elif field_name == "killed":
             inside = _perpetrators_included(noun, quantities)
             if inside is not None:
@@ -151,7 +164,8 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
                                   (count.high or 0) - inside.value, count.span)
         totals.setdefault(target, []).append(count)
         labels.setdefault(target, []).append(_group_label(noun))
-    return [_summed(name, counts, cue, labels.get(name, [])) for name, counts in totals.items()]
+    figures = [_summed(name, counts, cue, labels.get(name, [])) for name, counts in totals.items() if name not in unknown]
+    return [replace(f, lone=lone) if f.field == "killed_perpetrators" else f for f in figures]
 
 
 def _group_label(noun: Token) -> str:
@@ -161,7 +175,9 @@ def _group_label(noun: Token) -> str:
 
 
 def _summed(field_name: str, counts: list[Headcount], cue: Token, labels: list[str] | None = None) -> Figure:
-    """Conjoined nouns of one casualty word add up: "two sepoys and an officer were martyred" → 3."""
+    """Conjoined nouns of one casualty word add up: "two sepoys and an officer were martyred" → 3;
+    a total told with its parts ("11 people, nine guests and two guards, were killed") is the total."""
+    counts = _total_without_its_parts(counts)
     best = sum(c.value or 0 for c in counts)
     low = sum(c.low or 0 for c in counts)
     high = sum(c.high or 0 for c in counts)
@@ -171,7 +187,18 @@ def _summed(field_name: str, counts: list[Headcount], cue: Token, labels: list[s
     additive = any(opener.startswith(word) for word in load_cues().additive_openers)
     parts = tuple(zip(labels, (c.value or 0 for c in counts))) if labels and len(labels) == len(counts) else ()
     return Figure(field_name, best, low, high, (start, end), explicit=any(c.explicit for c in counts),
-                  additive=additive, parts=parts if len(parts) > 1 else ())
+                  additive=additive, parts=parts if len(parts) > 1 else (),
+                  approximate=any(c.approximate for c in counts))
+
+
+def _total_without_its_parts(counts: list[Headcount]) -> list[Headcount]:
+    """The parser conjoins "11 people" with its breakdown "nine guests and two guards": when one count is
+    the sum of all the others, it is the total and the others its parts."""
+    values = [c.value or 0 for c in counts]
+    if len(counts) < 3 or not all(c.explicit for c in counts):
+        return counts  # "two policemen, a Rangers official and a citizen": four people, no total
+    first = min(counts, key=lambda c: c.span[0])
+    return [first] if first.value and first.value * 2 == sum(values) else counts
 
 
 TOLL_WORDS = ("death", "deaths", "casualty", "casualties", "injury", "injured", "wounded", "overall", "total", "final")
@@ -193,15 +220,34 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
             q = quantities[token.i]
             field_name = _field_named_after(token, q) or field_name
             extra, _ = _in_addition_to(sentence, quantities)
-            stale = _is_stale(toll)
+            stale = _is_stale(toll) or _put_in_an_older_aside(token)
             group = _toll_group(toll)
+            if field_name == "killed" and _uncounted_attackers_among(sentence, quantities):
+                return []  # "about 28 dead, including attackers": the victims' share is not told
             attackers = _attackers_among_the_toll(sentence, quantities) if field_name == "killed" else None
             less = attackers.value if attackers is not None else 0
             figure = Figure(field_name, q.best + extra - less, q.low + extra - less, q.high + extra - less,
-                            (toll.idx, q.end), update=not stale, group="" if extra else group, stale=stale)
-            if attackers is None:
-                return [figure]
-            return [figure, Figure("killed_perpetrators", less, less, less, attackers.span, update=not stale, stale=stale)]
+                            (toll.idx, q.end), update=not stale, group="" if extra else group, stale=stale,
+                            approximate=q.approximate)
+            figures = [figure, *(_wounded_after_the_toll(sentence, token, quantities, stale) if field_name == "killed" else [])]
+            if attackers is None or field_name != "killed":
+                return figures
+            return [*figures, Figure("killed_perpetrators", less, less, less, attackers.span, update=not stale, stale=stale)]
+    return []
+
+
+def _wounded_after_the_toll(sentence, number: Token, quantities: dict[int, Quantity], stale: bool) -> list[Figure]:
+    """"put the toll at 20 dead - 14 civilians and six soldiers - and 111 wounded": the wounded figure
+    the toll's sentence gives after its breakdown, a number right before a wounded word."""
+    for token in sentence:
+        if token.i <= number.i or token.i not in quantities or quantities[token.i] is quantities.get(number.i):
+            continue
+        q = quantities[token.i]
+        after = doc_token_at(token.doc, q.end - 1).i + 1
+        if after < sentence.end and cue_field(token.doc[after]) == "wounded":
+            cue = token.doc[after]
+            return [Figure("wounded", q.best, q.low, q.high, (q.start, cue.idx + len(cue.text)),
+                           update=not stale, stale=stale, approximate=q.approximate)]
     return []
 
 
@@ -226,6 +272,17 @@ def _attackers_among_the_toll(sentence, quantities: dict[int, Quantity]) -> Head
             if count is not None and count.value:
                 return count
     return None
+
+
+def _uncounted_attackers_among(sentence, quantities: dict[int, Quantity]) -> bool:
+    """"put the number of dead at about 28, including attackers": attackers inside, but how many?"""
+    for token in sentence:
+        if token.lower_ in ("including", "among") and token.dep_ == "prep":
+            for noun in (c for c in token.children if c.dep_ == "pobj" and is_perpetrator(c)):
+                count = headcount(noun, quantities)
+                if count is not None and count.value is None:
+                    return True
+    return False
 
 
 def _toll_group(toll: Token) -> str:
@@ -265,6 +322,15 @@ def _is_stale(toll: Token) -> bool:
     return past_perfect and not reported
 
 
+def _put_in_an_older_aside(number: Token) -> bool:
+    """"raising the toll, which the ministry had put at 90 dead": a figure in a past-perfect relative
+    clause is the older one."""
+    verb = number.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
 def doc_token_at(doc: Doc, char: int) -> Token:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else doc[0]
@@ -297,6 +363,24 @@ def _updates_in_sentence(doc: Doc, figures: list[Figure]) -> list[Figure]:
         )
         out.append(replace(figure, update=figure.update or (update and not figure.stale)))
     return out
+
+
+# ---------------------------------------------------------------- people in hospital
+
+def _in_hospital(doc: Doc, scope: Scope) -> list[Figure]:
+    """"116 people had been treated in hospital", "more than 300 were taken to hospital", "52 survivors
+    were on admission", "40 were hospitalised": the wounded, where the report counts them no other way.
+    The largest such figure is the one kept; one hospital's intake ("a hospital received 60") is not read."""
+    quantities = _quantities_by_token(doc)
+    figures = []
+    for verb in (t for t in doc if tells_a_hospital_stay(t)):
+        for noun in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            count = headcount(noun, quantities)
+            if count is None or count.value is None or is_background(verb, scope) or is_perpetrator(noun):
+                continue
+            figures.append(Figure("wounded", count.value, count.low or 0, count.high or 0, count.span,
+                                  approximate=count.approximate))
+    return [max(figures, key=lambda f: f.best)] if figures else []
 
 
 # ---------------------------------------------------------------- stated zeros
@@ -346,11 +430,13 @@ def _combined(figures: list[Figure]) -> Found[Count]:
     main = [f for f in current if not f.additive] or current[:1]
     extra = sum(f.best for f in current if f.additive and f not in main)
     best = _with_group_update(updates[-1], figures) if updates else max(f.best for f in main) + extra
+    approximate = (updates[-1] if updates else max(main, key=lambda f: f.best)).approximate
     # "a sweeper lost his life" is one of the stated dead, not a rival figure
     ranged = [f for f in figures if f.explicit] or figures
     low = min(f.low for f in ranged)
     high = max(f.high for f in ranged)
-    return Found(Count(best=best, low=min(low, best), high=max(high, best)), [f.span for f in figures])
+    return Found(Count(best=best, low=min(low, best), high=max(high, best), approximate=approximate),
+                 [f.span for f in figures])
 
 
 def _with_group_update(update: Figure, figures: list[Figure]) -> int:
@@ -380,13 +466,18 @@ def count_casualties(ctx: Context) -> Casualties:
     by_field = {name: [f for f in figures if f.field == name and f.best >= 0] for name in FIELDS}
     for name in FIELDS:
         by_field[name] = by_field[name] or [f for f in sums if f.field == name and f.best >= 0]
+    zeros = stated_zeros(doc, scope)
+    if "wounded" not in zeros:  # "No injuries were reported; six were taken to hospital as a precaution"
+        by_field["wounded"] = by_field["wounded"] or _in_hospital(doc, scope)
     found = {name: _combined(by_field[name]) for name in FIELDS}
-    for name, span in stated_zeros(doc, scope).items():
+    for name, span in zeros.items():
         if found[name].value.best is None:
             found[name] = Found(Count.of(0), [span])
     attackers = perpetrator_count(doc, scope)
     if found["killed_perpetrators"].value.best is None:
         found["killed_perpetrators"] = _suicide_dead(doc, scope, attackers)
+    if attackers.value is None and _one_attacker_killed(by_field["killed_perpetrators"]):
+        attackers = Found(1, [f.span for f in by_field["killed_perpetrators"]])
     all_killed = [f.span for f in figures if f.field == ALL_ATTACKERS]
     if found["killed_perpetrators"].value.best is None and all_killed and attackers.value:
         # "The assailants were killed": every attacker counted, however many there were
@@ -401,6 +492,11 @@ def count_casualties(ctx: Context) -> Casualties:
         duration_hours=duration_hours(ctx.text),
         conflicts=conflicts,
     )
+
+
+def _one_attacker_killed(figures: list[Figure]) -> bool:
+    """"Police shot him dead": the attacker is "he", one man, and he died."""
+    return bool(figures) and all(f.best == 1 and f.lone for f in figures)
 
 
 def _boasted(boasts: list[Figure], found: dict[str, Found[Count]]) -> list[Conflict]:
