@@ -9,6 +9,9 @@ were present") are never read. Within one report the best figure is the latest t
 "In addition" adds; low/high span every stated figure. A range's best is its lower end (the
 figure every source agrees on), for casualties and attackers alike. A figure stated "across
 this attack and two others" is kept whole: splitting it is the merger's business, not ours.
+A figure the report only approximates ("nearly two dozen") keeps its value and is marked approximate.
+Where the report gives no figure of its own, casualty_fallbacks reads one told another way (people
+taken to hospital, people taken in an abduction or freed from a siege).
 """
 from __future__ import annotations
 
@@ -18,14 +21,14 @@ from spacy.tokens import Doc, Token
 
 from ..model import Conflict, Count
 from .casualty_attackers import _suicide_dead, duration_hours, perpetrator_count
+from .casualty_fallbacks import given_up_for_a_vague_figure, in_hospital, taken_in_an_abduction
 from .casualty_nouns import (
-    Headcount, _all_of_them, _hostages_among_the_dead, _of_object, _perpetrators_included, _is_subset,
+    Figure, Headcount, _all_of_them, _hostages_among_the_dead, _of_object, _perpetrators_included, _is_subset,
     _vague_part_of_a_list, _wounded_who_died, headcount, is_perpetrator, lost_by_the_attackers,
     shot_by_security_forces,
 )
 from .casualty_words import (
-    ALL_ATTACKERS, FIELDS, Cues, _is_measure, _quantities_by_token, _with_conjuncts, cue_field, load_cues,
-    tells_a_hospital_stay, victims_of,
+    ALL_ATTACKERS, FIELDS, Cues, _is_measure, _quantities_by_token, _with_conjuncts, cue_field, load_cues, victims_of,
 )
 from .numbers import Quantity
 from .spans import Context, Found
@@ -43,25 +46,6 @@ class Casualties:
     perpetrator_count: Found[int | None]
     duration_hours: Found[float | None]
     conflicts: list[Conflict] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One stated casualty figure: its field, value and range, and the phrase that states it."""
-
-    field: str
-    best: int
-    low: int
-    high: int
-    span: tuple[int, int]
-    update: bool = False  # a toll update ("rose to 84") supersedes earlier figures
-    explicit: bool = True  # stated as a number, not read off "a policeman was killed"
-    additive: bool = False  # "In addition, ... killing a civilian": more dead, not a rival figure
-    group: str = ""  # a toll of one group only ("the Afghan toll"): it replaces that group's part
-    parts: tuple[tuple[str, int], ...] = ()  # "13 US troops and 60 Afghans": each group's share
-    stale: bool = False  # an update told as older than the report ("the toll had stood at 59")
-    approximate: bool = False  # "nearly two dozen injured": 24, but not exactly
-    lone: bool = False  # "police shot him dead": one attacker, told as "he", killed
 
 
 # ---------------------------------------------------------------- figures
@@ -151,7 +135,7 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
             continue
         target = field_name
         shot_by_forces = field_name == "killed" and shot_by_security_forces(cue, noun)
-        if is_perpetrator(noun) or shot_by_forces or lost_by_the_attackers(cue):
+        if is_perpetrator(noun) or shot_by_forces or lost_by_the_attackers(cue) or _the_bombs_driver(noun):
             if field_name != "killed":
                 continue  # wounded or captured attackers are not victims
             target = "killed_perpetrators"
@@ -263,15 +247,33 @@ def _field_named_after(number: Token, quantity: Quantity) -> str | None:
 
 
 def _attackers_among_the_toll(sentence, quantities: dict[int, Quantity]) -> Headcount | None:
-    """"The toll stands at 21 dead, the attacker among them": the toll counts the attacker too."""
+    """"The toll stands at 21 dead, the attacker among them", "a toll of 10, a figure that included the
+    driver" (of a car bomb): the toll counts the attacker too."""
     for token in sentence:
         among_them = any(c.lower_ in ("among", "including") and any(o.pos_ == "PRON" for o in c.children)
-                         for c in token.children)
-        if among_them and is_perpetrator(token):
+                         for c in token.children) or _after_among_them(token)
+        included = token.dep_ == "dobj" and token.head.lower_ in ("included", "includes", "including")
+        if (among_them or included) and (is_perpetrator(token) or _the_bombs_driver(token)):
             count = headcount(token, quantities)
             if count is not None and count.value:
                 return count
     return None
+
+
+def _after_among_them(noun: Token) -> bool:
+    """"21 dead, among them the driver": the parser hangs "among them" and the noun apart."""
+    start = noun.left_edge.i
+    return start >= 2 and [t.lower_ for t in noun.doc[start - 2:start]] == ["among", "them"]
+
+
+def _the_bombs_driver(noun: Token) -> bool:
+    """"the driver" in a report of a car or truck bomb: the bomber ("the bus driver" is not)."""
+    cues = load_cues()
+    if noun.lower_ not in cues.driver_words or any(c.dep_ in ("compound", "amod", "poss") or c.lower_ == "of"
+                                                   for c in noun.children):
+        return False
+    text = noun.doc.text.lower()
+    return any(phrase in text for phrase in cues.vehicle_bomb_phrases)
 
 
 def _uncounted_attackers_among(sentence, quantities: dict[int, Quantity]) -> bool:
@@ -365,24 +367,6 @@ def _updates_in_sentence(doc: Doc, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-# ---------------------------------------------------------------- people in hospital
-
-def _in_hospital(doc: Doc, scope: Scope) -> list[Figure]:
-    """"116 people had been treated in hospital", "more than 300 were taken to hospital", "52 survivors
-    were on admission", "40 were hospitalised": the wounded, where the report counts them no other way.
-    The largest such figure is the one kept; one hospital's intake ("a hospital received 60") is not read."""
-    quantities = _quantities_by_token(doc)
-    figures = []
-    for verb in (t for t in doc if tells_a_hospital_stay(t)):
-        for noun in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-            count = headcount(noun, quantities)
-            if count is None or count.value is None or is_background(verb, scope) or is_perpetrator(noun):
-                continue
-            figures.append(Figure("wounded", count.value, count.low or 0, count.high or 0, count.span,
-                                  approximate=count.approximate))
-    return [max(figures, key=lambda f: f.best)] if figures else []
-
-
 # ---------------------------------------------------------------- stated zeros
 
 def stated_zeros(doc: Doc, scope: Scope | None = None) -> dict[str, tuple[int, int]]:
@@ -466,22 +450,27 @@ def count_casualties(ctx: Context) -> Casualties:
     by_field = {name: [f for f in figures if f.field == name and f.best >= 0] for name in FIELDS}
     for name in FIELDS:
         by_field[name] = by_field[name] or [f for f in sums if f.field == name and f.best >= 0]
+    for name in ("killed", "wounded"):
+        if given_up_for_a_vague_figure(doc, by_field[name], name, scope):
+            by_field[name] = []
     zeros = stated_zeros(doc, scope)
     if "wounded" not in zeros:  # "No injuries were reported; six were taken to hospital as a precaution"
-        by_field["wounded"] = by_field["wounded"] or _in_hospital(doc, scope)
+        by_field["wounded"] = by_field["wounded"] or in_hospital(doc, scope)
+    by_field["hostages"] = by_field["hostages"] or taken_in_an_abduction(doc, scope)
     found = {name: _combined(by_field[name]) for name in FIELDS}
     for name, span in zeros.items():
         if found[name].value.best is None:
             found[name] = Found(Count.of(0), [span])
     attackers = perpetrator_count(doc, scope)
-    if found["killed_perpetrators"].value.best is None:
-        found["killed_perpetrators"] = _suicide_dead(doc, scope, attackers)
     if attackers.value is None and _one_attacker_killed(by_field["killed_perpetrators"]):
         attackers = Found(1, [f.span for f in by_field["killed_perpetrators"]])
     all_killed = [f.span for f in figures if f.field == ALL_ATTACKERS]
     if found["killed_perpetrators"].value.best is None and all_killed and attackers.value:
-        # "The assailants were killed": every attacker counted, however many there were
+        # "The assailants were killed": every attacker counted, however many there were (more than
+        # "a suicide bomber" says)
         found["killed_perpetrators"] = Found(Count.of(attackers.value), all_killed + attackers.spans)
+    if found["killed_perpetrators"].value.best is None:
+        found["killed_perpetrators"] = _suicide_dead(doc, scope, attackers)
     conflicts = _conflicts(by_field, found, attackers) + _boasted(boasts, found)
     return Casualties(
         killed=found["killed"],
@@ -496,7 +485,7 @@ def count_casualties(ctx: Context) -> Casualties:
 
 def _one_attacker_killed(figures: list[Figure]) -> bool:
     """"Police shot him dead": the attacker is "he", one man, and he died."""
-    return bool(figures) and all(f.best == 1 and f.lone for f in figures)
+    return any(f.lone for f in figures) and all(f.best == 1 for f in figures)
 
 
 def _boasted(boasts: list[Figure], found: dict[str, Found[Count]]) -> list[Conflict]:

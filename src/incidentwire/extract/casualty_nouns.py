@@ -36,8 +36,9 @@ def shot_by_security_forces(cue: Token, noun: Token) -> bool:
         return False
     verb = cue.head if cue.dep_ in ("oprd", "acomp", "xcomp") else cue
     killers = _subjects_and_agents(verb)
-    if not killers and verb.dep_ == "conj":
-        killers = _subjects_and_agents(verb.head)  # "police blasted through a wall and killed him"
+    if not killers and verb.dep_ == "conj":  # "police blasted through a wall and killed him"
+        shared = _subjects_and_agents(verb.head) if verb.head.pos_ in ("VERB", "AUX") else []
+        killers = shared or _nearest_subject_before(verb)
     forces = load_cues().security_forces
     return any(k.lower_ in forces for k in killers)
 
@@ -45,6 +46,14 @@ def shot_by_security_forces(cue: Token, noun: Token) -> bool:
 def lost_by_the_attackers(cue: Token) -> bool:
     """"The rebels had lost eight of their own fighters": the attackers' own dead."""
     return cue.lower_ in load_cues().life_verbs and any(is_perpetrator(c) for c in cue.children if c.dep_ == "nsubj")
+
+
+def _nearest_subject_before(verb: Token) -> list[Token]:
+    """The subject told last before a conjoined verb the parser hung on the wrong word."""
+    for token in reversed(verb.doc[verb.sent.start:verb.i]):
+        if token.dep_ == "nsubj":
+            return [token]
+    return []
 
 
 def _subjects_and_agents(verb: Token) -> list[Token]:
@@ -75,6 +84,25 @@ class Headcount:
     approximate: bool = False  # "nearly two dozen", "about 30"
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One stated casualty figure: its field, value and range, and the phrase that states it."""
+
+    field: str
+    best: int
+    low: int
+    high: int
+    span: tuple[int, int]
+    update: bool = False  # a toll update ("rose to 84") supersedes earlier figures
+    explicit: bool = True  # stated as a number, not read off "a policeman was killed"
+    additive: bool = False  # "In addition, ... killing a civilian": more dead, not a rival figure
+    group: str = ""  # a toll of one group only ("the Afghan toll"): it replaces that group's part
+    parts: tuple[tuple[str, int], ...] = ()  # "13 US troops and 60 Afghans": each group's share
+    stale: bool = False  # an update told as older than the report ("the toll had stood at 59")
+    approximate: bool = False  # "nearly two dozen injured": 24, but not exactly
+    lone: bool = False  # "police shot him dead": one attacker, told as "he", killed
+
+
 def headcount(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
     """The number of people a noun phrase names, or None when it names no people."""
     cues = load_cues()
@@ -91,6 +119,8 @@ def headcount(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
         return Headcount(None, None, None, span)
     if noun.lower_ in ("another", "one"):
         return Headcount(1, 1, 1, span, explicit=False)  # "one was killed and another injured"
+    if noun.lower_ in PAIR_NOUNS and any(c.lower_ in ("a", "an", "the") for c in noun.children):
+        return Headcount(2, 2, 2, span)  # "a married couple", "the pair"
     if noun.pos_ == "PRON":
         return _pronoun_headcount(noun, span)
     if _names_one_person(noun):
@@ -107,6 +137,9 @@ def _names_a_place(noun: Token) -> bool:
 @lru_cache(maxsize=1)
 def _country_names() -> frozenset[str]:
     return frozenset(c.name for c in gtd_countries())
+
+
+PAIR_NOUNS = ("couple", "pair")
 
 
 def _number_of(noun: Token, quantities: dict[int, Quantity]) -> Token | None:
@@ -194,7 +227,8 @@ def _perpetrators_included(noun: Token, quantities: dict[int, Quantity]) -> Head
     for other in sentence:
         if other == noun or not is_perpetrator(other):
             continue
-        under_subset = other in noun.subtree and _is_subset(other)
+        # "12 people, including two attackers"; "Five people were killed, including three of the gunmen"
+        under_subset = (other in noun.subtree or other in noun.head.subtree) and _is_subset(other)
         among_them = any(c.lower_ == "among" and any(o.pos_ == "PRON" for o in c.children) for c in other.children)
         if under_subset or among_them:
             count = headcount(other, quantities)

@@ -72,6 +72,14 @@ class Cues:
     attack_verbs: frozenset[str]
     capture_verbs: frozenset[str]
     people_nouns: frozenset[str]
+    taken_words: frozenset[str]
+    abduction_words: frozenset[str]
+    vehicle_bomb_phrases: tuple[str, ...]
+    driver_words: frozenset[str]
+    judged_to_death: frozenset[str]
+    paired_attack_words: dict[str, int]
+    freed_words: frozenset[str]
+    siege_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +129,14 @@ def load_cues() -> Cues:
         attack_verbs=frozenset(data["attack_verbs"]),
         capture_verbs=frozenset(data["capture_verbs"]),
         people_nouns=frozenset(data["people_nouns"]),
+        taken_words=frozenset(data["taken_words"]),
+        abduction_words=frozenset(data["abduction_words"]),
+        vehicle_bomb_phrases=tuple(data["vehicle_bomb_phrases"]),
+        driver_words=frozenset(data["driver_words"]),
+        judged_to_death=frozenset(data["judged_to_death"]),
+        paired_attack_words=dict(data["paired_attack_words"]),
+        freed_words=frozenset(data["freed_words"]),
+        siege_words=frozenset(data["siege_words"]),
     )
 
 
@@ -144,7 +160,11 @@ def _is_measure(token: Token) -> bool:
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text == "-" and token.i + 2 < len(token.doc):
         nxt = token.nbor(2)
-    return nxt is not None and nxt.lower_ in cues.not_people
+    if nxt is None or nxt.lower_ not in cues.not_people:
+        return False
+    # "three school children": the place word only qualifies the people counted
+    qualifies_people = nxt.dep_ == "compound" and nxt.head.i > nxt.i and nxt.head.lower_ not in cues.not_people
+    return not (qualifies_people and nxt.head.pos_ == "NOUN" and token.dep_ == "nummod" and token.head == nxt.head)
 
 
 # ---------------------------------------------------------------- casualty words
@@ -211,13 +231,21 @@ def victims_of(cue: Token) -> list[Token]:
     Readers are tried in order, from the plainest grammar to the repairs of common misparses.
     """
     if cue.lower_ == "death" and cue.head.lower_ == "to" and cue.head.head.pos_ == "VERB":
+        if cue.head.head.lower_ in load_cues().judged_to_death:
+            return []  # "six members sentenced to death": a court's word, not a killing
         cue = cue.head.head  # "stabbed to death": the verb names the dead
     found: list[Token] = []
     for reader in ARGUMENT_READERS:
         found = [t for t in reader(cue) if t.lower_ not in ("who", "which", "that")]
         if found:
             break
-    return _with_conjuncts(_past_the_dateline(found))
+    return _with_conjuncts(_past_the_dateline(found) + (_along_with(cue) if found else []))
+
+
+def _along_with(cue: Token) -> list[Token]:
+    """"Khan was killed in the attack, along with [his guard]": one more of the dead."""
+    return [o for along in cue.children if along.lower_ == "along"
+            for w in along.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj"]
 
 
 def _past_the_dateline(nouns: list[Token]) -> list[Token]:
@@ -251,7 +279,10 @@ def _the_whole_after_of(cue: Token) -> list[Token]:
     if cue.dep_ in ("acl", "amod"):  # the parser hangs "wounded" on the part: "eight of the 30 [wounded]"
         return [o for p in cue.head.children if p.dep_ == "prep" and p.lower_ == "of"
                 for o in p.children if o.dep_ == "pobj" and o.pos_ == "NUM"]
-    return []
+    # "Of [the 239 people] wounded, 130 ...": "of" heads the cue, or hangs before it
+    ofs = [cue.head] if cue.dep_ in ("dep", "acl") and cue.head.lower_ == "of" else []
+    ofs += [p for p in cue.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < cue.i]
+    return [o for p in ofs for o in p.children if o.dep_ == "pobj" and any(c.dep_ == "nummod" for c in o.children)]
 
 
 def _who_lost_lives(cue: Token) -> list[Token]:
@@ -351,7 +382,17 @@ def _subject_from_head(cue: Token) -> list[Token]:
     found = [c for c in cue.head.children if c.dep_ in deps]
     if not found and cue.dep_ == "oprd" and cue.head.dep_ == "acl" and cue.head.head.pos_ in ("NOUN", "NUM"):
         return [cue.head.head]  # "the 35 [people] shot dead at the market"
+    if not found and cue.dep_ == "oprd":
+        return _whole_of_a_counted_subject(cue.head)
     return found
+
+
+def _whole_of_a_counted_subject(verb: Token) -> list[Token]:
+    """"Thirty of [the 38 people] shot dead ... were British": the parser makes the part the subject of
+    "shot"; the dead are the whole."""
+    parts = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NUM"]
+    return [o for part in parts for p in part.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj" and any(c.dep_ == "nummod" for c in o.children)]
 
 
 def _what_the_dead_included(cue: Token) -> list[Token]:
@@ -403,6 +444,19 @@ def _noun_just_before(cue: Token) -> list[Token]:
     return [cue.doc[i]]
 
 
+def _subject_of_the_deed_before(cue: Token) -> list[Token]:
+    """"the assailant attacked an officer before being shot and killed by police": a "being" passive
+    with no subject of its own tells of the subject of the verb it hangs on."""
+    verb = cue.head if cue.dep_ == "conj" else cue
+    if not any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):
+        return []
+    for ancestor in list(verb.ancestors)[:3]:
+        subjects = [c for c in ancestor.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects
+    return []
+
+
 def _is_bare_participle(cue: Token) -> bool:
     """"three people killed in blast": a participle without "have", whose subject is the victim."""
     return cue.tag_ == "VBN" and not any(c.lower_ in ("have", "has", "had") for c in cue.children)
@@ -413,7 +467,13 @@ ARGUMENT_READERS = (
     _first_verb_arguments,
     _modified_noun, _subject_from_head, _what_the_dead_included, _who_suffered, _put_at,
     _raised_subject, _copula_subject, _counted_noun_itself, _relative_head, _noun_just_before,
+    _subject_of_the_deed_before,
 )
+
+
+def _armed_men(noun: Token) -> bool:
+    cues = load_cues()
+    return noun.lower_ in cues.perpetrator_nouns or noun.lower_ in cues.security_forces
 
 
 def _with_conjuncts(nouns: list[Token]) -> list[Token]:
@@ -424,6 +484,7 @@ def _with_conjuncts(nouns: list[Token]) -> list[Token]:
         if noun in out:
             continue
         out.append(noun)
-        # a place or date conjoined by a misparse ("Waheed in Karachi city, Sindh province") is nobody
-        stack.extend(c for c in noun.children if c.dep_ == "conj" and c.ent_type_ not in NOT_PERSON_ENTS)
+        # a place or date conjoined by a misparse ("Waheed in Karachi city, Sindh province") is nobody; the
+        # tagger's "nine [assailants]" as a quantity is still people
+        stack.extend(c for c in noun.children if c.dep_ == "conj" and (c.ent_type_ not in NOT_PERSON_ENTS or _armed_men(c)))
     return out

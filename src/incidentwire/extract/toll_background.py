@@ -116,10 +116,11 @@ def _adds_to_a_background_toll(cue: Token, scope: Scope) -> bool:
 def _tells_another_incident(cue: Token, scope: Scope) -> bool:
     tokens = clause_context(cue)
     sentence = list(cue.sent) if len(cue.sent) <= LONG_SENTENCE_TOKENS else near_tokens(cue)
-    return (_dated_earlier(tokens, scope) or _called_other(tokens)
+    return (_dated_earlier(tokens, scope) or _called_other(tokens) or _said_of_an_earlier_date(cue, scope)
             or _placed_elsewhere(sentence, scope) or _over_a_period(tokens)
             or _dated_from_another_event(cue) or _in_a_groups_history(cue)
-            or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors])))
+            or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors]))
+            or (cue.i >= scope.lead_end and _points_back_at_another_event(sentence)))
 
 
 def is_summed_over_events(cue: Token, scope: Scope) -> bool:
@@ -150,6 +151,17 @@ def _an_earlier_month(token: Token, scope: Scope) -> bool:
     return not dated and MONTHS.index(token.text) + 1 < scope.published_month
 
 
+def _said_of_an_earlier_date(cue: Token, scope: Scope) -> bool:
+    """"since the London bombings of 7 July 2005, which killed 52 people": a relative clause about an
+    earlier-dated thing is that thing's toll, even inside the lead (where a year may be this attack's)."""
+    head = clause_head(cue)
+    if head.dep_ != "relcl" or not scope.published_year:
+        return False
+    aside = set(head.subtree)
+    years = [t for t in head.head.subtree if t not in aside and re.fullmatch(r"(19|20)\d\d", t.text)]
+    return any(int(t.text) < scope.published_year for t in years)
+
+
 def _called_other(tokens: list[Token]) -> bool:
     """"a separate attack", "the previous bombing"."""
     cues = load_cues()
@@ -177,8 +189,8 @@ def _placed_elsewhere(tokens: list[Token], scope: Scope) -> bool:
 def _from_hospital_intake(cue: Token) -> bool:
     """"A hospital said it had received at least 60 wounded": one hospital's share, not the toll."""
     cues = load_cues()
-    if not any(t.lower_ in cues.hospital_words for t in cue.sent):
-        return False
+    if not any(t.lower_ in cues.hospital_words and t.tag_ in ("NN", "NNP") for t in cue.sent):
+        return False  # one hospital: "of the 239 wounded, 130 were treated in hospitals" is no intake
     nearby = [*clause_context(cue), cue.head, cue.head.head]  # "received 25 [wounded]" hangs off the verb
     return any(t.lower_ in cues.intake_verbs for t in nearby)
 
@@ -248,6 +260,14 @@ def _introduced_as_new_event(tokens: list[Token]) -> bool:
                and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
                and not any(c.lower_ == "such" for c in t.children)  # "another such attack": this one, told as a kind
                for t in tokens)
+
+
+def _points_back_at_another_event(sentence: list[Token]) -> bool:
+    """"Islamic State also claimed that attack; both assailants were shot dead": past the lead, "that
+    attack" points back at another attack just told; this one is "the attack"."""
+    cues = load_cues()
+    return any(t.lower_ in cues.event_words and t.pos_ == "NOUN"
+               and any(c.dep_ == "det" and c.lower_ == "that" for c in t.children) for t in sentence)
 
 
 def _several_events_summed(tokens: list[Token], sentence: list[Token]) -> bool:
