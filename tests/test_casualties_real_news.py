@@ -225,6 +225,12 @@ def test_along_with_adds_one_more_of_the_dead():
     assert tolls(text)[0] == 2
 
 
+def test_beaten_is_an_injury_and_hanged_prisoners_are_no_toll():
+    assert tolls("The guard was badly beaten before being rescued by officials.")[1] == 1
+    text = "Gunmen attacked a school on Tuesday, killing 14 pupils. On Friday the state hanged two convicted militants."
+    assert tolls(text) == (14, None, None)  # an execution, not the attack's dead
+
+
 def test_sentenced_to_death_is_no_killing():
     text = "The kidnappers demanded the release of six members recently sentenced to death."
     assert tolls(text)[0] is None
