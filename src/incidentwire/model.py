@@ -71,12 +71,16 @@ class Count(BaseModel):
     best: int | None = None
     low: int | None = None
     high: int | None = None
+    # the report only approximates the figure ("nearly two dozen", "about 30"); False so old data loads
+    approximate: bool = False
 
     @classmethod
-    def of(cls, value: int | None, low: int | None = None, high: int | None = None) -> Count:
+    def of(cls, value: int | None, low: int | None = None, high: int | None = None,
+           approximate: bool = False) -> Count:
         if value is None:
             return cls()
-        return cls(best=value, low=value if low is None else low, high=value if high is None else high)
+        return cls(best=value, low=value if low is None else low, high=value if high is None else high,
+                   approximate=approximate)
 
 
 class Conflict(BaseModel):
