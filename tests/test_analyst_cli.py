@@ -52,7 +52,7 @@ def test_correct_from_the_cli_then_audit_undo_and_review(db):
                    "--token", token, "--db", db, "--json")
     assert done.returncode == 0, done.stderr
     corrected = json.loads(done.stdout)
-    assert corrected["killed"] == {"best": 12, "low": 12, "high": 12} and corrected["version"] == kpo["version"] + 1
+    assert corrected["killed"] == {"best": 12, "low": 12, "high": 12, "approximate": False} and corrected["version"] == kpo["version"] + 1
     stale = run_cli("incidents", "correct", kpo["id"], "--field", "perpetrators", "--perpetrator",
                     "Lashkar-e-Jhangvi=suspected", "--version", str(kpo["version"]), "--token", token, "--db", db)
     assert stale.returncode == 1 and "changed by alice at" in stale.stderr

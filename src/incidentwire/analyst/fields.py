@@ -76,9 +76,16 @@ def _parse_count(field: str) -> Callable[[Any], Any]:
     return parse
 
 
+def _same_figures(a: dict | None, b: dict | None) -> bool:
+    """Two counts agree when their figures do: a reading stored before counts carried `approximate`
+    is the same reading."""
+    figures = lambda count: None if count is None else tuple(count.get(k) for k in ("best", "low", "high"))  # noqa: E731
+    return figures(a) == figures(b)
+
+
 def _count_spec(field: str) -> FieldSpec:
     return FieldSpec(field, (field,), _parse_count(field), lambda i: getattr(i, field).model_dump(),
-                     lambda i, v: setattr(i, field, Count.model_validate(v)))
+                     lambda i, v: setattr(i, field, Count.model_validate(v)), same=_same_figures)
 
 
 def _parse_date(value: Any) -> str | None:
