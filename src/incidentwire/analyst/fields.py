@@ -109,7 +109,9 @@ def _write_place(incident: Incident, value: dict) -> None:
 
 
 def _same_place(a: dict | None, b: dict | None) -> bool:
-    key = lambda p: tuple((p or {}).get(name) for name in ("country", "admin1", "city"))
+    def key(p: dict | None) -> tuple:
+        return tuple((p or {}).get(name) for name in ("country", "admin1", "city"))
+
     return key(a) == key(b)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from ..model import Incident
 from ..store import analysts as repo
 from ..store.repository import Store, Transaction
-from .actions import changed, now, saved, state_for_write, reconcile_stored, split_off
+from .actions import changed, now, reconcile_stored, saved, split_off, state_for_write
 from .errors import NotFound, Refused
 from .fields import spec
 from .overrides import AnalystState, Correction, overlay

@@ -17,7 +17,12 @@ from ..model import Count, Incident, Perpetrator
 from .cells import unguard_cell, write_table
 from .codebooks import geonames_country_name, gtd_code, gtd_codes, gtd_columns
 from .extras import (
-    EXTRA_COLUMNS, counts_from_extras, evidence_from_extras, extra_cells, review_from_extras, sources_from_extras,
+    EXTRA_COLUMNS,
+    counts_from_extras,
+    evidence_from_extras,
+    extra_cells,
+    review_from_extras,
+    sources_from_extras,
 )
 from .gtd_row import TYPE_SLOTS, date_cells, gtd_cells, gtd_specificity, unknown
 

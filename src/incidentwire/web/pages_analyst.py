@@ -11,12 +11,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ..analyst import actions
 from ..analyst.alerting import after_change
 from ..analyst.errors import NotAuthorised, NotFound, Refused, StaleVersion
-from ..analyst.fields import BadCorrection, TYPE_FIELDS
+from ..analyst.fields import TYPE_FIELDS, BadCorrection
 from ..analyst.undo import undo
 from ..model import COUNT_FIELDS
 from .pages import templates
 from .session import (
-    check_signin_nonce, close_session, current_session, form_of, open_session, remember_signin_nonce, signed_form,
+    check_signin_nonce,
+    close_session,
+    current_session,
+    form_of,
+    open_session,
+    remember_signin_nonce,
+    signed_form,
     signin_nonce,
 )
 
