@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..model import Incident
+from ..model import Incident, IncidentStatus
 from .common import DB_HELP, fail, out
 from .common import escape as _escape
 from .common import open_db as _open_store
@@ -203,9 +203,10 @@ def incidents_status(
 
     if status not in ("active", "not_attack"):
         fail(f"status {status!r}: use not_attack or active")
+    wanted: IncidentStatus = "not_attack" if status == "not_attack" else "active"
     store = _open_store(db)
     who = _analyst(store, token)
-    _run(store, who, lambda: actions.set_status(store, incident_id, who, status, note, version), as_json)
+    _run(store, who, lambda: actions.set_status(store, incident_id, who, wanted, note, version), as_json)
 
 
 def incidents_reviewed(

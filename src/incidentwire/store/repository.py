@@ -515,6 +515,8 @@ class Transaction:
     def write_analyst_state(self, incident_id: str, state: AnalystState, reviewed_at: datetime | None = None) -> None:
         """Stores the analyst's state and lays it over the machine's record again."""
         machine = self.machine_record(incident_id)
+        if machine is None:
+            raise LookupError(f"no incident {incident_id}")
         values = {"overrides": {k: c.model_dump(mode="json") for k, c in state.overrides.items()} or None,
                   "status": state.status, "version": state.version, "reviewed_by": state.reviewed_by,
                   "changed_by": state.changed_by,

@@ -58,8 +58,8 @@ def answered(write, *args, **kwargs) -> Any:
 
 
 class Write(BaseModel):
-    version: int | None = Field(None, description="the incident's version as read; a newer one answers 409")
-    note: str = Field("", max_length=4000)
+    version: int | None = Field(default=None, description="the incident's version as read; a newer one answers 409")
+    note: str = Field(default="", max_length=4000)
 
 
 class CorrectionIn(Write):
