@@ -64,7 +64,9 @@ def test_corrections_survive_reingesting_the_same_and_new_reports(store):
     assert after.suicide is True and after.date == "2023-02-16"
     assert after.attack_types == ["Hostage Taking (Barricade Incident)"]
     # the later machine figure that disagrees is kept, marked as new since the correction
-    killed = [c for c in after.conflicts if c.field == "killed" and c.values and c.values[0] == {"best": 12, "low": 12, "high": 12, "approximate": False}]
+    killed = [c for c in after.conflicts
+              if c.field == "killed" and c.values and c.values[0] == {"best": 12, "low": 12, "high": 12,
+                                                                         "approximate": False}]
     assert killed and killed[0].values[1]["best"] == 30 and "new since the correction" in killed[0].note
 
 

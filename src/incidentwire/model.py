@@ -5,7 +5,7 @@ This module imports nothing of the package; every other module may import it.
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from typing import Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -83,6 +83,14 @@ class Count(BaseModel):
                    approximate=approximate)
 
 
+class Counts(TypedDict):
+    """An incident's four counts by field name (the COUNT_FIELDS), as `Incident(**counts)` takes them."""
+    killed: Count
+    killed_perpetrators: Count
+    wounded: Count
+    hostages: Count
+
+
 class Conflict(BaseModel):
     field: str
     values: list = Field(default_factory=list)
@@ -94,6 +102,10 @@ class Perpetrator(BaseModel):
     claimed: bool = False
     responsibility: Responsibility | None = None
     mentions: list[str] = Field(default_factory=list)
+
+
+def _no_roles() -> dict[str, list[list[str]]]:
+    return {r: [] for r in ROLE_NAMES}
 
 
 class Incident(BaseModel):
@@ -119,7 +131,7 @@ class Incident(BaseModel):
     perpetrator_count: int | None = None
     duration_hours: float | None = None
     responders: list[str] = Field(default_factory=list)
-    roles: dict[str, list[list[str]]] = Field(default_factory=lambda: {r: [] for r in ROLE_NAMES})
+    roles: dict[str, list[list[str]]] = Field(default_factory=_no_roles)
     evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
     conflicts: list[Conflict] = Field(default_factory=list)
     reports: list[str] = Field(default_factory=list)

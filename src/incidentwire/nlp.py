@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 
 from . import vocab
 from .errors import IncidentwireError
@@ -83,10 +84,17 @@ def get_nlp() -> Language:
         "entity_ruler", name="vocab_names", before="ner",
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
-    lower_ruler.add_patterns(by_lower)
+    _entity_ruler(lower_ruler).add_patterns(by_lower)
     orth_ruler = nlp.add_pipe(
         "entity_ruler", name="vocab_acronyms", after="vocab_names",
         config={"overwrite_ents": True},
     )
-    orth_ruler.add_patterns(by_orth)
+    _entity_ruler(orth_ruler).add_patterns(by_orth)
     return nlp
+
+
+def _entity_ruler(pipe: object) -> EntityRuler:
+    """The component `add_pipe("entity_ruler")` made (spaCy types add_pipe as giving any component)."""
+    if not isinstance(pipe, EntityRuler):
+        raise TypeError(f"'entity_ruler' made a {type(pipe).__name__}, not an EntityRuler")
+    return pipe

@@ -70,7 +70,8 @@ def _parse_count(field: str) -> Callable[[Any], Any]:
         if count.best is None and (count.low is not None or count.high is not None):
             raise BadCorrection(f"{field}: a low or high needs a best figure")
         count = Count.of(count.best, count.low, count.high)
-        if count.best is not None and (count.best < 0 or not count.low <= count.best <= count.high):
+        best, low, high = count.best, count.low, count.high  # Count.of gives a best figure its low and high
+        if best is not None and (best < 0 or low is None or high is None or not low <= best <= high):
             raise BadCorrection(f"{field}: figures must be 0 or more, with low <= best <= high")
         return count.model_dump()
     return parse
@@ -116,7 +117,9 @@ def _write_place(incident: Incident, value: dict) -> None:
 
 
 def _same_place(a: dict | None, b: dict | None) -> bool:
-    key = lambda p: tuple((p or {}).get(name) for name in ("country", "admin1", "city"))
+    def key(p: dict | None) -> tuple:
+        return tuple((p or {}).get(name) for name in ("country", "admin1", "city"))
+
     return key(a) == key(b)
 
 

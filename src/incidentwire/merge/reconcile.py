@@ -92,7 +92,7 @@ def _merge_date(merged: Incident, incidents: list[Incident]) -> None:
         return
     best_rank = min(DATE_PRECISION_RANK[i.date_precision] for i in dated)
     precise = [i for i in dated if DATE_PRECISION_RANK[i.date_precision] == best_rank]
-    counts = Counter(i.date for i in precise)
+    counts = Counter(i.date for i in precise if i.date)  # all of them: `dated` has a date each
     top = max(counts.values())
     merged.date = min(d for d, n in counts.items() if n == top)  # ties: the earliest, when it began
     merged.date_precision = precise[0].date_precision
