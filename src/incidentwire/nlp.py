@@ -58,6 +58,21 @@ def _ruler_patterns() -> tuple[list[dict], list[dict]]:
     return by_lower, by_orth
 
 
+_LEMMAS: dict[tuple[str, str], str] = {}
+
+
+def lemma(token) -> str:
+    """A word's dictionary form ('called' -> 'call'). The pipeline does not run spaCy's lemmatizer over
+    every token (it would cost every report); the few rules that ask a verb's lemma get it here, from the
+    same rule lemmatizer, once per word form and part of speech."""
+    key = (token.lower_, token.pos_)
+    found = _LEMMAS.get(key)
+    if found is None:
+        lemmatizer = get_nlp().get_pipe("lemmatizer")
+        found = _LEMMAS[key] = (lemmatizer.rule_lemmatize(token) or [token.lower_])[0].lower()
+    return found
+
+
 @Language.component("run_on_breaker")
 def break_run_on_sentences(doc):
     """Sets a sentence start every MAX_SENTENCE_TOKENS tokens of a run with no sentence-ending mark.
