@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.pipeline import EntityRuler
 
 from . import vocab
@@ -69,6 +70,8 @@ def lemma(token) -> str:
     found = _LEMMAS.get(key)
     if found is None:
         lemmatizer = get_nlp().get_pipe("lemmatizer")
+        if not isinstance(lemmatizer, Lemmatizer):
+            raise TypeError(f"the model's lemmatizer is a {type(lemmatizer).__name__}")
         found = _LEMMAS[key] = (lemmatizer.rule_lemmatize(token) or [token.lower_])[0].lower()
     return found
 

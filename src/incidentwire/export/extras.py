@@ -61,7 +61,7 @@ def counts_from_extras(row: dict[str, str]) -> Counts | None:
     if "killed_best" not in row:
         return None
     # one Count for each name of COUNTS, which are the Counts' keys
-    return cast(Counts, {count: Count(**{bound: _int(row.get(f"{count}_{bound}")) for bound in BOUNDS})
+    return cast(Counts, {count: Count.model_validate({bound: _int(row.get(f"{count}_{bound}")) for bound in BOUNDS})
                          for count in COUNTS})
 
 

@@ -144,8 +144,9 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
             inside = _perpetrators_included(noun, quantities)
             if inside is not None:
                 totals.setdefault("killed_perpetrators", []).append(inside)
-                count = Headcount(count.value - inside.value, (count.low or 0) - inside.value,
-                                  (count.high or 0) - inside.value, count.span)
+                within = inside.value or 0
+                count = Headcount(None if count.value is None else count.value - within, (count.low or 0) - within,
+                                  (count.high or 0) - within, count.span)
         totals.setdefault(target, []).append(count)
         labels.setdefault(target, []).append(_group_label(noun))
     figures = [_summed(name, counts, cue, labels.get(name, [])) for name, counts in totals.items() if name not in unknown]
@@ -209,7 +210,7 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
             if field_name == "killed" and _uncounted_attackers_among(sentence, quantities):
                 return []  # "about 28 dead, including attackers": the victims' share is not told
             attackers = _attackers_among_the_toll(sentence, quantities) if field_name == "killed" else None
-            less = attackers.value if attackers is not None else 0
+            less = (attackers.value or 0) if attackers is not None else 0
             figure = Figure(field_name, q.best + extra - less, q.low + extra - less, q.high + extra - less,
                             (toll.idx, q.end), update=not stale, group="" if extra else group, stale=stale,
                             approximate=q.approximate)

@@ -105,7 +105,7 @@ def _killed_and_captured(doc: Doc, quantities: dict[int, Quantity], scope: Scope
                   and c.lower_ not in cues.not_participants]  # "nine suspects arrested" took no part
         counts = [c for c in dead + caught if c is not None and c.value]
         if dead and caught and len(counts) == len(dead) + len(caught) and not is_background(killed, scope):
-            return Found(sum(c.value for c in counts), [c.span for c in counts])
+            return Found(sum(c.value or 0 for c in counts), [c.span for c in counts])
     return Found(None)
 
 

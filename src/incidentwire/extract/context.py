@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
+from ..model import EvidenceContext
 from ..vocab import load_json
 
 ANCHOR: Literal["anchor"] = "anchor"
@@ -54,9 +55,9 @@ class DocumentContext:
     """Each sentence's start offset and its part; ask `at(char)` for the part of any offset."""
 
     starts: tuple[int, ...]
-    parts: tuple[str, ...]
+    parts: tuple[EvidenceContext, ...]
 
-    def at(self, char: int) -> str:
+    def at(self, char: int) -> EvidenceContext:
         index = bisect.bisect_right(self.starts, char) - 1
         return self.parts[index] if index >= 0 else ANCHOR
 
@@ -98,7 +99,7 @@ def _reporting_verbs() -> frozenset[str]:
     return frozenset(load_json("context_cues.json", ContextCues).reporting_verbs)
 
 
-def sentence_part(text: str, published: date | None) -> str:
+def sentence_part(text: str, published: date | None) -> EvidenceContext:
     """'background' when the sentence dates itself earlier, names another event or gives a running total."""
     lowered = f" {' '.join(_WORDS.findall(text.lower()))} "
     background, this_attack, comparison = _cues()

@@ -358,9 +358,9 @@ def year_days(text: str, published: date | None) -> list[DateCandidate]:
     found = []
     for match in _YEAR_PHRASE.finditer(text):
         relative = (match.group("relative") or "").lower()
-        if relative and published is None:
-            continue
         if relative:
+            if published is None:
+                continue
             year = published.year - 1 if relative.startswith("last") else published.year
         else:
             year = int(match.group("year"))
@@ -530,7 +530,7 @@ def start_of_long_siege(ctx: Context, found: Found[IncidentDate]) -> Found[Incid
     start = found.spans[0][0]
     sent = next((s for s in ctx.doc.sents if s.start_char <= start < s.end_char), None)
     match = _ENDING_AFTER_HOURS.search(sent.text) if sent is not None else None
-    if match is None or int(match.group("hours")) < 24:
+    if sent is None or match is None or int(match.group("hours")) < 24:
         return found
     days_back = -(-int(match.group("hours")) // 24)
     began = days_before(date.fromisoformat(found.value.date), days_back)
