@@ -27,18 +27,20 @@ def site(tmp_path_factory):
     store.close()
 
 
-def submit(page, form: str, **fields) -> None:
+def submit(tab, form: str, **fields) -> None:
     for name, value in fields.items():
-        locator = page.locator(f"{form} [name={name}]")
+        locator = tab.locator(f"{form} [name={name}]")
         if locator.evaluate("e => e.tagName") == "SELECT":
             locator.select_option(value)
         else:
             locator.fill(value)
-    with page.expect_navigation():
-        page.click(f"{form} button[type=submit]")
+    with tab.expect_navigation():
+        tab.click(f"{form} button[type=submit]")
 
 
-def test_an_analyst_signs_in_corrects_splits_merges_undoes_and_marks_a_false_incident(page, site, shots):
+def test_an_analyst_signs_in_corrects_splits_merges_undoes_and_marks_a_false_incident(
+    page, site, shots,  # noqa: F811 - pytest fixtures, imported above from the dashboard's browser tests
+):
     url, token = site
     page.goto(url + "/signin")
     submit(page, "form.signin", token=token)

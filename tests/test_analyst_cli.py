@@ -52,14 +52,15 @@ def test_correct_from_the_cli_then_audit_undo_and_review(db):
                    "--token", token, "--db", db, "--json")
     assert done.returncode == 0, done.stderr
     corrected = json.loads(done.stdout)
-    assert corrected["killed"] == {"best": 12, "low": 12, "high": 12} and corrected["version"] == kpo["version"] + 1
+    assert corrected["killed"] == {"best": 12, "low": 12, "high": 12, "approximate": False} and corrected["version"] == kpo["version"] + 1
     stale = run_cli("incidents", "correct", kpo["id"], "--field", "perpetrators", "--perpetrator",
                     "Lashkar-e-Jhangvi=suspected", "--version", str(kpo["version"]), "--token", token, "--db", db)
     assert stale.returncode == 1 and "changed by alice at" in stale.stderr
     assert run_cli("incidents", "correct", kpo["id"], "--field", "killed", "--best", "3", "--db", db,
                    "--token", "iwa_nope_nope").returncode == 2
     audit = json.loads(run_cli("audit", "--db", db, "--json").stdout)
-    assert [(e["analyst"], e["action"], e["field"], e["note"]) for e in audit] == [("alice", "correct", "killed", "police: 12")]
+    assert [(e["analyst"], e["action"], e["field"], e["note"]) for e in audit] == [
+        ("alice", "correct", "killed", "police: 12")]
     env_token = {**os.environ, "INCIDENTWIRE_ANALYST_TOKEN": token}
     undone = run_cli("undo", str(audit[0]["id"]), "--db", db, "--json", env=env_token)
     assert undone.returncode == 0, undone.stderr

@@ -33,13 +33,13 @@ def test_a_correction_is_an_analyst_reading_that_outranks_the_reports(store):
     incident = only_incident(store)
     assert incident.killed.best == 5 and incident.field_sources["killed"] == "machine"
     corrected = actions.correct(store, incident.id, "alice", "killed", {"best": 12}, NOTE)
-    assert corrected.killed.model_dump() == {"best": 12, "low": 12, "high": 12}
+    assert corrected.killed.model_dump() == {"best": 12, "low": 12, "high": 12, "approximate": False}
     assert corrected.field_sources["killed"] == "analyst" and corrected.field_sources["date"] == "machine"
     assert corrected.version == incident.version + 1
     stored = store.incident(incident.id)
     assert stored.killed.best == 12
-    assert any(c.field == "killed" and c.values == [{"best": 12, "low": 12, "high": 12},
-                                                    {"best": 5, "low": 4, "high": 5}] for c in stored.conflicts)
+    assert any(c.field == "killed" and c.values == [{"best": 12, "low": 12, "high": 12, "approximate": False},
+                                                    {"best": 5, "low": 4, "high": 5, "approximate": False}] for c in stored.conflicts)
 
 
 def test_corrections_survive_reingesting_the_same_and_new_reports(store):
@@ -64,7 +64,9 @@ def test_corrections_survive_reingesting_the_same_and_new_reports(store):
     assert after.suicide is True and after.date == "2023-02-16"
     assert after.attack_types == ["Hostage Taking (Barricade Incident)"]
     # the later machine figure that disagrees is kept, marked as new since the correction
-    killed = [c for c in after.conflicts if c.field == "killed" and c.values and c.values[0] == {"best": 12, "low": 12, "high": 12}]
+    killed = [c for c in after.conflicts
+              if c.field == "killed" and c.values and c.values[0] == {"best": 12, "low": 12, "high": 12,
+                                                                         "approximate": False}]
     assert killed and killed[0].values[1]["best"] == 30 and "new since the correction" in killed[0].note
 
 

@@ -63,3 +63,10 @@ def test_a_dateline_parsed_as_a_sentence_leaves_the_lead_in_the_anchor():
     text = ("KABUL, May 3 (Wire) -\nA suicide bomber struck a crowded market in Kabul on Friday, killing 14 "
             "people, in the deadliest attack in the city since 2021, officials said.")
     assert parts_of(text, date(2024, 5, 3)) == [ANCHOR] * len(parts_of(text, date(2024, 5, 3)))
+
+
+def test_a_time_phrase_on_the_reporting_verb_dates_the_telling_not_the_event():
+    text = ("Gunmen seized pupils from a boarding school in the north on a Monday night. "
+            "Officials said last week that 140 pupils were taken from the dormitories. "
+            "Last week a roadside bomb killed nine soldiers on the main road.")
+    assert parts_of(text, date(2020, 3, 2)) == [ANCHOR, ANCHOR, BACKGROUND]

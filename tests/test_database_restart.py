@@ -8,10 +8,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import start_postgres_or_skip
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
-
-from conftest import start_postgres_or_skip
 
 from incidentwire.ingest import ingest_reports
 from incidentwire.model import Report

@@ -236,3 +236,48 @@ def test_an_attack_that_came_after_another_keeps_its_own_day():
     text = ("A suicide bomber killed 12 people at a market in Quetta on Monday. The attack came two days "
             "after Saturday's bombing of a bus station.")
     assert incident_date(text, date(2023, 5, 9))[0] == "2023-05-08"
+
+
+# --- days that are not the attack's (issue 13): feasts, days to come, later stages --------------------
+
+SUNDAY_AFTER_EASTER_2024 = date(2024, 4, 2)  # a Tuesday; Easter Sunday 2024 fell on March 31
+
+
+def test_a_feast_within_the_week_dates_the_attack():
+    found = incident_date("Gunmen opened fire on worshippers at a church on Easter Sunday, killing nine.",
+                          SUNDAY_AFTER_EASTER_2024)
+    assert found[0] == "2024-03-31"
+
+
+def test_a_feast_of_another_month_is_no_weekday_of_this_week():
+    text = ("Gunmen killed six villagers on Tuesday. The group, which carried out the Palm Sunday bombings "
+            "of two churches in April, has not commented.")
+    assert incident_date(text, date(2024, 11, 14))[0] == "2024-11-12"
+
+
+def test_a_weekday_in_an_events_name_is_not_a_date():
+    text = "Militants stormed a police post on Monday. Their leader compared the raid to Bloody Sunday."
+    assert incident_date(text, date(2024, 1, 10))[0] == "2024-01-08"
+
+
+def test_a_weekday_to_come_is_not_the_attack():
+    text = ("The gunman killed 12 people at a concert early Saturday. The governor was due to visit the city "
+            "on Thursday to meet the families.")
+    assert incident_date(text, date(2024, 5, 7))[0] == "2024-05-04"
+
+
+def test_a_wounded_victim_dying_later_does_not_move_the_attack():
+    text = ("A woman hurt when a car bomb exploded outside the market on March 3 died in hospital on "
+            "Wednesday, raising the toll to 15.")
+    assert incident_date(text, date(2024, 3, 22))[0] == "2024-03-03"
+
+
+def test_a_day_told_as_a_week_after_the_attack_is_counted_back():
+    text = ("Traders reopened their stalls on Friday, exactly a week after a suicide bomber killed 20 people "
+            "in the market.")
+    assert incident_date(text, date(2024, 6, 15))[0] == "2024-06-07"
+
+
+def test_a_week_after_another_attack_does_not_move_this_one():
+    text = "Two policemen were shot dead on Friday, a week after gunmen attacked a bank in the same town."
+    assert incident_date(text, date(2024, 6, 15))[0] == "2024-06-14"

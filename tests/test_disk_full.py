@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-
 from conftest import migrate, run_cli
+
 from incidentwire.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -149,7 +149,7 @@ def test_parquet_schema_has_structs_for_counts_and_lists_for_types(demo_incident
     path = tmp_path / "incidents.parquet"
     write_parquet(demo_incidents, str(path))
     schema = pq.read_schema(path)
-    assert str(schema.field("killed").type) == "struct<best: int64, low: int64, high: int64>"
+    assert str(schema.field("killed").type) == "struct<best: int64, low: int64, high: int64, approximate: bool>"
     assert str(schema.field("attack_types").type) == "list<element: string>"
     assert str(schema.field("date").type) == "date32[day]"
     table = pq.read_table(path, columns=["killed"])

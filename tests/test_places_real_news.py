@@ -70,3 +70,17 @@ def test_a_us_dateline_with_a_state_abbreviation_places_the_attack_in_that_state
         "DAYTON, Ohio - A gunman killed nine people outside a bar early Sunday before officers shot him "
         "dead. He wore body armour like that used in France by attackers in 2015, police said.")
     assert (loc.country, loc.admin1, loc.city) == ("United States", "Ohio", "Dayton")
+
+
+def test_a_government_called_on_to_act_is_not_where_it_happened():
+    # the report's only other country is a government asked to hand over the group's leaders
+    loc = locate(
+        "LIMA - Peru's government said on Friday that the rebels carried out the car bombing that killed nine "
+        "cadets at a police school in the capital. The president called on Bolivia to arrest four commanders "
+        "of the group who live in La Paz.")
+    assert (loc.country, loc.city) == ("Peru", "Lima")
+
+
+def test_a_capital_district_is_the_province_of_its_city():
+    loc = locate("Gunmen stormed a hotel in Bamako, Mali, on Friday and took guests hostage.")
+    assert (loc.country, loc.admin1, loc.city) == ("Mali", "Bamako", "Bamako")

@@ -279,6 +279,8 @@ def deliver_webhooks(store: Store, timeout: float = 5, retries: int = 3, backoff
     with httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=False) as client:
         for stored in pending:
             area = areas[stored.watch_area_id]
+            if not area.webhook:  # never: `pending` holds the alerts of areas with a webhook
+                continue
             incident = store.incident(stored.incident_id)
             payload = {"alert": _alert_of(stored).model_dump(mode="json"), "watch_area": area.model_dump(mode="json"),
                        "incident": incident.model_dump(mode="json") if incident else None}

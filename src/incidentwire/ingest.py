@@ -15,8 +15,8 @@ from .merge.match import DATE_WINDOW_DAYS, Candidate, MergeDecision, best_match
 from .merge.readings import Reading, salient_terms
 from .merge.reconcile import reconcile
 from .model import Incident, Record, Report, content_hash
-from .store.reconnect import with_reconnect
 from .store.analysts import may_merge
+from .store.reconnect import with_reconnect
 from .store.repository import Store, Transaction
 
 BATCH_SIZE = 32
@@ -36,11 +36,11 @@ class IngestSummary:
     touched: set[str] = field(default_factory=set)  # incidents created or updated by this run
     errors: list[str] = field(default_factory=list)
 
-    def for_a_batch(self) -> "IngestSummary":
+    def for_a_batch(self) -> IngestSummary:
         """A blank tally that knows the incidents touched so far (one touched twice counts once)."""
         return IngestSummary(touched=set(self.touched))
 
-    def add_batch(self, batch: "IngestSummary") -> None:
+    def add_batch(self, batch: IngestSummary) -> None:
         """A committed batch's tally (read is counted by the caller, as reports stream in)."""
         for name in ("new", "duplicates", "failed", "created", "updated"):
             setattr(self, name, getattr(self, name) + getattr(batch, name))

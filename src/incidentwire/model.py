@@ -5,7 +5,7 @@ This module imports nothing of the package; every other module may import it.
 from __future__ import annotations
 
 import hashlib
-from typing import Literal
+from typing import Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -71,12 +71,24 @@ class Count(BaseModel):
     best: int | None = None
     low: int | None = None
     high: int | None = None
+    # the report only approximates the figure ("nearly two dozen", "about 30"); False so old data loads
+    approximate: bool = False
 
     @classmethod
-    def of(cls, value: int | None, low: int | None = None, high: int | None = None) -> Count:
+    def of(cls, value: int | None, low: int | None = None, high: int | None = None,
+           approximate: bool = False) -> Count:
         if value is None:
             return cls()
-        return cls(best=value, low=value if low is None else low, high=value if high is None else high)
+        return cls(best=value, low=value if low is None else low, high=value if high is None else high,
+                   approximate=approximate)
+
+
+class Counts(TypedDict):
+    """An incident's four counts by field name (the COUNT_FIELDS), as `Incident(**counts)` takes them."""
+    killed: Count
+    killed_perpetrators: Count
+    wounded: Count
+    hostages: Count
 
 
 class Conflict(BaseModel):
@@ -90,6 +102,10 @@ class Perpetrator(BaseModel):
     claimed: bool = False
     responsibility: Responsibility | None = None
     mentions: list[str] = Field(default_factory=list)
+
+
+def _no_roles() -> dict[str, list[list[str]]]:
+    return {r: [] for r in ROLE_NAMES}
 
 
 class Incident(BaseModel):
@@ -115,7 +131,7 @@ class Incident(BaseModel):
     perpetrator_count: int | None = None
     duration_hours: float | None = None
     responders: list[str] = Field(default_factory=list)
-    roles: dict[str, list[list[str]]] = Field(default_factory=lambda: {r: [] for r in ROLE_NAMES})
+    roles: dict[str, list[list[str]]] = Field(default_factory=_no_roles)
     evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
     conflicts: list[Conflict] = Field(default_factory=list)
     reports: list[str] = Field(default_factory=list)

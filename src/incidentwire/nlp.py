@@ -10,6 +10,8 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.pipeline import EntityRuler
 
 from . import vocab
 from .errors import IncidentwireError
@@ -57,6 +59,23 @@ def _ruler_patterns() -> tuple[list[dict], list[dict]]:
     return by_lower, by_orth
 
 
+_LEMMAS: dict[tuple[str, str], str] = {}
+
+
+def lemma(token) -> str:
+    """A word's dictionary form ('called' -> 'call'). The pipeline does not run spaCy's lemmatizer over
+    every token (it would cost every report); the few rules that ask a verb's lemma get it here, from the
+    same rule lemmatizer, once per word form and part of speech."""
+    key = (token.lower_, token.pos_)
+    found = _LEMMAS.get(key)
+    if found is None:
+        lemmatizer = get_nlp().get_pipe("lemmatizer")
+        if not isinstance(lemmatizer, Lemmatizer):
+            raise TypeError(f"the model's lemmatizer is a {type(lemmatizer).__name__}")
+        found = _LEMMAS[key] = (lemmatizer.rule_lemmatize(token) or [token.lower_])[0].lower()
+    return found
+
+
 @Language.component("run_on_breaker")
 def break_run_on_sentences(doc):
     """Sets a sentence start every MAX_SENTENCE_TOKENS tokens of a run with no sentence-ending mark.
@@ -83,10 +102,17 @@ def get_nlp() -> Language:
         "entity_ruler", name="vocab_names", before="ner",
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
-    lower_ruler.add_patterns(by_lower)
+    _entity_ruler(lower_ruler).add_patterns(by_lower)
     orth_ruler = nlp.add_pipe(
         "entity_ruler", name="vocab_acronyms", after="vocab_names",
         config={"overwrite_ents": True},
     )
-    orth_ruler.add_patterns(by_orth)
+    _entity_ruler(orth_ruler).add_patterns(by_orth)
     return nlp
+
+
+def _entity_ruler(pipe: object) -> EntityRuler:
+    """The component `add_pipe("entity_ruler")` made (spaCy types add_pipe as giving any component)."""
+    if not isinstance(pipe, EntityRuler):
+        raise TypeError(f"'entity_ruler' made a {type(pipe).__name__}, not an EntityRuler")
+    return pipe

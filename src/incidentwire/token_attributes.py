@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
@@ -62,8 +63,14 @@ def compile_rules(ruler: AttributeRuler) -> list[Rule]:
     return [
         Rule(order, tuple(_token_predicate(t) for t in alternative), ruler.indices[order], ruler.attrs[order])
         for order, pattern in enumerate(patterns)
-        for alternative in pattern["patterns"]
+        for alternative in _alternatives(pattern)
     ]
+
+
+def _alternatives(pattern: dict) -> list[list[dict]]:
+    """A ruler pattern's token sequences (spaCy types every value of a pattern as one union of all keys' types;
+    under "patterns" it is a list of token sequences, each a list of token specs)."""
+    return cast(list[list[dict]], pattern["patterns"])
 
 
 class CompiledAttributeRuler:
@@ -112,7 +119,10 @@ def _apply(token: Token, rules: list[Rule]) -> None:
 
 @Language.factory("compiled_attribute_ruler", default_config={"ruler_name": "attribute_ruler"})
 def make_compiled_attribute_ruler(nlp: Language, name: str, ruler_name: str) -> CompiledAttributeRuler:
-    return CompiledAttributeRuler(nlp.get_pipe(ruler_name))
+    ruler = nlp.get_pipe(ruler_name)  # typed as any component: it is the model's AttributeRuler
+    if not isinstance(ruler, AttributeRuler):
+        raise TypeError(f"{ruler_name!r} is a {type(ruler).__name__}, not an AttributeRuler")
+    return CompiledAttributeRuler(ruler)
 
 
 def compile_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> None:

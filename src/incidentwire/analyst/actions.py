@@ -39,7 +39,18 @@ def changed(state: AnalystState, analyst: str) -> AnalystState:
 
 def saved(tx: Transaction, incident_id: str) -> Incident:
     tx.forget(incident_id)
-    return tx.incident(incident_id)
+    incident = tx.incident(incident_id)
+    if incident is None:
+        raise NotFound(f"no incident {incident_id}")
+    return incident
+
+
+def machine_of(tx: Transaction, incident_id: str) -> Incident:
+    """The machine's record of an incident that must be stored (404 otherwise)."""
+    machine = tx.machine_record(incident_id)
+    if machine is None:
+        raise NotFound(f"no incident {incident_id}")
+    return machine
 
 
 # --- field corrections -----------------------------------------------------------------------------
@@ -53,7 +64,7 @@ def correct(store: Store, incident_id: str, analyst: str, field: str, value: Any
         value = resolve_place(value)
     with store.transaction() as tx:
         state = state_for_write(tx, incident_id, version)
-        machine = tx.machine_record(incident_id)
+        machine = machine_of(tx, incident_id)
         before = field_spec.read(overlay(machine, state))
         previous = state.overrides.get(field)
         state.overrides[field] = Correction(value=value, analyst=analyst, at=now(), note=note,
@@ -75,7 +86,7 @@ def revert(store: Store, incident_id: str, analyst: str, field: str, note: str =
             raise Refused(f"{incident_id}: {field} holds the machine's value already")
         before = previous.value
         tx.write_analyst_state(incident_id, changed(state, analyst))
-        after = field_spec.read(tx.machine_record(incident_id))
+        after = field_spec.read(machine_of(tx, incident_id))
         repo.insert_audit(tx, analyst, incident_id, "revert", field, before, after, note,
                           undo={"override": previous.model_dump(mode="json")})
         return saved(tx, incident_id)

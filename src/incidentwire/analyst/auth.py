@@ -55,7 +55,7 @@ def analyst_of_token(store: Store, token: str | None, admin_token: str | None = 
         return ADMIN
     parts = tokens.split(token)
     found = repo.analyst_by_key(store, parts[0]) if parts else None
-    if found is None or not tokens.matches(parts[1], found.salt, found.token_hash):
+    if parts is None or found is None or not tokens.matches(parts[1], found.salt, found.token_hash):
         raise NotAuthorised("wrong token")
     if found.revoked_at is not None:
         raise NotAuthorised(f"analyst {found.name}'s token was revoked")

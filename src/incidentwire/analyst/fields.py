@@ -70,15 +70,23 @@ def _parse_count(field: str) -> Callable[[Any], Any]:
         if count.best is None and (count.low is not None or count.high is not None):
             raise BadCorrection(f"{field}: a low or high needs a best figure")
         count = Count.of(count.best, count.low, count.high)
-        if count.best is not None and (count.best < 0 or not count.low <= count.best <= count.high):
+        best, low, high = count.best, count.low, count.high  # Count.of gives a best figure its low and high
+        if best is not None and (best < 0 or low is None or high is None or not low <= best <= high):
             raise BadCorrection(f"{field}: figures must be 0 or more, with low <= best <= high")
         return count.model_dump()
     return parse
 
 
+def _same_figures(a: dict | None, b: dict | None) -> bool:
+    """Two counts agree when their figures do: a reading stored before counts carried `approximate`
+    is the same reading."""
+    figures = lambda count: None if count is None else tuple(count.get(k) for k in ("best", "low", "high"))  # noqa: E731
+    return figures(a) == figures(b)
+
+
 def _count_spec(field: str) -> FieldSpec:
     return FieldSpec(field, (field,), _parse_count(field), lambda i: getattr(i, field).model_dump(),
-                     lambda i, v: setattr(i, field, Count.model_validate(v)))
+                     lambda i, v: setattr(i, field, Count.model_validate(v)), same=_same_figures)
 
 
 def _parse_date(value: Any) -> str | None:
@@ -109,7 +117,9 @@ def _write_place(incident: Incident, value: dict) -> None:
 
 
 def _same_place(a: dict | None, b: dict | None) -> bool:
-    key = lambda p: tuple((p or {}).get(name) for name in ("country", "admin1", "city"))
+    def key(p: dict | None) -> tuple:
+        return tuple((p or {}).get(name) for name in ("country", "admin1", "city"))
+
     return key(a) == key(b)
 
 

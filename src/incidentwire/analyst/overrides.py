@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ..model import Conflict, Incident, IncidentStatus
+from ..model import Conflict, FieldSource, Incident, IncidentStatus
 from .fields import SOURCE_ATTRIBUTES, is_blank, spec
 
 
@@ -35,7 +35,8 @@ class AnalystState(BaseModel):
 
 def overlay(machine: Incident, state: AnalystState) -> Incident:
     """The incident as it stands: the machine's record with the analyst's corrections and verdicts."""
-    sources = {name: "machine" for name in SOURCE_ATTRIBUTES if not is_blank(_attribute(machine, name))}
+    sources: dict[str, FieldSource] = {
+        name: "machine" for name in SOURCE_ATTRIBUTES if not is_blank(_attribute(machine, name))}
     # copied deep only when corrections write into it: most incidents have none, and ingest saves each often
     final = machine.model_copy(deep=True) if state.overrides else machine.model_copy()
     for field, correction in state.overrides.items():

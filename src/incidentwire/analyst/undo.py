@@ -7,13 +7,13 @@ from datetime import datetime
 from ..model import Incident
 from ..store import analysts as repo
 from ..store.repository import Store, Transaction
-from .actions import changed, now, saved, state_for_write, reconcile_stored, split_off
+from .actions import changed, machine_of, now, reconcile_stored, saved, split_off, state_for_write
 from .errors import NotFound, Refused
 from .fields import spec
 from .overrides import AnalystState, Correction, overlay
 
 
-def undo(store: Store, entry_id: int, analyst: str, version: int | None = None) -> Incident | None:
+def undo(store: Store, entry_id: int, analyst: str, version: int | None = None) -> Incident:
     """Undoes audit entry `entry_id`; answers the incident as it now stands."""
     with store.transaction() as tx:
         entry = repo.audit_entry(tx, entry_id)
@@ -23,28 +23,31 @@ def undo(store: Store, entry_id: int, analyst: str, version: int | None = None) 
             raise Refused(f"audit entry {entry_id} was undone already (by entry {entry.undone_by})")
         if not entry.undo:
             raise Refused(f"audit entry {entry_id} ({entry.action}) cannot be undone on its own")
-        state = state_for_write(tx, entry.incident_id, version)
-        reverse, before, after = _reverse(tx, entry, state, analyst)
-        done = repo.insert_audit(tx, analyst, entry.incident_id, "undo", entry.field, before, after,
+        incident_id = entry.incident_id
+        if incident_id is None:  # every entry with undo data names its incident
+            raise NotFound(f"no incident for audit entry {entry_id}")
+        state = state_for_write(tx, incident_id, version)
+        reverse, before, after = _reverse(tx, entry, incident_id, entry.undo, state, analyst)
+        done = repo.insert_audit(tx, analyst, incident_id, "undo", entry.field, before, after,
                                  f"undid entry {entry_id} ({entry.action})", undo=reverse)
         repo.mark_undone(tx, entry_id, done)
-        return saved(tx, entry.incident_id)
+        return saved(tx, incident_id)
 
 
-def _reverse(tx: Transaction, entry: repo.AuditEntry, state: AnalystState, analyst: str):
+def _reverse(tx: Transaction, entry: repo.AuditEntry, incident_id: str, data: dict, state: AnalystState,
+             analyst: str):
     """Applies the entry's undo data; (the data that would undo this undo, before, after)."""
-    data, incident_id = entry.undo, entry.incident_id
-    if "override" in data:
+    if "override" in data and entry.field is not None:  # a field's override: the entry names the field
         return _restore_override(tx, incident_id, entry.field, data["override"], state, analyst)
     if "status" in data:
-        before, state.status = state.status, data["status"]
+        status_before, state.status = state.status, data["status"]
         tx.write_analyst_state(incident_id, changed(state, analyst))
-        return {"status": before}, before, state.status
+        return {"status": status_before}, status_before, state.status
     if "reviewed_by" in data:
-        before, state.reviewed_by = state.reviewed_by, data["reviewed_by"]
+        reviewer_before, state.reviewed_by = state.reviewed_by, data["reviewed_by"]
         reviewed_at = datetime.fromisoformat(now()) if state.reviewed_by else None
         tx.write_analyst_state(incident_id, changed(state, analyst), reviewed_at=reviewed_at)
-        return {"reviewed_by": before}, before, state.reviewed_by
+        return {"reviewed_by": reviewer_before}, reviewer_before, state.reviewed_by
     if "detached" in data:
         return None, *_rejoin(tx, incident_id, data, analyst)
     if "absorbed" in data:
@@ -55,7 +58,7 @@ def _reverse(tx: Transaction, entry: repo.AuditEntry, state: AnalystState, analy
 def _restore_override(tx: Transaction, incident_id: str, field: str, prior: dict | None, state: AnalystState,
                       analyst: str):
     field_spec = spec(field)
-    machine = tx.machine_record(incident_id)
+    machine = machine_of(tx, incident_id)
     current = state.overrides.get(field)
     before = field_spec.read(overlay(machine, state))
     if prior is None:

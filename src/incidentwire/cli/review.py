@@ -6,15 +6,15 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from ..model import Incident, IncidentStatus
 from .common import DB_HELP, fail, out
 from .common import escape as _escape
 from .common import open_db as _open_store
-from ..model import Incident
 
 analysts_app = typer.Typer(no_args_is_help=True, help="Named analysts and their tokens.")
 TOKEN_HELP = "The analyst's token (default: $INCIDENTWIRE_ANALYST_TOKEN, else $INCIDENTWIRE_TOKEN)"
@@ -22,9 +22,9 @@ VERSION_HELP = "The incident's version you read: refused if someone changed it s
 
 # The options every analyst write takes
 Note = Annotated[str, typer.Option("--note", help="Why")]
-Version = Annotated[Optional[int], typer.Option("--version", help=VERSION_HELP)]
-Token = Annotated[Optional[str], typer.Option("--token", help=TOKEN_HELP)]
-Db = Annotated[Optional[str], typer.Option("--db", help=DB_HELP)]
+Version = Annotated[int | None, typer.Option("--version", help=VERSION_HELP)]
+Token = Annotated[str | None, typer.Option("--token", help=TOKEN_HELP)]
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the Incident as it now stands")]
 
 
@@ -54,10 +54,9 @@ def _analyst(store, token: str | None) -> str:
 
 def _run(store, analyst: str, write: Callable[[], Incident], as_json: bool = False) -> Incident:
     """Runs an analyst write; its refusal is one line and exit status 2 (1 for a stale version: retry)."""
+    from ..analyst.alerting import after_change
     from ..analyst.errors import NotFound, Refused, StaleVersion
     from ..analyst.fields import BadCorrection
-
-    from ..analyst.alerting import after_change
 
     try:
         incident = write()
@@ -79,7 +78,7 @@ def _run(store, analyst: str, write: Callable[[], Incident], as_json: bool = Fal
 # --- analysts ------------------------------------------------------------------------------------------
 
 @analysts_app.command("add")
-def analysts_add(name: str = typer.Argument(...), db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+def analysts_add(name: str = typer.Argument(...), db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Create a named analyst; its token is printed once, alone on the last line (only a hash is kept)."""
     from ..analyst.auth import add_analyst
     from ..analyst.errors import Refused
@@ -96,7 +95,7 @@ def analysts_add(name: str = typer.Argument(...), db: Optional[str] = typer.Opti
 
 
 @analysts_app.command("list")
-def analysts_list(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+def analysts_list(db: str | None = typer.Option(None, "--db", help=DB_HELP),
                   as_json: bool = typer.Option(False, "--json")) -> None:
     """The analysts, with when each was created and revoked."""
     from ..analyst.auth import list_analysts
@@ -117,7 +116,7 @@ def analysts_list(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 
 
 @analysts_app.command("revoke")
-def analysts_revoke(name: str = typer.Argument(...), db: Optional[str] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+def analysts_revoke(name: str = typer.Argument(...), db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Revoke an analyst's token (the analyst's past work stays, attributed)."""
     from ..analyst.auth import revoke_analyst
     from ..analyst.errors import Refused
@@ -169,14 +168,16 @@ def incidents_correct(
     incident_id: str = typer.Argument(...),
     field: str = typer.Option(..., "--field", help="killed, wounded, hostages, killed_perpetrators, date, place, "
                               "site, perpetrators, attack_types, target_types, weapon_types, suicide"),
-    best: Optional[int] = typer.Option(None, help="A count's best figure"),
-    low: Optional[int] = typer.Option(None, help="A count's low figure (default: best)"),
-    high: Optional[int] = typer.Option(None, help="A count's high figure (default: best)"),
+    best: int | None = typer.Option(None, help="A count's best figure"),
+    low: int | None = typer.Option(None, help="A count's low figure (default: best)"),
+    high: int | None = typer.Option(None, help="A count's high figure (default: best)"),
     value: list[str] = typer.Option([], "--value", help="The value (JSON or text); repeat for a list field"),
-    country: Optional[str] = typer.Option(None, help="place: the country"),
-    admin1: Optional[str] = typer.Option(None, help="place: the province"),
-    city: Optional[str] = typer.Option(None, help="place: the city"),
-    perpetrator: list[str] = typer.Option([], "--perpetrator", help="NAME[=claimed|blamed|suspected|denied], repeatable"),
+    country: str | None = typer.Option(None, help="place: the country"),
+    admin1: str | None = typer.Option(None, help="place: the province"),
+    city: str | None = typer.Option(None, help="place: the city"),
+    perpetrator: list[str] = typer.Option(
+        [], "--perpetrator", help="NAME[=claimed|blamed|suspected|denied], repeatable"
+    ),
     revert: bool = typer.Option(False, "--revert", help="Give the field back to the machine's value"),
     note: Note = "", version: Version = None, token: Token = None, db: Db = None, as_json: AsJson = False,
 ) -> None:
@@ -202,9 +203,10 @@ def incidents_status(
 
     if status not in ("active", "not_attack"):
         fail(f"status {status!r}: use not_attack or active")
+    wanted: IncidentStatus = "not_attack" if status == "not_attack" else "active"
     store = _open_store(db)
     who = _analyst(store, token)
-    _run(store, who, lambda: actions.set_status(store, incident_id, who, status, note, version), as_json)
+    _run(store, who, lambda: actions.set_status(store, incident_id, who, wanted, note, version), as_json)
 
 
 def incidents_reviewed(
@@ -261,8 +263,8 @@ def _print_audit(entries, as_json: bool, title: str) -> None:
     out.print(table)
 
 
-def audit(incident: Optional[str] = typer.Option(None, "--incident"), analyst: Optional[str] = typer.Option(None),
-          limit: int = typer.Option(100), db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+def audit(incident: str | None = typer.Option(None, "--incident"), analyst: str | None = typer.Option(None),
+          limit: int = typer.Option(100), db: str | None = typer.Option(None, "--db", help=DB_HELP),
           as_json: bool = typer.Option(False, "--json")) -> None:
     """The audit log: every analyst's change, newest first."""
     from ..store import analysts as repo
@@ -273,7 +275,7 @@ def audit(incident: Optional[str] = typer.Option(None, "--incident"), analyst: O
     _print_audit(entries, as_json, f"{len(entries)} audit entries")
 
 
-def incidents_history(incident_id: str = typer.Argument(...), db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+def incidents_history(incident_id: str = typer.Argument(...), db: str | None = typer.Option(None, "--db", help=DB_HELP),
                       as_json: bool = typer.Option(False, "--json")) -> None:
     """One incident's audit trail."""
     from ..store import analysts as repo
@@ -294,11 +296,11 @@ def undo_entry(entry: int = typer.Argument(..., help="An audit entry id from `in
     _run(store, who, lambda: undo(store, entry, who, version), as_json)
 
 
-def review(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-           since: Optional[str] = typer.Option(None, help="On or after YYYY-MM-DD"),
-           until: Optional[str] = typer.Option(None, help="On or before YYYY-MM-DD"),
-           country: Optional[str] = typer.Option(None), perpetrator: Optional[str] = typer.Option(None),
-           min_killed: Optional[int] = typer.Option(None), limit: int = typer.Option(50),
+def review(db: str | None = typer.Option(None, "--db", help=DB_HELP),
+           since: str | None = typer.Option(None, help="On or after YYYY-MM-DD"),
+           until: str | None = typer.Option(None, help="On or before YYYY-MM-DD"),
+           country: str | None = typer.Option(None), perpetrator: str | None = typer.Option(None),
+           min_killed: int | None = typer.Option(None), limit: int = typer.Option(50),
            as_json: bool = typer.Option(False, "--json")) -> None:
     """The review queue: incidents most in need of a person first (mark one done: `incidents reviewed ID`)."""
     from ..analyst.queue import review_queue
@@ -315,7 +317,8 @@ def review(db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     for column in ("priority", "id", "date", "place", "killed", "reports", "why"):
         table.add_column(column)
     for i in items:
-        table.add_row(str(i.priority), i.id, i.date or "", _escape(i.place), str(i.killed if i.killed is not None else ""),
+        killed = str(i.killed if i.killed is not None else "")
+        table.add_row(str(i.priority), i.id, i.date or "", _escape(i.place), killed,
                       str(i.reports), _escape("; ".join(i.reasons)))
     out.print(table)
 

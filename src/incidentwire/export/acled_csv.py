@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import TextIO
 
-from ..model import Count, Incident
+from ..model import Count, DatePrecision, Incident
 from .acled_codes import (
     AcledEventType,
     acled_actor1,
@@ -109,7 +109,7 @@ def _target_side_associates(incident: Incident) -> list[str]:
 
 def acled_notes(incident: Incident, kind: AcledEventType, actor2: str) -> str:
     """ACLED's style: 'On 30 January 2023, ACTOR1 attacked ACTOR2 at SITE in LOCATION (ADMIN1). N fatalities.'"""
-    when = f"On {_acled_day(incident)}, " if incident.date else ""
+    when = f"On {_acled_day(incident.date, incident.date_precision)}, " if incident.date else ""
     verb = acled_mapping()["note_verbs"].get(kind.sub_event_type, "attacked")
     claimed = " (claimed)" if incident.perpetrators and incident.perpetrators[0].claimed else ""
     text = f"{when}{acled_actor1(incident)}{claimed} {verb} {actor2 or 'unidentified targets'}"
@@ -122,10 +122,10 @@ def acled_notes(incident: Incident, kind: AcledEventType, actor2: str) -> str:
     return f"{text} {_toll_note(incident)}".strip()
 
 
-def _acled_day(incident: Incident) -> str:
-    day = date.fromisoformat(incident.date)
-    if incident.date_precision in ("month", "year"):
-        return f"{day:%B} {day.year}" if incident.date_precision == "month" else str(day.year)
+def _acled_day(iso_date: str, precision: DatePrecision | None) -> str:
+    day = date.fromisoformat(iso_date)
+    if precision in ("month", "year"):
+        return f"{day:%B} {day.year}" if precision == "month" else str(day.year)
     return f"{day.day} {day:%B} {day.year}"
 
 

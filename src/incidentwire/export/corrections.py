@@ -54,7 +54,7 @@ def labelled_lines(store: Store) -> Iterator[dict]:
         machine = repo.machine_record(store, incident_id)
         if detail is None or machine is None or not machine.reports:
             continue
-        expected: dict[str, dict | None] = {r.id: {} for r in detail.reports}
+        expected: dict[str, dict] = {r.id: {} for r in detail.reports}
         who: dict[str, set[str]] = {r.id: set() for r in detail.reports}
         state = repo.analyst_state(store, incident_id)
         for field, correction in state.overrides.items():

@@ -9,8 +9,9 @@ count as best/low/high, where GTD and ACLED keep one figure; then the analyst's 
 from __future__ import annotations
 
 import json
+from typing import cast
 
-from ..model import Count, Evidence, Incident
+from ..model import Count, Counts, Evidence, Incident
 from .cells import guard_cell, number_cell
 
 COUNTS = ("killed", "killed_perpetrators", "wounded", "hostages")
@@ -55,11 +56,13 @@ def _evidence_json(incident: Incident) -> str:
     return json.dumps(spans, ensure_ascii=False, separators=(",", ":"))
 
 
-def counts_from_extras(row: dict[str, str]) -> dict[str, Count] | None:
+def counts_from_extras(row: dict[str, str]) -> Counts | None:
     """The four counts with their ranges, when the row has our columns (None for a real GTD/ACLED row)."""
     if "killed_best" not in row:
         return None
-    return {count: Count(**{bound: _int(row.get(f"{count}_{bound}")) for bound in BOUNDS}) for count in COUNTS}
+    # one Count for each name of COUNTS, which are the Counts' keys
+    return cast(Counts, {count: Count.model_validate({bound: _int(row.get(f"{count}_{bound}")) for bound in BOUNDS})
+                         for count in COUNTS})
 
 
 def evidence_from_extras(row: dict[str, str]) -> dict[str, list[Evidence]]:

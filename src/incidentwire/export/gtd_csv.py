@@ -13,11 +13,16 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..model import Count, Incident, Perpetrator
+from ..model import Count, Counts, DatePrecision, Incident, Perpetrator
 from .cells import unguard_cell, write_table
 from .codebooks import geonames_country_name, gtd_code, gtd_codes, gtd_columns
 from .extras import (
-    EXTRA_COLUMNS, counts_from_extras, evidence_from_extras, extra_cells, review_from_extras, sources_from_extras,
+    EXTRA_COLUMNS,
+    counts_from_extras,
+    evidence_from_extras,
+    extra_cells,
+    review_from_extras,
+    sources_from_extras,
 )
 from .gtd_row import TYPE_SLOTS, date_cells, gtd_cells, gtd_specificity, unknown
 
@@ -85,7 +90,7 @@ def _known_name(row: dict[str, str], column: str) -> str | None:
     return None if value == unknown(column) else value
 
 
-def _read_date(row: dict[str, str]) -> tuple[str | None, str | None]:
+def _read_date(row: dict[str, str]) -> tuple[str | None, DatePrecision | None]:
     if not row.get("iyear"):
         return None, None
     year, month, dd = int(row["iyear"]), int(row.get("imonth") or 0), int(row.get("iday") or 0)
@@ -113,7 +118,7 @@ def _read_groups(row: dict[str, str]) -> list[Perpetrator]:
     return groups
 
 
-def _read_toll(row: dict[str, str]) -> dict[str, Count]:
+def _read_toll(row: dict[str, str]) -> Counts:
     total, attackers = _int(row.get("nkill")), _int(row.get("nkillter"))
     victims = None if total is None else total - (attackers or 0)
     return {"killed": Count.of(victims), "killed_perpetrators": Count.of(attackers),

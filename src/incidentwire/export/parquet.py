@@ -21,7 +21,7 @@ from ..model import ROLE_NAMES, Incident
 
 ROW_GROUP = 1000
 
-COUNT = pa.struct([("best", pa.int64()), ("low", pa.int64()), ("high", pa.int64())])
+COUNT = pa.struct([("best", pa.int64()), ("low", pa.int64()), ("high", pa.int64()), ("approximate", pa.bool_())])
 STRINGS = pa.list_(pa.string())
 SPAN = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("report_id", pa.string()),
                   ("context", pa.string())])

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from .. import vocab
-from ..model import Perpetrator
+from ..model import Perpetrator, Responsibility
 from ..nlp import FORCE_LABEL, GROUP_LABEL
 from ..vocab.models import ResponderCues, ResponsibilityCues
 from .group_refs import (
@@ -455,14 +455,15 @@ def _specific_for_generic(found: dict[str, GroupEvidence], ctx: Context, rules: 
         into.mentions += [m for m in ev.mentions if m not in into.mentions]
 
 
-def _responsibility(labels: set) -> str | None:
+def _responsibility(labels: set) -> Responsibility | None:
     if "claimed" in labels:
         return "claimed"
     if "denied" in labels:
         return "denied"
-    for kind in ("blamed", "suspected"):
-        if kind in labels:
-            return kind
+    if "blamed" in labels:
+        return "blamed"
+    if "suspected" in labels:
+        return "suspected"
     return "suspected" if "unclaimed" in labels else None
 
 

@@ -9,6 +9,9 @@ were present") are never read. Within one report the best figure is the latest t
 "In addition" adds; low/high span every stated figure. A range's best is its lower end (the
 figure every source agrees on), for casualties and attackers alike. A figure stated "across
 this attack and two others" is kept whole: splitting it is the merger's business, not ours.
+A figure the report only approximates ("nearly two dozen") keeps its value and is marked approximate.
+Where the report gives no figure of its own, casualty_fallbacks reads one told another way (people
+taken to hospital, people taken in an abduction or freed from a siege).
 """
 from __future__ import annotations
 
@@ -18,15 +21,17 @@ from spacy.tokens import Doc, Token
 
 from ..model import Conflict, Count
 from .casualty_attackers import _suicide_dead, duration_hours, perpetrator_count
+from .casualty_fallbacks import given_up_for_a_vague_figure, in_hospital, taken_in_an_abduction
 from .casualty_nouns import (
-    Headcount, _all_of_them, _of_object, _perpetrators_included, _is_subset, headcount,
-    is_perpetrator,
+    Figure, Headcount, _all_of_them, _hostages_among_the_dead, _of_object, _perpetrators_included, _is_subset,
+    _vague_part_of_a_list, _wounded_who_died, headcount, is_perpetrator, lost_by_the_attackers,
+    shot_by_security_forces,
 )
 from .casualty_words import (
     ALL_ATTACKERS, FIELDS, Cues, _is_measure, _quantities_by_token, _with_conjuncts, cue_field, load_cues, victims_of,
 )
 from .numbers import Quantity
-from .spans import Context, Found
+from .spans import Context, Found, doc_text
 from .toll_background import Scope, _from_hospital_intake, is_background, is_boast, is_summed_over_events, reporting_verb, scope_of
 
 
@@ -41,23 +46,6 @@ class Casualties:
     perpetrator_count: Found[int | None]
     duration_hours: Found[float | None]
     conflicts: list[Conflict] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One stated casualty figure: its field, value and range, and the phrase that states it."""
-
-    field: str
-    best: int
-    low: int
-    high: int
-    span: tuple[int, int]
-    update: bool = False  # a toll update ("rose to 84") supersedes earlier figures
-    explicit: bool = True  # stated as a number, not read off "a policeman was killed"
-    additive: bool = False  # "In addition, ... killing a civilian": more dead, not a rival figure
-    group: str = ""  # a toll of one group only ("the Afghan toll"): it replaces that group's part
-    parts: tuple[tuple[str, int], ...] = ()  # "13 US troops and 60 Afghans": each group's share
-    stale: bool = False  # an update told as older than the report ("the toll had stood at 59")
 
 
 # ---------------------------------------------------------------- figures
@@ -92,7 +80,8 @@ def _timed(figure: Figure, cue: Token) -> Figure:
     to the others; one told as current ("officials later said", "45 have now died") wins."""
     cues = load_cues()
     verb = reporting_verb(cue)
-    adverbs = {c.lower_ for v in (cue, verb) if v is not None for c in v.children if c.dep_ == "advmod"}
+    told_by = [c for c in cue.children if c.dep_ == "acl"]  # "the 27 bodies reported earlier"
+    adverbs = {c.lower_ for v in (cue, verb, *told_by) if v is not None for c in v.children if c.dep_ == "advmod"}
     if adverbs & cues.superseding_adverbs or (verb is not None and _past_perfect(verb)) or _called_earlier(cue):
         return replace(figure, stale=True)
     if adverbs & cues.updating_adverbs and (verb is not None or "now" in adverbs):
@@ -125,10 +114,14 @@ def _is_toll_noun(token: Token) -> bool:
 def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]) -> list[Figure]:
     totals: dict[str, list[Headcount]] = {}
     labels: dict[str, list[str]] = {}
+    lone = False  # "police shot him dead": the attacker told as "he", one man
+    unknown: set[str] = set()
     if any(c.dep_ == "neg" for c in cue.children):
         return []  # "was not injured": a stated zero, read by stated_zeros
-    if field_name == "wounded" and cue.dep_ == "amod" and cue_field(cue.head.head) == "killed":
+    if field_name == "wounded" and _wounded_who_died(cue):
         return []  # "another wounded policeman died": counted among the dead
+    if field_name == "hostages" and _hostages_among_the_dead(cue):
+        return []
     for noun in victims_of(cue):
         if _is_subset(noun):
             continue
@@ -136,22 +129,28 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
         if count is not None and count.value is None and field_name == "killed" and _all_of_them(noun):
             totals.setdefault(ALL_ATTACKERS, []).append(Headcount(0, 0, 0, count.span))
             continue
+        if count is not None and count.value is None and _vague_part_of_a_list(noun):
+            unknown.add(field_name)  # "wounded 45 soldiers and dozens of civilians": no exact total
         if count is None or count.value is None:
             continue
         target = field_name
-        if is_perpetrator(noun):
+        shot_by_forces = field_name == "killed" and shot_by_security_forces(cue, noun)
+        if is_perpetrator(noun) or shot_by_forces or lost_by_the_attackers(cue) or _the_bombs_driver(noun):
             if field_name != "killed":
                 continue  # wounded or captured attackers are not victims
             target = "killed_perpetrators"
+            lone = lone or (shot_by_forces and noun.pos_ == "PRON")
         elif field_name == "killed":
             inside = _perpetrators_included(noun, quantities)
             if inside is not None:
                 totals.setdefault("killed_perpetrators", []).append(inside)
-                count = Headcount(count.value - inside.value, (count.low or 0) - inside.value,
-                                  (count.high or 0) - inside.value, count.span)
+                within = inside.value or 0
+                count = Headcount(None if count.value is None else count.value - within, (count.low or 0) - within,
+                                  (count.high or 0) - within, count.span)
         totals.setdefault(target, []).append(count)
         labels.setdefault(target, []).append(_group_label(noun))
-    return [_summed(name, counts, cue, labels.get(name, [])) for name, counts in totals.items()]
+    figures = [_summed(name, counts, cue, labels.get(name, [])) for name, counts in totals.items() if name not in unknown]
+    return [replace(f, lone=lone) if f.field == "killed_perpetrators" else f for f in figures]
 
 
 def _group_label(noun: Token) -> str:
@@ -161,7 +160,9 @@ def _group_label(noun: Token) -> str:
 
 
 def _summed(field_name: str, counts: list[Headcount], cue: Token, labels: list[str] | None = None) -> Figure:
-    """Conjoined nouns of one casualty word add up: "two sepoys and an officer were martyred" → 3."""
+    """Conjoined nouns of one casualty word add up: "two sepoys and an officer were martyred" → 3;
+    a total told with its parts ("11 people, nine guests and two guards, were killed") is the total."""
+    counts = _total_without_its_parts(counts)
     best = sum(c.value or 0 for c in counts)
     low = sum(c.low or 0 for c in counts)
     high = sum(c.high or 0 for c in counts)
@@ -171,7 +172,18 @@ def _summed(field_name: str, counts: list[Headcount], cue: Token, labels: list[s
     additive = any(opener.startswith(word) for word in load_cues().additive_openers)
     parts = tuple(zip(labels, (c.value or 0 for c in counts))) if labels and len(labels) == len(counts) else ()
     return Figure(field_name, best, low, high, (start, end), explicit=any(c.explicit for c in counts),
-                  additive=additive, parts=parts if len(parts) > 1 else ())
+                  additive=additive, parts=parts if len(parts) > 1 else (),
+                  approximate=any(c.approximate for c in counts))
+
+
+def _total_without_its_parts(counts: list[Headcount]) -> list[Headcount]:
+    """The parser conjoins "11 people" with its breakdown "nine guests and two guards": when one count is
+    the sum of all the others, it is the total and the others its parts."""
+    values = [c.value or 0 for c in counts]
+    if len(counts) < 3 or not all(c.explicit for c in counts):
+        return counts  # "two policemen, a Rangers official and a citizen": four people, no total
+    first = min(counts, key=lambda c: c.span[0])
+    return [first] if first.value and first.value * 2 == sum(values) else counts
 
 
 TOLL_WORDS = ("death", "deaths", "casualty", "casualties", "injury", "injured", "wounded", "overall", "total", "final")
@@ -193,15 +205,34 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
             q = quantities[token.i]
             field_name = _field_named_after(token, q) or field_name
             extra, _ = _in_addition_to(sentence, quantities)
-            stale = _is_stale(toll)
+            stale = _is_stale(toll) or _put_in_an_older_aside(token)
             group = _toll_group(toll)
+            if field_name == "killed" and _uncounted_attackers_among(sentence, quantities):
+                return []  # "about 28 dead, including attackers": the victims' share is not told
             attackers = _attackers_among_the_toll(sentence, quantities) if field_name == "killed" else None
-            less = attackers.value if attackers is not None else 0
+            less = (attackers.value or 0) if attackers is not None else 0
             figure = Figure(field_name, q.best + extra - less, q.low + extra - less, q.high + extra - less,
-                            (toll.idx, q.end), update=not stale, group="" if extra else group, stale=stale)
-            if attackers is None:
-                return [figure]
-            return [figure, Figure("killed_perpetrators", less, less, less, attackers.span, update=not stale, stale=stale)]
+                            (toll.idx, q.end), update=not stale, group="" if extra else group, stale=stale,
+                            approximate=q.approximate)
+            figures = [figure, *(_wounded_after_the_toll(sentence, token, quantities, stale) if field_name == "killed" else [])]
+            if attackers is None or field_name != "killed":
+                return figures
+            return [*figures, Figure("killed_perpetrators", less, less, less, attackers.span, update=not stale, stale=stale)]
+    return []
+
+
+def _wounded_after_the_toll(sentence, number: Token, quantities: dict[int, Quantity], stale: bool) -> list[Figure]:
+    """"put the toll at 20 dead - 14 civilians and six soldiers - and 111 wounded": the wounded figure
+    the toll's sentence gives after its breakdown, a number right before a wounded word."""
+    for token in sentence:
+        if token.i <= number.i or token.i not in quantities or quantities[token.i] is quantities.get(number.i):
+            continue
+        q = quantities[token.i]
+        after = doc_token_at(token.doc, q.end - 1).i + 1
+        if after < sentence.end and cue_field(token.doc[after]) == "wounded":
+            cue = token.doc[after]
+            return [Figure("wounded", q.best, q.low, q.high, (q.start, cue.idx + len(cue.text)),
+                           update=not stale, stale=stale, approximate=q.approximate)]
     return []
 
 
@@ -217,15 +248,44 @@ def _field_named_after(number: Token, quantity: Quantity) -> str | None:
 
 
 def _attackers_among_the_toll(sentence, quantities: dict[int, Quantity]) -> Headcount | None:
-    """"The toll stands at 21 dead, the attacker among them": the toll counts the attacker too."""
+    """"The toll stands at 21 dead, the attacker among them", "a toll of 10, a figure that included the
+    driver" (of a car bomb): the toll counts the attacker too."""
     for token in sentence:
         among_them = any(c.lower_ in ("among", "including") and any(o.pos_ == "PRON" for o in c.children)
-                         for c in token.children)
-        if among_them and is_perpetrator(token):
+                         for c in token.children) or _after_among_them(token)
+        included = token.dep_ == "dobj" and token.head.lower_ in ("included", "includes", "including")
+        if (among_them or included) and (is_perpetrator(token) or _the_bombs_driver(token)):
             count = headcount(token, quantities)
             if count is not None and count.value:
                 return count
     return None
+
+
+def _after_among_them(noun: Token) -> bool:
+    """"21 dead, among them the driver": the parser hangs "among them" and the noun apart."""
+    start = noun.left_edge.i
+    return start >= 2 and [t.lower_ for t in noun.doc[start - 2:start]] == ["among", "them"]
+
+
+def _the_bombs_driver(noun: Token) -> bool:
+    """"the driver" in a report of a car or truck bomb: the bomber ("the bus driver" is not)."""
+    cues = load_cues()
+    if noun.lower_ not in cues.driver_words or any(c.dep_ in ("compound", "amod", "poss") or c.lower_ == "of"
+                                                   for c in noun.children):
+        return False
+    text = doc_text(noun.doc).lower()
+    return any(phrase in text for phrase in cues.vehicle_bomb_phrases)
+
+
+def _uncounted_attackers_among(sentence, quantities: dict[int, Quantity]) -> bool:
+    """"put the number of dead at about 28, including attackers": attackers inside, but how many?"""
+    for token in sentence:
+        if token.lower_ in ("including", "among") and token.dep_ == "prep":
+            for noun in (c for c in token.children if c.dep_ == "pobj" and is_perpetrator(c)):
+                count = headcount(noun, quantities)
+                if count is not None and count.value is None:
+                    return True
+    return False
 
 
 def _toll_group(toll: Token) -> str:
@@ -263,6 +323,15 @@ def _is_stale(toll: Token) -> bool:
     past_perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
     reported = verb.dep_ == "ccomp" and verb.head.lower_ in cues.speech_verbs
     return past_perfect and not reported
+
+
+def _put_in_an_older_aside(number: Token) -> bool:
+    """"raising the toll, which the ministry had put at 90 dead": a figure in a past-perfect relative
+    clause is the older one."""
+    verb = number.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 def doc_token_at(doc: Doc, char: int) -> Token:
@@ -346,11 +415,13 @@ def _combined(figures: list[Figure]) -> Found[Count]:
     main = [f for f in current if not f.additive] or current[:1]
     extra = sum(f.best for f in current if f.additive and f not in main)
     best = _with_group_update(updates[-1], figures) if updates else max(f.best for f in main) + extra
+    approximate = (updates[-1] if updates else max(main, key=lambda f: f.best)).approximate
     # "a sweeper lost his life" is one of the stated dead, not a rival figure
     ranged = [f for f in figures if f.explicit] or figures
     low = min(f.low for f in ranged)
     high = max(f.high for f in ranged)
-    return Found(Count(best=best, low=min(low, best), high=max(high, best)), [f.span for f in figures])
+    return Found(Count(best=best, low=min(low, best), high=max(high, best), approximate=approximate),
+                 [f.span for f in figures])
 
 
 def _with_group_update(update: Figure, figures: list[Figure]) -> int:
@@ -380,17 +451,27 @@ def count_casualties(ctx: Context) -> Casualties:
     by_field = {name: [f for f in figures if f.field == name and f.best >= 0] for name in FIELDS}
     for name in FIELDS:
         by_field[name] = by_field[name] or [f for f in sums if f.field == name and f.best >= 0]
+    for name in ("killed", "wounded"):
+        if given_up_for_a_vague_figure(doc, by_field[name], name, scope):
+            by_field[name] = []
+    zeros = stated_zeros(doc, scope)
+    if "wounded" not in zeros:  # "No injuries were reported; six were taken to hospital as a precaution"
+        by_field["wounded"] = by_field["wounded"] or in_hospital(doc, scope)
+    by_field["hostages"] = by_field["hostages"] or taken_in_an_abduction(doc, scope)
     found = {name: _combined(by_field[name]) for name in FIELDS}
-    for name, span in stated_zeros(doc, scope).items():
+    for name, span in zeros.items():
         if found[name].value.best is None:
             found[name] = Found(Count.of(0), [span])
     attackers = perpetrator_count(doc, scope)
-    if found["killed_perpetrators"].value.best is None:
-        found["killed_perpetrators"] = _suicide_dead(doc, scope, attackers)
+    if attackers.value is None and _one_attacker_killed(by_field["killed_perpetrators"]):
+        attackers = Found(1, [f.span for f in by_field["killed_perpetrators"]])
     all_killed = [f.span for f in figures if f.field == ALL_ATTACKERS]
     if found["killed_perpetrators"].value.best is None and all_killed and attackers.value:
-        # "The assailants were killed": every attacker counted, however many there were
+        # "The assailants were killed": every attacker counted, however many there were (more than
+        # "a suicide bomber" says)
         found["killed_perpetrators"] = Found(Count.of(attackers.value), all_killed + attackers.spans)
+    if found["killed_perpetrators"].value.best is None:
+        found["killed_perpetrators"] = _suicide_dead(doc, scope, attackers)
     conflicts = _conflicts(by_field, found, attackers) + _boasted(boasts, found)
     return Casualties(
         killed=found["killed"],
@@ -401,6 +482,11 @@ def count_casualties(ctx: Context) -> Casualties:
         duration_hours=duration_hours(ctx.text),
         conflicts=conflicts,
     )
+
+
+def _one_attacker_killed(figures: list[Figure]) -> bool:
+    """"Police shot him dead": the attacker is "he", one man, and he died."""
+    return any(f.lone for f in figures) and all(f.best == 1 for f in figures)
 
 
 def _boasted(boasts: list[Figure], found: dict[str, Found[Count]]) -> list[Conflict]:

@@ -7,11 +7,11 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ..model import Count
-from .casualty_nouns import _is_subset, headcount
+from .casualty_nouns import _is_subset, headcount, is_perpetrator
 from .casualty_words import NUMBER_DEPS, _quantities_by_token, cue_field, load_cues, victims_of
-from .numbers import find_quantities, quantity_regex
+from .numbers import Quantity, find_quantities, quantity_regex
 from .spans import Found, doc_text
-from .toll_background import Scope, is_background
+from .toll_background import Scope, is_background, is_boast
 
 # ---------------------------------------------------------------- attackers and duration
 
@@ -38,7 +38,75 @@ def perpetrator_count(doc: Doc, scope: Scope | None = None) -> Found[int | None]
             c.dep_ in NUMBER_DEPS and c.i in quantities for c in token.children
         ):
             return Found(count.value, [count.span])
+    for reader in (_described_by_the_deed, _killed_and_captured, _counted_bombers):
+        found = reader(doc, quantities, scope)
+        if found.value is not None:
+            return found
     return _lone_attacker(doc, casualty_nouns, scope)
+
+
+def _described_by_the_deed(doc: Doc, quantities: dict[int, Quantity], scope: Scope) -> Found[int | None]:
+    """"The three men who attacked the airport", "the man who killed 49 people": people told by what they
+    did are the attackers; "the man" is one."""
+    cues = load_cues()
+    for verb in doc:
+        if verb.dep_ != "relcl" or verb.lower_ not in cues.attack_verbs or verb.head.lower_ not in cues.people_nouns:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children) or is_background(verb, scope):
+            continue
+        noun = verb.head
+        count = headcount(noun, quantities)
+        definite = any(c.lower_ == "the" for c in noun.children)
+        if count is not None and count.value is not None and definite:
+            return Found(count.value, [count.span])
+    return Found(None)
+
+
+def _counted_bombers(doc: Doc, quantities: dict[int, Quantity], scope: Scope) -> Found[int | None]:
+    """"Two of its members had detonated explosive belts", "a couple who blew themselves up": the
+    people who set off their own bombs, counted."""
+    for start, end in suicide_perpetrators(doc_text(doc)):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or is_background(span.root, scope) or is_boast(span.root):
+            continue  # "the group said two of its members had detonated belts": its claim, not a count
+        paired = _bombings_counted(span, quantities)
+        if paired is not None:
+            return paired
+        verb = span.root if span.root.pos_ in ("VERB", "AUX") else span.root.head
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                subject = verb.head
+            count = headcount(subject, quantities)
+            if count is not None and count.value and count.explicit:
+                return Found(count.value, [count.span])
+    return Found(None)
+
+
+def _bombings_counted(span, quantities: dict[int, Quantity]) -> Found[int | None] | None:
+    """"Wednesday's twin suicide bombings", "two suicide bombings": one bomber to each."""
+    if not span.text.lower().endswith("bombings") or span.start == 0:
+        return None
+    before = span.doc[span.start - 1]
+    count = load_cues().paired_attack_words.get(before.lower_)
+    if count is None and before.i in quantities and before.like_num:
+        count = quantities[before.i].best
+    return Found(count, [(before.idx, span.end_char)]) if count else None
+
+
+def _killed_and_captured(doc: Doc, quantities: dict[int, Quantity], scope: Scope) -> Found[int | None]:
+    """"Nine gunmen were killed and one was captured": every attacker accounted for, nine and one."""
+    cues = load_cues()
+    for captured in doc:
+        killed = captured.head
+        if captured.lower_ not in cues.capture_verbs or captured.dep_ != "conj" or cue_field(killed) != "killed":
+            continue
+        dead = [headcount(n, quantities) for n in victims_of(killed) if is_perpetrator(n)]
+        caught = [headcount(c, quantities) for c in captured.children if c.dep_ in ("nsubjpass", "nsubj")
+                  and c.lower_ not in cues.not_participants]  # "nine suspects arrested" took no part
+        counts = [c for c in dead + caught if c is not None and c.value]
+        if dead and caught and len(counts) == len(dead) + len(caught) and not is_background(killed, scope):
+            return Found(sum(c.value or 0 for c in counts), [c.span for c in counts])
+    return Found(None)
 
 
 def _whole_party(noun: Token) -> bool:
@@ -105,7 +173,7 @@ def suicide_perpetrators(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in load_cues().suicide.finditer(text)]
 
 
-PLURAL_SUICIDE = re.compile(r"bombers|attackers|themselves|their", re.IGNORECASE)
+PLURAL_SUICIDE = re.compile(r"bombers|attackers|themselves|their|belts|vests", re.IGNORECASE)
 
 
 def _suicide_dead(doc: Doc, scope: Scope, attackers: Found[int | None]) -> Found[Count]:
@@ -123,9 +191,11 @@ def _suicide_dead(doc: Doc, scope: Scope, attackers: Found[int | None]) -> Found
         spans.append((start, end))
     if not spans:
         return Found(Count())
-    bombers = attackers.value is not None and any("bomber" in doc_text(doc)[s:e].lower() for s, e in attackers.spans)
-    if bombers:
+    bombers = attackers.value is not None and any("bomb" in doc_text(doc)[s:e].lower() for s, e in attackers.spans)
+    plural = all(PLURAL_SUICIDE.search(doc_text(doc)[s:e]) for s, e in spans)
+    if bombers or (plural and attackers.value):
+        # "Three attackers opened fire and then blew themselves up": every counted attacker died
         return Found(Count.of(attackers.value), spans[:1] + attackers.spans)
-    if all(PLURAL_SUICIDE.search(doc_text(doc)[s:e]) for s, e in spans):
+    if plural:
         return Found(Count())
     return Found(Count.of(1), spans[:1])

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..export.codebooks import gtd_countries
 from ..nlp import GROUP_LABEL
-from .casualty_words import NUMBER_DEPS, SINGLE_DETS, SUBSET_PREPS, _is_measure, load_cues
+from .casualty_words import NUMBER_DEPS, SINGLE_DETS, SUBSET_PREPS, _is_measure, cue_field, load_cues
 from .numbers import Quantity
 from .toll_background import LONG_SENTENCE_TOKENS, near_tokens
 
@@ -23,6 +25,41 @@ def is_perpetrator(noun: Token) -> bool:
         return not any(c.dep_ == "prep" for c in noun.children) and noun.dep_ != "compound"
     pobj = _of_object(noun)
     return pobj is not None and pobj.lower_ in cues.perpetrator_nouns
+
+
+def shot_by_security_forces(cue: Token, noun: Token) -> bool:
+    """"Police shot him dead", "Rezgui was shot dead by police", "commandos stormed in and killed him":
+    one man killed by the security forces is the attacker, not a victim. Counted groups ("soldiers
+    killed five civilians") stay victims."""
+    named = noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and not noun.ent_type_)
+    if noun.pos_ != "PRON" and not named:
+        return False
+    verb = cue.head if cue.dep_ in ("oprd", "acomp", "xcomp") else cue
+    killers = _subjects_and_agents(verb)
+    if not killers and verb.dep_ == "conj":  # "police blasted through a wall and killed him"
+        shared = _subjects_and_agents(verb.head) if verb.head.pos_ in ("VERB", "AUX") else []
+        killers = shared or _nearest_subject_before(verb)
+    forces = load_cues().security_forces
+    return any(k.lower_ in forces for k in killers)
+
+
+def lost_by_the_attackers(cue: Token) -> bool:
+    """"The rebels had lost eight of their own fighters": the attackers' own dead."""
+    return cue.lower_ in load_cues().life_verbs and any(is_perpetrator(c) for c in cue.children if c.dep_ == "nsubj")
+
+
+def _nearest_subject_before(verb: Token) -> list[Token]:
+    """The subject told last before a conjoined verb the parser hung on the wrong word."""
+    for token in reversed(verb.doc[verb.sent.start:verb.i]):
+        if token.dep_ == "nsubj":
+            return [token]
+    return []
+
+
+def _subjects_and_agents(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    return subjects + agents
 
 
 def _of_object(noun: Token) -> Token | None:
@@ -44,12 +81,32 @@ class Headcount:
     high: int | None
     span: tuple[int, int]
     explicit: bool = True
+    approximate: bool = False  # "nearly two dozen", "about 30"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One stated casualty figure: its field, value and range, and the phrase that states it."""
+
+    field: str
+    best: int
+    low: int
+    high: int
+    span: tuple[int, int]
+    update: bool = False  # a toll update ("rose to 84") supersedes earlier figures
+    explicit: bool = True  # stated as a number, not read off "a policeman was killed"
+    additive: bool = False  # "In addition, ... killing a civilian": more dead, not a rival figure
+    group: str = ""  # a toll of one group only ("the Afghan toll"): it replaces that group's part
+    parts: tuple[tuple[str, int], ...] = ()  # "13 US troops and 60 Afghans": each group's share
+    stale: bool = False  # an update told as older than the report ("the toll had stood at 59")
+    approximate: bool = False  # "nearly two dozen injured": 24, but not exactly
+    lone: bool = False  # "police shot him dead": one attacker, told as "he", killed
 
 
 def headcount(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
     """The number of people a noun phrase names, or None when it names no people."""
     cues = load_cues()
-    if noun.lower_ in cues.not_people:
+    if noun.lower_ in cues.not_people or _names_a_place(noun):
         return None
     span = (noun.left_edge.idx, noun.idx + len(noun.text))
     if noun.i in quantities and noun.like_num or noun.pos_ == "NUM":
@@ -57,16 +114,32 @@ def headcount(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
     number = _number_of(noun, quantities)
     if number is not None:
         q = quantities[number.i]
-        return Headcount(q.best, q.low, q.high, (min(q.start, span[0]), span[1]))
+        return Headcount(q.best, q.low, q.high, (min(q.start, span[0]), span[1]), approximate=q.approximate)
     if any(c.dep_ in ("amod", "det", "nummod", "quantmod") and c.lower_ in cues.vague for c in noun.children):
         return Headcount(None, None, None, span)
-    if noun.pos_ == "PRON":
-        return _pronoun_headcount(noun, span)
     if noun.lower_ in ("another", "one"):
         return Headcount(1, 1, 1, span, explicit=False)  # "one was killed and another injured"
+    if noun.lower_ in PAIR_NOUNS and any(c.lower_ in ("a", "an", "the") for c in noun.children):
+        return Headcount(2, 2, 2, span)  # "a married couple", "the pair"
+    if noun.pos_ == "PRON":
+        return _pronoun_headcount(noun, span)
     if _names_one_person(noun):
         return Headcount(1, 1, 1, span, explicit=False)
     return Headcount(None, None, None, span)
+
+
+def _names_a_place(noun: Token) -> bool:
+    """"Italy had been wounded": a country is nobody. Only a country's name counts: the tagger also
+    calls many victims' names places ("Minsu was killed")."""
+    return noun.pos_ == "PROPN" and noun.ent_type_ == "GPE" and noun.text in _country_names()
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(c.name for c in gtd_countries())
+
+
+PAIR_NOUNS = ("couple", "pair")
 
 
 def _number_of(noun: Token, quantities: dict[int, Quantity]) -> Token | None:
@@ -110,7 +183,7 @@ def _numeric_headcount(noun: Token, quantities: dict[int, Quantity], span: tuple
     q = quantities.get(noun.i)
     if q is None:
         return None
-    return Headcount(q.best, q.low, q.high, (min(q.start, span[0]), span[1]))
+    return Headcount(q.best, q.low, q.high, (min(q.start, span[0]), span[1]), approximate=q.approximate)
 
 
 def _pronoun_headcount(noun: Token, span: tuple[int, int]) -> Headcount | None:
@@ -154,10 +227,47 @@ def _perpetrators_included(noun: Token, quantities: dict[int, Quantity]) -> Head
     for other in sentence:
         if other == noun or not is_perpetrator(other):
             continue
-        under_subset = other in noun.subtree and _is_subset(other)
+        # "12 people, including two attackers"; "Five people were killed, including three of the gunmen"
+        under_subset = (other in noun.subtree or other in noun.head.subtree) and _is_subset(other)
         among_them = any(c.lower_ == "among" and any(o.pos_ == "PRON" for o in c.children) for c in other.children)
         if under_subset or among_them:
             count = headcount(other, quantities)
             if count is not None and count.value is not None and count.value > 0:
                 return count
     return None
+
+
+# ---------------------------------------------------------------- nouns counted elsewhere
+
+HOSTAGE_HOPS = ("dobj", "nsubjpass", "nsubj", "pobj", "prep", "appos", "conj", "attr")
+
+
+def _hostages_among_the_dead(cue: Token) -> bool:
+    """"Militants killed 20 hostages", "the bodies of five hostages were found", "22 were killed: 20
+    hostages and two officers": hostages counted as dead are a part of the toll, not how many were held."""
+    cues = load_cues()
+    token = cue
+    for _ in range(4):
+        if token.dep_ not in HOSTAGE_HOPS or token.head == token:
+            return False
+        token = token.head
+        if cue_field(token) == "killed" or token.lower_ in cues.body_words:
+            return True
+    return False
+
+
+def _vague_part_of_a_list(noun: Token) -> bool:
+    """"45 soldiers and [dozens] of civilians": a part counted only vaguely, in a list with others."""
+    vague = load_cues().vague
+    said_vaguely = noun.lower_ in vague or any(c.lower_ in vague for c in noun.children)
+    listed = noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children)
+    return said_vaguely and listed
+
+
+def _wounded_who_died(cue: Token) -> bool:
+    """"Another wounded policeman died", "a man who was gravely injured ... died in hospital":
+    the wounded person is counted among the dead."""
+    if cue.dep_ not in ("amod", "acl", "relcl"):
+        return False
+    noun = cue.head
+    return cue_field(noun.head) == "killed" and (cue.dep_ == "amod" or noun.dep_ in ("nsubj", "nsubjpass"))

@@ -66,6 +66,21 @@ class Cues:
     group_nouns: frozenset[str]
     claim_nouns: frozenset[str]
     updating_adverbs: frozenset[str]
+    security_forces: frozenset[str]
+    group_media: frozenset[str]
+    in_hospital_words: frozenset[str]
+    hospitalised_words: frozenset[str]
+    attack_verbs: frozenset[str]
+    capture_verbs: frozenset[str]
+    people_nouns: frozenset[str]
+    taken_words: frozenset[str]
+    abduction_words: frozenset[str]
+    vehicle_bomb_phrases: tuple[str, ...]
+    driver_words: frozenset[str]
+    judged_to_death: frozenset[str]
+    paired_attack_words: dict[str, int]
+    freed_words: frozenset[str]
+    siege_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +123,21 @@ def load_cues() -> Cues:
         group_nouns=frozenset(data["group_nouns"]),
         claim_nouns=frozenset(data["claim_nouns"]),
         updating_adverbs=frozenset(data["updating_adverbs"]),
+        security_forces=frozenset(data["security_forces"]),
+        group_media=frozenset(data["group_media"]),
+        in_hospital_words=frozenset(data["in_hospital_words"]),
+        hospitalised_words=frozenset(data["hospitalised_words"]),
+        attack_verbs=frozenset(data["attack_verbs"]),
+        capture_verbs=frozenset(data["capture_verbs"]),
+        people_nouns=frozenset(data["people_nouns"]),
+        taken_words=frozenset(data["taken_words"]),
+        abduction_words=frozenset(data["abduction_words"]),
+        vehicle_bomb_phrases=tuple(data["vehicle_bomb_phrases"]),
+        driver_words=frozenset(data["driver_words"]),
+        judged_to_death=frozenset(data["judged_to_death"]),
+        paired_attack_words=dict(data["paired_attack_words"]),
+        freed_words=frozenset(data["freed_words"]),
+        siege_words=frozenset(data["siege_words"]),
     )
 
 
@@ -131,17 +161,40 @@ def _is_measure(token: Token) -> bool:
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text == "-" and token.i + 2 < len(token.doc):
         nxt = token.nbor(2)
-    return nxt is not None and nxt.lower_ in cues.not_people
+    if nxt is None or nxt.lower_ not in cues.not_people:
+        return False
+    # "three school children": the place word only qualifies the people counted
+    qualifies_people = nxt.dep_ == "compound" and nxt.head.i > nxt.i and nxt.head.lower_ not in cues.not_people
+    return not (qualifies_people and nxt.head.pos_ == "NOUN" and token.dep_ == "nummod" and token.head == nxt.head)
 
 
 # ---------------------------------------------------------------- casualty words
+
+def tells_a_hospital_stay(verb: Token) -> bool:
+    """"taken to hospital", "treated in hospital", "on admission", "hospitalised"; never "died in hospital"."""
+    cues = load_cues()
+    if verb.lower_ in cues.hospitalised_words:
+        return True
+    if cue_field(verb) == "killed":
+        return False  # "died in hospital"
+    places = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "in", "on")
+              for o in p.children if o.dep_ == "pobj"]
+    return verb.pos_ in ("VERB", "AUX") and any(o.lower_ in cues.in_hospital_words and not _names_one_hospital(o)
+                                               for o in places)
+
+
+def _names_one_hospital(place: Token) -> bool:
+    """"in the city's main hospital", "to St Mary's hospital": one hospital's patients, not the wounded."""
+    return any(c.dep_ in ("det", "poss", "compound", "amod") and c.lower_ not in ("a", "the") for c in place.children)
+
+
 
 def cue_field(token: Token) -> str | None:
     """The field a casualty word counts ("killed", "wounded", "hostages"), or None."""
     cues = load_cues()
     word = token.lower_
-    if word in cues.life_verbs and any(c.lower_ in cues.life_words for c in token.children):
-        return "killed"
+    if word in cues.life_verbs and any(c.lower_ in cues.life_words or _counted_fighters(c) for c in token.children):
+        return "killed"  # "lost their lives", "the army lost 12 soldiers", "lost eight of their own fighters"
     if word in ("claimed", "claiming", "claim"):
         return None
     if word in cues.body_words:  # "recovered 19 bodies": the dead counted; "the bodies of ..." counts nobody
@@ -153,19 +206,47 @@ def cue_field(token: Token) -> str | None:
     return cues.field_of_word.get(word)
 
 
+def _counted_fighters(obj: Token) -> bool:
+    """The object of "lost" that is armed men counted: "12 soldiers", "eight of their own fighters"."""
+    if obj.dep_ != "dobj":
+        return False
+    cues = load_cues()
+    fighters = cues.perpetrator_nouns | cues.group_member_nouns | cues.security_forces
+    of = [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    counted = obj.like_num or any(c.dep_ == "nummod" for c in obj.children)
+    return counted and any(n.lower_ in fighters for n in (obj, *of))
+
+
+def _deed_of(cue: Token) -> list[Token]:
+    """"over the killing of [76 policemen]", "the deaths of [two guards]": the deed's "of" names the dead."""
+    if cue.pos_ != "NOUN":
+        return []
+    # counted only: "the murder of a British soldier" recalled as a motive is no toll
+    return [o for p in cue.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            if o.dep_ == "pobj" and (o.like_num or any(c.dep_ == "nummod" for c in o.children))]
+
+
 def victims_of(cue: Token) -> list[Token]:
     """The nouns a casualty word counts: "[four people] dead", "killing [44 people]", "[19 others] injured".
 
     Readers are tried in order, from the plainest grammar to the repairs of common misparses.
     """
     if cue.lower_ == "death" and cue.head.lower_ == "to" and cue.head.head.pos_ == "VERB":
+        if cue.head.head.lower_ in load_cues().judged_to_death:
+            return []  # "six members sentenced to death": a court's word, not a killing
         cue = cue.head.head  # "stabbed to death": the verb names the dead
     found: list[Token] = []
     for reader in ARGUMENT_READERS:
         found = [t for t in reader(cue) if t.lower_ not in ("who", "which", "that")]
         if found:
             break
-    return _with_conjuncts(_past_the_dateline(found))
+    return _with_conjuncts(_past_the_dateline(found) + (_along_with(cue) if found else []))
+
+
+def _along_with(cue: Token) -> list[Token]:
+    """"Khan was killed in the attack, along with [his guard]": one more of the dead."""
+    return [o for along in cue.children if along.lower_ == "along"
+            for w in along.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj"]
 
 
 def _past_the_dateline(nouns: list[Token]) -> list[Token]:
@@ -189,6 +270,20 @@ def _in_the_dateline(noun: Token) -> bool:
     """"New Delhi, Feb 15: ...": a place opening the report, closed by a colon or a dash."""
     doc = noun.doc
     return noun.i < DATELINE_TOKENS and any(t.text in (":", "-", "—", "–") for t in doc[noun.i:min(len(doc), DATELINE_TOKENS + 2)])
+
+
+def _the_whole_after_of(cue: Token) -> list[Token]:
+    """"16 of [the 84 dead] are unidentified", "8 of [the 30 wounded] are critical": the part names a
+    subset; the toll is the whole the "of" phrase counts."""
+    if cue.dep_ == "pobj" and cue.head.lower_ == "of" and any(c.dep_ == "nummod" for c in cue.children):
+        return [cue]
+    if cue.dep_ in ("acl", "amod"):  # the parser hangs "wounded" on the part: "eight of the 30 [wounded]"
+        return [o for p in cue.head.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj" and o.pos_ == "NUM"]
+    # "Of [the 239 people] wounded, 130 ...": "of" heads the cue, or hangs before it
+    ofs = [cue.head] if cue.dep_ in ("dep", "acl") and cue.head.lower_ == "of" else []
+    ofs += [p for p in cue.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < cue.i]
+    return [o for p in ofs for o in p.children if o.dep_ == "pobj" and any(c.dep_ == "nummod" for c in o.children)]
 
 
 def _who_lost_lives(cue: Token) -> list[Token]:
@@ -255,8 +350,19 @@ def _number_on_the_cue(cue: Token) -> list[Token]:
 def _first_verb_arguments(cue: Token) -> list[Token]:
     """"[two civilians] were shot and killed": the victims hang on the first verb."""
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
-        return [c for c in cue.head.children if c.dep_ in ("nsubjpass", "dobj")]
+        return _more_just_before(cue) or [c for c in cue.head.children if c.dep_ in ("nsubjpass", "dobj")]
     return []
+
+
+def _more_just_before(cue: Token) -> list[Token]:
+    """"nine were killed and at least [30] more were wounded": the parser loses "30 more" as a subject."""
+    i = cue.i - 1
+    while i > cue.sent.start and cue.doc[i].dep_ in ("auxpass", "aux", "neg"):
+        i -= 1
+    more = cue.doc[i]
+    if more.lower_ not in ("more", "others", "other"):
+        return []
+    return [c for c in more.children if c.dep_ == "nummod" and c.like_num]
 
 
 def _modified_noun(cue: Token) -> list[Token]:
@@ -274,7 +380,20 @@ def _subject_from_head(cue: Token) -> list[Token]:
     if own or cue.dep_ == "conj":
         return own
     deps = ("dobj", "nsubjpass") if cue.dep_ == "oprd" else ("dobj",)  # "[two] were shot dead"
-    return [c for c in cue.head.children if c.dep_ in deps]
+    found = [c for c in cue.head.children if c.dep_ in deps]
+    if not found and cue.dep_ == "oprd" and cue.head.dep_ == "acl" and cue.head.head.pos_ in ("NOUN", "NUM"):
+        return [cue.head.head]  # "the 35 [people] shot dead at the market"
+    if not found and cue.dep_ == "oprd":
+        return _whole_of_a_counted_subject(cue.head)
+    return found
+
+
+def _whole_of_a_counted_subject(verb: Token) -> list[Token]:
+    """"Thirty of [the 38 people] shot dead ... were British": the parser makes the part the subject of
+    "shot"; the dead are the whole."""
+    parts = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NUM"]
+    return [o for part in parts for p in part.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj" and any(c.dep_ == "nummod" for c in o.children)]
 
 
 def _what_the_dead_included(cue: Token) -> list[Token]:
@@ -326,17 +445,36 @@ def _noun_just_before(cue: Token) -> list[Token]:
     return [cue.doc[i]]
 
 
+def _subject_of_the_deed_before(cue: Token) -> list[Token]:
+    """"the assailant attacked an officer before being shot and killed by police": a "being" passive
+    with no subject of its own tells of the subject of the verb it hangs on."""
+    verb = cue.head if cue.dep_ == "conj" else cue
+    if not any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):
+        return []
+    for ancestor in list(verb.ancestors)[:3]:
+        subjects = [c for c in ancestor.children if c.dep_ == "nsubj"]
+        if subjects:
+            return subjects
+    return []
+
+
 def _is_bare_participle(cue: Token) -> bool:
     """"three people killed in blast": a participle without "have", whose subject is the victim."""
     return cue.tag_ == "VBN" and not any(c.lower_ in ("have", "has", "had") for c in cue.children)
 
 
 ARGUMENT_READERS = (
-    _who_lost_lives, _object_or_passive_subject, _held_as_hostage, _intransitive_subject, _number_on_the_cue,
+    _the_whole_after_of, _who_lost_lives, _object_or_passive_subject, _deed_of, _held_as_hostage, _intransitive_subject, _number_on_the_cue,
     _first_verb_arguments,
     _modified_noun, _subject_from_head, _what_the_dead_included, _who_suffered, _put_at,
     _raised_subject, _copula_subject, _counted_noun_itself, _relative_head, _noun_just_before,
+    _subject_of_the_deed_before,
 )
+
+
+def _armed_men(noun: Token) -> bool:
+    cues = load_cues()
+    return noun.lower_ in cues.perpetrator_nouns or noun.lower_ in cues.security_forces
 
 
 def _with_conjuncts(nouns: list[Token]) -> list[Token]:
@@ -347,6 +485,7 @@ def _with_conjuncts(nouns: list[Token]) -> list[Token]:
         if noun in out:
             continue
         out.append(noun)
-        # a place or date conjoined by a misparse ("Waheed in Karachi city, Sindh province") is nobody
-        stack.extend(c for c in noun.children if c.dep_ == "conj" and c.ent_type_ not in NOT_PERSON_ENTS)
+        # a place or date conjoined by a misparse ("Waheed in Karachi city, Sindh province") is nobody; the
+        # tagger's "nine [assailants]" as a quantity is still people
+        stack.extend(c for c in noun.children if c.dep_ == "conj" and (c.ent_type_ not in NOT_PERSON_ENTS or _armed_men(c)))
     return out

@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
+from ..model import EvidenceContext
 from ..vocab import load_json
 
 ANCHOR: Literal["anchor"] = "anchor"
@@ -38,6 +39,7 @@ class ContextCues(BaseModel):
     cumulative_phrases: list[str]
     this_attack_phrases: list[str]
     comparison_phrases: list[str]
+    reporting_verbs: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +55,9 @@ class DocumentContext:
     """Each sentence's start offset and its part; ask `at(char)` for the part of any offset."""
 
     starts: tuple[int, ...]
-    parts: tuple[str, ...]
+    parts: tuple[EvidenceContext, ...]
 
-    def at(self, char: int) -> str:
+    def at(self, char: int) -> EvidenceContext:
         index = bisect.bisect_right(self.starts, char) - 1
         return self.parts[index] if index >= 0 else ANCHOR
 
@@ -81,12 +83,23 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
 
 def _main_clauses(sentence) -> str:
     """The sentence without its relative clauses and appositions: "X, which bombed a market in 2013,
-    claimed the attack" tells of this attack; only the clause about 2013 is background."""
-    aside = {t.i for token in sentence if token.dep_ in ASIDE_DEPS for t in token.subtree}
+    claimed the attack" tells of this attack; only the clause about 2013 is background. A time phrase on
+    a reporting verb goes too: it dates the telling."""
+    aside = {t.i for token in sentence if token.dep_ in ASIDE_DEPS or _dates_the_telling(token) for t in token.subtree}
     return " ".join(t.text for t in sentence if t.i not in aside)
 
 
-def sentence_part(text: str, published: date | None) -> str:
+def _dates_the_telling(token) -> bool:
+    """"Police said last week that 276 girls were taken": "last week" dates the report, not the event."""
+    return token.dep_ == "npadvmod" and token.head.lower_ in _reporting_verbs()
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(load_json("context_cues.json", ContextCues).reporting_verbs)
+
+
+def sentence_part(text: str, published: date | None) -> EvidenceContext:
     """'background' when the sentence dates itself earlier, names another event or gives a running total."""
     lowered = f" {' '.join(_WORDS.findall(text.lower()))} "
     background, this_attack, comparison = _cues()

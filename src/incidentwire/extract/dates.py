@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Literal
 
 import dateparser
+from dateutil.easter import easter
 
 from .. import vocab
 from ..vocab.models import DateCuesFile
@@ -66,6 +67,7 @@ class DateCandidate:
     followup: bool = False
     anchored: bool = False  # bound to the attack's name: "Monday's blast", "the attack on Oct. 14"
     statement: bool = False  # the day something was said: "police said on Sunday"
+    later_stage: bool = False  # a day told as some time after the attack: "returned on Friday, a week after ..."
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ class DateCues:
     statement_before: re.Pattern
     vague_past: re.Pattern
     other_attack_before: re.Pattern
+    named_days: re.Pattern
+    easter_days: dict[str, int]  # feast (lower case) -> days from Easter Sunday
+    future_before: re.Pattern
 
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern:
@@ -113,6 +118,9 @@ def date_cues() -> DateCues:
             + settings + r"))?\s*$", re.I),
         vague_past=_phrase_pattern(raw.vague_past),
         other_attack_before=re.compile(raw.other_attack_before, re.I),
+        named_days=_phrase_pattern([*raw.named_days, *raw.easter_days]),
+        easter_days={name.lower(): offset for name, offset in raw.easter_days.items()},
+        future_before=re.compile(raw.future_before, re.I),
     )
 
 
@@ -133,7 +141,7 @@ _YESTERDAY = re.compile(r"\b(?:yesterday(?:\s+(?:morning|afternoon|evening))?|la
 _TODAY = re.compile(r"\b(?:earlier\s+)?today\b", re.I)
 # "a day earlier", "two days ago", "a week earlier": counted back from the sentence's day (or publication).
 _OFFSET = re.compile(
-    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>earlier|ago)\b", re.I)
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>earlier|ago|after)\b", re.I)
 # "ending about 60 hours of fighting": the stated day is the end of a siege that began days before.
 _ENDING_AFTER_HOURS = re.compile(
     r"\b(?:ending|ended|end(?:s|ed)?\s+to)\s+(?:an?\s+|the\s+)?(?:about|nearly|almost|more\s+than|some|over|roughly)?\s*"
@@ -212,13 +220,40 @@ def weekday_days(text: str, published: date | None) -> list[DateCandidate]:
     if published is None:
         return []
     found = []
+    cues = date_cues()
+    named = [(m.span(), m.group(0).lower()) for m in cues.named_days.finditer(text)]
     for match in _WEEKDAY.finditer(text):
+        if _told_as_to_come(text, match.start(), cues):
+            continue
         weekday = WEEKDAYS.index(match.group("weekday"))
         strictly_before = match.group(0).lower().startswith("last ")
         day = most_recent_weekday(published, weekday, strictly_before)
+        name = next((n for span, n in named if _overlaps(match.span("weekday"), [span])), None)
+        if name is not None and day != _latest_feast(cues.easter_days.get(name), published):
+            continue  # 'Bloody Sunday'; 'the Palm Sunday bombings' of another month
         if day is not None:
             found.append(DateCandidate(day, "day", match.span()))
     return found
+
+
+def _latest_feast(days_from_easter: int | None, published: date) -> date | None:
+    """The last day on or before publication that is this feast (None for a name that is no feast)."""
+    if days_from_easter is None:
+        return None
+    for year in (published.year, published.year - 1):
+        feast = easter(year) + timedelta(days=days_from_easter)
+        if feast <= published:
+            return feast
+    return None
+
+
+# Words before a weekday that may tell it is a day to come ("was due to visit Orlando on Thursday").
+FUTURE_LOOKBACK_CHARS = 60
+
+
+def _told_as_to_come(text: str, start: int, cues: DateCues) -> bool:
+    sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    return bool(cues.future_before.search(text[max(sentence_start, start - FUTURE_LOOKBACK_CHARS):start]))
 
 
 def relative_days(text: str, published: date | None) -> list[DateCandidate]:
@@ -243,6 +278,9 @@ def offset_days(ctx: Context, days: list[DateCandidate]) -> list[DateCandidate]:
         return []
     found = []
     for match in _OFFSET.finditer(ctx.text):
+        if match.group("dir").lower() == "after":
+            found += _counted_back_from_a_later_day(ctx, match, days)
+            continue
         base = ctx.published
         if match.group("dir").lower() == "earlier":
             sent_start = _sentence_start(ctx, match.start())
@@ -253,6 +291,24 @@ def offset_days(ctx: Context, days: list[DateCandidate]) -> list[DateCandidate]:
         if day is not None:
             found.append(DateCandidate(day, "day", match.span()))
     return found
+
+
+def _counted_back_from_a_later_day(ctx: Context, match: re.Match, days: list[DateCandidate]) -> list[DateCandidate]:
+    """ "Worshippers returned on Friday, exactly a week after militants killed 300 there": the attack is the
+    Friday a week before, and that Friday a later stage. When the clause before already tells an attack
+    ("were killed on Friday, two days after militants attacked a base"), what came before is another
+    event: nothing is counted back."""
+    sent_start = _sentence_start(ctx, match.start())
+    before = [c for c in days if sent_start <= c.span[0] < match.start() and c.precision == "day"]
+    if not before or date_cues().attack.search(ctx.text, sent_start, before[-1].span[0]):
+        return []
+    if date_cues().attack.search(ctx.text, before[-1].span[1], match.start()):
+        return []
+    day = days_before(before[-1].day, _offset_days(match))
+    if day is None:
+        return []
+    before[-1].later_stage = True
+    return [DateCandidate(day, "day", match.span())]
 
 
 def _sentence_start(ctx: Context, pos: int) -> int:
@@ -301,9 +357,9 @@ def year_days(text: str, published: date | None) -> list[DateCandidate]:
     found = []
     for match in _YEAR_PHRASE.finditer(text):
         relative = (match.group("relative") or "").lower()
-        if relative and published is None:
-            continue
         if relative:
+            if published is None:
+                continue
             year = published.year - 1 if relative.startswith("last") else published.year
         else:
             year = int(match.group("year"))
@@ -369,7 +425,8 @@ def mark_sentence_context(ctx: Context, candidates: list[DateCandidate]) -> None
         window = text[max(sent_start, start - BACKGROUND_BEFORE):min(sent_end, end + BACKGROUND_AFTER)]
         preceding = text[max(sent_start, start - 20):start]
         candidate.background = bool(cues.background.search(window) or cues.background_before.search(preceding))
-        candidate.followup = bool(cues.followup.search(text[max(sent_start, start - FOLLOWUP_BEFORE):start]))
+        candidate.followup = candidate.later_stage or bool(
+            cues.followup.search(text[max(sent_start, start - FOLLOWUP_BEFORE):start]))
         before_phrase = text[max(sent_start, start - FOLLOWUP_BEFORE):start]
         candidate.anchored = bool(
             candidate.precision == "day"
@@ -472,7 +529,7 @@ def start_of_long_siege(ctx: Context, found: Found[IncidentDate]) -> Found[Incid
     start = found.spans[0][0]
     sent = next((s for s in ctx.doc.sents if s.start_char <= start < s.end_char), None)
     match = _ENDING_AFTER_HOURS.search(sent.text) if sent is not None else None
-    if match is None or int(match.group("hours")) < 24:
+    if sent is None or match is None or int(match.group("hours")) < 24:
         return found
     days_back = -(-int(match.group("hours")) // 24)
     began = days_before(date.fromisoformat(found.value.date), days_back)

@@ -33,6 +33,10 @@ LOWER_BOUND = ("at least", "more than", "over", "no fewer than", "no less than",
 UPPER_BOUND = ("up to", "as many as", "at most", "less than", "fewer than", "nearly", "almost",
                "close to", "under")
 APPROXIMATE = ("about", "around", "some", "roughly", "approximately", "an estimated", "nearly")
+# Qualifiers that make a figure approximate ("nearly two dozen" is 24, but not exactly).
+APPROXIMATING = (*APPROXIMATE, "almost", "close to")
+# "several hundred", "a few thousand": a scale word after these counts nothing exactly.
+VAGUE_BEFORE_SCALE = ("several", "few", "many", "hundreds", "thousands", "tens")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,10 @@ class Quantity:
     start: int
     end: int
     qualifier: str = ""
+
+    @property
+    def approximate(self) -> bool:
+        return self.qualifier in APPROXIMATING
 
 
 def _word_alternation() -> str:
@@ -140,10 +148,20 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every number phrase in the text, in order, with its qualifier and range."""
     found = []
     for match in quantity_regex().finditer(text):
+        if _vague_scale(text, match):
+            continue
         quantity = _quantity_from(match)
         if quantity is not None:
             found.append(quantity)
     return found
+
+
+def _vague_scale(text: str, match: re.Match[str]) -> bool:
+    """"several hundred guerrillas", "a few thousand people": no figure, only a size."""
+    if match.group(0).lower() not in SCALES:
+        return False
+    before = text[max(0, match.start() - 12):match.start()].lower().split()
+    return bool(before) and before[-1] in VAGUE_BEFORE_SCALE
 
 
 def is_vague_amount(word: str) -> bool:

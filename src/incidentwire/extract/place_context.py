@@ -12,6 +12,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import lemma
+
 MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
                                           "august", "september", "october", "november", "december"))}
 TIME_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"})
@@ -122,10 +124,10 @@ def is_actor(span: Span) -> bool:
     root = span.root
     if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ == "auxpass" for c in root.head.children)
-        return not passive and root.head.lemma_.lower() not in SCENE_VERBS
+        return not passive and lemma(root.head) not in SCENE_VERBS
     if root.dep_ == "dobj":
-        return root.head.lemma_.lower() in ACTOR_OBJECT_VERBS
-    return root.dep_ == "pobj" and root.head.lower_ == "on" and root.head.head.lemma_.lower() == "call"
+        return lemma(root.head) in ACTOR_OBJECT_VERBS
+    return root.dep_ == "pobj" and root.head.lower_ == "on" and lemma(root.head.head) == "call"
 
 
 # --- place words inside longer names -----------------------------------------------------------------

@@ -154,7 +154,7 @@ def resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = N
     if country_code:
         places = [p for p in places if p.country_code == country_code]
     allowed = {"settlement": ("city", "admin2"), "area": ("city", "admin2"),
-               "district": ("admin2", "city", "admin1"), "province": ("admin1", "admin2")}.get(mention.hint)
+               "district": ("admin2", "city", "admin1"), "province": ("admin1", "admin2")}.get(mention.hint or "")
     if allowed:
         places = [p for p in places if p.kind in allowed]
     if mention.source in ("run", "dateline") and not country_code:
@@ -206,7 +206,9 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
             votes[last.places[0].country_code] += 3.0 * last.weight  # 'X city, Y province, Country'
     for mention in mentions:
         if gazetteer.is_demonym(mention.name):
-            votes[gazetteer.country(mention.name).country_code] += WHO_VOTE * mention.weight
+            people_of = gazetteer.country(mention.name)
+            if people_of is not None:
+                votes[people_of.country_code] += WHO_VOTE * mention.weight
             continue
         if not mention.places:
             continue

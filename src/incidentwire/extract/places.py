@@ -152,6 +152,8 @@ def _fill_places(ctx: Context, gazetteer: Gazetteer, mentions: list[Mention], co
         admin1_mention = city_mention if city_place else admin2_mention
 
     country = gazetteer.country_by_code(country_code)
+    if country is None:  # the code came from a vote for one of the gazetteer's own places
+        raise LookupError(f"no country {country_code} in the gazetteer")
     location.country = country.name
     location.spans["country"] = _country_spans(gazetteer, mentions, country_code) or (
         [city_mention.span] if city_mention else [])

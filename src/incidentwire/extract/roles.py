@@ -138,9 +138,10 @@ def role_docs(texts: Iterable[str], nlp: Language | None = None) -> list[Doc]:
     docs = [model.make_doc(lowered(text)) for text in texts]
     for name, component in model.pipeline:
         if name != TAGGER:
-            docs = list(component.pipe(docs))
+            docs = list(component.pipe(docs))  # type: ignore[attr-defined]  # spaCy types pipes as plain callables
     threshold = load_settings().relevance_threshold
-    list(model.get_pipe(TAGGER).pipe(d for d in docs if d.cats.get(RELEVANT, 1.0) >= threshold))
+    tagger = model.get_pipe(TAGGER)
+    list(tagger.pipe(d for d in docs if d.cats.get(RELEVANT, 1.0) >= threshold))  # type: ignore[attr-defined]
     return docs
 
 
@@ -167,6 +168,10 @@ def _is_acronym(short: str, initials: str) -> bool:
     )
 
 
+def _shorter_first(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if len(a) <= len(b) else (b, a)
+
+
 def _same_thing(short: str, long: str, merge_contained: bool) -> bool:
     """An acronym of the longer name, or (optionally) its shorter form word for word."""
     if short == long:
@@ -184,7 +189,7 @@ def group_entities(mentions: list[RoleMention], merge_contained: bool = True) ->
             continue
         for entity in entities:
             if entity.role == mention.role and any(
-                _same_thing(*sorted((mention.key, other.key), key=len), merge_contained)
+                _same_thing(*_shorter_first(mention.key, other.key), merge_contained)
                 for other in entity.mentions
             ):
                 entity.mentions.append(mention)

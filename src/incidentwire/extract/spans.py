@@ -4,12 +4,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Span
 
-from ..model import Evidence
+from ..model import Evidence, EvidenceContext
 
 T = TypeVar("T")
 
@@ -27,7 +26,7 @@ def span_of(span: Span) -> tuple[int, int]:
 
 
 def evidence(text: str, spans: list[tuple[int, int]], report_id: str,
-             part_at: Callable[[int], str] | None = None) -> list[Evidence]:
+             part_at: Callable[[int], EvidenceContext] | None = None) -> list[Evidence]:
     """Evidence objects for spans, deduplicated, in text order; each quotes the text exactly and says
     (with part_at, the document's context) whether it stands in an anchor or a background sentence."""
     seen = sorted({(s, e) for s, e in spans if 0 <= s < e <= len(text)})

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..nlp import GROUP_LABEL
-from .casualty_words import load_cues
+from .casualty_words import cue_field, load_cues
+from .dates import MONTHS
 from .spans import Context
 
 # ---------------------------------------------------------------- background incidents
@@ -27,6 +28,7 @@ class Scope:
     published_year: int | None
     lead: str
     lead_end: int = 0  # the token index where the lead ends
+    published_month: int | None = None
 
 
 # A dateline ("ANKARA, Turkey -") is often split off as a sentence of its own; the lead runs on
@@ -41,7 +43,8 @@ def scope_of(ctx: Context) -> Scope:
         told = told or any(t.pos_ == "VERB" for t in sentence)
         if told and len(lead) >= LEAD_MIN_CHARS:
             break
-    return Scope(ctx.published.year if ctx.published else None, lead, end)
+    published = ctx.published
+    return Scope(published.year if published else None, lead, end, published.month if published else None)
 
 
 # News sentences run to a few dozen words; walking the parse of a 20,000-token run-on line from each
@@ -100,13 +103,32 @@ def near_tokens(cue: Token) -> list[Token]:
 
 def is_background(cue: Token, scope: Scope) -> bool:
     """True when a casualty word tells of another incident: an earlier year, "last year",
-    "a separate attack", or an attack in a place the lead never names."""
+    "a separate attack", or an attack in a place the lead never names; or it adds, with "also", to
+    the toll of another incident told in the sentence before."""
+    return _tells_another_incident(cue, scope) or _adds_to_a_background_toll(cue, scope)
+
+
+def _adds_to_a_background_toll(cue: Token, scope: Scope) -> bool:
+    """"A gunfight in another district left four soldiers dead. Three militants were also killed":
+    "also" adds to the incident just told, which is not this one."""
+    if cue.i < scope.lead_end or cue.sent.start == 0:
+        return False
+    verbs = [cue, *list(cue.ancestors)[:2]]
+    if not any(c.dep_ == "advmod" and c.lower_ == "also" for v in verbs for c in v.children):
+        return False
+    before = cue.doc[cue.sent.start - 1].sent
+    told = [t for t in before if cue_field(t) in ("killed", "wounded")]
+    return bool(told) and all(_tells_another_incident(t, scope) for t in told)
+
+
+def _tells_another_incident(cue: Token, scope: Scope) -> bool:
     tokens = clause_context(cue)
     sentence = list(cue.sent) if len(cue.sent) <= LONG_SENTENCE_TOKENS else near_tokens(cue)
-    return (_dated_earlier(tokens, scope) or _called_other(tokens)
+    return (_dated_earlier(tokens, scope) or _called_other(tokens) or _said_of_an_earlier_date(cue, scope)
             or _placed_elsewhere(sentence, scope) or _over_a_period(tokens)
             or _dated_from_another_event(cue) or _in_a_groups_history(cue)
-            or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors])))
+            or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors]))
+            or (cue.i >= scope.lead_end and _points_back_at_another_event(sentence)))
 
 
 def is_summed_over_events(cue: Token, scope: Scope) -> bool:
@@ -125,7 +147,27 @@ def _dated_earlier(tokens: list[Token], scope: Scope) -> bool:
             if int(token.text) < scope.published_year and token.text not in scope.lead:
                 return True
     words = " ".join(t.lower_ for t in sorted(tokens, key=lambda t: t.i))
-    return any(phrase in words for phrase in cues.past_phrases)
+    return any(phrase in words for phrase in cues.past_phrases) or any(_an_earlier_month(t, scope) for t in tokens)
+
+
+def _an_earlier_month(token: Token, scope: Scope) -> bool:
+    """"gunmen killed 59 boys at a college in February" in a report of April: a bare month before the
+    report's own is another incident's (a dated one, "on April 3", may be this attack's)."""
+    if token.text not in MONTHS or scope.published_month is None or token.dep_ != "pobj" or token.head.lower_ != "in":
+        return False
+    dated = any(c.like_num for c in token.children) or (token.i + 1 < len(token.doc) and token.nbor(1).like_num)
+    return not dated and MONTHS.index(token.text) + 1 < scope.published_month
+
+
+def _said_of_an_earlier_date(cue: Token, scope: Scope) -> bool:
+    """"since the London bombings of 7 July 2005, which killed 52 people": a relative clause about an
+    earlier-dated thing is that thing's toll, even inside the lead (where a year may be this attack's)."""
+    head = clause_head(cue)
+    if head.dep_ != "relcl" or not scope.published_year:
+        return False
+    aside = set(head.subtree)
+    years = [t for t in head.head.subtree if t not in aside and re.fullmatch(r"(19|20)\d\d", t.text)]
+    return any(int(t.text) < scope.published_year for t in years)
 
 
 def _called_other(tokens: list[Token]) -> bool:
@@ -155,8 +197,8 @@ def _placed_elsewhere(tokens: list[Token], scope: Scope) -> bool:
 def _from_hospital_intake(cue: Token) -> bool:
     """"A hospital said it had received at least 60 wounded": one hospital's share, not the toll."""
     cues = load_cues()
-    if not any(t.lower_ in cues.hospital_words for t in cue.sent):
-        return False
+    if not any(t.lower_ in cues.hospital_words and t.tag_ in ("NN", "NNP") for t in cue.sent):
+        return False  # one hospital: "of the 239 wounded, 130 were treated in hospitals" is no intake
     nearby = [*clause_context(cue), cue.head, cue.head.head]  # "received 25 [wounded]" hangs off the verb
     return any(t.lower_ in cues.intake_verbs for t in nearby)
 
@@ -199,15 +241,22 @@ def _dated_by_distance(link: Token) -> bool:
     return before.lower_ in units or any(c.lower_ in units for c in link.children)
 
 
+HOLDING_VERBS = ("holding", "holds", "held", "hold")
+
+
 def _in_a_groups_history(cue: Token) -> bool:
     """"The group, which claimed the August siege that left 17 dead": an attack inside a relative
-    clause about the group is its record, not this attack."""
+    clause about the group is its record, not this attack; so are "the rebels, who hold 16 hostages"."""
     cues = load_cues()
     for ancestor in cue.ancestors:
         group = ancestor.head
-        if ancestor.dep_ == "relcl" and (group.ent_type_ == GROUP_LABEL or group.lower_ in cues.group_nouns):
-            return any(t.lower_ in cues.event_words and t.pos_ == "NOUN" and t.i < cue.i
-                       for t in ancestor.subtree if t.i > ancestor.i)
+        if ancestor.dep_ != "relcl":
+            continue
+        if cue_field(cue) == "hostages" and (group.ent_type_ == GROUP_LABEL or group.lower_ in cues.perpetrator_nouns):
+            return any(t.lower_ in HOLDING_VERBS for t in ancestor.subtree)  # "the rebels, who hold 16 hostages"
+        if group.ent_type_ == GROUP_LABEL or group.lower_ in cues.group_nouns:
+            told = [t for t in ancestor.subtree if t.i > ancestor.i]
+            return any(t.lower_ in cues.event_words and t.pos_ == "NOUN" and t.i < cue.i for t in told)
     return False
 
 
@@ -219,6 +268,14 @@ def _introduced_as_new_event(tokens: list[Token]) -> bool:
                and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
                and not any(c.lower_ == "such" for c in t.children)  # "another such attack": this one, told as a kind
                for t in tokens)
+
+
+def _points_back_at_another_event(sentence: list[Token]) -> bool:
+    """"Islamic State also claimed that attack; both assailants were shot dead": past the lead, "that
+    attack" points back at another attack just told; this one is "the attack"."""
+    cues = load_cues()
+    return any(t.lower_ in cues.event_words and t.pos_ == "NOUN"
+               and any(c.dep_ == "det" and c.lower_ == "that" for c in t.children) for t in sentence)
 
 
 def _several_events_summed(tokens: list[Token], sentence: list[Token]) -> bool:
@@ -261,11 +318,13 @@ def is_boast(cue: Token) -> bool:
 
 
 def _speaks_for_the_attackers(speaker: Token) -> bool:
-    """A named armed group, "the militants", "the group" (bare: not "a rights group"), or the
+    """A named armed group, "the militants", "the group" (bare: not "a rights group"), its news outlet, or the
     group's statement ("a statement from the group", "its claim")."""
     cues = load_cues()
     if speaker.ent_type_ == GROUP_LABEL or speaker.lower_ in cues.perpetrator_nouns:
         return True
+    if any(t.lower_ in cues.group_media for t in speaker.subtree):
+        return True  # "Amaq said", "the group's Nashir news agency said"
     bare = not any(c.dep_ in ("compound", "amod") for c in speaker.children)
     if speaker.lower_ in cues.group_nouns and bare and any(c.lower_ == "the" for c in speaker.children):
         return True

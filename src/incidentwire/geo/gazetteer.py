@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import platformdirs
 from rapidfuzz import fuzz, process
@@ -133,7 +133,8 @@ class Gazetteer:
         name, kind, cc, admin1, admin2, lat, lon, pop = self._index.rows[idx]
         country_idx = self._index.country_row.get(cc)
         country = self._index.rows[country_idx][0] if country_idx is not None else cc
-        return Place(name, kind, country, cc, admin1, admin2, lat, lon, pop)
+        # build.py writes rows of these four kinds only; its PlaceRow type says no more than str
+        return Place(name, cast(PlaceKind, kind), country, cc, admin1, admin2, lat, lon, pop)
 
     def _row_id(self, place: Place) -> int | None:
         for i in self._index.by_key.get(name_key(place.name), ()):

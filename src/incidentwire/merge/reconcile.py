@@ -33,6 +33,7 @@ class TollPoint:
     value: int
     low: int | None
     high: int | None
+    approximate: bool = False
 
 
 @dataclass
@@ -91,7 +92,7 @@ def _merge_date(merged: Incident, incidents: list[Incident]) -> None:
         return
     best_rank = min(DATE_PRECISION_RANK[i.date_precision] for i in dated)
     precise = [i for i in dated if DATE_PRECISION_RANK[i.date_precision] == best_rank]
-    counts = Counter(i.date for i in precise)
+    counts = Counter(i.date for i in precise if i.date)  # all of them: `dated` has a date each
     top = max(counts.values())
     merged.date = min(d for d, n in counts.items() if n == top)  # ties: the earliest, when it began
     merged.date_precision = precise[0].date_precision
@@ -224,7 +225,8 @@ def _toll_points(readings: list[Reading], name: str) -> list[TollPoint]:
     for reading in readings:
         count: Count = getattr(reading.incident, name)
         if count.best is not None:
-            points.append(TollPoint(reading.published, reading.report_id, count.best, count.low, count.high))
+            points.append(TollPoint(reading.published, reading.report_id, count.best, count.low, count.high,
+                                    count.approximate))
     return points
 
 
@@ -236,7 +238,9 @@ def _best_count(points: list[TollPoint]) -> Count:
     best = _most_common(latest)
     low = min(p.low if p.low is not None else p.value for p in points)
     high = max(p.high if p.high is not None else p.value for p in points)
-    return Count(best=best, low=min(low, best), high=max(high, best))
+    # approximate only when every latest report giving the chosen figure approximates it
+    approximate = all(p.approximate for p in points if p.published == latest_day and p.value == best)
+    return Count(best=best, low=min(low, best), high=max(high, best), approximate=approximate)
 
 
 def _count_conflict(name: str, points: list[TollPoint]) -> Conflict | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import trafilatura
 
@@ -59,7 +60,7 @@ def report_from_html(html: str, origin: str, **meta: str | None) -> Report:
     page = extract_page(html, url=meta.get("url"))
     if page is None:
         raise UnreadableInput.at(origin, "no main text found")
-    fields = {key: value for key, value in meta.items() if value is not None}
+    fields: dict[str, Any] = {key: value for key, value in meta.items() if value is not None}
     fields.setdefault("title", page.title)
     fields.setdefault("published", page.published)
     return Report(text=page.text, **fields)

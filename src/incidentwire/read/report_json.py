@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from incidentwire.errors import BadReport, UnreadableInput
 from incidentwire.model import Report
@@ -19,7 +20,7 @@ def report_from_dict(obj: object, origin: str, published: str | None = None) -> 
     `text` is required, or `html` in its place (its main text is extracted). Raises BadReport."""
     if not isinstance(obj, dict):
         raise BadReport.at(origin, f"not a report (a JSON {json_type(obj)}, expected an object)")
-    meta = {
+    meta: dict[str, Any] = {  # the Report's fields but its text
         "id": report_id(obj, origin),
         "published": normalise_published(published if published else field(obj, "published"), origin),
     }

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 
 from .repository import Store, Transaction
 from .tables import AnalystRow, AuditRow, CountObservationRow, EvidenceRow, MustNotLinkRow, ObservationRow
@@ -66,8 +67,11 @@ def analyst_by_key(target: Store | Transaction, key_id: str) -> StoredAnalyst | 
 def revoke_analyst(target: Store | Transaction, name: str) -> bool:
     """False when there is no such analyst, or it was revoked before."""
     with _session(target) as session:
-        done = session.execute(update(AnalystRow).where(AnalystRow.name == name, AnalystRow.revoked_at.is_(None))
-                               .values(revoked_at=now_utc()))
+        # an UPDATE without RETURNING gives a CursorResult, though Session.execute is typed as giving a Result
+        # (sqlalchemy/sqlalchemy#12913: the maintainers' answer is to cast)
+        done = cast(CursorResult, session.execute(
+            update(AnalystRow).where(AnalystRow.name == name, AnalystRow.revoked_at.is_(None))
+            .values(revoked_at=now_utc())))
         return done.rowcount > 0
 
 

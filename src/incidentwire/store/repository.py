@@ -445,7 +445,8 @@ class Transaction:
         carry_analyst_state(self, into_id, from_id)
         self.session.execute(delete(IncidentRow).where(IncidentRow.id == from_id))
         self.session.expire_all()  # the deleted row may be in the session
-        for kept in (self._incidents, self._terms, self._readings, self._states, self._machines):  # re-read both from the database
+        # re-read both from the database
+        for kept in (self._incidents, self._terms, self._readings, self._states, self._machines):
             kept.pop(into_id, None)
             kept.pop(from_id, None)
 
@@ -487,8 +488,10 @@ class Transaction:
             created = True
             final = overlay(incident, AnalystState())
             columns = _incident_columns(final)
-            self.session.execute(_INCIDENTS.insert(), {**columns, "id": incident.id, "created_at": columns["updated_at"]})
-            self._terms[incident.id], self._readings[incident.id] = set(), []  # nothing observed yet
+            self.session.execute(_INCIDENTS.insert(),
+                                 {**columns, "id": incident.id, "created_at": columns["updated_at"]})
+            # nothing observed yet
+            self._terms[incident.id], self._readings[incident.id] = set(), []
             self._states[incident.id] = AnalystState()
         self._incidents[incident.id] = final
         self._machines.pop(incident.id, None)
@@ -512,6 +515,8 @@ class Transaction:
     def write_analyst_state(self, incident_id: str, state: AnalystState, reviewed_at: datetime | None = None) -> None:
         """Stores the analyst's state and lays it over the machine's record again."""
         machine = self.machine_record(incident_id)
+        if machine is None:
+            raise LookupError(f"no incident {incident_id}")
         values = {"overrides": {k: c.model_dump(mode="json") for k, c in state.overrides.items()} or None,
                   "status": state.status, "version": state.version, "reviewed_by": state.reviewed_by,
                   "changed_by": state.changed_by,

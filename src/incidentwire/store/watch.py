@@ -151,7 +151,7 @@ def mark_delivered(target: Store | Transaction, alert_id: int, when: datetime | 
 def incident_alerts(target: Store | Transaction, incident_id: str) -> list[tuple[int, int, str]]:
     """(alert id, watch area id, reason) of the alerts one incident raised."""
     with _session(target) as session:
-        return [tuple(row) for row in session.execute(
+        return [(alert_id, area_id, reason) for alert_id, area_id, reason in session.execute(
             select(AlertRow.id, AlertRow.watch_area_id, AlertRow.reason).where(AlertRow.incident_id == incident_id))]
 
 

@@ -141,6 +141,21 @@ class CasualtyCues(VocabFile):
     group_nouns: list[str]
     claim_nouns: list[str]
     updating_adverbs: list[str]
+    security_forces: list[str]
+    group_media: list[str]
+    in_hospital_words: list[str]
+    hospitalised_words: list[str]
+    attack_verbs: list[str]
+    capture_verbs: list[str]
+    people_nouns: list[str]
+    taken_words: list[str]
+    abduction_words: list[str]
+    vehicle_bomb_phrases: list[str]
+    driver_words: list[str]
+    judged_to_death: list[str]
+    freed_words: list[str]
+    siege_words: list[str]
+    paired_attack_words: dict[str, int]  # 'twin suicide bombings': two attackers
 
 
 class DateCuesFile(VocabFile):
@@ -157,6 +172,9 @@ class DateCuesFile(VocabFile):
     statement_settings: list[str]
     vague_past: list[str]
     other_attack_before: str
+    named_days: list[str]
+    easter_days: dict[str, int]  # feast -> days from Western Easter Sunday
+    future_before: str
 
 
 class GtdCodes(VocabFile):

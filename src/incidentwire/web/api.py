@@ -176,7 +176,8 @@ def require_token(request: Request) -> None:
 
 
 @router.post("/reports", response_model=IngestResult, status_code=status.HTTP_201_CREATED,
-             dependencies=[Depends(require_token)], responses={200: {"model": IngestResult, "description": "stored before"}, **WRITE, **WITH_BODY})
+             dependencies=[Depends(require_token)],
+             responses={200: {"model": IngestResult, "description": "stored before"}, **WRITE, **WITH_BODY})
 def post_report(store: StoreDep, report: Report, response: Response) -> IngestResult:
     """Stores, extracts and merges one report (the contract's report JSON); 200 when it was stored before."""
     from ..ingest import (

@@ -58,8 +58,8 @@ def answered(write, *args, **kwargs) -> Any:
 
 
 class Write(BaseModel):
-    version: int | None = Field(None, description="the incident's version as read; a newer one answers 409")
-    note: str = Field("", max_length=4000)
+    version: int | None = Field(default=None, description="the incident's version as read; a newer one answers 409")
+    note: str = Field(default="", max_length=4000)
 
 
 class CorrectionIn(Write):
@@ -152,7 +152,8 @@ def _audit_item(entry: repo.AuditEntry) -> AuditItem:
 @router.get("/audit", response_model=AuditList, responses=AUTH)
 def get_audit(store: StoreDep, _analyst: AnalystDep, incident: str | None = None, analyst: str | None = None,
               limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-              before: Annotated[int | None, Query(description="entries older than this id", ge=1, le=2**62)] = None) -> AuditList:
+              before: Annotated[int | None, Query(description="entries older than this id", ge=1, le=2**62)] = None,
+              ) -> AuditList:
     entries = repo.audit_entries(store, incident_id=incident, analyst=analyst, limit=limit, before_id=before)
     return AuditList(items=[_audit_item(e) for e in entries])
 

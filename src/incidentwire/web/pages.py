@@ -36,7 +36,7 @@ def shown_value(value) -> str:
         low, best, high = value.get("low"), value.get("best"), value.get("high")
         return "unknown" if best is None else f"{best}" + (f" ({low}–{high})" if low != high else "")
     if isinstance(value, dict) and "country" in value:
-        return ", ".join(value.get(k) for k in ("city", "admin1", "country") if value.get(k)) or "unknown"
+        return ", ".join(value[k] for k in ("city", "admin1", "country") if value.get(k)) or "unknown"
     if isinstance(value, list):
         return "; ".join(shown_value(v) for v in value) or "none"
     if isinstance(value, dict) and "name" in value:

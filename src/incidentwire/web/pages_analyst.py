@@ -11,18 +11,26 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ..analyst import actions
 from ..analyst.alerting import after_change
 from ..analyst.errors import NotAuthorised, NotFound, Refused, StaleVersion
-from ..analyst.fields import BadCorrection, TYPE_FIELDS
+from ..analyst.fields import TYPE_FIELDS, BadCorrection
 from ..analyst.undo import undo
-from ..model import COUNT_FIELDS
+from ..model import COUNT_FIELDS, IncidentStatus
 from .pages import templates
 from .session import (
-    check_signin_nonce, close_session, current_session, form_of, open_session, remember_signin_nonce, signed_form,
+    check_signin_nonce,
+    close_session,
+    current_session,
+    form_of,
+    open_session,
+    remember_signin_nonce,
+    signed_form,
     signin_nonce,
 )
 
 router = APIRouter(include_in_schema=False)
-FAILURES = {NotFound: status.HTTP_404_NOT_FOUND, StaleVersion: status.HTTP_409_CONFLICT,
-            Refused: status.HTTP_409_CONFLICT, BadCorrection: status.HTTP_422_UNPROCESSABLE_CONTENT}
+FAILURES: dict[type[Exception], int] = {
+    NotFound: status.HTTP_404_NOT_FOUND, StaleVersion: status.HTTP_409_CONFLICT,
+    Refused: status.HTTP_409_CONFLICT, BadCorrection: status.HTTP_422_UNPROCESSABLE_CONTENT,
+}
 
 
 def analyst_context(request: Request) -> dict:
@@ -101,7 +109,7 @@ def _apply(incident_id: str, analyst: str, form: dict[str, str], store):
             return actions.revert(store, incident_id, analyst, field, note, version)
         return actions.correct(store, incident_id, analyst, field, correction_value(field, form), note, version)
     if action == "status":
-        wanted = "not_attack" if form.get("status") == "not_attack" else "active"
+        wanted: IncidentStatus = "not_attack" if form.get("status") == "not_attack" else "active"
         return actions.set_status(store, incident_id, analyst, wanted, note, version)
     if action == "reviewed":
         return actions.mark_reviewed(store, incident_id, analyst, note, version)
