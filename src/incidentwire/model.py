@@ -18,6 +18,10 @@ EvidenceContext = Literal["anchor", "background"]
 IncidentStatus = Literal["active", "not_attack"]
 FieldSource = Literal["machine", "analyst"]
 COUNT_FIELDS = ("killed", "killed_perpetrators", "wounded", "hostages")  # the Incident's Count fields
+# The words a toll's figure is qualified by in the toll history, with the sign a chart shows for each
+# ("at least 30" -> "≥ 30"); extraction's own bound words (numbers.py) decide best/low/high.
+QUALIFIER_MARKS: dict[str, str] = {"at least": "≥", "more than": ">", "over": ">", "nearly": "≈", "about": "≈",
+                                   "around": "≈", "almost": "≈", "up to": "≤", "some": "≈"}
 
 
 class Relevance(BaseModel):

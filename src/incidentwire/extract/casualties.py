@@ -186,8 +186,6 @@ def _total_without_its_parts(counts: list[Headcount]) -> list[Headcount]:
     return [first] if first.value and first.value * 2 == sum(values) else counts
 
 
-TOLL_WORDS = ("death", "deaths", "casualty", "casualties", "injury", "injured", "wounded", "overall", "total", "final")
-GENERIC_PEOPLE = ("people", "persons", "person", "victims", "dead", "those")
 
 
 def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
@@ -290,9 +288,9 @@ def _uncounted_attackers_among(sentence, quantities: dict[int, Quantity]) -> boo
 
 def _toll_group(toll: Token) -> str:
     """Whose toll it is when only part of the dead are counted: "the Afghan toll", "the number of Afghans killed"."""
-    words = [c.lower_ for c in toll.children if c.dep_ in ("amod", "compound") and c.lower_ not in TOLL_WORDS]
+    words = [c.lower_ for c in toll.children if c.dep_ in ("amod", "compound") and c.lower_ not in load_cues().toll_words]
     obj = _of_object(toll)
-    if obj is not None and obj.lower_ not in GENERIC_PEOPLE and cue_field(obj) is None:
+    if obj is not None and obj.lower_ not in load_cues().generic_people and cue_field(obj) is None:
         words.append(obj.lower_)
     return words[0] if words else ""
 

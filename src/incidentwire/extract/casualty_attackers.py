@@ -116,7 +116,7 @@ def _whole_party(noun: Token) -> bool:
 
 def _detained_party(noun: Token) -> bool:
     """"11 people were detained, including the four suspected gunmen": gunmen caught took part."""
-    return any(t.lower_ in ("detained", "arrested", "caught", "captured") for t in noun.sent) and _whole_party(noun)
+    return any(t.lower_ in load_cues().capture_verbs for t in noun.sent) and _whole_party(noun)
 
 
 def _lone_attacker(doc: Doc, casualty_nouns: set[int], scope: Scope) -> Found[int | None]:

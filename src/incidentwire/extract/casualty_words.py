@@ -5,15 +5,15 @@ those nouns, from the plainest grammar to the repairs of common misparses.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from .. import vocab
 from ..model import COUNT_FIELDS
+from ..vocab.models import CasualtyCues
 from .numbers import Quantity, find_quantities
 from .spans import doc_text
 
@@ -21,10 +21,7 @@ FIELDS = COUNT_FIELDS
 ALL_ATTACKERS = "all_attackers_killed"  # a figure-less "the attackers were killed"
 NUMBER_DEPS = ("nummod", "det", "predet", "quantmod", "npadvmod", "amod", "advmod", "compound")
 NOT_PERSON_ENTS = ("GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
-HOSTAGE_WORDS = ("hostage", "hostages", "captive", "captives")
 HOSTAGE_DEPS = ("oprd", "dobj", "advmod", "npadvmod", "acomp", "xcomp", "attr", "ccomp", "dep")
-INCLUDE_VERBS = ("included", "include", "includes", "were", "are", "was")
-SUFFER_VERBS = ("suffered", "sustained", "received", "suffer", "sustain", "suffering", "sustaining")
 SUBSET_PREPS = ("including", "among", "included")
 SINGLE_DETS = ("a", "an", "the", "one", "another", "this", "that", "his", "her", "its")
 
@@ -81,12 +78,17 @@ class Cues:
     paired_attack_words: dict[str, int]
     freed_words: frozenset[str]
     siege_words: frozenset[str]
+    toll_words: frozenset[str]
+    generic_people: frozenset[str]
+    hostage_nouns: frozenset[str]
+    include_verbs: frozenset[str]
+    suffer_verbs: frozenset[str]
+    holding_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    path = resources.files("incidentwire.vocab").joinpath("casualty_cues.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = vocab.load("casualty_cues.json", CasualtyCues).model_dump()
     field_of_word = {w: f for f in ("killed", "wounded", "hostages") for w in data[f]}
     suicide = "|".join(re.escape(p) for p in sorted(data["suicide_detonation"], key=len, reverse=True))
     return Cues(
@@ -138,6 +140,12 @@ def load_cues() -> Cues:
         paired_attack_words=dict(data["paired_attack_words"]),
         freed_words=frozenset(data["freed_words"]),
         siege_words=frozenset(data["siege_words"]),
+        toll_words=frozenset(data["toll_words"]),
+        generic_people=frozenset(data["generic_people"]),
+        hostage_nouns=frozenset(data["hostage_nouns"]),
+        include_verbs=frozenset(data["include_verbs"]),
+        suffer_verbs=frozenset(data["suffer_verbs"]),
+        holding_verbs=frozenset(data["holding_verbs"]),
     )
 
 
@@ -326,7 +334,7 @@ def _object_or_passive_subject(cue: Token) -> list[Token]:
 
 def _held_as_hostage(cue: Token) -> list[Token]:
     """"took [ten people] hostage", "[nine policemen] were taken hostage"."""
-    if cue.lower_ not in HOSTAGE_WORDS or cue.dep_ not in HOSTAGE_DEPS:
+    if cue.lower_ not in load_cues().hostage_nouns or cue.dep_ not in HOSTAGE_DEPS:
         return []
     return [c for c in cue.head.children if c.dep_ in ("dobj", "nsubjpass") and c != cue]
 
@@ -398,14 +406,14 @@ def _whole_of_a_counted_subject(verb: Token) -> list[Token]:
 
 def _what_the_dead_included(cue: Token) -> list[Token]:
     """"the dead included [three militants]"."""
-    if cue.dep_ in ("nsubj", "nsubjpass") and cue.head.lower_ in INCLUDE_VERBS:
+    if cue.dep_ in ("nsubj", "nsubjpass") and cue.head.lower_ in load_cues().include_verbs:
         return [c for c in cue.head.children if c.dep_ in ("dobj", "attr")]
     return []
 
 
 def _who_suffered(cue: Token) -> list[Token]:
     """"[27 people] suffered injuries"."""
-    if cue.dep_ == "dobj" and cue.pos_ == "NOUN" and cue.head.lower_ in SUFFER_VERBS:
+    if cue.dep_ == "dobj" and cue.pos_ == "NOUN" and cue.head.lower_ in load_cues().suffer_verbs:
         return [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
 

@@ -241,7 +241,6 @@ def _dated_by_distance(link: Token) -> bool:
     return before.lower_ in units or any(c.lower_ in units for c in link.children)
 
 
-HOLDING_VERBS = ("holding", "holds", "held", "hold")
 
 
 def _in_a_groups_history(cue: Token) -> bool:
@@ -253,7 +252,7 @@ def _in_a_groups_history(cue: Token) -> bool:
         if ancestor.dep_ != "relcl":
             continue
         if cue_field(cue) == "hostages" and (group.ent_type_ == GROUP_LABEL or group.lower_ in cues.perpetrator_nouns):
-            return any(t.lower_ in HOLDING_VERBS for t in ancestor.subtree)  # "the rebels, who hold 16 hostages"
+            return any(t.lower_ in load_cues().holding_verbs for t in ancestor.subtree)  # "the rebels, who hold 16 hostages"
         if group.ent_type_ == GROUP_LABEL or group.lower_ in cues.group_nouns:
             told = [t for t in ancestor.subtree if t.i > ancestor.i]
             return any(t.lower_ in cues.event_words and t.pos_ == "NOUN" and t.i < cue.i for t in told)

@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..analyst.overrides import AnalystState, overlay
-from ..model import COUNT_FIELDS, Incident, Relevance, Report, StoredReport
+from ..model import COUNT_FIELDS, QUALIFIER_MARKS, Incident, Relevance, Report, StoredReport
 from .space import StorageFull, disk_full_reason
 from .tables import (
     AlertRow,
@@ -575,14 +575,13 @@ def _incident_columns(incident: Incident) -> dict:
                                        *incident.target_types, *incident.weapon_types)}
 
 
-_QUALIFIERS = ("at least", "more than", "over", "nearly", "about", "around", "up to", "some", "almost")
 
 
 def _qualifier(incident: Incident, name: str) -> str | None:
     """'at least', 'more than' … as the report's words put it, for the toll history."""
     for span in incident.evidence.get(name, []):
         lowered = span.text.lower()
-        for qualifier in _QUALIFIERS:
+        for qualifier in QUALIFIER_MARKS:
             if lowered.startswith(qualifier + " ") or f" {qualifier} " in lowered:
                 return qualifier
     return None

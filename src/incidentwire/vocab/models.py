@@ -116,9 +116,7 @@ class CasualtyCues(VocabFile):
     vague_determiners: list[str]
     zero_heads: list[str]
     suicide_detonation: list[str]
-    passive_participles_note: str = ""  # a comment by the old convention: to become "_passive_participles"
     additive_openers: list[str]
-    to_death_verbs_note: str = ""  # a comment by the old convention: to become "_to_death_verbs"
     perpetrator_nouns_with_group: list[str]
     background_adjectives: list[str]
     past_phrases: list[str]
@@ -156,6 +154,12 @@ class CasualtyCues(VocabFile):
     freed_words: list[str]
     siege_words: list[str]
     paired_attack_words: dict[str, int]  # 'twin suicide bombings': two attackers
+    toll_words: list[str]
+    generic_people: list[str]
+    hostage_nouns: list[str]
+    include_verbs: list[str]
+    suffer_verbs: list[str]
+    holding_verbs: list[str]
 
 
 class DateCuesFile(VocabFile):

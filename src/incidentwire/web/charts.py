@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..model import QUALIFIER_MARKS
+
 SERIES_LABELS = {"killed": "killed", "wounded": "wounded", "hostages": "hostages",
                  "killed_perpetrators": "attackers killed"}
-QUALIFIER_MARKS = {"at least": "≥", "more than": ">", "over": ">", "nearly": "≈", "about": "≈",
-                   "around": "≈", "almost": "≈", "up to": "≤", "some": "≈"}
 
 
 @dataclass
