@@ -31,7 +31,8 @@ test: install
 
 # ruff and mypy as configured in pyproject.toml; not yet inside `make test`, while the baseline still has findings.
 lint: install
-	$(BIN)/ruff check .
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 # Each prints ratios measured within its own run (benchmarks/README.md). SIZES=1000,10000,100000 for the full scale run.

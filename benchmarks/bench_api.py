@@ -10,6 +10,7 @@ skewed (Zipf-like) weights. Two servers run side by side, over a copy without th
 the servers taking turns (A B A B ...) so the machine's load falls on both alike. First prints the
 database's share: `Store.list_incidents` timed in process on both stores.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,14 +40,26 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # country -> (admin1, city, lat, lon) places; weights fall off with rank, as attack counts do.
 PLACES = {
-    "Iraq": [("Baghdad", "Baghdad", 33.31, 44.36), ("Nineveh", "Mosul", 36.34, 43.13),
-             ("Kirkuk", "Kirkuk", 35.47, 44.39)],
-    "Afghanistan": [("Kabul", "Kabul", 34.53, 69.17), ("Kandahar", "Kandahar", 31.61, 65.71),
-                    ("Nangarhar", "Jalalabad", 34.43, 70.45)],
-    "Pakistan": [("Sindh", "Karachi", 24.86, 67.01), ("Balochistan", "Quetta", 30.18, 66.97),
-                 ("Khyber Pakhtunkhwa", "Peshawar", 34.01, 71.58)],
-    "India": [("Chhattisgarh", "Sukma", 18.39, 81.66), ("Jammu and Kashmir", "Srinagar", 34.08, 74.80),
-              ("Manipur", "Imphal", 24.81, 93.94)],
+    "Iraq": [
+        ("Baghdad", "Baghdad", 33.31, 44.36),
+        ("Nineveh", "Mosul", 36.34, 43.13),
+        ("Kirkuk", "Kirkuk", 35.47, 44.39),
+    ],
+    "Afghanistan": [
+        ("Kabul", "Kabul", 34.53, 69.17),
+        ("Kandahar", "Kandahar", 31.61, 65.71),
+        ("Nangarhar", "Jalalabad", 34.43, 70.45),
+    ],
+    "Pakistan": [
+        ("Sindh", "Karachi", 24.86, 67.01),
+        ("Balochistan", "Quetta", 30.18, 66.97),
+        ("Khyber Pakhtunkhwa", "Peshawar", 34.01, 71.58),
+    ],
+    "India": [
+        ("Chhattisgarh", "Sukma", 18.39, 81.66),
+        ("Jammu and Kashmir", "Srinagar", 34.08, 74.80),
+        ("Manipur", "Imphal", 24.81, 93.94),
+    ],
     "Nigeria": [("Borno", "Maiduguri", 11.85, 13.16), ("Yobe", "Damaturu", 11.75, 11.96)],
     "Somalia": [("Banaadir", "Mogadishu", 2.04, 45.34), ("Lower Shabelle", "Marka", 1.71, 44.77)],
     "Syria": [("Aleppo", "Aleppo", 36.20, 37.13), ("Damascus", "Damascus", 33.51, 36.29)],
@@ -69,28 +82,52 @@ GROUPS = {
     "Afghanistan": ["Taliban", "Khorasan Chapter of the Islamic State"],
     "Pakistan": ["Tehrik-i-Taliban Pakistan (TTP)", "Baloch Liberation Army (BLA)", "Lashkar-e-Jhangvi"],
     "India": ["Communist Party of India - Maoist (CPI-Maoist)", "Hizbul Mujahideen (HM)"],
-    "Nigeria": ["Boko Haram", "Fulani extremists"], "Somalia": ["Al-Shabaab"],
+    "Nigeria": ["Boko Haram", "Fulani extremists"],
+    "Somalia": ["Al-Shabaab"],
     "Syria": ["Islamic State of Iraq and the Levant (ISIL)", "Al-Nusrah Front"],
     "Yemen": ["Houthi extremists (Ansar Allah)", "Al-Qaida in the Arabian Peninsula (AQAP)"],
     "Philippines": ["New People's Army (NPA)", "Abu Sayyaf Group (ASG)"],
-    "Thailand": ["Barisan Revolusi Nasional (BRN)"], "Colombia": ["Revolutionary Armed Forces of Colombia (FARC)",
-                                                                  "National Liberation Army of Colombia (ELN)"],
-    "Mali": ["Jamaat Nusrat al-Islam wal Muslimin (JNIM)"], "Egypt": ["Sinai Province of the Islamic State"],
-    "Turkey": ["Kurdistan Workers' Party (PKK)"], "United Kingdom": ["Irish Republican Army (IRA)"],
-    "Peru": ["Shining Path (SL)"], "Algeria": ["Armed Islamic Group (GIA)"],
-    "Spain": ["Basque Fatherland and Freedom (ETA)"], "France": ["Corsican National Liberation Front (FLNC)"],
+    "Thailand": ["Barisan Revolusi Nasional (BRN)"],
+    "Colombia": ["Revolutionary Armed Forces of Colombia (FARC)", "National Liberation Army of Colombia (ELN)"],
+    "Mali": ["Jamaat Nusrat al-Islam wal Muslimin (JNIM)"],
+    "Egypt": ["Sinai Province of the Islamic State"],
+    "Turkey": ["Kurdistan Workers' Party (PKK)"],
+    "United Kingdom": ["Irish Republican Army (IRA)"],
+    "Peru": ["Shining Path (SL)"],
+    "Algeria": ["Armed Islamic Group (GIA)"],
+    "Spain": ["Basque Fatherland and Freedom (ETA)"],
+    "France": ["Corsican National Liberation Front (FLNC)"],
     "Burkina Faso": ["Jamaat Nusrat al-Islam wal Muslimin (JNIM)"],
 }
-ATTACKS = [("Bombing/Explosion", "Explosives", 45), ("Armed Assault", "Firearms", 25), ("Assassination", "Firearms", 8),
-           ("Hostage Taking (Kidnapping)", "Firearms", 7), ("Facility/Infrastructure Attack", "Incendiary", 6),
-           ("Unknown", "Unknown", 6), ("Hostage Taking (Barricade Incident)", "Firearms", 1),
-           ("Unarmed Assault", "Melee", 1),
-           ("Hijacking", "Firearms", 1)]
-TARGETS = ["Private Citizens & Property", "Military", "Police", "Government (General)", "Business",
-           "Religious Figures/Institutions", "Educational Institution", "Transportation", "Utilities"]
+ATTACKS = [
+    ("Bombing/Explosion", "Explosives", 45),
+    ("Armed Assault", "Firearms", 25),
+    ("Assassination", "Firearms", 8),
+    ("Hostage Taking (Kidnapping)", "Firearms", 7),
+    ("Facility/Infrastructure Attack", "Incendiary", 6),
+    ("Unknown", "Unknown", 6),
+    ("Hostage Taking (Barricade Incident)", "Firearms", 1),
+    ("Unarmed Assault", "Melee", 1),
+    ("Hijacking", "Firearms", 1),
+]
+TARGETS = [
+    "Private Citizens & Property",
+    "Military",
+    "Police",
+    "Government (General)",
+    "Business",
+    "Religious Figures/Institutions",
+    "Educational Institution",
+    "Transportation",
+    "Utilities",
+]
 FIRST_DAY, DAYS = date(1990, 1, 1), (date(2025, 12, 31) - date(1990, 1, 1)).days
-LISTING_INDEXES = ("ix_incidents_newest_first", "ix_incidents_lower_country_date", "ix_incidents_lat_lon_newest",
-                   "ix_incidents_search_newest")
+LISTING_INDEXES = (
+    "ix_incidents_newest_first",
+    "ix_incidents_lower_country_date",
+    "ix_incidents_lat_lon_newest",
+    "ix_incidents_search_newest",
+)
 
 
 def synthetic_rows(count: int, seed: int = 11) -> list[dict]:
@@ -113,21 +150,51 @@ def synthetic_rows(count: int, seed: int = 11) -> list[dict]:
         killed = int(rng.paretovariate(1.3)) - 1
         wounded = int(rng.paretovariate(1.1)) - 1
         incident_id = f"inc-{n:07d}"
-        record = {**template, "id": incident_id, "date": day.isoformat(), "date_precision": "day",
-                  "country": country, "admin1": admin1, "city": city,
-                  "latitude": lat + rng.uniform(-0.3, 0.3), "longitude": lon + rng.uniform(-0.3, 0.3),
-                  "geo_precision": "city",
-                  "perpetrators": [{"name": group, "claimed": rng.random() < 0.3, "responsibility": None,
-                                    "mentions": [group]}] if group else [],
-                  "attack_types": [attack], "target_types": [target], "weapon_types": [weapon],
-                  "killed": {"best": killed, "low": None, "high": None},
-                  "wounded": {"best": wounded, "low": None, "high": None},
-                  "reports": [f"report-{n:07d}"]}
-        rows.append({"id": incident_id, "record": record, "date": record["date"], "country": country,
-                     "admin1": admin1, "city": city, "latitude": record["latitude"], "longitude": record["longitude"],
-                     "perpetrator": group, "attack_types": attack, "target_types": target, "weapon_types": weapon,
-                     "killed": killed, "wounded": wounded, "report_count": 1, "created_at": now, "updated_at": now,
-                     "search_text": search_text(city, admin1, country, group, attack, target, weapon)})
+        record = {
+            **template,
+            "id": incident_id,
+            "date": day.isoformat(),
+            "date_precision": "day",
+            "country": country,
+            "admin1": admin1,
+            "city": city,
+            "latitude": lat + rng.uniform(-0.3, 0.3),
+            "longitude": lon + rng.uniform(-0.3, 0.3),
+            "geo_precision": "city",
+            "perpetrators": [
+                {"name": group, "claimed": rng.random() < 0.3, "responsibility": None, "mentions": [group]}
+            ]
+            if group
+            else [],
+            "attack_types": [attack],
+            "target_types": [target],
+            "weapon_types": [weapon],
+            "killed": {"best": killed, "low": None, "high": None},
+            "wounded": {"best": wounded, "low": None, "high": None},
+            "reports": [f"report-{n:07d}"],
+        }
+        rows.append(
+            {
+                "id": incident_id,
+                "record": record,
+                "date": record["date"],
+                "country": country,
+                "admin1": admin1,
+                "city": city,
+                "latitude": record["latitude"],
+                "longitude": record["longitude"],
+                "perpetrator": group,
+                "attack_types": attack,
+                "target_types": target,
+                "weapon_types": weapon,
+                "killed": killed,
+                "wounded": wounded,
+                "report_count": 1,
+                "created_at": now,
+                "updated_at": now,
+                "search_text": search_text(city, admin1, country, group, attack, target, weapon),
+            }
+        )
     return rows
 
 
@@ -138,7 +205,7 @@ def fill_store(url: str, count: int) -> float:
     rows = synthetic_rows(count)
     with store.engine.begin() as connection:
         for start in range(0, len(rows), 10_000):
-            connection.execute(insert(IncidentRow), rows[start:start + 10_000])
+            connection.execute(insert(IncidentRow), rows[start : start + 10_000])
     store.close()
     return time.perf_counter() - began
 
@@ -168,18 +235,34 @@ def endpoints(count: int, rng: random.Random) -> list[Endpoint]:
         Endpoint("list (no filter)", ["/api/incidents?limit=100"]),
         Endpoint("list country", [f"/api/incidents?country={c}&limit=100" for c in countries]),
         Endpoint("list date range", [f"/api/incidents?since={y}-01-01&until={y}-03-31&limit=100" for y in years]),
-        Endpoint("list country+year", [f"/api/incidents?country={c}&since={y}-01-01&until={y}-12-31&limit=100"
-                                       for c in countries for y in years]),
-        Endpoint("list perpetrator", [f"/api/incidents?perpetrator={g}&limit=100"
-                                      for g in ("Taliban", "Boko Haram", "Shabaab", "ISIL", "Maoist")]),
-        Endpoint("list attack type", [f"/api/incidents?attack_type={a}&limit=100"
-                                      for a in ("Assassination", "Hijacking", "Armed Assault")]),
-        Endpoint("list bbox", ["/api/incidents?bbox=66,24,72,35&limit=100",
-                               "/api/incidents?bbox=10,0,50,15&limit=100"]),
+        Endpoint(
+            "list country+year",
+            [f"/api/incidents?country={c}&since={y}-01-01&until={y}-12-31&limit=100" for c in countries for y in years],
+        ),
+        Endpoint(
+            "list perpetrator",
+            [
+                f"/api/incidents?perpetrator={g}&limit=100"
+                for g in ("Taliban", "Boko Haram", "Shabaab", "ISIL", "Maoist")
+            ],
+        ),
+        Endpoint(
+            "list attack type",
+            [f"/api/incidents?attack_type={a}&limit=100" for a in ("Assassination", "Hijacking", "Armed Assault")],
+        ),
+        Endpoint(
+            "list bbox", ["/api/incidents?bbox=66,24,72,35&limit=100", "/api/incidents?bbox=10,0,50,15&limit=100"]
+        ),
         Endpoint("list text q", [f"/api/incidents?q={q}&limit=100" for q in ("karachi", "sulu", "police")]),
         Endpoint("incident by id", ids),
-        Endpoint("geojson country+year", [f"/api/incidents.geojson?country={c}&since={y}-01-01&until={y}-12-31"
-                                          for c in countries[3:] for y in (2015, 2020)]),
+        Endpoint(
+            "geojson country+year",
+            [
+                f"/api/incidents.geojson?country={c}&since={y}-01-01&until={y}-12-31"
+                for c in countries[3:]
+                for y in (2015, 2020)
+            ],
+        ),
     ]
 
 
@@ -189,8 +272,9 @@ class Tally:
     errors: int = 0
 
 
-async def drive(client: httpx.AsyncClient, endpoint: Endpoint, concurrency: int, seconds: float,
-                rng: random.Random) -> tuple[Tally, float]:
+async def drive(
+    client: httpx.AsyncClient, endpoint: Endpoint, concurrency: int, seconds: float, rng: random.Random
+) -> tuple[Tally, float]:
     tally = Tally()
     deadline = time.perf_counter() + seconds
 
@@ -228,12 +312,19 @@ class Result:
 
 def summarize(tally: Tally, elapsed: float) -> Result:
     ms = [1000 * x for x in tally.latencies]
-    return Result(len(ms), len(ms) / elapsed if elapsed else 0.0, statistics.median(ms) if ms else float("nan"),
-                  percentile(ms, 0.95), percentile(ms, 0.99), tally.errors)
+    return Result(
+        len(ms),
+        len(ms) / elapsed if elapsed else 0.0,
+        statistics.median(ms) if ms else float("nan"),
+        percentile(ms, 0.95),
+        percentile(ms, 0.99),
+        tally.errors,
+    )
 
 
-async def run_endpoints(base_urls: dict[str, str], count: int, concurrency: int, seconds: float,
-                        rounds: int) -> dict[str, dict[str, Result]]:
+async def run_endpoints(
+    base_urls: dict[str, str], count: int, concurrency: int, seconds: float, rounds: int
+) -> dict[str, dict[str, Result]]:
     """Each endpoint on each server ("before", "after") in turns A B A B ..., `seconds` per turn, so a
     change in the machine's load falls on both sides alike. Returns {server: {endpoint: Result}}."""
     rng = random.Random(5)
@@ -257,10 +348,14 @@ async def run_endpoints(base_urls: dict[str, str], count: int, concurrency: int,
 
 
 QUERY_FILTERS = {
-    "no filter": {}, "country": {"country": "Nigeria"}, "date range": {"since": "2010-01-01", "until": "2010-03-31"},
+    "no filter": {},
+    "country": {"country": "Nigeria"},
+    "date range": {"since": "2010-01-01", "until": "2010-03-31"},
     "country+year": {"country": "Somalia", "since": "2015-01-01", "until": "2015-12-31"},
-    "perpetrator": {"perpetrator": "boko haram"}, "attack type": {"attack_type": "Hijacking"},
-    "bbox": {"bbox": (66.0, 24.0, 72.0, 35.0)}, "text q": {"text": "karachi"},
+    "perpetrator": {"perpetrator": "boko haram"},
+    "attack type": {"attack_type": "Hijacking"},
+    "bbox": {"bbox": (66.0, 24.0, 72.0, 35.0)},
+    "text q": {"text": "karachi"},
 }
 
 
@@ -288,8 +383,12 @@ def start_server(url: str) -> tuple[subprocess.Popen, str]:
     exe = Path(sys.executable).with_name("incidentwire")
     command = [str(exe)] if exe.exists() else [sys.executable, "-m", "incidentwire"]
     env = {k: v for k, v in os.environ.items() if k != "INCIDENTWIRE_TOKEN"}
-    server = subprocess.Popen([*command, "serve", "--db", url, "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # the access log is noise here
+    server = subprocess.Popen(
+        [*command, "serve", "--db", url, "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # the access log is noise here
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -302,8 +401,9 @@ def start_server(url: str) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("incidentwire serve did not answer within 60 s")
 
 
-def measure(urls: dict[str, str], count: int, concurrencies: list[int], seconds: float,
-            rounds: int) -> dict[str, dict[int, dict[str, Result]]]:
+def measure(
+    urls: dict[str, str], count: int, concurrencies: list[int], seconds: float, rounds: int
+) -> dict[str, dict[int, dict[str, Result]]]:
     """{server label: {concurrency: {endpoint: Result}}}, one `incidentwire serve` per database URL."""
     servers = {label: start_server(url) for label, url in urls.items()}
     try:
@@ -321,8 +421,9 @@ def print_table(label: str, by_concurrency: dict[int, dict[str, Result]]) -> Non
         print(f"\n{label}, concurrency {concurrency}")
         print(f"  {'endpoint':24} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
         for name, r in results.items():
-            print(f"  {name:24} {r.requests:8d} {r.per_second:7.1f} {r.p50:8.1f} {r.p95:8.1f} {r.p99:8.1f}"
-                  f" {r.errors:6d}")
+            print(
+                f"  {name:24} {r.requests:8d} {r.per_second:7.1f} {r.p50:8.1f} {r.p95:8.1f} {r.p99:8.1f} {r.errors:6d}"
+            )
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ With --details: where get_nlp() spends its time, one process against two on smal
 Both systems run in the same process, warmed up first (model loading excluded), one after the other on the
 same texts, so the ratio holds on a busy machine better than either time alone. MUC-4 test is never read.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,16 +79,25 @@ def muc4_documents(shared: Path, split: str) -> list[dict]:
 
 
 def muc4_reports(shared: Path, relevant: bool) -> list[Report]:
-    return [Report(id=doc["docid"], text=doc["doctext"])
-            for doc in muc4_documents(shared, "dev") if bool(doc["templates"]) == relevant]
+    return [
+        Report(id=doc["docid"], text=doc["doctext"])
+        for doc in muc4_documents(shared, "dev")
+        if bool(doc["templates"]) == relevant
+    ]
 
 
 def gtd_reports(shared: Path) -> list[Report]:
     with (shared / "data" / "gtd" / "gtd-2013-05.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [Report(id=row["eventid"], text=row["summary"],
-                   published=f"{int(row['iyear']):04d}-{int(row['imonth']):02d}-{max(int(row['iday']), 1):02d}")
-            for row in rows if row["summary"].strip()]
+    return [
+        Report(
+            id=row["eventid"],
+            text=row["summary"],
+            published=f"{int(row['iyear']):04d}-{int(row['imonth']):02d}-{max(int(row['iday']), 1):02d}",
+        )
+        for row in rows
+        if row["summary"].strip()
+    ]
 
 
 def example_reports() -> list[Report]:
@@ -156,8 +166,9 @@ def time_ours(reports: list[Report], processes: int = 2) -> tuple[Timing, int]:
 BASELINE_BATCH = 32
 
 
-def time_baseline(nlp: Language, reports: list[Report], processes: int = 2,
-                  batch_size: int | None = BASELINE_BATCH) -> Timing:
+def time_baseline(
+    nlp: Language, reports: list[Report], processes: int = 2, batch_size: int | None = BASELINE_BATCH
+) -> Timing:
     began = time.perf_counter()
     for _ in nlp.pipe((r.text for r in reports), n_process=processes, batch_size=batch_size):
         pass
@@ -176,8 +187,10 @@ def marginal(run: Callable[[list[Report]], Timing], reports: list[Report]) -> Ti
     first = min(run(reports[:half]).seconds for _ in range(REPEATS))
     both = min(run(reports).seconds for _ in range(REPEATS))
     if both <= first:
-        raise SystemExit(f"2N reports took no longer than N ({both:.2f} s vs {first:.2f} s): the machine is too "
-                         "busy for a marginal time; rerun with a larger --n or on a quieter machine")
+        raise SystemExit(
+            f"2N reports took no longer than N ({both:.2f} s vs {first:.2f} s): the machine is too "
+            "busy for a marginal time; rerun with a larger --n or on a quieter machine"
+        )
     return Timing(len(reports) - half, both - first)
 
 
@@ -197,8 +210,10 @@ def compare(label: str, nlp: Language, reports: list[Report]) -> float:
     _, kept = time_ours(reports)
     chars = sum(len(r.text) for r in reports) / max(len(reports), 1)
     ratio = base.seconds / ours.seconds
-    print(f"  {label:<34} 2N={len(reports):>4} docs (avg {chars:5.0f} chars); marginal docs/s on 2 procs: "
-          f"NER-only {base.rate:6.1f}, ours {ours.rate:6.1f} -> ratio {ratio:5.2f} | with an incident {kept}")
+    print(
+        f"  {label:<34} 2N={len(reports):>4} docs (avg {chars:5.0f} chars); marginal docs/s on 2 procs: "
+        f"NER-only {base.rate:6.1f}, ours {ours.rate:6.1f} -> ratio {ratio:5.2f} | with an incident {kept}"
+    )
     return ratio
 
 
@@ -207,12 +222,17 @@ def bench_attack_reports(nlp: Language, attack: list[Report]) -> float:
     ratio = compare("attack reports", nlp, attack)
     default_batch = marginal(lambda part: time_baseline(nlp, part, batch_size=None), attack)
     ours = marginal(lambda part: time_ours(part)[0], attack)
-    print(f"  the same, NER-only with spaCy's default batch size ({nlp.batch_size}, so one worker does most of it): "
-          f"NER-only {default_batch.rate:6.1f}, ours {ours.rate:6.1f} -> ratio {default_batch.seconds / ours.seconds:5.2f}")
+    print(
+        f"  the same, NER-only with spaCy's default batch size ({nlp.batch_size}, so one worker does most of it): "
+        f"NER-only {default_batch.rate:6.1f}, ours {ours.rate:6.1f} "
+        f"-> ratio {default_batch.seconds / ours.seconds:5.2f}"
+    )
     one_ours = min(time_ours(attack, processes=1)[0].seconds for _ in range(2))
     one_base = min(time_baseline(nlp, attack, processes=1).seconds for _ in range(2))
-    print(f"  the same, both in one process (no start-up to cancel, the steadiest figure): NER-only "
-          f"{len(attack) / one_base:6.1f}, ours {len(attack) / one_ours:6.1f} -> ratio {one_base / one_ours:5.2f}")
+    print(
+        f"  the same, both in one process (no start-up to cancel, the steadiest figure): NER-only "
+        f"{len(attack) / one_base:6.1f}, ours {len(attack) / one_ours:6.1f} -> ratio {one_base / one_ours:5.2f}"
+    )
     return ratio
 
 
@@ -232,14 +252,17 @@ def bench_first_stage(nlp: Language, news: list[Report]) -> None:
         decide_relevance(text)
     gate = (time.perf_counter() - began) / len(texts)
     ner = time_baseline(nlp, news, processes=1).seconds / len(texts)
-    print(f"3. First relevance stage on {len(texts)} news articles: {1000 * gate:.2f} ms/doc; NER-only "
-          f"{1000 * ner:.2f} ms/doc in one process ({gate / ner:.1%} of it)")
+    print(
+        f"3. First relevance stage on {len(texts)} news articles: {1000 * gate:.2f} ms/doc; NER-only "
+        f"{1000 * ner:.2f} ms/doc in one process ({gate / ner:.1%} of it)"
+    )
 
 
 # Token attributes that only the tagger or the parser fill in.
 PARSE_READS = {
-    "parser (dep_, head, children, subtree, ancestors, lefts/rights)":
-        re.compile(r"\.(?:dep_?|head|children|subtree|ancestors|lefts|rights|n_lefts|n_rights)\b"),
+    "parser (dep_, head, children, subtree, ancestors, lefts/rights)": re.compile(
+        r"\.(?:dep_?|head|children|subtree|ancestors|lefts|rights|n_lefts|n_rights)\b"
+    ),
     "parser (sentences: sents, sent, is_sent_start)": re.compile(r"\.(?:sents|sent|is_sent_start)\b"),
     "parser (noun_chunks)": re.compile(r"\.noun_chunks\b"),
     "tagger/attribute_ruler (pos_, tag_)": re.compile(r"\.(?:pos_?|tag_?)\b"),
@@ -260,12 +283,15 @@ def component_costs(reports: list[Report]) -> None:
         costs[name] = time.perf_counter() - began
     total = sum(costs.values())
     print(f"4. Cost of get_nlp() per component over {len(reports)} attack reports ({total:.1f} s in all)")
-    print("   " + ", ".join(f"{name} {secs / total:.0%} ({1000 * secs / len(reports):.1f} ms/doc)"
-                            for name, secs in costs.items()))
+    print(
+        "   "
+        + ", ".join(
+            f"{name} {secs / total:.0%} ({1000 * secs / len(reports):.1f} ms/doc)" for name, secs in costs.items()
+        )
+    )
     sources = sorted((ROOT / "src" / "incidentwire" / "extract").glob("*.py"))
     for need, pattern in PARSE_READS.items():
-        readers = [f"{p.name}({len(pattern.findall(p.read_text()))})" for p in sources
-                   if pattern.search(p.read_text())]
+        readers = [f"{p.name}({len(pattern.findall(p.read_text()))})" for p in sources if pattern.search(p.read_text())]
         print(f"   extractors reading {need}: {', '.join(readers) or 'none'}")
 
 
@@ -276,8 +302,10 @@ def processes_break_even(reports: list[Report], sizes: tuple[int, ...] = (8, 24,
         sample = reports[:size]
         one, _ = time_ours(sample, processes=1)
         two, _ = time_ours(sample, processes=2)
-        print(f"     n={len(sample):>3}: 1 proc {one.seconds:6.2f} s, 2 procs {two.seconds:6.2f} s, "
-              f"speed-up {one.seconds / two.seconds:4.2f}")
+        print(
+            f"     n={len(sample):>3}: 1 proc {one.seconds:6.2f} s, 2 procs {two.seconds:6.2f} s, "
+            f"speed-up {one.seconds / two.seconds:4.2f}"
+        )
 
 
 def profile_extraction(reports: list[Report], top: int = 15) -> None:
@@ -289,7 +317,7 @@ def profile_extraction(reports: list[Report], top: int = 15) -> None:
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(top)
     body = out.getvalue()
-    print(body[body.find("   ncalls"):].rstrip())
+    print(body[body.find("   ncalls") :].rstrip())
 
 
 def main() -> None:
@@ -302,7 +330,7 @@ def main() -> None:
     if args.n < 100:
         raise SystemExit("--n must be at least 100, so start-up cancels")
 
-    attack = (muc4_reports(args.shared, relevant=True) + gtd_reports(args.shared) + example_reports())
+    attack = muc4_reports(args.shared, relevant=True) + gtd_reports(args.shared) + example_reports()
     attack = spread_sample(random.Random(7).sample(attack, len(attack)), 2 * args.n)
     news = everyday_news(args.shared)
 
@@ -310,8 +338,10 @@ def main() -> None:
     get_nlp()
     nlp = small_ner_only()
     warm_up(nlp, attack)
-    print(f"models loaded and warmed up in {time.perf_counter() - loading:.1f} s "
-          f"(baseline: {nlp.meta['name']} {nlp.meta['version']}, pipes {nlp.pipe_names})")
+    print(
+        f"models loaded and warmed up in {time.perf_counter() - loading:.1f} s "
+        f"(baseline: {nlp.meta['name']} {nlp.meta['version']}, pipes {nlp.pipe_names})"
+    )
     bench_attack_reports(nlp, attack)
     bench_feed(nlp, attack, news, 2 * args.n * 2)
     bench_first_stage(nlp, news)

@@ -16,6 +16,7 @@ peak includes the whole pre-extracted stream, which every child loads before tak
 only store + merge (`ingest_records`); the default times the full path (`ingest_reports`: extract +
 store + merge), after loading the pipeline.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,20 +35,54 @@ from pathlib import Path
 
 from incidentwire.model import Record, Report
 
-PLACES = [("Quetta", "Balochistan"), ("Turbat", "Balochistan"), ("Gwadar", "Balochistan"),
-          ("Peshawar", "Khyber Pakhtunkhwa"), ("Bannu", "Khyber Pakhtunkhwa"), ("Mardan", "Khyber Pakhtunkhwa"),
-          ("Dera Ismail Khan", "Khyber Pakhtunkhwa"), ("Karachi", "Sindh"), ("Lahore", "Punjab"),
-          ("Kabul", "Kabul"), ("Jalalabad", "Nangarhar"), ("Kandahar", "Kandahar"), ("Lashkar Gah", "Helmand"),
-          ("Mogadishu", "Banaadir"), ("Baidoa", "Bay"), ("Kismayo", "Lower Juba"),
-          ("Maiduguri", "Borno"), ("Bama", "Borno"), ("Damaturu", "Yobe"),
-          ("Baghdad", "Baghdad"), ("Mosul", "Nineveh"), ("Kirkuk", "Kirkuk"), ("Ramadi", "Anbar"),
-          ("Tikrit", "Salah ad Din"), ("Samarra", "Salah ad Din"), ("Baqubah", "Diyala"),
-          ("Sukma", "Chhattisgarh"), ("Srinagar", "Kashmir"), ("Imphal", "Manipur"),
-          ("Gao", "Gao"), ("Mopti", "Mopti"), ("Menaka", "Gao"), ("Timbuktu", "Tombouctou"),
-          ("Ouagadougou", "Centre"), ("Djibo", "Sahel"), ("Marawi", "Lanao del Sur"),
-          ("Aleppo", "Aleppo"), ("Idlib", "Idlib"), ("Aden", "Aden"), ("Sanaa", "Sanaa")]
-ACTS = [("A roadside bomb struck", "bomb"), ("Gunmen opened fire on", "gunfire"),
-        ("A suicide bomber attacked", "blast"), ("Militants ambushed", "ambush")]
+PLACES = [
+    ("Quetta", "Balochistan"),
+    ("Turbat", "Balochistan"),
+    ("Gwadar", "Balochistan"),
+    ("Peshawar", "Khyber Pakhtunkhwa"),
+    ("Bannu", "Khyber Pakhtunkhwa"),
+    ("Mardan", "Khyber Pakhtunkhwa"),
+    ("Dera Ismail Khan", "Khyber Pakhtunkhwa"),
+    ("Karachi", "Sindh"),
+    ("Lahore", "Punjab"),
+    ("Kabul", "Kabul"),
+    ("Jalalabad", "Nangarhar"),
+    ("Kandahar", "Kandahar"),
+    ("Lashkar Gah", "Helmand"),
+    ("Mogadishu", "Banaadir"),
+    ("Baidoa", "Bay"),
+    ("Kismayo", "Lower Juba"),
+    ("Maiduguri", "Borno"),
+    ("Bama", "Borno"),
+    ("Damaturu", "Yobe"),
+    ("Baghdad", "Baghdad"),
+    ("Mosul", "Nineveh"),
+    ("Kirkuk", "Kirkuk"),
+    ("Ramadi", "Anbar"),
+    ("Tikrit", "Salah ad Din"),
+    ("Samarra", "Salah ad Din"),
+    ("Baqubah", "Diyala"),
+    ("Sukma", "Chhattisgarh"),
+    ("Srinagar", "Kashmir"),
+    ("Imphal", "Manipur"),
+    ("Gao", "Gao"),
+    ("Mopti", "Mopti"),
+    ("Menaka", "Gao"),
+    ("Timbuktu", "Tombouctou"),
+    ("Ouagadougou", "Centre"),
+    ("Djibo", "Sahel"),
+    ("Marawi", "Lanao del Sur"),
+    ("Aleppo", "Aleppo"),
+    ("Idlib", "Idlib"),
+    ("Aden", "Aden"),
+    ("Sanaa", "Sanaa"),
+]
+ACTS = [
+    ("A roadside bomb struck", "bomb"),
+    ("Gunmen opened fire on", "gunfire"),
+    ("A suicide bomber attacked", "blast"),
+    ("Militants ambushed", "ambush"),
+]
 TARGETS = ["a police patrol", "an army convoy", "a market", "a checkpoint", "a mosque", "a school bus"]
 MEAN_REPORTS_PER_EVENT = 2.5  # 1-4 reports, uniformly
 
@@ -76,9 +111,11 @@ def _event_reports(rng: random.Random, event: int, day: date) -> list[Report]:
     reports = []
     for n in range(rng.randrange(1, 5)):
         toll = killed + 3 * n  # tolls grow as later reports come in
-        text = (f"{city.upper()} - {act} {target} near the {site} in {city}, {province}, on "
-                f"{day.strftime('%A')}, killing {toll} people and wounding {toll + 5}, officials said. "
-                f"Event reference {event}: witnesses described the {noun} as the worst in weeks.")
+        text = (
+            f"{city.upper()} - {act} {target} near the {site} in {city}, {province}, on "
+            f"{day.strftime('%A')}, killing {toll} people and wounding {toll + 5}, officials said. "
+            f"Event reference {event}: witnesses described the {noun} as the worst in weeks."
+        )
         reports.append(Report(id=f"bench-{event}-{n}", published=str(day + timedelta(days=n)), text=text))
     return reports
 
@@ -126,8 +163,7 @@ def run_one(size: int, store_only: bool, per_day: float, seed: int, records: Pat
 
 
 def measure(size: int, args: argparse.Namespace, records: Path | None) -> dict:
-    command = [sys.executable, __file__, "--child", str(size), "--per-day", str(args.per_day),
-               "--seed", str(args.seed)]
+    command = [sys.executable, __file__, "--child", str(size), "--per-day", str(args.per_day), "--seed", str(args.seed)]
     if args.store_only:
         command += ["--store-only", "--records", str(records)]
     if args.db:
@@ -158,9 +194,12 @@ def main() -> None:
         result = measure(size, args, records)
         base = base or result
         linear = base["elapsed"] * size / base["size"]
-        print(f"{size:>7} reports: {result['elapsed']:8.1f} s  {1000 * result['elapsed'] / size:6.1f} ms/report  "
-              f"x{result['elapsed'] / linear:.2f} of linear  peak RSS {result['peak_mib']:.0f} MiB; "
-              f"{result['summary']}", flush=True)
+        print(
+            f"{size:>7} reports: {result['elapsed']:8.1f} s  {1000 * result['elapsed'] / size:6.1f} ms/report  "
+            f"x{result['elapsed'] / linear:.2f} of linear  peak RSS {result['peak_mib']:.0f} MiB; "
+            f"{result['summary']}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

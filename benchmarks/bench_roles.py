@@ -5,6 +5,7 @@
 Only the document texts are read (timing, no scoring). Both systems run in the same process, one after
 the other, each after a warm-up, so the ratio holds on a busy machine better than either time alone.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,9 @@ def main() -> None:
     args = parser.parse_args()
     texts = [doc["doctext"] for doc in read_jsonl(args.shared / "data" / "muc4" / f"{args.split}.json")]
     roles, small = time_roles(texts), time_small_ner(texts)
-    print(f"{len(texts)} documents: roles {roles:.2f} s, en_core_web_sm NER-only {small:.2f} s, "
-          f"ratio {roles / small:.2f}")
+    print(
+        f"{len(texts)} documents: roles {roles:.2f} s, en_core_web_sm NER-only {small:.2f} s, ratio {roles / small:.2f}"
+    )
 
 
 if __name__ == "__main__":

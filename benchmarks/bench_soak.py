@@ -18,6 +18,7 @@ server, the writer and this process. At the end: errors, memory growth after the
 minute's p99 against the second's, and the alerts against the ones expected (every stored incident that a
 watch area matches has exactly one alert; none doubled; the follower saw each).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,6 @@ import asyncio
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,8 +44,11 @@ ROUND_DAYS = 60  # each round re-dates the corpus this much later: beyond the me
 WATCH_AREAS = [
     {"name": "Karachi 60 km", "point": {"lat": 24.86, "lon": 67.01}, "radius_km": 60},
     {"name": "Iraq, Baghdad box", "polygon": [[43.5, 32.5], [45.5, 32.5], [45.5, 34.5], [43.5, 34.5]]},
-    {"name": "anywhere, 5 or more killed", "polygon": [[-180, -90], [180, -90], [180, 90], [-180, 90]],
-     "min_killed": 5},
+    {
+        "name": "anywhere, 5 or more killed",
+        "polygon": [[-180, -90], [180, -90], [180, 90], [-180, 90]],
+        "min_killed": 5,
+    },
 ]
 
 
@@ -75,13 +78,24 @@ def records_of_round(records: list, n: int) -> list:
     out = []
     for record in records:
         report_id = f"{record.report.id}-r{n}"
-        report = record.report.model_copy(update={
-            "id": report_id, "text": f"{record.report.text}\n\n(round {n})",
-            "published": _shifted(record.report.published, n * ROUND_DAYS)})
-        incidents = [i.model_copy(update={"id": incident_id(report_id, k), "reports": [report_id],
-                                          "date": _shifted(i.date, n * ROUND_DAYS),
-                                          "first_reported": _shifted(i.first_reported, n * ROUND_DAYS)})
-                     for k, i in enumerate(record.incidents)]
+        report = record.report.model_copy(
+            update={
+                "id": report_id,
+                "text": f"{record.report.text}\n\n(round {n})",
+                "published": _shifted(record.report.published, n * ROUND_DAYS),
+            }
+        )
+        incidents = [
+            i.model_copy(
+                update={
+                    "id": incident_id(report_id, k),
+                    "reports": [report_id],
+                    "date": _shifted(i.date, n * ROUND_DAYS),
+                    "first_reported": _shifted(i.first_reported, n * ROUND_DAYS),
+                }
+            )
+            for k, i in enumerate(record.incidents)
+        ]
         out.append(record.model_copy(update={"report": report, "incidents": incidents}))
     return out
 
@@ -154,13 +168,17 @@ class Soak:
 async def reader(client: httpx.Client, soak: Soak, rng: random.Random) -> None:
     ids: list[str] = []
     while not soak.over():
-        calls = [("GET /api/incidents", "/api/incidents", {"limit": 50}),
-                 ("GET /api/incidents?country", "/api/incidents", {"country": "Pakistan", "limit": 50}),
-                 ("GET /api/alerts", "/api/alerts", {"limit": 50})]
+        calls = [
+            ("GET /api/incidents", "/api/incidents", {"limit": 50}),
+            ("GET /api/incidents?country", "/api/incidents", {"country": "Pakistan", "limit": 50}),
+            ("GET /api/alerts", "/api/alerts", {"limit": 50}),
+        ]
         if ids:
             chosen = rng.choice(ids)
-            calls += [("GET /api/incidents/{id}", f"/api/incidents/{chosen}", {}),
-                      ("GET /incidents/{id} (page)", f"/incidents/{chosen}", {})]
+            calls += [
+                ("GET /api/incidents/{id}", f"/api/incidents/{chosen}", {}),
+                ("GET /incidents/{id} (page)", f"/incidents/{chosen}", {}),
+            ]
         for label, path, params in calls:
             started = time.perf_counter()
             try:
@@ -231,8 +249,13 @@ def p(values: list[float], q: float) -> float:
 def start_server(db: str, port: int) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("incidentwire")
     env = {**os.environ, "INCIDENTWIRE_TOKEN": TOKEN}
-    server = subprocess.Popen([str(exe), "serve", "--db", db, "--port", str(port), "--writes-per-minute", "0"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [str(exe), "serve", "--db", db, "--port", str(port), "--writes-per-minute", "0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -255,8 +278,20 @@ def soak_backend(name: str, db: str, records_file: Path, args) -> dict:
     port = free_port("127.0.0.1")
     server = start_server(db, port)
     seconds = args.minutes * 60
-    writer = subprocess.Popen([sys.executable, __file__, "--writer", db, str(records_file), str(seconds),
-                               str(args.batch), str(args.batches_per_second)], stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            __file__,
+            "--writer",
+            db,
+            str(records_file),
+            str(seconds),
+            str(args.batch),
+            str(args.batches_per_second),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     soak = Soak(seconds)
     pids = {"server": server.pid, "writer": writer.pid, "readers (this process)": os.getpid()}
 
@@ -270,8 +305,11 @@ def soak_backend(name: str, db: str, records_file: Path, args) -> dict:
             final.set()
             await follower
 
-    print(f"  {name}: {args.minutes} min, {args.readers} readers, 1 writer ({args.batch} reports x "
-          f"{args.batches_per_second}/s), server on :{port}", flush=True)
+    print(
+        f"  {name}: {args.minutes} min, {args.readers} readers, 1 writer ({args.batch} reports x "
+        f"{args.batches_per_second}/s), server on :{port}",
+        flush=True,
+    )
     asyncio.run(drive())
     read_writer(writer.stdout, soak)
     server.terminate()
@@ -295,21 +333,29 @@ def report(result: dict) -> list[str]:
     soak: Soak = result["soak"]
     print(f"\n  {result['name']}: per minute")
     endpoints = sorted({label for m in soak.minutes for label in m.latencies})
-    print("  min | stored | requests | errors | " + " | ".join(f"{e} p50/p99 ms" for e in endpoints)
-          + " | peak RSS MB (server, writer, readers)")
+    print(
+        "  min | stored | requests | errors | "
+        + " | ".join(f"{e} p50/p99 ms" for e in endpoints)
+        + " | peak RSS MB (server, writer, readers)"
+    )
     for index, minute in enumerate(soak.minutes):
         cells = [f"{p(minute.latencies[e], 0.5):.0f}/{p(minute.latencies[e], 0.99):.0f}" for e in endpoints]
         rss = ", ".join(f"{minute.peak_rss[k]:.0f}" for k in ("server", "writer", "readers (this process)"))
         requests = sum(len(v) for v in minute.latencies.values())
-        print(f"  {index + 1:>3} | {minute.stored:>6} | {requests:>8} | {len(minute.errors):>6} | "
-              + " | ".join(cells) + f" | {rss}")
+        print(
+            f"  {index + 1:>3} | {minute.stored:>6} | {requests:>8} | {len(minute.errors):>6} | "
+            + " | ".join(cells)
+            + f" | {rss}"
+        )
     errors = [e for m in soak.minutes for e in m.errors]
     verdicts = [f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else "")]
     full = [m for m in soak.minutes[:-1] if m.latencies] or soak.minutes  # the last minute may be partial
     for process in ("server", "writer", "readers (this process)"):
         first = soak.minutes[0].peak_rss[process] if soak.minutes else 0
         later = max(m.peak_rss[process] for m in full)
-        verdicts.append(f"memory growth after the first minute, {process}: {100 * (later / first - 1) if first else 0:+.1f} %")
+        verdicts.append(
+            f"memory growth after the first minute, {process}: {100 * (later / first - 1) if first else 0:+.1f} %"
+        )
     if len(full) >= 3:
         for e in endpoints:
             second, last = p(full[1].latencies[e], 0.99), p(full[-1].latencies[e], 0.99)
@@ -319,8 +365,10 @@ def report(result: dict) -> list[str]:
     missing = len(expected - set(pairs))
     extra = len(set(pairs) - expected)
     unseen = sum(1 for row in result["rows"] if soak.seen_alerts.get(row.id, 0) == 0)
-    verdicts.append(f"alerts: {len(pairs)} raised, {len(expected)} expected; missing {missing}, doubled {doubled}, "
-                    f"for incidents that no longer match {extra}; missed by the follower {unseen}")
+    verdicts.append(
+        f"alerts: {len(pairs)} raised, {len(expected)} expected; missing {missing}, doubled {doubled}, "
+        f"for incidents that no longer match {extra}; missed by the follower {unseen}"
+    )
     for line in verdicts:
         print("  " + line)
     return verdicts

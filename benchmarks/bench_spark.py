@@ -16,6 +16,7 @@ Prints each time and the ratios Spark / single process (cold/cold, warm/warm). B
 on a 2-core machine the JVM and one pipeline per worker cost more than the second core gives back
 for a few hundred reports: the job pays off on many cores and large inputs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,10 @@ CORPUS = ROOT / "examples" / "corpus" / "reports.jsonl"
 def repeated_reports(count: int) -> list[dict]:
     """`count` report objects: the example corpus over and over, each copy with new ids."""
     originals = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [{**originals[n % len(originals)], "id": f"{originals[n % len(originals)]['id']}-copy{n // len(originals)}"}
-            for n in range(count)]
+    return [
+        {**originals[n % len(originals)], "id": f"{originals[n % len(originals)]['id']}-copy{n // len(originals)}"}
+        for n in range(count)
+    ]
 
 
 def write_batch(reports: list[dict], folder: Path) -> Path:
@@ -76,8 +79,10 @@ def main() -> None:
     objects = repeated_reports(args.reports)
     reports = [Report.model_validate(obj) for obj in objects]
     cold, warm, found = time_single_process(reports)
-    print(f"single process: {len(reports)} reports, {found} incidents; cold {cold:.1f} s, warm {warm:.1f} s "
-          f"({len(reports) / warm:.1f} reports/s)")
+    print(
+        f"single process: {len(reports)} reports, {found} incidents; cold {cold:.1f} s, warm {warm:.1f} s "
+        f"({len(reports) / warm:.1f} reports/s)"
+    )
     pooled = time_default_extract(reports)
     print(f"extract_records default (its own process pool): warm {pooled:.1f} s")
 
@@ -92,8 +97,10 @@ def main() -> None:
         spark.stop()
     print(f"spark {args.master}: cold {spark_cold:.1f} s ({first.line()})")
     print(f"spark {args.master}: warm {second.seconds:.1f} s ({second.line()})")
-    print(f"ratio spark / single process: cold {spark_cold / cold:.2f}, warm {second.seconds / warm:.2f}; "
-          f"spark warm / extract_records default {second.seconds / pooled:.2f} (below 1: Spark faster)")
+    print(
+        f"ratio spark / single process: cold {spark_cold / cold:.2f}, warm {second.seconds / warm:.2f}; "
+        f"spark warm / extract_records default {second.seconds / pooled:.2f} (below 1: Spark faster)"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ held out to choose the regularisation and the threshold, then the model is refit
 Every source and label is weighed as a group, not by its size: SATP alone has thousands of texts, the
 everyday news a few hundred, and an analyst's feed is mostly the latter.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,13 +33,18 @@ ROOT = Path(__file__).resolve().parents[1]
 MODEL_OUT = ROOT / "src" / "incidentwire" / "models" / "relevance" / MODEL_FILE
 # How much each (source, is_attack) group counts, relative to the others, whatever its size.
 GROUP_WEIGHTS = {
-    ("muc4", True): 1.5, ("muc4", False): 0.25,
+    ("muc4", True): 1.5,
+    ("muc4", False): 0.25,
     ("gtd", True): 1.0,
-    ("satp", True): 1.0, ("satp", False): 1.0,
+    ("satp", True): 1.0,
+    ("satp", False): 1.0,
     ("news", False): 3.0,
-    ("corpus", True): 1.0, ("corpus", False): 1.0,
-    ("everyday", True): 1.5, ("everyday", False): 3.0,
-    ("news_lead", False): 1.5, ("everyday_lead", False): 1.5,
+    ("corpus", True): 1.0,
+    ("corpus", False): 1.0,
+    ("everyday", True): 1.5,
+    ("everyday", False): 3.0,
+    ("news_lead", False): 1.5,
+    ("everyday_lead", False): 1.5,
 }
 LEAD_SOURCES = ("news", "everyday")
 LEAD_CHARS = 300
@@ -82,8 +88,11 @@ def with_leads(texts: list[LabelledText]) -> list[LabelledText]:
     Attack summaries (GTD, SATP) are short and everyday articles long; without short everyday texts the
     model would learn that brevity means an attack, and a one-paragraph business brief would pass.
     """
-    leads = [dataclasses.replace(t, id=t.id + "#lead", text=_lead(t.text), source=t.source + "_lead")
-             for t in texts if not t.is_attack and t.source in LEAD_SOURCES and len(t.text) > 2 * LEAD_CHARS]
+    leads = [
+        dataclasses.replace(t, id=t.id + "#lead", text=_lead(t.text), source=t.source + "_lead")
+        for t in texts
+        if not t.is_attack and t.source in LEAD_SOURCES and len(t.text) > 2 * LEAD_CHARS
+    ]
     return texts + leads
 
 
@@ -109,8 +118,9 @@ def _scaled(matrix: sparse.csr_matrix, texts: list[LabelledText]) -> sparse.csr_
 def _sample_weights(texts: list[LabelledText]) -> np.ndarray:
     sizes = Counter((t.source, t.is_attack) for t in texts)
     mean_size = len(texts) / len(sizes)
-    return np.array([GROUP_WEIGHTS.get((t.source, t.is_attack), 1.0) * mean_size / sizes[(t.source, t.is_attack)]
-                     for t in texts])
+    return np.array(
+        [GROUP_WEIGHTS.get((t.source, t.is_attack), 1.0) * mean_size / sizes[(t.source, t.is_attack)] for t in texts]
+    )
 
 
 def _fit_and_validate(fit_part: list[LabelledText], held_out: list[LabelledText], c: float):
@@ -128,8 +138,10 @@ def _threshold(texts: list[LabelledText], probabilities: np.ndarray) -> float:
     for text, p in zip(texts, probabilities):
         if text.is_attack:
             by_source.setdefault(text.source, []).append(float(p))
-    allowed = [float(np.quantile(scores, 1 - SOURCE_MIN_RECALL.get(source, MIN_RECALL), method="lower"))
-               for source, scores in by_source.items()]
+    allowed = [
+        float(np.quantile(scores, 1 - SOURCE_MIN_RECALL.get(source, MIN_RECALL), method="lower"))
+        for source, scores in by_source.items()
+    ]
     return round(min(allowed), 4)
 
 
@@ -149,15 +161,24 @@ def _figures(texts: list[LabelledText], probabilities: np.ndarray, threshold: fl
     return figures
 
 
-def _write(path: Path, vectorizer: CountVectorizer, model: LogisticRegression, threshold: float,
-           texts: list[LabelledText], figures: dict[str, float]) -> None:
-    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])
-               if abs(w) >= MIN_WEIGHT}
+def _write(
+    path: Path,
+    vectorizer: CountVectorizer,
+    model: LogisticRegression,
+    threshold: float,
+    texts: list[LabelledText],
+    figures: dict[str, float],
+) -> None:
+    weights = {
+        name: round(float(w), 4)
+        for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])
+        if abs(w) >= MIN_WEIGHT
+    }
     counts = Counter(f"{t.source}_{'attack' if t.is_attack else 'other'}" for t in texts)
     body = {
         "_about": "Relevance scorer trained by scripts/train_relevance.py: P(attack) = sigmoid(bias + "
-                  "sum of the weights of a text's distinct features / sqrt(their number)); features as in "
-                  "extract/relevance_model.py. validation: figures on the script's held-out fold.",
+        "sum of the weights of a text's distinct features / sqrt(their number)); features as in "
+        "extract/relevance_model.py. validation: figures on the script's held-out fold.",
         "bias": round(float(model.intercept_[0]), 4),
         "threshold": threshold,
         "trained_on": dict(sorted(counts.items())),

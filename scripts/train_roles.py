@@ -9,6 +9,7 @@ multi-label text classifier (RELEVANT: the report has any role filler; HAS_<role
 After each epoch the whole extractor (extract/roles.py) is scored on dev with CEAF-REE; the best epoch
 is kept, then the decision thresholds are tuned on dev and written to role_settings.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,8 +71,9 @@ def mention_prior(records: list[dict]) -> dict[str, dict[str, list[float]]]:
     """role -> mention -> [train reports where it fills the role, share of attack reports naming it where it does]."""
     filled: dict[tuple[str, str], int] = {}
     for record in records:
-        for pair in {(role, mention) for t in record["templates"] for role in ROLE_NAMES
-                     for e in t[role] for mention, _ in e}:
+        for pair in {
+            (role, mention) for t in record["templates"] for role in ROLE_NAMES for e in t[role] for mention, _ in e
+        }:
             filled[pair] = filled.get(pair, 0) + 1
     attack_texts = [r["doctext"] for r in records if any(t[role] for t in r["templates"] for role in ROLE_NAMES)]
     prior: dict[str, dict[str, list[float]]] = {role: {} for role in ROLE_NAMES}
@@ -109,10 +111,18 @@ def build_pipeline() -> Language:
     nlp = spacy.blank("en")
     ner_model = dict(base.config["components"]["ner"]["model"])
     nlp.add_pipe("ner", config={"model": ner_model})
-    nlp.add_pipe("textcat_multilabel", config={"model": {
-        "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 2,
-        "no_output_layer": False, "length": 262144,
-    }})
+    nlp.add_pipe(
+        "textcat_multilabel",
+        config={
+            "model": {
+                "@architectures": "spacy.TextCatBOW.v3",
+                "exclusive_classes": False,
+                "ngram_size": 2,
+                "no_output_layer": False,
+                "length": 262144,
+            }
+        },
+    )
     return nlp
 
 
@@ -125,8 +135,9 @@ def start_encoder_from_base(nlp: Language) -> None:
 
 def dev_score(nlp: Language, dev: list[dict], gold: dict, settings: RoleSettings, docs=None) -> float:
     docs = docs or list(nlp.pipe(r["doctext"] for r in dev))
-    predictions = {doc_key(r["docid"]): as_role_table(roles_of_doc(d, r["doctext"], settings))
-                   for r, d in zip(dev, docs)}
+    predictions = {
+        doc_key(r["docid"]): as_role_table(roles_of_doc(d, r["doctext"], settings)) for r, d in zip(dev, docs)
+    }
     return 100 * score_documents(predictions, gold).micro.f1
 
 
@@ -138,8 +149,9 @@ def tune_settings(nlp: Language, dev: list[dict], gold: dict) -> tuple[RoleSetti
     for _round in range(2):
         for prior_roles in itertools.chain.from_iterable(itertools.combinations(ROLE_NAMES, n) for n in range(6)):
             for min_reports, min_precision in itertools.product((2, 3, 5), (0.3, 0.4, 0.5, 0.6)):
-                trial = dataclasses.replace(best, prior_roles=prior_roles, prior_min_reports=min_reports,
-                                            prior_min_precision=min_precision)
+                trial = dataclasses.replace(
+                    best, prior_roles=prior_roles, prior_min_reports=min_reports, prior_min_precision=min_precision
+                )
                 if (f1 := dev_score(nlp, dev, gold, trial, docs)) > best_f1:
                     best, best_f1 = trial, f1
         for merge in (True, False):

@@ -1,4 +1,5 @@
 """Shared fixtures: paths to the real data beside the project, and the CLI as a user runs it."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,10 @@ CORPUS = ROOT / "examples" / "corpus" / "reports.jsonl"
 def require_shared(path: Path) -> Path:
     """The shared data file or folder, or a skip that names what is missing and where it comes from."""
     if not path.exists():
-        pytest.skip(f"needs {path.relative_to(SHARED)} from the shared data folder, not found at {SHARED} "
-                    "(set INCIDENTWIRE_SHARED to the folder that holds data/)")
+        pytest.skip(
+            f"needs {path.relative_to(SHARED)} from the shared data folder, not found at {SHARED} "
+            "(set INCIDENTWIRE_SHARED to the folder that holds data/)"
+        )
     return path
 
 

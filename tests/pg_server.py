@@ -4,6 +4,7 @@ Uses $INCIDENTWIRE_TEST_PG_URL when set (a server someone else runs); otherwise 
 binaries of Debian's postgresql package (scripts/ensure-postgres installs them). As root, the server
 runs as the `postgres` user, since PostgreSQL refuses to run as root.
 """
+
 from __future__ import annotations
 
 import glob
@@ -53,6 +54,7 @@ class PostgresServer:
     def start(self) -> PostgresServer:
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres")
+
         def run(*cmd: str) -> subprocess.CompletedProcess:
             return subprocess.run(_as_server_user(list(cmd)), check=True, capture_output=True, text=True)
 
@@ -63,23 +65,46 @@ class PostgresServer:
 
     def pause(self) -> None:
         """Stops the server as a restart does (fast: open transactions are cut off, clients disconnected)."""
-        subprocess.run(_as_server_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]),
-                       check=True, capture_output=True)
+        subprocess.run(
+            _as_server_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]),
+            check=True,
+            capture_output=True,
+        )
 
     def resume(self) -> None:
-        subprocess.run(_as_server_user([
-            str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"), "-w", "-o",
-            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start",
-        ]), check=True, capture_output=True)
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(self.bin / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.folder / "log"),
+                    "-w",
+                    "-o",
+                    f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
 
     def fresh_database(self, name: str) -> str:
         """A new empty database on this server, so tests do not see each other's rows."""
-        subprocess.run(_as_server_user([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
-                                        "-U", "incidentwire", name]), check=True, capture_output=True)
+        subprocess.run(
+            _as_server_user(
+                [str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "incidentwire", name]
+            ),
+            check=True,
+            capture_output=True,
+        )
         return self.url.rsplit("/", 1)[0] + "/" + name
 
     def stop(self) -> None:
-        subprocess.run(_as_server_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
-                       capture_output=True)
+        subprocess.run(
+            _as_server_user([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
+            capture_output=True,
+        )
         time.sleep(0.2)
         shutil.rmtree(self.folder, ignore_errors=True)

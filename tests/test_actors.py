@@ -1,4 +1,5 @@
 """Perpetrators and responders read from real-looking report sentences."""
+
 from __future__ import annotations
 
 import datetime
@@ -21,12 +22,19 @@ def perps(text: str):
     return find_perpetrators(ctx_of(text)).value
 
 
-@pytest.mark.parametrize("written", [
-    "Tehreek-e-Taliban Pakistan", "Tehrik-i-Taliban Pakistan", "TTP", "the Pakistani Taliban",
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Tehreek-e-Taliban Pakistan",
+        "Tehrik-i-Taliban Pakistan",
+        "TTP",
+        "the Pakistani Taliban",
+    ],
+)
 def test_ttp_spellings_resolve_to_gtd_name(written):
-    found = perps(f"A suicide bomber struck a police post in Peshawar. {written} claimed responsibility "
-                  "for the attack.")
+    found = perps(
+        f"A suicide bomber struck a police post in Peshawar. {written} claimed responsibility for the attack."
+    )
     assert [p.name for p in found] == [TTP]
     assert found[0].claimed is True
 
@@ -45,8 +53,9 @@ def test_islamic_state_in_pakistan_is_coded_as_khorasan_chapter():
 
 def test_taliban_alone_is_coded_by_country():
     afghan = perps("Gunmen attacked a checkpoint in Ghazni province, Afghanistan. The Taliban claimed responsibility.")
-    pakistani = perps("Gunmen attacked a checkpoint in Bannu, Khyber Pakhtunkhwa, Pakistan. "
-                      "The Taliban claimed responsibility.")
+    pakistani = perps(
+        "Gunmen attacked a checkpoint in Bannu, Khyber Pakhtunkhwa, Pakistan. The Taliban claimed responsibility."
+    )
     assert afghan[0].name == "Taliban"
     assert pakistani[0].name == TTP
 
@@ -57,21 +66,25 @@ def test_al_shabaab_spelling_variant():
 
 
 def test_attribution_is_blamed_not_claimed():
-    found = perps("No group claimed responsibility for the incident; however, officials attributed the attack "
-                  "to Boko Haram.")
+    found = perps(
+        "No group claimed responsibility for the incident; however, officials attributed the attack to Boko Haram."
+    )
     assert found[0].name == "Boko Haram"
     assert found[0].responsibility == "blamed" and found[0].claimed is False
 
 
 def test_suspicion_is_suspected():
-    found = perps("A roadside bomb hit an army truck in Kismayo, Somalia. Al-Shabaab is suspected of carrying out "
-                  "the blast.")
+    found = perps(
+        "A roadside bomb hit an army truck in Kismayo, Somalia. Al-Shabaab is suspected of carrying out the blast."
+    )
     assert found[0].responsibility == "suspected"
 
 
 def test_group_blamed_and_denying_is_denied():
-    found = perps("Authorities blamed the Bangsamoro Islamic Freedom Fighters for the kidnapping. "
-                  "A BIFF spokesman denied that the group was involved.")
+    found = perps(
+        "Authorities blamed the Bangsamoro Islamic Freedom Fighters for the kidnapping. "
+        "A BIFF spokesman denied that the group was involved."
+    )
     assert found[0].name == "Bangsamoro Islamic Freedom Movement (BIFM)"
     assert found[0].responsibility == "denied" and found[0].claimed is False
 
@@ -95,14 +108,18 @@ def test_anti_group_compound_is_not_the_group():
 
 
 def test_background_group_mention_is_not_a_perpetrator():
-    text = ("Gunmen attacked a police station in Karachi, killing four. The TTP claimed responsibility. "
-            "Lashkar-e-Jhangvi has mounted attacks in the city in recent weeks.")
+    text = (
+        "Gunmen attacked a police station in Karachi, killing four. The TTP claimed responsibility. "
+        "Lashkar-e-Jhangvi has mounted attacks in the city in recent weeks."
+    )
     assert [p.name for p in perps(text)] == [TTP]
 
 
 def test_claimant_is_listed_before_the_group_authorities_blame():
-    text = ("Islamic State of Iraq and the Levant (ISIL) claimed responsibility for the bombing; "
-            "however, authorities attributed the attack to the Al-Nusrah Front.")
+    text = (
+        "Islamic State of Iraq and the Levant (ISIL) claimed responsibility for the bombing; "
+        "however, authorities attributed the attack to the Al-Nusrah Front."
+    )
     assert [p.name for p in perps(text)] == ["Islamic State of Iraq and the Levant (ISIL)", "Al-Nusrah Front"]
 
 
@@ -145,20 +162,26 @@ def test_killed_policemen_are_not_responders():
 
 
 def test_attack_said_to_be_the_work_of_a_group_blames_it():
-    found = perps("A suicide bomber struck a mosque in Peshawar on Monday. The provincial police chief said "
-                  "on Thursday that the bombing was the work of Jamaat-ul-Ahrar.")
+    found = perps(
+        "A suicide bomber struck a mosque in Peshawar on Monday. The provincial police chief said "
+        "on Thursday that the bombing was the work of Jamaat-ul-Ahrar."
+    )
     assert found[0].name == "Jamaat-ul-Ahrar" and found[0].responsibility == "blamed"
 
 
 def test_inquiry_into_a_network_linked_to_a_group_makes_it_the_suspect():
-    found = perps("Investigators said the inquiry was focused on a cell linked to Lashkar-e-Jhangvi, "
-                  "after the bomb killed 12 people at a market in Quetta.")
+    found = perps(
+        "Investigators said the inquiry was focused on a cell linked to Lashkar-e-Jhangvi, "
+        "after the bomb killed 12 people at a market in Quetta."
+    )
     assert found[0].name == "Lashkar-e-Jhangvi" and found[0].claimed is False
 
 
 def test_government_naming_a_local_group_as_main_suspect():
-    found = perps("Churches and hotels in Colombo, Sri Lanka, were bombed on Sunday. The government named "
-                  "a local Islamist group, National Thowheeth Jama'ath, as the main suspect.")
+    found = perps(
+        "Churches and hotels in Colombo, Sri Lanka, were bombed on Sunday. The government named "
+        "a local Islamist group, National Thowheeth Jama'ath, as the main suspect."
+    )
     assert found[0].name == "National Thowheeth Jama'ath" and found[0].responsibility == "suspected"
 
 
@@ -178,8 +201,10 @@ def test_gunmen_from_a_group_make_it_the_attacker():
 
 
 def test_spokesman_for_the_group_speaking_of_its_fighters_is_a_claim():
-    found = perps("Gunmen stormed a hotel in Mogadishu, Somalia. Al-Shabaab fighters were still inside. "
-                  "A spokesman for the group said its fighters were holding several guests.")
+    found = perps(
+        "Gunmen stormed a hotel in Mogadishu, Somalia. Al-Shabaab fighters were still inside. "
+        "A spokesman for the group said its fighters were holding several guests."
+    )
     assert found[0].name == "Al-Shabaab" and found[0].claimed is True
 
 
@@ -189,8 +214,10 @@ def test_relative_clause_claim_counts():
 
 
 def test_group_denial_noun_does_not_make_it_the_perpetrator():
-    found = perps("The police chief said the Tehreek-e-Taliban Pakistan's denial did not change the focus of the "
-                  "inquiry, which was on militants linked to Jamaat-ul-Ahrar.")
+    found = perps(
+        "The police chief said the Tehreek-e-Taliban Pakistan's denial did not change the focus of the "
+        "inquiry, which was on militants linked to Jamaat-ul-Ahrar."
+    )
     assert [p.name for p in found] == ["Jamaat-ul-Ahrar"]
 
 
@@ -198,15 +225,19 @@ def test_group_denial_noun_does_not_make_it_the_perpetrator():
 
 
 def test_remote_islamic_state_claim_yields_to_the_local_group_behind_it():
-    found = perps("The Islamic State group claimed responsibility for the church bombings in Sri Lanka. "
-                  "The defence minister said National Thowheeth Jama'ath was behind the bombings.")
+    found = perps(
+        "The Islamic State group claimed responsibility for the church bombings in Sri Lanka. "
+        "The defence minister said National Thowheeth Jama'ath was behind the bombings."
+    )
     assert [p.name for p in found] == ["National Thowheeth Jama'ath", "Islamic State of Iraq and the Levant (ISIL)"]
     assert any(p.claimed for p in found) and found[0].claimed is False
 
 
 def test_islamic_state_claim_at_home_stays_first():
-    found = perps("A car bomb exploded in Baghdad, Iraq. The Islamic State claimed responsibility for the attack; "
-                  "however, officials said the Mahdi Army was behind it.")
+    found = perps(
+        "A car bomb exploded in Baghdad, Iraq. The Islamic State claimed responsibility for the attack; "
+        "however, officials said the Mahdi Army was behind it."
+    )
     assert found[0].name == "Islamic State of Iraq and the Levant (ISIL)"
 
 
@@ -214,8 +245,10 @@ def test_islamic_state_claim_at_home_stays_first():
 
 
 def test_group_that_has_attacked_schools_before_is_background():
-    text = ("Gunmen abducted dozens of girls from a school in Borno state, Nigeria. No group has claimed the raid, "
-            "but Boko Haram has attacked schools before.")
+    text = (
+        "Gunmen abducted dozens of girls from a school in Borno state, Nigeria. No group has claimed the raid, "
+        "but Boko Haram has attacked schools before."
+    )
     assert perps(text) == []
 
 
@@ -225,30 +258,40 @@ def test_group_that_frequently_uses_car_bombs_is_background():
 
 
 def test_linked_prefix_describes_the_claimant_not_a_second_group():
-    found = perps("An al Qaeda-linked alliance, Jamaat Nusrat al-Islam wal Muslimin, claimed the attacks on the "
-                  "embassy in Ouagadougou.")
+    found = perps(
+        "An al Qaeda-linked alliance, Jamaat Nusrat al-Islam wal Muslimin, claimed the attacks on the "
+        "embassy in Ouagadougou."
+    )
     assert [p.name for p in found] == ["Jamaat Nusrat al-Islam wal Muslimin (JNIM)"]
 
 
 def test_massacre_by_the_taliban_makes_them_the_attacker():
-    found = perps("Pakistan hanged two militants, the first executions since the Taliban massacre at a school in "
-                  "Peshawar, Pakistan.")
+    found = perps(
+        "Pakistan hanged two militants, the first executions since the Taliban massacre at a school in "
+        "Peshawar, Pakistan."
+    )
     assert found[0].name == TTP
 
 
 def test_target_of_a_later_drone_strike_is_not_the_perpetrator():
-    text = ("A bomb killed 12 people at a market in Quetta, Pakistan, on Monday. No group claimed it. A US drone "
-            "strike in North Waziristan later killed a senior Haqqani Network commander.")
+    text = (
+        "A bomb killed 12 people at a market in Quetta, Pakistan, on Monday. No group claimed it. A US drone "
+        "strike in North Waziristan later killed a senior Haqqani Network commander."
+    )
     assert perps(text) == []
 
 
 def test_an_earlier_threat_warning_does_not_make_a_perpetrator():
-    text = ("A bomb killed 12 people in Kabul, Afghanistan. In a warning issued last week, the Haqqani Network "
-            "threatened to strike the capital.")
+    text = (
+        "A bomb killed 12 people in Kabul, Afghanistan. In a warning issued last week, the Haqqani Network "
+        "threatened to strike the capital."
+    )
     assert perps(text) == []
 
 
 def test_group_that_claimed_to_have_killed_soldiers_claims_the_attack():
-    found = perps("Insurgents overran an army post in Ghazni province, Afghanistan. The Taliban claimed to have "
-                  "killed 20 soldiers.")
+    found = perps(
+        "Insurgents overran an army post in Ghazni province, Afghanistan. The Taliban claimed to have "
+        "killed 20 soldiers."
+    )
     assert found[0].name == "Taliban" and found[0].claimed is True

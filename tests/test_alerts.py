@@ -1,4 +1,5 @@
 """Watch areas and alerts: matching, alerts on ingest and on updates, and webhook delivery over real HTTP."""
+
 from __future__ import annotations
 
 import json
@@ -41,10 +42,21 @@ LAKKI = _reports("lakki-marwat-2022-12-18.jsonl")
 
 
 def _kpo_attack(**fields) -> Incident:
-    values = {"id": "kpo", "date": "2023-02-17", "country": "Pakistan", "admin1": "Sindh", "city": "Karachi",
-              "latitude": KARACHI_POLICE_OFFICE[0], "longitude": KARACHI_POLICE_OFFICE[1], "geo_precision": "site",
-              "site": "Karachi Police Office", "killed": Count.of(4), "attack_types": ["Armed Assault"],
-              "target_types": ["Police"], "perpetrators": [Perpetrator(name="Tehrik-i-Taliban Pakistan (TTP)")]}
+    values = {
+        "id": "kpo",
+        "date": "2023-02-17",
+        "country": "Pakistan",
+        "admin1": "Sindh",
+        "city": "Karachi",
+        "latitude": KARACHI_POLICE_OFFICE[0],
+        "longitude": KARACHI_POLICE_OFFICE[1],
+        "geo_precision": "site",
+        "site": "Karachi Police Office",
+        "killed": Count.of(4),
+        "attack_types": ["Armed Assault"],
+        "target_types": ["Police"],
+        "perpetrators": [Perpetrator(name="Tehrik-i-Taliban Pakistan (TTP)")],
+    }
     return Incident(**{**values, **fields})
 
 
@@ -75,8 +87,13 @@ def test_radius_includes_a_near_incident_and_excludes_a_far_one():
 
 def test_polygon_in_geojson_order_contains_its_incidents_only():
     lon, lat = KARACHI_POLICE_OFFICE[1], KARACHI_POLICE_OFFICE[0]
-    square = [[lon - 0.01, lat - 0.01], [lon + 0.01, lat - 0.01], [lon + 0.01, lat + 0.01], [lon - 0.01, lat + 0.01],
-              [lon - 0.01, lat - 0.01]]  # a closed ring, as GeoJSON writes it
+    square = [
+        [lon - 0.01, lat - 0.01],
+        [lon + 0.01, lat - 0.01],
+        [lon + 0.01, lat + 0.01],
+        [lon - 0.01, lat + 0.01],
+        [lon - 0.01, lat - 0.01],
+    ]  # a closed ring, as GeoJSON writes it
     area = WatchArea(name="Saddar", polygon=square)
     assert alert_reason(area, _kpo_attack()) == "inside Saddar"
     swapped = WatchArea(name="lat-lon swapped", polygon=[[y, x] for x, y in square])
@@ -104,21 +121,25 @@ def test_filters_must_all_hold_and_name_what_matched():
     assert alert_reason(_hotels(groups=["taliban"]), attack).endswith("group Tehrik-i-Taliban Pakistan (TTP)")
     assert alert_reason(_hotels(groups=["Lashkar"]), attack) is None
     assert alert_reason(_hotels(attack_types=["armed assault", "Bombing/Explosion"]), attack).endswith(
-        "attack type Armed Assault")
+        "attack type Armed Assault"
+    )
     assert alert_reason(_hotels(attack_types=["Bombing/Explosion"]), attack) is None
     assert alert_reason(_hotels(target_types=["Police"], min_killed=4), attack) is not None
     assert alert_reason(_hotels(target_types=["Police"], min_killed=5), attack) is None
     assert alert_reason(_hotels(min_killed=0), _kpo_attack(killed=Count())) is None  # unknown toll
 
 
-@pytest.mark.parametrize("fields", [
-    {"point": KARACHI_HOTELS},  # no radius
-    {"radius_km": 3},  # no point
-    {"point": KARACHI_HOTELS, "radius_km": 3, "polygon": [[0, 0], [1, 0], [0, 1]]},  # both shapes
-    {"polygon": [[0, 0], [1, 0], [0, 0]]},  # two distinct vertices
-    {"polygon": [[0, 0], [1, 0], [0, 95]]},  # latitude out of range
-    {"point": KARACHI_HOTELS, "radius_km": 3, "webhook": "ftp://example.org/hook"},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"point": KARACHI_HOTELS},  # no radius
+        {"radius_km": 3},  # no point
+        {"point": KARACHI_HOTELS, "radius_km": 3, "polygon": [[0, 0], [1, 0], [0, 1]]},  # both shapes
+        {"polygon": [[0, 0], [1, 0], [0, 0]]},  # two distinct vertices
+        {"polygon": [[0, 0], [1, 0], [0, 95]]},  # latitude out of range
+        {"point": KARACHI_HOTELS, "radius_km": 3, "webhook": "ftp://example.org/hook"},
+    ],
+)
 def test_a_malformed_watch_area_is_refused(fields):
     with pytest.raises(ValidationError):
         WatchArea(name="bad", **fields)
@@ -132,8 +153,10 @@ def test_watch_areas_are_stored_listed_and_removed(db_url):
     circle = _hotels(groups=["taliban"], webhook="https://example.org/hook")
     polygon = WatchArea(name="L", polygon=[[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2]], min_killed=3)
     ids = [add_watch_area(store, circle), add_watch_area(store, polygon)]
-    assert list_watch_areas(store) == [circle.model_copy(update={"id": ids[0]}),
-                                       polygon.model_copy(update={"id": ids[1]})]
+    assert list_watch_areas(store) == [
+        circle.model_copy(update={"id": ids[0]}),
+        polygon.model_copy(update={"id": ids[1]}),
+    ]
     assert remove_watch_area(store, ids[0]) is True
     assert remove_watch_area(store, ids[0]) is False
     assert [a.name for a in list_watch_areas(store)] == ["L"]
@@ -173,12 +196,22 @@ def test_a_rising_toll_alerts_when_it_crosses_the_minimum_and_only_once(db_url):
 def test_a_place_corrected_into_the_area_alerts_then(db_url):
     store = open_store(db_url)
     add_watch_area(store, WatchArea(name="Quetta", point=QUETTA, radius_km=25))
-    vague = Report(id="checkpost-r1", published="2024-03-11", text=(
-        "Gunmen stormed a police checkpost on Sunday night, killing four policemen, officials said. The "
-        "Tehrik-i-Taliban Pakistan claimed responsibility for the attack on the checkpost in Balochistan province."))
-    precise = Report(id="checkpost-r2", published="2024-03-12", text=(
-        "QUETTA - Four policemen were killed when Tehrik-i-Taliban Pakistan militants stormed a police checkpost "
-        "in Quetta on Sunday night, officials said. The TTP claimed responsibility for the checkpost attack."))
+    vague = Report(
+        id="checkpost-r1",
+        published="2024-03-11",
+        text=(
+            "Gunmen stormed a police checkpost on Sunday night, killing four policemen, officials said. The "
+            "Tehrik-i-Taliban Pakistan claimed responsibility for the attack on the checkpost in Balochistan province."
+        ),
+    )
+    precise = Report(
+        id="checkpost-r2",
+        published="2024-03-12",
+        text=(
+            "QUETTA - Four policemen were killed when Tehrik-i-Taliban Pakistan militants stormed a police checkpost "
+            "in Quetta on Sunday night, officials said. The TTP claimed responsibility for the checkpost attack."
+        ),
+    )
     first = ingest_reports(store, [vague])
     assert check_alerts(store, first.touched) == []
     later = ingest_reports(store, [precise])

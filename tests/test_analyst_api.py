@@ -2,6 +2,7 @@
 named analysts' tokens,
 the admin token recorded as `admin`, corrections, verdicts, detach and merge, audit and undo, 409 on a
 stale version, the review queue."""
+
 from __future__ import annotations
 
 import httpx
@@ -23,8 +24,10 @@ def served(db_url):
     store = open_store(db_url)
     ingest_records(store, [kpo_record("r1", 4, "2023-02-17"), kpo_record("r2", 5), peshawar_record("p1", 59)])
     alice, bob = add_analyst(store, "alice"), add_analyst(store, "bob")
-    with background_server(create_app(store, ADMIN, tiles=None, write_limit=None)) as base_url, \
-            httpx.Client(base_url=base_url, timeout=60) as client:
+    with (
+        background_server(create_app(store, ADMIN, tiles=None, write_limit=None)) as base_url,
+        httpx.Client(base_url=base_url, timeout=60) as client,
+    ):
         yield client, store, {"alice": alice, "bob": bob}
     store.close()
 
@@ -42,12 +45,18 @@ def test_writes_need_an_analyst_and_the_admin_token_is_admin(served):
     incident = kpo_id(client)
     body = {"field": "killed", "value": {"best": 12, "low": 12, "high": 12}, "note": "x"}
     assert client.post(f"/api/incidents/{incident}/corrections", json=body).status_code == 401
-    assert client.post(f"/api/incidents/{incident}/corrections", json=body,
-                       headers=bearer(tokens["alice"] + "x")).status_code == 403
+    assert (
+        client.post(
+            f"/api/incidents/{incident}/corrections", json=body, headers=bearer(tokens["alice"] + "x")
+        ).status_code
+        == 403
+    )
     assert client.post(f"/api/incidents/{incident}/corrections", json=body, headers=bearer(ADMIN)).status_code == 200
     revoke_analyst(store, "bob")
-    assert client.post(f"/api/incidents/{incident}/corrections", json=body,
-                       headers=bearer(tokens["bob"])).status_code == 403
+    assert (
+        client.post(f"/api/incidents/{incident}/corrections", json=body, headers=bearer(tokens["bob"])).status_code
+        == 403
+    )
     audit = client.get("/api/audit", headers=bearer(tokens["alice"])).json()["items"]
     assert [(e["analyst"], e["action"], e["field"]) for e in audit] == [("admin", "correct", "killed")]
     assert client.get("/api/audit").status_code == 401
@@ -58,32 +67,50 @@ def test_correct_toll_and_perpetrator_then_a_stale_save_is_refused(served):
     incident = kpo_id(client)
     read = client.get(f"/api/incidents/{incident}").json()
     assert {"status", "version", "reviewed", "reviewed_by", "field_sources"} <= set(read)
-    answer = client.post(f"/api/incidents/{incident}/corrections", headers=bearer(tokens["alice"]), json={
-        "field": "killed", "value": {"best": 12, "low": 12, "high": 12}, "note": XSS, "version": read["version"]})
+    answer = client.post(
+        f"/api/incidents/{incident}/corrections",
+        headers=bearer(tokens["alice"]),
+        json={"field": "killed", "value": {"best": 12, "low": 12, "high": 12}, "note": XSS, "version": read["version"]},
+    )
     assert answer.status_code == 200, answer.text
     assert answer.json()["killed"]["best"] == 12 and answer.json()["field_sources"]["killed"] == "analyst"
-    stale = client.post(f"/api/incidents/{incident}/corrections", headers=bearer(tokens["bob"]), json={
-        "field": "perpetrators", "value": [{"name": "Lashkar-e-Jhangvi", "responsibility": "blamed"}],
-        "version": read["version"]})
+    stale = client.post(
+        f"/api/incidents/{incident}/corrections",
+        headers=bearer(tokens["bob"]),
+        json={
+            "field": "perpetrators",
+            "value": [{"name": "Lashkar-e-Jhangvi", "responsibility": "blamed"}],
+            "version": read["version"],
+        },
+    )
     assert stale.status_code == 409 and "changed by alice at" in stale.json()["detail"]
-    fresh = client.post(f"/api/incidents/{incident}/corrections", headers=bearer(tokens["bob"]), json={
-        "field": "perpetrators", "value": [{"name": "Lashkar-e-Jhangvi", "responsibility": "blamed"}]})
+    fresh = client.post(
+        f"/api/incidents/{incident}/corrections",
+        headers=bearer(tokens["bob"]),
+        json={"field": "perpetrators", "value": [{"name": "Lashkar-e-Jhangvi", "responsibility": "blamed"}]},
+    )
     assert fresh.status_code == 200
     now = client.get(f"/api/incidents/{incident}").json()
     assert now["killed"]["best"] == 12 and now["perpetrators"][0]["name"] == "Lashkar-e-Jhangvi"
     history = client.get(f"/api/incidents/{incident}/history").json()["items"]
     assert [(e["analyst"], e["field"]) for e in history] == [("bob", "perpetrators"), ("alice", "killed")]
     assert history[1]["note"] == XSS and history[1]["before"]["best"] == 5
-    bad = client.post(f"/api/incidents/{incident}/corrections", headers=bearer(tokens["bob"]),
-                      json={"field": "killed", "value": {"best": -3}})
+    bad = client.post(
+        f"/api/incidents/{incident}/corrections",
+        headers=bearer(tokens["bob"]),
+        json={"field": "killed", "value": {"best": -3}},
+    )
     assert bad.status_code == 422
 
 
 def test_not_an_attack_is_hidden_everywhere_but_the_audit_and_undo_brings_it_back(served):
     client, _store, tokens = served
     incident = kpo_id(client)
-    answer = client.post(f"/api/incidents/{incident}/status", headers=bearer(tokens["alice"]),
-                         json={"status": "not_attack", "note": "a drill"})
+    answer = client.post(
+        f"/api/incidents/{incident}/status",
+        headers=bearer(tokens["alice"]),
+        json={"status": "not_attack", "note": "a drill"},
+    )
     assert answer.status_code == 200 and answer.json()["status"] == "not_attack"
     assert incident not in [i["id"] for i in client.get("/api/incidents").json()["items"]]
     assert incident not in client.get("/api/export/geojson").text
@@ -106,8 +133,12 @@ def test_detach_then_merge_then_undo_the_merge(served):
     new = detached.json()
     assert new["reports"] == ["r2"] and new["id"] != incident
     assert client.get(f"/api/incidents/{incident}").json()["reports"] == ["r1"]
-    assert client.post(f"/api/incidents/{incident}/detach", headers=bearer(tokens["alice"]),
-                       json={"report": "r1"}).status_code == 409  # its only report
+    assert (
+        client.post(
+            f"/api/incidents/{incident}/detach", headers=bearer(tokens["alice"]), json={"report": "r1"}
+        ).status_code
+        == 409
+    )  # its only report
     merged = client.post("/api/incidents/merge", headers=bearer(tokens["bob"]), json={"ids": [incident, new["id"]]})
     assert merged.status_code == 200 and sorted(merged.json()["reports"]) == ["r1", "r2"]
     assert client.get(f"/api/incidents/{new['id']}").status_code == 404
@@ -132,8 +163,11 @@ def test_review_queue_and_marking_reviewed(served):
 def test_incident_page_shows_the_analysts_hand_escaped_and_review_page_lists_the_queue(served):
     client, _store, tokens = served
     incident = kpo_id(client)
-    client.post(f"/api/incidents/{incident}/corrections", headers=bearer(tokens["alice"]),
-                json={"field": "killed", "value": {"best": 12}, "note": XSS})
+    client.post(
+        f"/api/incidents/{incident}/corrections",
+        headers=bearer(tokens["alice"]),
+        json={"field": "killed", "value": {"best": 12}, "note": XSS},
+    )
     client.post(f"/api/incidents/{incident}/status", headers=bearer(tokens["alice"]), json={"status": "not_attack"})
     page = client.get(f"/incidents/{incident}").text
     assert XSS not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -2,6 +2,7 @@
 toll and the perpetrator, detach a report, merge it back, undo the merge, mark a false incident; the
 dashboard and the incident page show each change; the analyst's `<script>` note is shown as text.
 Screenshots go where the dashboard's browser tests put theirs."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,7 +40,9 @@ def submit(tab, form: str, **fields) -> None:
 
 
 def test_an_analyst_signs_in_corrects_splits_merges_undoes_and_marks_a_false_incident(
-    page, site, shots,  # noqa: F811 - pytest fixtures, imported above from the dashboard's browser tests
+    page,  # noqa: F811 - pytest fixtures, imported above from the dashboard's browser tests
+    site,  # noqa: F811
+    shots,  # noqa: F811
 ):
     url, token = site
     page.goto(url + "/signin")
@@ -50,7 +53,7 @@ def test_an_analyst_signs_in_corrects_splits_merges_undoes_and_marks_a_false_inc
     page.goto(url + "/incidents/inc-r1")
     submit(page, "form.correct-killed", best="12", note=XSS)
     submit(page, "form.correct-perpetrator", name="Lashkar-e-Jhangvi", responsibility="suspected")
-    assert page.inner_text(".tolls dd.big") .startswith("12")
+    assert page.inner_text(".tolls dd.big").startswith("12")
     assert "Lashkar-e-Jhangvi" in page.inner_text(".facts")
     assert XSS in page.inner_text("section.history")  # shown as text ...
     assert page.evaluate("() => window.pwned") is None  # ... never run

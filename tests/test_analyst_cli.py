@@ -1,5 +1,6 @@
 """The analyst's commands as a user runs them (the console script, a real SQLite file): analysts and
 their tokens, a correction from the CLI, a stale version refused, the audit log, undo and the queue."""
+
 from __future__ import annotations
 
 import json
@@ -48,19 +49,64 @@ def test_correct_from_the_cli_then_audit_undo_and_review(db):
     token = add(db, "alice")
     incidents = json.loads(run_cli("incidents", "--db", db, "--json").stdout)
     kpo = next(i for i in incidents if i["city"] == "Karachi")
-    done = run_cli("incidents", "correct", kpo["id"], "--field", "killed", "--best", "12", "--note", "police: 12",
-                   "--token", token, "--db", db, "--json")
+    done = run_cli(
+        "incidents",
+        "correct",
+        kpo["id"],
+        "--field",
+        "killed",
+        "--best",
+        "12",
+        "--note",
+        "police: 12",
+        "--token",
+        token,
+        "--db",
+        db,
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     corrected = json.loads(done.stdout)
-    assert corrected["killed"] == {"best": 12, "low": 12, "high": 12, "approximate": False} and corrected["version"] == kpo["version"] + 1
-    stale = run_cli("incidents", "correct", kpo["id"], "--field", "perpetrators", "--perpetrator",
-                    "Lashkar-e-Jhangvi=suspected", "--version", str(kpo["version"]), "--token", token, "--db", db)
+    assert (
+        corrected["killed"] == {"best": 12, "low": 12, "high": 12, "approximate": False}
+        and corrected["version"] == kpo["version"] + 1
+    )
+    stale = run_cli(
+        "incidents",
+        "correct",
+        kpo["id"],
+        "--field",
+        "perpetrators",
+        "--perpetrator",
+        "Lashkar-e-Jhangvi=suspected",
+        "--version",
+        str(kpo["version"]),
+        "--token",
+        token,
+        "--db",
+        db,
+    )
     assert stale.returncode == 1 and "changed by alice at" in stale.stderr
-    assert run_cli("incidents", "correct", kpo["id"], "--field", "killed", "--best", "3", "--db", db,
-                   "--token", "iwa_nope_nope").returncode == 2
+    assert (
+        run_cli(
+            "incidents",
+            "correct",
+            kpo["id"],
+            "--field",
+            "killed",
+            "--best",
+            "3",
+            "--db",
+            db,
+            "--token",
+            "iwa_nope_nope",
+        ).returncode
+        == 2
+    )
     audit = json.loads(run_cli("audit", "--db", db, "--json").stdout)
     assert [(e["analyst"], e["action"], e["field"], e["note"]) for e in audit] == [
-        ("alice", "correct", "killed", "police: 12")]
+        ("alice", "correct", "killed", "police: 12")
+    ]
     env_token = {**os.environ, "INCIDENTWIRE_ANALYST_TOKEN": token}
     undone = run_cli("undo", str(audit[0]["id"]), "--db", db, "--json", env=env_token)
     assert undone.returncode == 0, undone.stderr

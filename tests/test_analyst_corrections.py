@@ -1,6 +1,7 @@
 """Field corrections on a real store (an SQLite file, then a real PostgreSQL server): an analyst's value
 outranks every report's, survives re-ingest of the same and of new reports, keeps the disagreeing machine
 figure as a conflict, and a revert gives the field back to the machine."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,15 +39,23 @@ def test_a_correction_is_an_analyst_reading_that_outranks_the_reports(store):
     assert corrected.version == incident.version + 1
     stored = store.incident(incident.id)
     assert stored.killed.best == 12
-    assert any(c.field == "killed" and c.values == [{"best": 12, "low": 12, "high": 12, "approximate": False},
-                                                    {"best": 5, "low": 4, "high": 5, "approximate": False}] for c in stored.conflicts)
+    assert any(
+        c.field == "killed"
+        and c.values
+        == [
+            {"best": 12, "low": 12, "high": 12, "approximate": False},
+            {"best": 5, "low": 4, "high": 5, "approximate": False},
+        ]
+        for c in stored.conflicts
+    )
 
 
 def test_corrections_survive_reingesting_the_same_and_new_reports(store):
     incident = only_incident(store)
     actions.correct(store, incident.id, "alice", "killed", {"best": 12}, "")
-    actions.correct(store, incident.id, "alice", "perpetrators",
-                    [{"name": "Lashkar-e-Jhangvi", "responsibility": "suspected"}], "")
+    actions.correct(
+        store, incident.id, "alice", "perpetrators", [{"name": "Lashkar-e-Jhangvi", "responsibility": "suspected"}], ""
+    )
     actions.correct(store, incident.id, "bob", "place", {"country": "Pakistan", "city": "Hyderabad"}, "")
     actions.correct(store, incident.id, "bob", "suicide", True, "")
     actions.correct(store, incident.id, "bob", "date", "2023-02-16", "")
@@ -64,9 +73,11 @@ def test_corrections_survive_reingesting_the_same_and_new_reports(store):
     assert after.suicide is True and after.date == "2023-02-16"
     assert after.attack_types == ["Hostage Taking (Barricade Incident)"]
     # the later machine figure that disagrees is kept, marked as new since the correction
-    killed = [c for c in after.conflicts
-              if c.field == "killed" and c.values and c.values[0] == {"best": 12, "low": 12, "high": 12,
-                                                                         "approximate": False}]
+    killed = [
+        c
+        for c in after.conflicts
+        if c.field == "killed" and c.values and c.values[0] == {"best": 12, "low": 12, "high": 12, "approximate": False}
+    ]
     assert killed and killed[0].values[1]["best"] == 30 and "new since the correction" in killed[0].note
 
 
@@ -92,9 +103,18 @@ def test_a_stale_version_is_refused_and_no_version_applies(store):
     assert actions.correct(store, incident.id, "bob", "killed", {"best": 14}, "").killed.best == 14
 
 
-@pytest.mark.parametrize("field, value", [("killed", {"best": 5, "low": 9}), ("killed", {"best": -1}),
-                                          ("date", "17 February"), ("attack_types", ["Drive-by"]),
-                                          ("suicide", "yes"), ("place", {"country": "Atlantis"}), ("toll", 3)])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("killed", {"best": 5, "low": 9}),
+        ("killed", {"best": -1}),
+        ("date", "17 February"),
+        ("attack_types", ["Drive-by"]),
+        ("suicide", "yes"),
+        ("place", {"country": "Atlantis"}),
+        ("toll", 3),
+    ],
+)
 def test_bad_corrections_are_refused(store, field, value):
     with pytest.raises(BadCorrection):
         actions.correct(store, only_incident(store).id, "alice", field, value, "")
@@ -116,8 +136,9 @@ def test_two_concurrent_saves_end_with_one_refusal_and_nothing_lost(store, db_ur
         except StaleVersion as refused:
             outcomes.append(("refused", analyst, str(refused)))
 
-    threads = [threading.Thread(target=save, args=(s, name, best))
-               for s, name, best in zip(stores, ("alice", "bob"), (12, 14))]
+    threads = [
+        threading.Thread(target=save, args=(s, name, best)) for s, name, best in zip(stores, ("alice", "bob"), (12, 14))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -125,8 +146,8 @@ def test_two_concurrent_saves_end_with_one_refusal_and_nothing_lost(store, db_ur
     for own in stores:
         own.close()
     assert sorted(o[0] for o in outcomes) == ["refused", "saved"]
-    (_, winner, best), = [o for o in outcomes if o[0] == "saved"]
-    (_, loser, why), = [o for o in outcomes if o[0] == "refused"]
+    ((_, winner, best),) = [o for o in outcomes if o[0] == "saved"]
+    ((_, loser, why),) = [o for o in outcomes if o[0] == "refused"]
     assert f"changed by {winner} at" in why
     stored = store.incident(incident.id)
     assert stored.killed.best == best and stored.version == incident.version + 1

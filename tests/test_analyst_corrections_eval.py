@@ -1,6 +1,7 @@
 """`export --format corrections` feeds `eval reports`: an analyst's value is the expected one, so the
 extractor's original reading scores a miss and the corrected store a hit (real extraction of the
 founding report, a real SQLite file, the console script)."""
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,8 @@ def test_corrections_become_labelled_reports_the_machine_misses_and_the_store_hi
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in labelled.read_text(encoding="utf-8").splitlines()]
     assert [(line["id"], line["expected"], line["corrected_by"]) for line in lines] == [
-        ("kpo", {"killed": corrected_killed}, ["alice"])]
+        ("kpo", {"killed": corrected_killed}, ["alice"])
+    ]
     items = load_labelled(labelled)
     scored = evaluate_reports(items).scores["killed"]
     assert (scored.correct, scored.total) == (0, 1)  # the extractor's reading is the miss

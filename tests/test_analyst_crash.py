@@ -1,5 +1,6 @@
 """A SIGKILL in the middle of an ingest that re-reconciles a corrected incident, then the rerun: every
 correction stands (a real SQLite file, then a real PostgreSQL server; the ingest in its own process)."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,11 @@ HERE = Path(__file__).resolve().parent
 
 
 def _stream(url: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(HERE / "analyst_records.py"), url, str(STREAM)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, str(HERE / "analyst_records.py"), url, str(STREAM)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_sigkill_mid_ingest_keeps_every_correction(db_url):

@@ -1,6 +1,7 @@
 """Exports carry the analyst's hand: GTD/ACLED CSV (after their own columns), GeoJSON and Parquet say
 whether a person reviewed each incident, who, and per field whether the value is the machine's or an
 analyst's; an incident marked "not an attack" is in none of them."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,13 @@ from incidentwire.store import open_store
 def exported(tmp_path_factory):
     folder = tmp_path_factory.mktemp("analyst-exports")
     store = open_store(f"sqlite:///{folder / 'store.sqlite'}")
-    drill = kpo_record("x1", 2, "2023-03-02", text="A drill at the {day} range near the Karachi port left "
-                       "{killed} hurt; no attack took place, the navy said.")
+    drill = kpo_record(
+        "x1",
+        2,
+        "2023-03-02",
+        text="A drill at the {day} range near the Karachi port left "
+        "{killed} hurt; no attack took place, the navy said.",
+    )
     drill.incidents[0] = drill.incidents[0].model_copy(update={"date": "2023-03-01", "site": None})
     ingest_records(store, [kpo_record("r1", 4, "2023-02-17"), kpo_record("r2", 5), peshawar_record("p1", 59), drill])
     kpo = next(i for i in store.list_incidents().items if i.reports == ["r1", "r2"])
@@ -50,7 +56,7 @@ def test_gtd_and_acled_csv_carry_review_columns_after_their_own(exported):
         assert (other["reviewed"], other["reviewed_by"], other["analyst_fields"]) == ("0", "", "")
     with paths["gtd-csv"].open(encoding="utf-8", newline="") as source:
         header = source.readline().strip().split(",")
-        assert header[:len(GTD_COLUMNS)] == list(GTD_COLUMNS)
+        assert header[: len(GTD_COLUMNS)] == list(GTD_COLUMNS)
         source.seek(0)
         back = next(incident_from_gtd_row(r) for r in read_gtd_csv(source) if r["incidentwire_id"] == kpo)
     assert back.reviewed and back.reviewed_by == "bob" and back.field_sources["killed"] == "analyst"

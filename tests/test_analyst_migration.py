@@ -1,5 +1,6 @@
 """Migration 0008 on a store that holds incidents (SQLite file, then a real PostgreSQL server): the
 incidents get the analyst's columns with their defaults; down to 0007 and up again keeps the data."""
+
 from __future__ import annotations
 
 from alembic import command

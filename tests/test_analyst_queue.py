@@ -1,4 +1,5 @@
 """Why an incident is in the review queue, and in which order (the reasons on hand-made incidents)."""
+
 from __future__ import annotations
 
 from incidentwire.analyst.overrides import AnalystState, Correction, overlay
@@ -12,8 +13,17 @@ def kinds(incident: Incident, merges=()) -> list[str]:
 
 def evidenced(**fields) -> Incident:
     spans = {name: [Evidence(start=0, end=1, text="x", report_id="a")] for name in ("date", "city", "killed")}
-    base = Incident(id="i", date="2024-01-02", city="Quetta", country="Pakistan", geo_precision="city",
-                    killed=Count.of(3), reports=["a", "b"], evidence=spans, **fields)
+    base = Incident(
+        id="i",
+        date="2024-01-02",
+        city="Quetta",
+        country="Pakistan",
+        geo_precision="city",
+        killed=Count.of(3),
+        reports=["a", "b"],
+        evidence=spans,
+        **fields,
+    )
     return overlay(base, AnalystState())
 
 
@@ -35,8 +45,12 @@ def test_each_reason_is_found():
 
 
 def test_a_report_that_disagrees_after_a_correction_comes_first():
-    correction = Correction(value={"best": 12, "low": 12, "high": 12}, analyst="alice", at="2024-01-03T10:00:00",
-                            machine={"best": 3, "low": 3, "high": 3})
+    correction = Correction(
+        value={"best": 12, "low": 12, "high": 12},
+        analyst="alice",
+        at="2024-01-03T10:00:00",
+        machine={"best": 3, "low": 3, "high": 3},
+    )
     machine = evidenced().model_copy(update={"killed": Count.of(30)})
     corrected = overlay(machine, AnalystState(overrides={"killed": correction}))
     assert kinds(corrected)[0] == "analyst_disagreement"

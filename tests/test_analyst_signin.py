@@ -1,6 +1,7 @@
 """Dashboard sign-in and the incident page's forms over real HTTP (uvicorn on loopback, a real SQLite file):
 a token exchanged for an HttpOnly, SameSite=Strict session cookie; every form needs the session's CSRF
 token; signed out, or from another site, nothing changes."""
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,10 @@ def site(tmp_path):
     store = open_store(f"sqlite:///{tmp_path / 'signin.sqlite'}")
     ingest_records(store, [kpo_record("r1", 4, "2023-02-17"), kpo_record("r2", 5), peshawar_record("p1", 59)])
     token = add_analyst(store, "alice")
-    with background_server(create_app(store, None, tiles=None, write_limit=None)) as base_url, \
-            httpx.Client(base_url=base_url, timeout=60) as browser:
+    with (
+        background_server(create_app(store, None, tiles=None, write_limit=None)) as base_url,
+        httpx.Client(base_url=base_url, timeout=60) as browser,
+    ):
         yield browser, store, token
     store.close()
 
@@ -38,8 +41,9 @@ def sign_in(browser: httpx.Client, token: str) -> httpx.Response:
 def edit(browser: httpx.Client, incident: str, **fields) -> httpx.Response:
     page = browser.get(f"/incidents/{incident}").text
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
-    return browser.post(f"/incidents/{incident}/edit",
-                        data={"csrf": CSRF.search(page).group(1), "version": version, **fields})
+    return browser.post(
+        f"/incidents/{incident}/edit", data={"csrf": CSRF.search(page).group(1), "version": version, **fields}
+    )
 
 
 def test_sign_in_sets_an_httponly_samesite_cookie_and_a_bad_token_is_refused(site):
@@ -60,14 +64,35 @@ def test_the_forms_correct_mark_detach_merge_and_undo(site):
     sign_in(browser, token)
     changed = edit(browser, "inc-r1", action="correct", field="killed", best="12", note=XSS)
     assert changed.status_code == 303
-    assert edit(browser, "inc-r1", action="correct", field="perpetrators", name="Lashkar-e-Jhangvi",
-                responsibility="suspected").status_code == 303
+    assert (
+        edit(
+            browser,
+            "inc-r1",
+            action="correct",
+            field="perpetrators",
+            name="Lashkar-e-Jhangvi",
+            responsibility="suspected",
+        ).status_code
+        == 303
+    )
     page = browser.get("/incidents/inc-r1").text
     assert XSS not in page and "&lt;script&gt;" in page and "Lashkar-e-Jhangvi" in page
-    assert edit(browser, "inc-r1", action="correct", field="place", country="Pakistan", admin1="",
-                city="Hyderabad").status_code == 303
-    assert edit(browser, "inc-r1", action="correct", field="attack_types",
-                value="Armed Assault, Hostage Taking (Barricade Incident)").status_code == 303
+    assert (
+        edit(
+            browser, "inc-r1", action="correct", field="place", country="Pakistan", admin1="", city="Hyderabad"
+        ).status_code
+        == 303
+    )
+    assert (
+        edit(
+            browser,
+            "inc-r1",
+            action="correct",
+            field="attack_types",
+            value="Armed Assault, Hostage Taking (Barricade Incident)",
+        ).status_code
+        == 303
+    )
     assert edit(browser, "inc-r1", action="correct", field="suicide", value="true").status_code == 303
     assert edit(browser, "inc-r1", action="correct", field="date", value="17 Feb").status_code == 422
     incident = browser.get("/api/incidents/inc-r1").json()
@@ -84,8 +109,9 @@ def test_the_forms_correct_mark_detach_merge_and_undo(site):
     assert merged.status_code == 303 and sorted(browser.get("/api/incidents/inc-r1").json()["reports"]) == ["r1", "r2"]
     entry = re.search(r'name="entry" value="(\d+)"', browser.get("/incidents/inc-r1").text).group(1)
     page = browser.get("/incidents/inc-r1").text
-    undone = browser.post("/incidents/inc-r1/edit", data={"csrf": CSRF.search(page).group(1), "action": "undo",
-                                                         "entry": entry})
+    undone = browser.post(
+        "/incidents/inc-r1/edit", data={"csrf": CSRF.search(page).group(1), "action": "undo", "entry": entry}
+    )
     assert undone.status_code == 303
     assert browser.get("/api/incidents/inc-r1").json()["reports"] == ["r1"]  # the merge, undone
 
@@ -113,8 +139,12 @@ def test_signed_out_or_cross_site_no_form_changes_anything(site):
     forged = {"action": "status", "status": "not_attack"}
     assert browser.post("/incidents/inc-r1/edit", data=forged).status_code == 403  # no CSRF token
     assert browser.post("/incidents/inc-r1/edit", data={**forged, "csrf": "x" * 40}).status_code == 403
-    assert browser.post("/incidents/inc-r1/edit", data={**forged, "csrf": csrf},
-                        headers={"Origin": "http://evil.example"}).status_code == 403
+    assert (
+        browser.post(
+            "/incidents/inc-r1/edit", data={**forged, "csrf": csrf}, headers={"Origin": "http://evil.example"}
+        ).status_code
+        == 403
+    )
     signout = browser.post("/signout", data={"csrf": csrf})
     assert signout.status_code == 303
     assert browser.post("/incidents/inc-r1/edit", data={**forged, "csrf": csrf}).status_code == 403

@@ -1,6 +1,7 @@
 """Structure corrections on a real store (SQLite file, then a real PostgreSQL server): a detached report
 is never merged back by later reports, an analyst's merge is kept as more reports arrive, "not an attack"
 is hidden from listings and alerts, and each of these is undone from the audit log."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,8 +32,15 @@ def test_a_detached_report_is_never_merged_back(store):
     new = actions.detach(store, kpo, "r2", "alice", "another attack that night")
     assert new.reports == ["r2"] and store.incident(kpo).reports == ["r1"]
     # reports that match both halves, and the same reports again, leave the split standing
-    ingest_records(store, [kpo_record("r3", 6, "2023-02-19", day="Friday's"), kpo_record("r4", 6, "2023-02-19"),
-                           kpo_record("r1", 4, "2023-02-17"), kpo_record("r2", 5)])
+    ingest_records(
+        store,
+        [
+            kpo_record("r3", 6, "2023-02-19", day="Friday's"),
+            kpo_record("r4", 6, "2023-02-19"),
+            kpo_record("r1", 4, "2023-02-17"),
+            kpo_record("r2", 5),
+        ],
+    )
     groups = [g for g in by_reports(store) if "r1" in g or "r2" in g]
     assert len(groups) == 2 and not any("r1" in g and "r2" in g for g in groups)
     assert sum(len(g) for g in groups) == 4  # r3 and r4 joined one side or the other

@@ -1,4 +1,5 @@
 """The JSON API and the pages over real HTTP: uvicorn on loopback, a real SQLite store filled from the corpus."""
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,12 @@ from incidentwire.web.server import background_server
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "reports.jsonl"
 TOKEN = "test-token-8f3a"
 XSS = "<script>alert(1)</script>"
-CSV_TEXT_COLUMNS = [c for c in CSV_COLUMNS if c not in {
-    "latitude", "longitude", "claimed", "suicide", "killed", "killed_low", "killed_high", "wounded", "hostages"}]
+CSV_TEXT_COLUMNS = [
+    c
+    for c in CSV_COLUMNS
+    if c
+    not in {"latitude", "longitude", "claimed", "suicide", "killed", "killed_low", "killed_high", "wounded", "hostages"}
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +41,10 @@ def corpus_store(tmp_path_factory):
 @pytest.fixture(scope="module")
 def api(corpus_store):
     """A client of the corpus server (read tests only: nothing here writes)."""
-    with background_server(create_app(corpus_store, TOKEN, tiles=None)) as base_url, \
-            httpx.Client(base_url=base_url, timeout=30) as client:
+    with (
+        background_server(create_app(corpus_store, TOKEN, tiles=None)) as base_url,
+        httpx.Client(base_url=base_url, timeout=30) as client,
+    ):
         yield client
 
 
@@ -45,8 +52,10 @@ def api(corpus_store):
 def writable(tmp_path):
     """A client of a server over an empty store, for the write tests."""
     store = open_store(f"sqlite:///{tmp_path / 'writes.sqlite'}")
-    with background_server(create_app(store, TOKEN, tiles=None)) as base_url, \
-            httpx.Client(base_url=base_url, timeout=60) as client:
+    with (
+        background_server(create_app(store, TOKEN, tiles=None)) as base_url,
+        httpx.Client(base_url=base_url, timeout=60) as client,
+    ):
         yield client
     store.close()
 
@@ -56,6 +65,7 @@ def all_items(api: httpx.Client, **params) -> list[dict]:
 
 
 # --- listing, filters, pagination --------------------------------------------------------------
+
 
 def test_incident_list_has_items_total_and_next(api):
     body = api.get("/api/incidents").json()
@@ -145,6 +155,7 @@ def test_empty_filter_values_mean_no_filter(api):
 
 # --- downloads -------------------------------------------------------------------------------
 
+
 def test_csv_download_of_a_filtered_list(api):
     response = api.get("/api/incidents.csv", params={"country": "Pakistan"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
@@ -156,11 +167,22 @@ def test_csv_download_of_a_filtered_list(api):
 
 def test_csv_download_guards_every_text_cell_against_spreadsheet_formulas(tmp_path):
     """Report text is untrusted: a site or group name starting with a formula character comes out guarded."""
-    hostile = Incident(id="-inc-hostile", date="2020-01-02", date_precision="day", country="Iraq",
-                       admin1="+Baghdad", city='=HYPERLINK("http://evil.example","x")', site="@SUM(A1:A9)",
-                       latitude=-33.123456, longitude=-70.654321, geo_precision="site",
-                       perpetrators=[Perpetrator(name="-1+1"), Perpetrator(name="=two")],
-                       attack_types=["Bombing/Explosion"], killed=Count.of(2), reports=["=r1", "-r2"])
+    hostile = Incident(
+        id="-inc-hostile",
+        date="2020-01-02",
+        date_precision="day",
+        country="Iraq",
+        admin1="+Baghdad",
+        city='=HYPERLINK("http://evil.example","x")',
+        site="@SUM(A1:A9)",
+        latitude=-33.123456,
+        longitude=-70.654321,
+        geo_precision="site",
+        perpetrators=[Perpetrator(name="-1+1"), Perpetrator(name="=two")],
+        attack_types=["Bombing/Explosion"],
+        killed=Count.of(2),
+        reports=["=r1", "-r2"],
+    )
     store = open_store(f"sqlite:///{tmp_path / 'hostile.sqlite'}")
     with store.transaction() as tx:
         tx.save_incident(hostile)
@@ -170,7 +192,11 @@ def test_csv_download_guards_every_text_cell_against_spreadsheet_formulas(tmp_pa
     assert response.status_code == 200
     row = next(csv.DictReader(io.StringIO(response.text)))
     assert (row["id"], row["admin1"], row["city"], row["site"]) == (
-        "'-inc-hostile", "'+Baghdad", "'" + hostile.city, "'@SUM(A1:A9)")
+        "'-inc-hostile",
+        "'+Baghdad",
+        "'" + hostile.city,
+        "'@SUM(A1:A9)",
+    )
     assert row["perpetrators"] == "'-1+1; =two" and row["reports"] == "'=r1; -r2"
     formula_starts = ("=", "+", "-", "@", "\t", "\r")
     assert not [c for c in CSV_TEXT_COLUMNS if row[c].startswith(formula_starts)]
@@ -202,6 +228,7 @@ def test_full_exports_of_a_filtered_list(api):
 
 
 # --- one incident, one report, one group -------------------------------------------------------
+
 
 def peshawar_mosque(api) -> dict:
     return all_items(api, city="Peshawar", since="2023-01-01")[0]
@@ -249,17 +276,26 @@ def test_group_profile(api):
 
 def test_openapi_document_lists_the_api(api):
     paths = api.get("/openapi.json").json()["paths"]
-    for path in ("/api/incidents", "/api/incidents.csv", "/api/incidents.geojson", "/api/incidents/{incident_id}",
-                 "/api/reports/{report_id}", "/api/reports", "/api/groups/{name}", "/api/export/{fmt}"):
+    for path in (
+        "/api/incidents",
+        "/api/incidents.csv",
+        "/api/incidents.geojson",
+        "/api/incidents/{incident_id}",
+        "/api/reports/{report_id}",
+        "/api/reports",
+        "/api/groups/{name}",
+        "/api/export/{fmt}",
+    ):
         assert path in paths
     assert "post" in paths["/api/reports"]
 
 
 # --- pages -----------------------------------------------------------------------------------
 
+
 def test_dashboard_page_loads_scripts_only_from_static_files(api):
     response = api.get("/")
-    assert response.status_code == 200 and "id=\"map\"" in response.text
+    assert response.status_code == 200 and 'id="map"' in response.text
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", response.text, flags=re.DOTALL)
     assert scripts and all('src="/static/' in attrs and not body.strip() for attrs, body in scripts)
     policy = response.headers["content-security-policy"]
@@ -269,8 +305,12 @@ def test_dashboard_page_loads_scripts_only_from_static_files(api):
 
 
 def test_vendored_front_end_libraries_are_served(api):
-    for path in ("/static/vendor/leaflet/leaflet.js", "/static/vendor/markercluster/leaflet.markercluster.js",
-                 "/static/vendor/world-atlas/countries-110m.geojson", "/static/dashboard.js"):
+    for path in (
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/markercluster/leaflet.markercluster.js",
+        "/static/vendor/world-atlas/countries-110m.geojson",
+        "/static/dashboard.js",
+    ):
         assert api.get(path).status_code == 200, path
 
 
@@ -279,7 +319,7 @@ def test_incident_page_highlights_evidence_and_charts_the_toll(api):
     html = api.get(f"/incidents/{incident['id']}").text
     assert re.search(r'<mark data-field="killed"[^>]*>[^<]*\d', html)
     assert '<mark data-field="city"' in html or '<mark data-field="site"' in html
-    assert html.count("<article class=\"report\"") == len(incident["reports"])
+    assert html.count('<article class="report"') == len(incident["reports"])
     assert 'class="chart"' in html and "s-killed" in html
     assert "Merge decisions" in html
 
@@ -291,13 +331,21 @@ def test_group_page(api):
 
 # --- writes: the token, ingest, escaping -------------------------------------------------------
 
-ATTACK = ("KABUL, Afghanistan - A suicide bomber blew himself up at a police checkpoint in Kabul on Monday, "
-          "killing 12 people and wounding 20 others, police said.")
+ATTACK = (
+    "KABUL, Afghanistan - A suicide bomber blew himself up at a police checkpoint in Kabul on Monday, "
+    "killing 12 people and wounding 20 others, police said."
+)
 
 
 def xss_report() -> dict:
-    return {"id": "xss-1", "published": "2024-06-03", "title": f"Kabul blast {XSS}",
-            "text": f"{XSS} {ATTACK} {XSS}", "url": "javascript:alert(1)", "source": f"Wire {XSS}"}
+    return {
+        "id": "xss-1",
+        "published": "2024-06-03",
+        "title": f"Kabul blast {XSS}",
+        "text": f"{XSS} {ATTACK} {XSS}",
+        "url": "javascript:alert(1)",
+        "source": f"Wire {XSS}",
+    }
 
 
 def test_write_without_token_is_401(writable):
@@ -314,8 +362,9 @@ def test_write_with_wrong_token_is_403(writable):
 def test_write_refused_when_server_has_no_token(tmp_path):
     store = open_store(f"sqlite:///{tmp_path / 'closed.sqlite'}")
     with background_server(create_app(store, None, tiles=None)) as base_url:
-        response = httpx.post(f"{base_url}/api/reports", json=xss_report(),
-                              headers={"Authorization": "Bearer anything"})
+        response = httpx.post(
+            f"{base_url}/api/reports", json=xss_report(), headers={"Authorization": "Bearer anything"}
+        )
     assert response.status_code == 403
 
 
@@ -341,11 +390,14 @@ def test_posted_report_is_ingested_once_and_its_script_shows_as_text(writable):
     assert "<script>alert" not in html
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4  # title, source, text twice
     assert 'href="javascript:' not in html
-    assert re.search(r'<mark data-field="killed"[^>]*>killing 12 people</mark>', html) or \
-        '<mark data-field="killed"' in html
+    assert (
+        re.search(r'<mark data-field="killed"[^>]*>killing 12 people</mark>', html)
+        or '<mark data-field="killed"' in html
+    )
 
 
 # --- watch areas and alerts -----------------------------------------------------------------------
+
 
 def test_watch_areas_need_the_token_and_alert_on_a_posted_report_inside_not_outside(writable):
     auth = {"Authorization": f"Bearer {TOKEN}"}

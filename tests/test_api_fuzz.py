@@ -5,6 +5,7 @@ without it, and checks that no answer is a server error, that every status code 
 schema documents. The seed is fixed, so a failure reproduces; FUZZ_EXAMPLES (per operation, mode and
 authorisation) bounds the time it takes.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Bad input at the reader level: every failure is an UnreadableInput or BadReport whose message is
 one line naming the input and the reason — never a traceback, never a hang."""
+
 from __future__ import annotations
 
 import json
@@ -55,7 +56,7 @@ def test_binary_file_is_unreadable(tmp_path, name):
 
 
 def test_text_full_of_control_characters_is_binary(tmp_path):
-    data = (b"ab\x01\x02\x03\x04\x05\x06" * 1000)
+    data = b"ab\x01\x02\x03\x04\x05\x06" * 1000
     with pytest.raises(UnreadableInput, match="binary data"):
         read_report(write(tmp_path, "weird.txt", data))
 

@@ -1,4 +1,5 @@
 """Casualty figures read from the parse: victims, attackers, wounded, hostages, attackers, duration."""
+
 import datetime
 import json
 
@@ -64,14 +65,17 @@ def test_not_injured_is_zero():
     assert casualties("The candidate was not injured in the attack.").wounded.value.best == 0
 
 
-@pytest.mark.parametrize("text", [
-    "Irfan Baloch reported that up to 30 officers were present during the encounter.",
-    "Hundreds of officers and their families are housed within the compound.",
-    "Three floors of the five-storey building had been cleared.",
-    "The insurgents had three bags of food with them.",
-    "A 25-year-old man said the convention opened at 4 p.m. on 05/07/2013.",
-    "The PPP's 5 candidates said this was one of five coordinated assaults.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Irfan Baloch reported that up to 30 officers were present during the encounter.",
+        "Hundreds of officers and their families are housed within the compound.",
+        "Three floors of the five-storey building had been cleared.",
+        "The insurgents had three bags of food with them.",
+        "A 25-year-old man said the convention opened at 4 p.m. on 05/07/2013.",
+        "The PPP's 5 candidates said this was one of five coordinated assaults.",
+    ],
+)
 def test_numbers_that_count_no_casualties_are_not_taken(text):
     assert bests(casualties(text)) == (None, None, None, None)
 
@@ -111,27 +115,34 @@ def test_conjoined_victims_add_up():
 
 
 def test_an_additional_sentence_adds_to_the_toll():
-    c = casualties("Two police officers were killed in the firefight. "
-                   "In addition, a bomber detonated a vest, killing a civilian.")
+    c = casualties(
+        "Two police officers were killed in the firefight. In addition, a bomber detonated a vest, killing a civilian."
+    )
     assert c.killed.value.best == 3
 
 
-@pytest.mark.parametrize("text, count", [
-    ("Three attackers parked a car at the entrance.", 3),
-    ("A group of 10 gunmen stormed the hotel.", 10),
-    ("Two suicide bombers attacked the base.", 2),
-    ("Somewhere between eight and 10 assailants arrived in a vehicle.", 8),  # the range's lower end
-])
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("Three attackers parked a car at the entrance.", 3),
+        ("A group of 10 gunmen stormed the hotel.", 10),
+        ("Two suicide bombers attacked the base.", 2),
+        ("Somewhere between eight and 10 assailants arrived in a vehicle.", 8),  # the range's lower end
+    ],
+)
 def test_perpetrator_count(text, count):
     assert casualties(text).perpetrator_count.value == count
 
 
-@pytest.mark.parametrize("text, hours", [
-    ("After a 4-hour long operation, troops regained control.", 4.0),
-    ("The siege lasted 14 hours before the commandos went in.", 14.0),
-    ("It ended a gun battle of more than three hours.", 3.0),
-    ("The gunmen fired on the crowd and fled.", None),
-])
+@pytest.mark.parametrize(
+    "text, hours",
+    [
+        ("After a 4-hour long operation, troops regained control.", 4.0),
+        ("The siege lasted 14 hours before the commandos went in.", 14.0),
+        ("It ended a gun battle of more than three hours.", 3.0),
+        ("The gunmen fired on the crowd and fled.", None),
+    ],
+)
 def test_duration_only_where_stated(text, hours):
     assert casualties(text).duration_hours.value == hours
 
@@ -169,7 +180,9 @@ def test_cluster_reports_give_their_expected_figures(report):
 
 
 def test_a_cricket_report_has_no_casualties():
-    report = json.loads(require_shared(CLUSTERS / "neg-karachi-psl-match.json").read_text(encoding="utf-8"))["reports"][0]
+    report = json.loads(require_shared(CLUSTERS / "neg-karachi-psl-match.json").read_text(encoding="utf-8"))["reports"][
+        0
+    ]
     assert bests(casualties(report["text"])) == (None, None, None, None)
 
 
@@ -182,12 +195,15 @@ def test_the_attackers_were_killed_counts_every_attacker():
     assert (c.perpetrator_count.value, c.killed_perpetrators.value.best) == (2, 2)
 
 
-@pytest.mark.parametrize("text, killed", [
-    ("Three employees were stabbed to death.", 3),
-    ("Both officers were killed in the attack.", 2),
-    ("Shirazi's son and bodyguard were killed in the explosion.", 2),
-    ("Four United States (US) soldiers were killed in the attack.", 4),
-])
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Three employees were stabbed to death.", 3),
+        ("Both officers were killed in the attack.", 2),
+        ("Shirazi's son and bodyguard were killed in the explosion.", 2),
+        ("Four United States (US) soldiers were killed in the attack.", 4),
+    ],
+)
 def test_victims_counted_without_a_plain_number(text, killed):
     assert casualties(text).killed.value.best == killed
 
@@ -198,40 +214,54 @@ def test_militia_fighters_are_victims_unless_an_armed_group_names_them():
 
 # ---------------------------------------------------------------- news-style reports
 
+
 def test_a_past_year_attack_with_its_own_toll_is_not_counted():
-    c = casualties("Gunmen killed nine people at a hotel on Friday. In 2015, a bombing at the same hotel "
-                   "killed 40 people.", datetime.date(2019, 6, 1))
+    c = casualties(
+        "Gunmen killed nine people at a hotel on Friday. In 2015, a bombing at the same hotel killed 40 people.",
+        datetime.date(2019, 6, 1),
+    )
     assert c.killed.value.best == 9
 
 
 def test_a_past_attack_in_a_relative_clause_is_not_counted():
-    c = casualties("A car bomb killed 12 soldiers on Monday. It was the worst attack since the 2009 siege "
-                   "of the academy, in which 300 people died.", datetime.date(2016, 3, 7))
+    c = casualties(
+        "A car bomb killed 12 soldiers on Monday. It was the worst attack since the 2009 siege "
+        "of the academy, in which 300 people died.",
+        datetime.date(2016, 3, 7),
+    )
     assert c.killed.value.best == 12
 
 
 def test_last_year_attack_is_not_counted():
-    c = casualties("A bomb killed six worshippers at a shrine on Sunday. In May last year a suicide bomber "
-                   "killed more than 50 people at the same shrine.", datetime.date(2020, 8, 2))
+    c = casualties(
+        "A bomb killed six worshippers at a shrine on Sunday. In May last year a suicide bomber "
+        "killed more than 50 people at the same shrine.",
+        datetime.date(2020, 8, 2),
+    )
     assert c.killed.value.best == 6
 
 
 def test_an_attack_in_a_place_the_lead_never_names_is_not_counted():
-    c = casualties("QUETTA - Militants stormed a police post in Quetta on Sunday, wounding three officers. "
-                   "Hours earlier, gunmen raided a checkpoint in Kandahar, leaving two soldiers dead.",
-                   datetime.date(2021, 5, 9))
+    c = casualties(
+        "QUETTA - Militants stormed a police post in Quetta on Sunday, wounding three officers. "
+        "Hours earlier, gunmen raided a checkpoint in Kandahar, leaving two soldiers dead.",
+        datetime.date(2021, 5, 9),
+    )
     assert (c.killed.value.best, c.wounded.value.best) == (None, 3)
 
 
 def test_a_toll_that_rose_wins_over_the_older_one_told_in_past_perfect():
-    c = casualties("The number of people killed in the blast rose to 72 on Tuesday. The toll had stood "
-                   "at 45 on Monday night.")
+    c = casualties(
+        "The number of people killed in the blast rose to 72 on Tuesday. The toll had stood at 45 on Monday night."
+    )
     assert (c.killed.value.best, c.killed.value.low, c.killed.value.high) == (72, 45, 72)
 
 
 def test_a_toll_revised_down_is_the_best_figure():
-    c = casualties("Officials revised the death toll down to 61 on Friday. The ministry had said on "
-                   "Tuesday that 78 people had died.")
+    c = casualties(
+        "Officials revised the death toll down to 61 on Friday. The ministry had said on "
+        "Tuesday that 78 people had died."
+    )
     assert c.killed.value.best == 61
 
 
@@ -251,14 +281,18 @@ def test_a_breakdown_of_a_figure_is_not_added_to_it():
 
 
 def test_a_later_toll_of_one_group_replaces_its_share():
-    c = casualties("The attack killed 5 French soldiers and at least 20 Malians. "
-                   "Local officials put the Malian toll above 30 by Sunday.")
+    c = casualties(
+        "The attack killed 5 French soldiers and at least 20 Malians. "
+        "Local officials put the Malian toll above 30 by Sunday."
+    )
     assert c.killed.value.best == 35
 
 
 def test_a_group_toll_in_addition_to_another_group_is_summed():
-    c = casualties("Iraqi health officials said the number of Iraqis killed had risen to about 60, making the "
-                   "attack one of the deadliest of the war, in addition to the 4 American contractors.")
+    c = casualties(
+        "Iraqi health officials said the number of Iraqis killed had risen to about 60, making the "
+        "attack one of the deadliest of the war, in addition to the 4 American contractors."
+    )
     assert c.killed.value.best == 64
 
 
@@ -272,22 +306,27 @@ def test_one_hospitals_intake_is_not_the_toll():
     assert (c.killed.value.best, c.wounded.value.best) == (14, None)
 
 
-@pytest.mark.parametrize("text, count", [
-    ("A lone gunman opened fire in the square, killing four people.", 1),
-    ("Investigators said only one suicide bomber struck the gate.", 1),
-    ("Police said five gunmen had been detained after the attack on the bank.", 5),
-    ("Soldiers ended the siege when they killed the six attackers.", 6),
-    ("A suicide bomber struck a crowded market, killing 20 people.", None),
-    ("Police said 12 suspects had been arrested in connection with the bombing.", None),
-    ("The state hanged three convicted militants on Friday.", None),
-])
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("A lone gunman opened fire in the square, killing four people.", 1),
+        ("Investigators said only one suicide bomber struck the gate.", 1),
+        ("Police said five gunmen had been detained after the attack on the bank.", 5),
+        ("Soldiers ended the siege when they killed the six attackers.", 6),
+        ("A suicide bomber struck a crowded market, killing 20 people.", None),
+        ("Police said 12 suspects had been arrested in connection with the bombing.", None),
+        ("The state hanged three convicted militants on Friday.", None),
+    ],
+)
 def test_perpetrator_count_from_news_wording(text, count):
     assert casualties(text).perpetrator_count.value == count
 
 
 def test_a_suicide_bomber_in_doubt_is_no_dead_attacker():
-    c = casualties("A blast killed 30 people in the mosque. Police said it was too early to say whether a "
-                   "suicide bomber was involved.")
+    c = casualties(
+        "A blast killed 30 people in the mosque. Police said it was too early to say whether a "
+        "suicide bomber was involved."
+    )
     assert c.killed_perpetrators.value.best is None
 
 
@@ -302,7 +341,10 @@ def test_a_wounded_man_who_died_is_not_a_wounded_figure():
 
 
 def test_different_figures_for_this_attack_are_a_conflict_but_background_is_not():
-    c = casualties("Police said 8 people were killed. A hospital official said 11 people were killed. "
-                   "In 2010, a bombing in the same town killed 70.", datetime.date(2018, 1, 4))
+    c = casualties(
+        "Police said 8 people were killed. A hospital official said 11 people were killed. "
+        "In 2010, a bombing in the same town killed 70.",
+        datetime.date(2018, 1, 4),
+    )
     (conflict,) = [x for x in c.conflicts if x.field == "killed"]
     assert conflict.values == [8, 11]

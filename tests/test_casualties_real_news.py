@@ -2,6 +2,7 @@
 
 Every report here is short and written for the test; none is taken from an article.
 """
+
 import datetime
 
 from incidentwire.extract.casualties import count_casualties
@@ -23,48 +24,62 @@ def tolls(text, published=PUBLISHED):
 
 # ---------------------------------------------------------------- numbers that belong to something else
 
+
 def test_a_wars_toll_over_years_is_not_this_attacks_toll():
-    text = ("GAROWE, Sept 14: A roadside bomb killed six soldiers near the town on Tuesday. "
-            "Officials put the number of people killed in two decades of insurgency at more than 52,000. "
-            "The rebellion has left some 90,000 people dead.")
+    text = (
+        "GAROWE, Sept 14: A roadside bomb killed six soldiers near the town on Tuesday. "
+        "Officials put the number of people killed in two decades of insurgency at more than 52,000. "
+        "The rebellion has left some 90,000 people dead."
+    )
     assert tolls(text)[0] == 6
 
 
 def test_a_count_over_a_period_is_not_this_attacks_toll():
-    text = ("A car bomb killed nine people at a checkpoint on Monday. "
-            "Monitors say 1,240 civilians were killed in the first six months of this year.")
+    text = (
+        "A car bomb killed nine people at a checkpoint on Monday. "
+        "Monitors say 1,240 civilians were killed in the first six months of this year."
+    )
     assert tolls(text)[0] == 9
 
 
 def test_another_attack_told_as_a_day_or_week_before_is_not_this_one():
-    text = ("Gunmen attacked a bus station on Monday, killing 14 passengers. "
-            "The assault came a week after a bomber killed 61 people at a wedding in the north.")
+    text = (
+        "Gunmen attacked a bus station on Monday, killing 14 passengers. "
+        "The assault came a week after a bomber killed 61 people at a wedding in the north."
+    )
     assert tolls(text)[0] == 14
 
 
 def test_another_attack_introduced_as_a_new_event_is_not_this_one():
-    text = ("A suicide bomber struck a police academy on Monday, killing 17 recruits. "
-            "Hours later a roadside bomb on the airport road killed three people. "
-            "The group, which claimed a March raid on a prison in which 31 guards were killed, "
-            "has not commented.")
+    text = (
+        "A suicide bomber struck a police academy on Monday, killing 17 recruits. "
+        "Hours later a roadside bomb on the airport road killed three people. "
+        "The group, which claimed a March raid on a prison in which 31 guards were killed, "
+        "has not commented."
+    )
     assert tolls(text)[0] == 17
 
 
 def test_a_toll_of_several_attacks_together_is_not_this_ones():
-    text = ("A bomb killed 40 people at a bus stop on Monday night. A second blast at a market in "
-            "another district killed four. Taken together, the two bombings left at least 44 people dead.")
+    text = (
+        "A bomb killed 40 people at a bus stop on Monday night. A second blast at a market in "
+        "another district killed four. Taken together, the two bombings left at least 44 people dead."
+    )
     assert tolls(text)[0] == 40
 
 
 def test_the_groups_own_boast_is_not_the_toll_but_is_a_conflict():
-    text = ("Gunmen stormed a hotel on Monday, killing 12 people, police said. "
-            "In a statement, the group said its fighters had killed 80 crusaders.")
+    text = (
+        "Gunmen stormed a hotel on Monday, killing 12 people, police said. "
+        "In a statement, the group said its fighters had killed 80 crusaders."
+    )
     c = casualties(text)
     assert c.killed.value.best == 12
     assert any(conflict.field == "killed" and 80 in conflict.values for conflict in c.conflicts)
 
 
 # ---------------------------------------------------------------- toll phrasing
+
 
 def test_a_dateline_city_is_not_a_victim():
     text = "Mogadishu, Sept 14: At least 12 AMISOM personnel were killed when their convoy was ambushed."
@@ -104,14 +119,17 @@ def test_dozens_counted_in_dozens_are_exact_and_approximate():
 
 
 def test_a_toll_that_stands_at_dead_and_wounded_is_split_by_its_words():
-    text = ("Gunmen fired on the parade on Friday. The toll now stands at 33 dead, the attacker among "
-            "them, and 71 wounded.")
+    text = (
+        "Gunmen fired on the parade on Friday. The toll now stands at 33 dead, the attacker among them, and 71 wounded."
+    )
     assert tolls(text) == (32, 71, 1)
 
 
 def test_a_later_figure_wins_over_an_earlier_one_and_both_are_conflicts():
-    text = ("A car bomb exploded outside the ministry on Monday. The police chief had said in the morning "
-            "that about 30 people were killed. By evening officials said 26 people had died.")
+    text = (
+        "A car bomb exploded outside the ministry on Monday. The police chief had said in the morning "
+        "that about 30 people were killed. By evening officials said 26 people had died."
+    )
     c = casualties(text)
     assert c.killed.value.best == 26
     assert any(conflict.field == "killed" and {26, 30} <= set(conflict.values) for conflict in c.conflicts)
@@ -119,8 +137,11 @@ def test_a_later_figure_wins_over_an_earlier_one_and_both_are_conflicts():
 
 # ---------------------------------------------------------------- more numbers that belong to something else
 
+
 def test_the_whole_after_of_is_the_toll_not_the_part():
-    assert tolls("A bomb tore through a bus station. Officials said 12 of the 41 dead had not been identified.")[0] == 41
+    assert (
+        tolls("A bomb tore through a bus station. Officials said 12 of the 41 dead had not been identified.")[0] == 41
+    )
     assert tolls("Doctors said eight of the 30 wounded were in critical condition.")[1] == 30
     assert tolls("Of the 64 people wounded, about 20 were still being treated in hospitals.")[1] == 64
     assert tolls("Thirty of the 41 people shot dead at the hotel last Friday were tourists.")[0] == 41
@@ -132,34 +153,44 @@ def test_a_total_told_with_its_parts_is_not_added_to_them():
 
 
 def test_also_killed_after_another_incident_belongs_to_that_incident():
-    text = ("A suicide bomber killed 22 soldiers at a checkpoint on Thursday, officials said. "
-            "On Monday a gunfight in the hills of another district left three policemen dead. "
-            "Officials said two militants were also killed.")
+    text = (
+        "A suicide bomber killed 22 soldiers at a checkpoint on Thursday, officials said. "
+        "On Monday a gunfight in the hills of another district left three policemen dead. "
+        "Officials said two militants were also killed."
+    )
     assert tolls(text) == (22, None, 1)
 
 
 def test_an_earlier_month_dates_another_incident():
-    text = ("Gunmen stormed a school on Monday, killing 14 pupils. "
-            "In June, gunmen killed 41 students at a college in the north.")
+    text = (
+        "Gunmen stormed a school on Monday, killing 14 pupils. "
+        "In June, gunmen killed 41 students at a college in the north."
+    )
     assert tolls(text)[0] == 14
 
 
 def test_a_toll_in_an_aside_about_an_earlier_date_is_that_events():
-    text = ("Nineteen of the 26 people shot dead at the resort last Friday were foreigners, making it the worst "
-            "attack since the station bombings of 4 May 2009, which killed 61 people.")
+    text = (
+        "Nineteen of the 26 people shot dead at the resort last Friday were foreigners, making it the worst "
+        "attack since the station bombings of 4 May 2009, which killed 61 people."
+    )
     assert tolls(text, datetime.date(2021, 9, 14))[0] == 26
 
 
 def test_that_attack_points_back_at_another_incident():
-    text = ("A gunman killed nine people at a church on Sunday before police shot him dead. Twelve days earlier, "
-            "two men had stabbed a priest in a village to the north. The group also claimed that attack; both "
-            "assailants were shot dead by police.")
+    text = (
+        "A gunman killed nine people at a church on Sunday before police shot him dead. Twelve days earlier, "
+        "two men had stabbed a priest in a village to the north. The group also claimed that attack; both "
+        "assailants were shot dead by police."
+    )
     assert tolls(text)[2] == 1
 
 
 def test_an_older_toll_in_a_past_perfect_aside_loses():
-    text = ("The president said 60 people were killed and 140 wounded in the bombing, raising the official "
-            "toll, which the ministry had put at 41 dead and 200 injured.")
+    text = (
+        "The president said 60 people were killed and 140 wounded in the bombing, raising the official "
+        "toll, which the ministry had put at 41 dead and 200 injured."
+    )
     assert tolls(text)[:2] == (60, 140)
 
 
@@ -169,8 +200,10 @@ def test_bodies_reported_earlier_are_an_older_figure():
 
 
 def test_a_groups_news_outlet_gives_the_groups_own_figure():
-    text = ("Gunmen stormed a cafe on Friday, killing 18 people and wounding 25, the army said. "
-            "Nashir said 31 people had been killed and 60 wounded.")
+    text = (
+        "Gunmen stormed a cafe on Friday, killing 18 people and wounding 25, the army said. "
+        "Nashir said 31 people had been killed and 60 wounded."
+    )
     assert tolls(text)[:2] == (18, 25)
 
 
@@ -181,8 +214,10 @@ def test_hostages_killed_or_found_dead_are_not_the_hostage_count():
 
 
 def test_hostages_a_group_holds_are_its_record_not_this_attack():
-    text = ("The rebels, who are believed to be holding 40 hostages, denied any role in Tuesday's bombing "
-            "that killed nine people.")
+    text = (
+        "The rebels, who are believed to be holding 40 hostages, denied any role in Tuesday's bombing "
+        "that killed nine people."
+    )
     c = casualties(text)
     assert (c.killed.value.best, c.hostages.value.best) == (9, None)
 
@@ -199,6 +234,7 @@ def test_a_list_with_a_vague_part_has_no_exact_total():
 
 # ---------------------------------------------------------------- more toll phrasing
 
+
 def test_another_and_n_more_are_counted():
     assert tolls("One soldier was killed and another was injured when the patrol was ambushed.")[:2] == (1, 1)
     text = "At least nine people were killed in the blast and at least 30 more were wounded; shops were also damaged."
@@ -206,14 +242,18 @@ def test_another_and_n_more_are_counted():
 
 
 def test_an_older_figure_given_up_for_a_vague_one_is_no_toll():
-    text = ("A bomb exploded at the academy on Monday. The ministry first said eight people were killed and 10 "
-            "wounded. Later officials said 12 had died. Dozens of people were injured.")
+    text = (
+        "A bomb exploded at the academy on Monday. The ministry first said eight people were killed and 10 "
+        "wounded. Later officials said 12 had died. Dozens of people were injured."
+    )
     assert tolls(text)[:2] == (12, None)
 
 
 def test_people_taken_in_an_abduction_are_the_hostages():
-    text = ("Gunmen raided a boarding school on Monday night. Police said 112 girls were taken from the school. "
-            "Parents demanded the release of the abducted girls.")
+    text = (
+        "Gunmen raided a boarding school on Monday night. Police said 112 girls were taken from the school. "
+        "Parents demanded the release of the abducted girls."
+    )
     assert casualties(text).hostages.value.best == 112
     missing = "Gunmen raided a boarding school and abducted students. Parents said 85 girls were missing."
     assert casualties(missing).hostages.value.best == 85
@@ -221,7 +261,9 @@ def test_people_taken_in_an_abduction_are_the_hostages():
 
 
 def test_along_with_adds_one_more_of_the_dead():
-    text = "Gunmen fired on a car in the city. Khan, a local councillor, was killed in the attack, along with his guard."
+    text = (
+        "Gunmen fired on a car in the city. Khan, a local councillor, was killed in the attack, along with his guard."
+    )
     assert tolls(text)[0] == 2
 
 
@@ -237,9 +279,13 @@ def test_sentenced_to_death_is_no_killing():
 
 
 def test_people_freed_from_a_siege_are_the_hostages():
-    siege = casualties("Gunmen stormed a hotel on Friday. The siege ended when commandos freed about 170 guests and staff.")
+    siege = casualties(
+        "Gunmen stormed a hotel on Friday. The siege ended when commandos freed about 170 guests and staff."
+    )
     assert (siege.hostages.value.best, siege.hostages.value.approximate) == (170, True)
-    rescue = casualties("Gunmen stormed a hotel on Friday, killing 12. Police later rescued 40 guests from a nearby building.")
+    rescue = casualties(
+        "Gunmen stormed a hotel on Friday, killing 12. Police later rescued 40 guests from a nearby building."
+    )
     assert rescue.hostages.value.best is None  # no one was said to be held
 
 
@@ -267,8 +313,10 @@ def test_the_killing_of_names_the_dead():
 
 
 def test_a_toll_broken_down_between_dashes_keeps_its_wounded():
-    text = ("A bomb hit the church on Sunday. Officials put the toll at 15 dead - nine worshippers, five "
-            "soldiers and a guard - and 80 wounded.")
+    text = (
+        "A bomb hit the church on Sunday. Officials put the toll at 15 dead - nine worshippers, five "
+        "soldiers and a guard - and 80 wounded."
+    )
     assert tolls(text)[:2] == (15, 80)
 
 
@@ -285,6 +333,7 @@ def test_a_wounded_man_who_died_is_counted_among_the_dead_only():
 
 
 # ---------------------------------------------------------------- attackers killed
+
 
 def test_one_man_shot_dead_by_police_is_the_attacker():
     text = "A gunman opened fire on tourists at a beach bar on Friday, killing 19 people before police shot him dead."
@@ -316,24 +365,32 @@ def test_the_attackers_own_losses_are_attackers_killed():
 
 
 def test_police_who_break_in_and_kill_him_killed_the_attacker():
-    text = ("A gunman opened fire inside the club early Sunday and held people hostage for three hours before "
-            "police blasted through a wall with an armored vehicle and killed him.")
+    text = (
+        "A gunman opened fire inside the club early Sunday and held people hostage for three hours before "
+        "police blasted through a wall with an armored vehicle and killed him."
+    )
     c = casualties(text)
     assert (c.killed_perpetrators.value.best, c.perpetrator_count.value) == (1, 1)
 
 
 def test_bombers_counted_by_what_they_did_died_by_it():
-    c = casualties("A bomb hit a market on Friday, killing 19 people. An Austrian couple who blew themselves up "
-                   "at the gate were behind it, police said.")
+    c = casualties(
+        "A bomb hit a market on Friday, killing 19 people. An Austrian couple who blew themselves up "
+        "at the gate were behind it, police said."
+    )
     assert (c.killed_perpetrators.value.best, c.perpetrator_count.value) == (2, 2)
-    claim = casualties("A bomb hit a market on Friday, killing 19 people. The group said two of its members had "
-                       "detonated explosive belts among the crowd.")
+    claim = casualties(
+        "A bomb hit a market on Friday, killing 19 people. The group said two of its members had "
+        "detonated explosive belts among the crowd."
+    )
     assert claim.perpetrator_count.value is None  # the group's own word is no count
 
 
 def test_the_driver_of_a_car_bomb_counted_in_the_toll_is_the_attacker():
-    text = ("A car packed with explosives blew up at the academy on Monday. By the evening officials gave a toll "
-            "of 14 dead, a figure they said included the driver.")
+    text = (
+        "A car packed with explosives blew up at the academy on Monday. By the evening officials gave a toll "
+        "of 14 dead, a figure they said included the driver."
+    )
     assert tolls(text) == (13, None, 1)
     assert tolls("A truck bomb exploded at the gate. The toll rose to 31 dead, among them the driver.") == (30, None, 1)
     assert tolls("A bomb exploded on a bus on Monday. The toll rose to 12, among them the bus driver.")[0] == 12
@@ -345,15 +402,19 @@ def test_twin_suicide_bombings_had_two_bombers():
 
 
 def test_the_driver_killed_in_a_car_bomb_is_the_bomber():
-    text = ("A suicide bomber drove an explosives-laden truck at the camp gate. Soldiers fired on the truck, "
-            "setting it off and killing the driver; no one else was hurt.")
+    text = (
+        "A suicide bomber drove an explosives-laden truck at the camp gate. Soldiers fired on the truck, "
+        "setting it off and killing the driver; no one else was hurt."
+    )
     assert tolls(text)[2] == 1
     assert tolls("A car bomb exploded near the market, killing the driver of a passing bus.")[:3] == (1, None, None)
 
 
 def test_an_attacker_shot_by_police_before_he_could_flee_died():
-    text = ("Following the blast, the assailant attacked and injured one officer with a machete before being "
-            "shot and killed by police officers.")
+    text = (
+        "Following the blast, the assailant attacked and injured one officer with a machete before being "
+        "shot and killed by police officers."
+    )
     assert tolls(text) == (None, 1, 1)
 
 
@@ -365,8 +426,10 @@ def test_attackers_in_the_same_list_as_victims_are_kept_apart():
 
 
 def test_the_assailants_all_died_says_more_than_a_suicide_bomber():
-    text = ("At least two assailants, including a suicide bomber, attacked an aid office. The assailants and "
-            "at least one other person died in the firefight.")
+    text = (
+        "At least two assailants, including a suicide bomber, attacked an aid office. The assailants and "
+        "at least one other person died in the firefight."
+    )
     assert tolls(text)[::2] == (1, 2)
 
 
@@ -376,13 +439,18 @@ def test_suspects_arrested_are_not_attackers_accounted_for():
 
 
 def test_a_toll_including_uncounted_attackers_is_not_the_victims_toll():
-    text = ("Militants attacked the base on Friday, killing eight soldiers, the minister said. "
-            "Officials put the number of dead at about 30, including attackers.")
+    text = (
+        "Militants attacked the base on Friday, killing eight soldiers, the minister said. "
+        "Officials put the number of dead at about 30, including attackers."
+    )
     assert tolls(text)[0] == 8
 
 
 def test_attackers_told_by_their_deed_and_accounted_for_are_counted():
-    assert casualties("The three men who attacked the airport were foreigners, officials said.").perpetrator_count.value == 3
+    assert (
+        casualties("The three men who attacked the airport were foreigners, officials said.").perpetrator_count.value
+        == 3
+    )
     assert casualties("The FBI said the man who killed 49 people at the club acted alone.").perpetrator_count.value == 1
     c = casualties("Six of the gunmen were killed in the assault and one was captured, the army said.")
     assert (c.killed_perpetrators.value.best, c.perpetrator_count.value) == (6, 7)

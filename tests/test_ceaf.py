@@ -1,4 +1,5 @@
 """CEAF-REE, checked on hand-made cases and against the published figure for GRIT's predictions."""
+
 from __future__ import annotations
 
 import json

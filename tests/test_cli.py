@@ -1,4 +1,5 @@
 """The CLI end to end, run as a user runs it: real files in, JSON or one-line errors out."""
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,7 @@ def test_extract_founding_report_as_json(founding_report):
     assert incident["perpetrators"][0]["claimed"] is True
     text = founding_report.read_text(encoding="utf-8")
     spans = [s for field_spans in incident["evidence"].values() for s in field_spans]
-    assert spans and all(text[s["start"]:s["end"]] == s["text"] for s in spans)
+    assert spans and all(text[s["start"] : s["end"]] == s["text"] for s in spans)
 
 
 def test_extract_prints_a_readable_table_without_json(founding_report):
@@ -33,8 +34,16 @@ def test_extract_prints_a_readable_table_without_json(founding_report):
 def test_non_attack_report_yields_no_incidents(tmp_path):
     cricket = json.loads((CLUSTERS / "neg-karachi-psl-match.json").read_text())["reports"][0]
     report = tmp_path / "cricket.json"
-    report.write_text(json.dumps({"id": cricket["report_id"], "published": cricket["published"],
-                                  "title": cricket["title"], "text": cricket["text"]}))
+    report.write_text(
+        json.dumps(
+            {
+                "id": cricket["report_id"],
+                "published": cricket["published"],
+                "title": cricket["title"],
+                "text": cricket["text"],
+            }
+        )
+    )
     result = run_cli("extract", str(report), "--json")
     assert result.returncode == 0, result.stderr
     assert _record(result.stdout)["incidents"] == []
@@ -42,10 +51,16 @@ def test_non_attack_report_yields_no_incidents(tmp_path):
 
 def test_jsonl_batch_prints_one_record_per_line_and_reports_a_bad_line(tmp_path):
     batch = tmp_path / "batch.jsonl"
-    good = {"id": "a", "published": "2013-05-07",
-            "text": "Gunmen shot and killed two policemen in Quetta, Balochistan, Pakistan."}
-    other = {"id": "b", "published": "2013-05-08",
-             "text": "A bomb exploded at a market in Kirkuk, Iraq, killing five people."}
+    good = {
+        "id": "a",
+        "published": "2013-05-07",
+        "text": "Gunmen shot and killed two policemen in Quetta, Balochistan, Pakistan.",
+    }
+    other = {
+        "id": "b",
+        "published": "2013-05-08",
+        "text": "A bomb exploded at a market in Kirkuk, Iraq, killing five people.",
+    }
     batch.write_text(json.dumps(good) + "\n{not json\n" + json.dumps(other) + "\n", encoding="utf-8")
     result = run_cli("extract", str(batch), "--json")
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,5 @@
 """Bad input through the CLI: one line on stderr naming the input and the reason, or an empty record."""
+
 from __future__ import annotations
 
 import json

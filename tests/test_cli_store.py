@@ -1,4 +1,5 @@
 """The storage commands end to end, as a user runs them, on a real SQLite file."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """The reading of a report before its fields: anchor sentences tell this attack, background the rest.
 The reports are written for these tests."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,11 +10,13 @@ from incidentwire.extract.pipeline import extract_record
 from incidentwire.model import Report
 from incidentwire.nlp import get_nlp
 
-REPORT = ("Gunmen attacked a police post in Bannu on Tuesday, killing four officers, police said. "
-          "The attackers fled into the hills after a two-hour gunfight. "
-          "Last year a suicide bomber killed 12 people at a checkpoint in the same district. "
-          "The insurgency has killed more than 80,000 people since 2004. "
-          "The Pakistani Taliban, which bombed a school in the city in 2014, claimed Tuesday's attack.")
+REPORT = (
+    "Gunmen attacked a police post in Bannu on Tuesday, killing four officers, police said. "
+    "The attackers fled into the hills after a two-hour gunfight. "
+    "Last year a suicide bomber killed 12 people at a checkpoint in the same district. "
+    "The insurgency has killed more than 80,000 people since 2004. "
+    "The Pakistani Taliban, which bombed a school in the city in 2014, claimed Tuesday's attack."
+)
 
 
 def parts_of(text: str, published: date) -> list[str]:
@@ -39,8 +42,10 @@ def test_every_evidence_span_says_where_it_stands():
 
 
 def test_a_figure_told_only_in_background_is_not_the_toll():
-    text = ("Police in Quetta said on Monday that security had been tightened at markets. "
-            "Last week a car bomb in the city killed nine people and wounded 30.")
+    text = (
+        "Police in Quetta said on Monday that security had been tightened at markets. "
+        "Last week a car bomb in the city killed nine people and wounded 30."
+    )
     record = extract_record(Report(text=text, published="2024-05-06"), min_relevance=0.0)
     assert record.incidents, record.relevance
     for incident in record.incidents:
@@ -52,21 +57,29 @@ def test_the_incident_page_marks_background_evidence_apart():
     from incidentwire.web.highlight import highlighted, spans_in_text
 
     text = "Gunmen killed four officers. Last year a bomb killed 12."
-    evidence = {"killed": [Evidence(start=7, end=27, text=text[7:27], context="anchor"),
-                           Evidence(start=47, end=55, text=text[47:55], context="background")]}
+    evidence = {
+        "killed": [
+            Evidence(start=7, end=27, text=text[7:27], context="anchor"),
+            Evidence(start=47, end=55, text=text[47:55], context="background"),
+        ]
+    }
     html = str(highlighted(text, spans_in_text(text, evidence)))
     assert 'data-context="anchor"' in html and 'data-context="background"' in html
     assert "background: not this attack" in html
 
 
 def test_a_dateline_parsed_as_a_sentence_leaves_the_lead_in_the_anchor():
-    text = ("KABUL, May 3 (Wire) -\nA suicide bomber struck a crowded market in Kabul on Friday, killing 14 "
-            "people, in the deadliest attack in the city since 2021, officials said.")
+    text = (
+        "KABUL, May 3 (Wire) -\nA suicide bomber struck a crowded market in Kabul on Friday, killing 14 "
+        "people, in the deadliest attack in the city since 2021, officials said."
+    )
     assert parts_of(text, date(2024, 5, 3)) == [ANCHOR] * len(parts_of(text, date(2024, 5, 3)))
 
 
 def test_a_time_phrase_on_the_reporting_verb_dates_the_telling_not_the_event():
-    text = ("Gunmen seized pupils from a boarding school in the north on a Monday night. "
-            "Officials said last week that 140 pupils were taken from the dormitories. "
-            "Last week a roadside bomb killed nine soldiers on the main road.")
+    text = (
+        "Gunmen seized pupils from a boarding school in the north on a Monday night. "
+        "Officials said last week that 140 pupils were taken from the dormitories. "
+        "Last week a roadside bomb killed nine soldiers on the main road."
+    )
     assert parts_of(text, date(2020, 3, 2)) == [ANCHOR, ANCHOR, BACKGROUND]

@@ -1,5 +1,6 @@
 """A real `incidentwire export` process killed with SIGKILL mid-write never leaves a truncated file at its
 --output path (the old file survives, or there is none), and a rerun writes the complete file."""
+
 from __future__ import annotations
 
 import json
@@ -23,12 +24,22 @@ EXPORT_SECONDS_LIMIT = 120
 
 
 def incident(number: int) -> Incident:
-    return Incident(id=f"inc-{number:06d}", date=f"{2010 + number % 14}-0{1 + number % 9}-1{number % 10}",
-                    date_precision="day", country="Pakistan", admin1="Sindh", city="Karachi",
-                    latitude=24.8 + number / 1e5, longitude=67.0, geo_precision="city",
-                    attack_types=["Bombing/Explosion"], target_types=["Police"],
-                    perpetrators=[Perpetrator(name=f"Group {number % 50}")], killed=Count.of(number % 30),
-                    reports=[f"report-{number}"])
+    return Incident(
+        id=f"inc-{number:06d}",
+        date=f"{2010 + number % 14}-0{1 + number % 9}-1{number % 10}",
+        date_precision="day",
+        country="Pakistan",
+        admin1="Sindh",
+        city="Karachi",
+        latitude=24.8 + number / 1e5,
+        longitude=67.0,
+        geo_precision="city",
+        attack_types=["Bombing/Explosion"],
+        target_types=["Police"],
+        perpetrators=[Perpetrator(name=f"Group {number % 50}")],
+        killed=Count.of(number % 30),
+        reports=[f"report-{number}"],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +49,28 @@ def big_store(tmp_path_factory) -> str:
     store = open_store(url)
     now = datetime(2024, 1, 1)
     with store.transaction() as tx:
-        tx.session.add_all(IncidentRow(
-            id=i.id, record=i.model_dump(mode="json"), date=i.date, country=i.country, admin1=i.admin1,
-            city=i.city, latitude=i.latitude, longitude=i.longitude, perpetrator=i.perpetrators[0].name,
-            attack_types="|".join(i.attack_types), target_types="|".join(i.target_types), weapon_types="",
-            killed=i.killed.best, wounded=None, report_count=1, created_at=now, updated_at=now)
-            for i in map(incident, range(INCIDENTS)))
+        tx.session.add_all(
+            IncidentRow(
+                id=i.id,
+                record=i.model_dump(mode="json"),
+                date=i.date,
+                country=i.country,
+                admin1=i.admin1,
+                city=i.city,
+                latitude=i.latitude,
+                longitude=i.longitude,
+                perpetrator=i.perpetrators[0].name,
+                attack_types="|".join(i.attack_types),
+                target_types="|".join(i.target_types),
+                weapon_types="",
+                killed=i.killed.best,
+                wounded=None,
+                report_count=1,
+                created_at=now,
+                updated_at=now,
+            )
+            for i in map(incident, range(INCIDENTS))
+        )
     store.close()
     return url
 
@@ -51,8 +78,11 @@ def big_store(tmp_path_factory) -> str:
 def start_export(fmt: str, output: Path, db: str) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("incidentwire")
     prefix = [str(exe)] if exe.exists() else [sys.executable, "-m", "incidentwire"]
-    return subprocess.Popen([*prefix, "export", "--format", fmt, "--output", str(output), "--db", db],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [*prefix, "export", "--format", fmt, "--output", str(output), "--db", db],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def part_files(output: Path) -> list[Path]:

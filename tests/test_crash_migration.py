@@ -4,6 +4,7 @@ PostgreSQL) leaves it as it was; the next run brings it to head with no data los
 The kill lands inside the upgrade's transaction, after a chosen revision has been applied and stamped but
 before the commit, through the tiny test-only hook in store/migrations/env.py (PAUSE_HOOK_VARIABLE).
 """
+
 from __future__ import annotations
 
 import json
@@ -51,21 +52,44 @@ def add_old_data(url: str) -> None:
     now = datetime(2023, 2, 18, 12, 0)
     with engine.begin() as connection:
         for number in range(3):
-            connection.execute(text(
-                "INSERT INTO reports (id, content_hash, published, title, text, url, source, ingested_at, sequence)"
-                " VALUES (:id, :hash, '2023-02-18', 'Title', :text, NULL, 'Wire', :now, :seq)"),
-                {"id": f"r{number}", "hash": f"{number:064d}", "text": f"Report number {number}.", "now": now,
-                 "seq": number})
-            connection.execute(text(
-                "INSERT INTO incidents (id, record, date, country, city, killed, report_count, created_at, updated_at)"
-                " VALUES (:id, :record, '2023-02-17', 'Pakistan', 'Karachi', :killed, 1, :now, :now)"),
-                {"id": f"i{number}", "record": json.dumps({"id": f"i{number}", "reports": [f"r{number}"]}),
-                 "killed": number, "now": now})
-        connection.execute(text("INSERT INTO watch_areas (id, name, definition, created_at)"
-                                " VALUES (1, 'Karachi', '{}', :now)"), {"now": now})
+            connection.execute(
+                text(
+                    "INSERT INTO reports (id, content_hash, published, title, text, url, source, ingested_at, sequence)"
+                    " VALUES (:id, :hash, '2023-02-18', 'Title', :text, NULL, 'Wire', :now, :seq)"
+                ),
+                {
+                    "id": f"r{number}",
+                    "hash": f"{number:064d}",
+                    "text": f"Report number {number}.",
+                    "now": now,
+                    "seq": number,
+                },
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO incidents"
+                    " (id, record, date, country, city, killed, report_count, created_at, updated_at)"
+                    " VALUES (:id, :record, '2023-02-17', 'Pakistan', 'Karachi', :killed, 1, :now, :now)"
+                ),
+                {
+                    "id": f"i{number}",
+                    "record": json.dumps({"id": f"i{number}", "reports": [f"r{number}"]}),
+                    "killed": number,
+                    "now": now,
+                },
+            )
+        connection.execute(
+            text("INSERT INTO watch_areas (id, name, definition, created_at) VALUES (1, 'Karachi', '{}', :now)"),
+            {"now": now},
+        )
         for number in range(3):
-            connection.execute(text("INSERT INTO alerts (watch_area_id, incident_id, reason, created_at)"
-                                    " VALUES (1, :incident, 'in area', :now)"), {"incident": f"i{number}", "now": now})
+            connection.execute(
+                text(
+                    "INSERT INTO alerts (watch_area_id, incident_id, reason, created_at)"
+                    " VALUES (1, :incident, 'in area', :now)"
+                ),
+                {"incident": f"i{number}", "now": now},
+            )
     engine.dispose()
 
 
@@ -76,7 +100,8 @@ def snapshot(url: str) -> dict:
             "reports": connection.execute(text("SELECT id, text FROM reports ORDER BY id")).all(),
             "incidents": connection.execute(text("SELECT id, killed FROM incidents ORDER BY id")).all(),
             "alerts": connection.execute(
-                text("SELECT watch_area_id, incident_id FROM alerts ORDER BY incident_id")).all(),
+                text("SELECT watch_area_id, incident_id FROM alerts ORDER BY incident_id")
+            ).all(),
         }
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     engine.dispose()
@@ -87,8 +112,12 @@ def cli(db: str, environment: dict | None = None) -> subprocess.Popen:
     """`incidentwire incidents --db URL`: any command opens the store, and opening it migrates."""
     exe = Path(sys.executable).with_name("incidentwire")
     prefix = [str(exe)] if exe.exists() else [sys.executable, "-m", "incidentwire"]
-    return subprocess.Popen([*prefix, "incidents", "--db", db], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, **(environment or {})})
+    return subprocess.Popen(
+        [*prefix, "incidents", "--db", db],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(environment or {})},
+    )
 
 
 def kill_after_revision(db: str, revision: str, marker: Path) -> None:
@@ -140,8 +169,12 @@ def test_plain_alembic_upgrade_on_sqlite_is_one_transaction_too(tmp_path):
     # committing on their own (the rerun would then fail on "table reports already exists").
     db_url = f"sqlite:///{tmp_path / 'plain.sqlite'}"
     marker = tmp_path / "paused"
-    process = subprocess.Popen([sys.executable, "-c", PLAIN_UPGRADE, db_url], cwd=Path(__file__).parent,
-                               env={**os.environ, PAUSE_HOOK_VARIABLE: f"0001:{marker}"}, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", PLAIN_UPGRADE, db_url],
+        cwd=Path(__file__).parent,
+        env={**os.environ, PAUSE_HOOK_VARIABLE: f"0001:{marker}"},
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + HOOK_WAIT_SECONDS
     while not marker.exists():
         assert process.poll() is None and time.monotonic() < deadline, process.communicate()[1].decode()[-800:]

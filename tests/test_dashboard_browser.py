@@ -1,6 +1,7 @@
 """The dashboard in a real headless Chromium (Debian's, driven by Playwright) over uvicorn on loopback.
 
 Screenshots go to $INCIDENTWIRE_SCREENSHOTS, else a pytest tmp folder (printed with -s)."""
+
 from __future__ import annotations
 
 import os
@@ -16,13 +17,24 @@ from incidentwire.web import create_app
 from incidentwire.web.server import background_server
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "reports.jsonl"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("INCIDENTWIRE_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("INCIDENTWIRE_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -30,8 +42,11 @@ def chromium_path() -> str | None:
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api") if not os.environ.get("CI") else \
-        __import__("playwright.sync_api", fromlist=["sync_playwright"])
+    sync_api = (
+        pytest.importorskip("playwright.sync_api")
+        if not os.environ.get("CI")
+        else __import__("playwright.sync_api", fromlist=["sync_playwright"])
+    )
     executable = chromium_path()
     if executable is None:
         if os.environ.get("CI"):
@@ -69,8 +84,10 @@ def page(browser):
     # strings: Playwright evaluates strings with eval, which the page's CSP rightly forbids.)
     page.problems = []
     page.on("pageerror", lambda error: page.problems.append(str(error)))
-    page.on("console", lambda m: page.problems.append(m.text)
-            if m.type == "error" and "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: page.problems.append(m.text) if m.type == "error" and "Content Security Policy" in m.text else None,
+    )
     yield page
     context.close()
 

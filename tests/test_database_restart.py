@@ -1,5 +1,6 @@
 """The database goes away: PostgreSQL restarted in the middle of an ingest and while the server serves
 (issue 18). Each test runs its own PostgreSQL server, so restarting it disturbs no other test."""
+
 from __future__ import annotations
 
 import threading
@@ -32,8 +33,11 @@ def own_postgres():
 def restated_reports(copies: int) -> list[Report]:
     """The corpus several times over, each copy's texts made distinct (so every one is a new report)."""
     corpus = list(iter_reports(CORPUS))
-    return [report.model_copy(update={"id": f"{report.id}-v{n}", "text": f"{report.text}\n\nFiled again ({n})."})
-            for n in range(copies) for report in corpus]
+    return [
+        report.model_copy(update={"id": f"{report.id}-v{n}", "text": f"{report.text}\n\nFiled again ({n})."})
+        for n in range(copies)
+        for report in corpus
+    ]
 
 
 def stored_reports(url: str) -> int | None:
@@ -81,8 +85,10 @@ def test_the_server_answers_503_while_postgresql_is_down_and_recovers_by_itself(
     url = own_postgres.fresh_database("restart_serve")
     store = open_store(url)
     ingest_reports(store, list(iter_reports(CORPUS))[:3])
-    with background_server(create_app(store, None, tiles=None)) as base_url, \
-            httpx.Client(base_url=base_url, timeout=30) as client:
+    with (
+        background_server(create_app(store, None, tiles=None)) as base_url,
+        httpx.Client(base_url=base_url, timeout=30) as client,
+    ):
         assert client.get("/api/incidents").status_code == 200
         own_postgres.pause()
         try:

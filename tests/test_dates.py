@@ -1,4 +1,5 @@
 """The incident date: stated, relative to publication, or inferred, and never a background date."""
+
 from __future__ import annotations
 
 import csv
@@ -27,12 +28,15 @@ def incident_date(text: str, published: date | None):
     return found.value.date, found.value.precision, quoted
 
 
-@pytest.mark.parametrize("text", [
-    "Gunmen attacked a police checkpoint on May 7, 2013, killing two officers.",
-    "Gunmen attacked a police checkpoint on 7 May 2013, killing two officers.",
-    "Gunmen attacked a police checkpoint on the 7th of May, killing two officers.",
-    "05/07/2013: Assailants attacked a police checkpoint in Baghdad city, Iraq.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a police checkpoint on May 7, 2013, killing two officers.",
+        "Gunmen attacked a police checkpoint on 7 May 2013, killing two officers.",
+        "Gunmen attacked a police checkpoint on the 7th of May, killing two officers.",
+        "05/07/2013: Assailants attacked a police checkpoint in Baghdad city, Iraq.",
+    ],
+)
 def test_explicit_dates_in_many_formats_give_the_day(text):
     assert incident_date(text, date(2013, 5, 9))[:2] == ("2013-05-07", "day")
 
@@ -43,7 +47,10 @@ def test_gtd_numeric_prefix_is_read_month_first():
 
 def test_weekday_resolves_to_the_latest_such_day_on_or_before_publication():
     assert incident_date("Militants stormed a police station on Friday.", SATURDAY) == (
-        "2023-02-17", "day", ["on Friday"])
+        "2023-02-17",
+        "day",
+        ["on Friday"],
+    )
 
 
 def test_weekday_may_be_the_publication_day_itself():
@@ -61,17 +68,24 @@ def test_yesterday_and_last_night_are_the_day_before_publication():
 
 def test_weekday_with_part_of_day_is_quoted_whole():
     assert incident_date("Insurgents ambushed a convoy on Monday night.", date(2023, 2, 22)) == (
-        "2023-02-20", "day", ["on Monday night"])
+        "2023-02-20",
+        "day",
+        ["on Monday night"],
+    )
 
 
 def test_earlier_this_month_gives_month_precision():
     assert incident_date("Gunmen killed three traders earlier this month.", date(2023, 2, 18))[:2] == (
-        "2023-02-01", "month")
+        "2023-02-01",
+        "month",
+    )
 
 
 def test_last_november_gives_the_previous_november():
     assert incident_date("Militants attacked the checkpoint last November.", date(2023, 2, 18))[:2] == (
-        "2022-11-01", "month")
+        "2022-11-01",
+        "month",
+    )
 
 
 def test_in_a_year_gives_year_precision():
@@ -79,8 +93,7 @@ def test_in_a_year_gives_year_precision():
 
 
 def test_this_evening_is_the_published_day_inferred():
-    assert incident_date("Gunmen opened fire on worshippers this evening.", SATURDAY)[:2] == (
-        "2023-02-18", "inferred")
+    assert incident_date("Gunmen opened fire on worshippers this evening.", SATURDAY)[:2] == ("2023-02-18", "inferred")
 
 
 def test_shortly_after_dusk_is_inferred_from_publication():
@@ -96,26 +109,33 @@ def test_founding_report_date_is_inferred_around_publication():
     assert "shortly after dusk" in quoted
 
 
-@pytest.mark.parametrize("distractor", [
-    "Last year, TTP and the Pakistani state announced a ceasefire, but it was short-lived.",
-    "Attacks have increased since the ceasefire agreement broke down last November.",
-    "The group was banned in 2008.",
-    "The hotels host cricket players in the Super League, which has matches on Saturday and Sunday.",
-])
+@pytest.mark.parametrize(
+    "distractor",
+    [
+        "Last year, TTP and the Pakistani state announced a ceasefire, but it was short-lived.",
+        "Attacks have increased since the ceasefire agreement broke down last November.",
+        "The group was banned in 2008.",
+        "The hotels host cricket players in the Super League, which has matches on Saturday and Sunday.",
+    ],
+)
 def test_background_dates_are_not_the_incident_date(distractor):
     text = f"Militants stormed the police office shortly after dusk. {distractor}"
     assert incident_date(text, SATURDAY)[:2] == ("2023-02-17", "inferred")
 
 
 def test_an_earlier_event_that_inspired_the_attack_is_not_its_date():
-    text = ("Assailants set fire to a mosque on May 25, 2013. Police said the attack was in response to "
-            "the murder of a soldier on May 22, 2013.")
+    text = (
+        "Assailants set fire to a mosque on May 25, 2013. Police said the attack was in response to "
+        "the murder of a soldier on May 22, 2013."
+    )
     assert incident_date(text, date(2013, 5, 26))[0] == "2013-05-25"
 
 
 def test_the_earliest_attack_day_wins_over_later_operation_days():
-    text = ("On Tuesday troops went into the compound, killing 25 terrorists. On December 18, one detainee "
-            "seized a weapon and opened fire.")
+    text = (
+        "On Tuesday troops went into the compound, killing 25 terrorists. On December 18, one detainee "
+        "seized a weapon and opened fire."
+    )
     assert incident_date(text, date(2022, 12, 21))[0] == "2022-12-18"
 
 
@@ -162,8 +182,10 @@ def test_gtd_summaries_give_their_coded_day():
 
 
 def test_attack_on_a_stated_day_weeks_before_a_follow_up():
-    text = ("More than 500 people died in the attack on Oct. 14 in the capital, a committee said on Thursday. "
-            "On October 20 the government had put the toll at 358.")
+    text = (
+        "More than 500 people died in the attack on Oct. 14 in the capital, a committee said on Thursday. "
+        "On October 20 the government had put the toll at 358."
+    )
     assert incident_date(text, date(2017, 12, 1))[:2] == ("2017-10-14", "day")
 
 
@@ -178,8 +200,10 @@ def test_last_saturdays_bombing_is_the_saturday_before():
 
 
 def test_the_named_day_of_the_bombings_beats_an_earlier_warning_memo():
-    text = ("The toll from the April 21 bombings rose to 290. Officials had been warned about possible attacks "
-            "on churches in a memo dated April 11.")
+    text = (
+        "The toll from the April 21 bombings rose to 290. Officials had been warned about possible attacks "
+        "on churches in a memo dated April 11."
+    )
     assert incident_date(text, date(2019, 4, 23))[0] == "2019-04-21"
 
 
@@ -199,14 +223,18 @@ def test_arrest_day_does_not_date_the_attack():
 
 
 def test_a_day_earlier_counts_back_from_the_day_of_the_sentence():
-    text = ("The country began three days of mourning on Wednesday for the 141 people killed when gunmen "
-            "attacked the school a day earlier.")
+    text = (
+        "The country began three days of mourning on Wednesday for the 141 people killed when gunmen "
+        "attacked the school a day earlier."
+    )
     assert incident_date(text, date(2014, 12, 17))[:2] == ("2014-12-16", "day")
 
 
 def test_attack_dated_only_last_week_has_no_date():
-    text = ("One of the gunmen who killed 148 people at the college last week was the son of an official, "
-            "the ministry said on Sunday.")
+    text = (
+        "One of the gunmen who killed 148 people at the college last week was the son of an official, "
+        "the ministry said on Sunday."
+    )
     assert incident_date(text, date(2015, 4, 5))[:2] == (None, None)
 
 
@@ -216,8 +244,10 @@ def test_statement_day_still_dates_a_first_report_with_nothing_else():
 
 
 def test_end_of_a_long_siege_moves_back_to_its_start():
-    text = ("Commandos killed the last gunmen in the hotel on Saturday morning, ending about 60 hours of fighting "
-            "that left 195 people dead.")
+    text = (
+        "Commandos killed the last gunmen in the hotel on Saturday morning, ending about 60 hours of fighting "
+        "that left 195 people dead."
+    )
     assert incident_date(text, date(2008, 11, 29))[:2] == ("2008-11-26", "inferred")
 
 
@@ -227,14 +257,18 @@ def test_anchored_day_is_never_after_publication():
 
 
 def test_old_anchored_attack_in_background_does_not_date_a_fresh_report():
-    text = ("Gunmen stormed a college in Peshawar on Monday, killing nine students. Security was tightened after "
-            "the Dec. 16, 2014, attack on the Army Public School.")
+    text = (
+        "Gunmen stormed a college in Peshawar on Monday, killing nine students. Security was tightened after "
+        "the Dec. 16, 2014, attack on the Army Public School."
+    )
     assert incident_date(text, date(2023, 5, 9))[0] == "2023-05-08"
 
 
 def test_an_attack_that_came_after_another_keeps_its_own_day():
-    text = ("A suicide bomber killed 12 people at a market in Quetta on Monday. The attack came two days "
-            "after Saturday's bombing of a bus station.")
+    text = (
+        "A suicide bomber killed 12 people at a market in Quetta on Monday. The attack came two days "
+        "after Saturday's bombing of a bus station."
+    )
     assert incident_date(text, date(2023, 5, 9))[0] == "2023-05-08"
 
 
@@ -244,14 +278,17 @@ SUNDAY_AFTER_EASTER_2024 = date(2024, 4, 2)  # a Tuesday; Easter Sunday 2024 fel
 
 
 def test_a_feast_within_the_week_dates_the_attack():
-    found = incident_date("Gunmen opened fire on worshippers at a church on Easter Sunday, killing nine.",
-                          SUNDAY_AFTER_EASTER_2024)
+    found = incident_date(
+        "Gunmen opened fire on worshippers at a church on Easter Sunday, killing nine.", SUNDAY_AFTER_EASTER_2024
+    )
     assert found[0] == "2024-03-31"
 
 
 def test_a_feast_of_another_month_is_no_weekday_of_this_week():
-    text = ("Gunmen killed six villagers on Tuesday. The group, which carried out the Palm Sunday bombings "
-            "of two churches in April, has not commented.")
+    text = (
+        "Gunmen killed six villagers on Tuesday. The group, which carried out the Palm Sunday bombings "
+        "of two churches in April, has not commented."
+    )
     assert incident_date(text, date(2024, 11, 14))[0] == "2024-11-12"
 
 
@@ -261,20 +298,25 @@ def test_a_weekday_in_an_events_name_is_not_a_date():
 
 
 def test_a_weekday_to_come_is_not_the_attack():
-    text = ("The gunman killed 12 people at a concert early Saturday. The governor was due to visit the city "
-            "on Thursday to meet the families.")
+    text = (
+        "The gunman killed 12 people at a concert early Saturday. The governor was due to visit the city "
+        "on Thursday to meet the families."
+    )
     assert incident_date(text, date(2024, 5, 7))[0] == "2024-05-04"
 
 
 def test_a_wounded_victim_dying_later_does_not_move_the_attack():
-    text = ("A woman hurt when a car bomb exploded outside the market on March 3 died in hospital on "
-            "Wednesday, raising the toll to 15.")
+    text = (
+        "A woman hurt when a car bomb exploded outside the market on March 3 died in hospital on "
+        "Wednesday, raising the toll to 15."
+    )
     assert incident_date(text, date(2024, 3, 22))[0] == "2024-03-03"
 
 
 def test_a_day_told_as_a_week_after_the_attack_is_counted_back():
-    text = ("Traders reopened their stalls on Friday, exactly a week after a suicide bomber killed 20 people "
-            "in the market.")
+    text = (
+        "Traders reopened their stalls on Friday, exactly a week after a suicide bomber killed 20 people in the market."
+    )
     assert incident_date(text, date(2024, 6, 15))[0] == "2024-06-07"
 
 

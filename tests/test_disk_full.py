@@ -4,6 +4,7 @@ still opens; a rerun with space completes.
 
 The small filesystem is a tmpfs the test mounts (root); where mounting is not allowed the test is skipped
 with that reason (never on CI, where the suite runs as root)."""
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,9 @@ def small_disk(tmp_path):
     """A folder on its own 8 MiB filesystem."""
     mount = tmp_path / "small"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={DISK_BYTES}", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={DISK_BYTES}", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         if os.environ.get("CI"):
             pytest.fail(f"cannot mount a small filesystem: {done.stderr.strip()}")

@@ -1,4 +1,5 @@
 """The lenient type rows of `eval reports`: every expected type extracted, extra types not counted."""
+
 from incidentwire.eval.reports import _includes_expected, expected_key
 
 

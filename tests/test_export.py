@@ -1,4 +1,5 @@
 """Exports: GTD CSV, ACLED CSV, GeoJSON and Parquet of stored incidents, and what they read back."""
+
 from __future__ import annotations
 
 import csv
@@ -37,32 +38,58 @@ def _by_id(incidents):
 
 
 def _unicode_incident() -> Incident:
-    return Incident(id="inc-unicode", date="2013-05-07", date_precision="day", country="Côte d'Ivoire",
-                    admin1="Abidjan", city="Yopougon", site="Mosquée de la Paix", latitude=5.336318,
-                    longitude=-4.0892, geo_precision="city",
-                    perpetrators=[Perpetrator(name="Ansar al-Dīn (أنصار الدين)", claimed=True)],
-                    attack_types=["Armed Assault"], target_types=["Religious Figures/Institutions"],
-                    weapon_types=["Firearms"], killed=Count.of(3), wounded=Count.of(5), reports=["r-ünï"])
+    return Incident(
+        id="inc-unicode",
+        date="2013-05-07",
+        date_precision="day",
+        country="Côte d'Ivoire",
+        admin1="Abidjan",
+        city="Yopougon",
+        site="Mosquée de la Paix",
+        latitude=5.336318,
+        longitude=-4.0892,
+        geo_precision="city",
+        perpetrators=[Perpetrator(name="Ansar al-Dīn (أنصار الدين)", claimed=True)],
+        attack_types=["Armed Assault"],
+        target_types=["Religious Figures/Institutions"],
+        weapon_types=["Firearms"],
+        killed=Count.of(3),
+        wounded=Count.of(5),
+        reports=["r-ünï"],
+    )
 
 
 def _hostile_incident() -> Incident:
     """Report text is untrusted: every free-text field here would run as a spreadsheet formula."""
-    return Incident(id="-inc-hostile", date="2020-01-02", date_precision="day", country="Iraq",
-                    admin1="+Baghdad", city='=HYPERLINK("http://evil.example","x")', site="@SUM(A1:A9)",
-                    latitude=-33.123456, longitude=-70.654321, geo_precision="site",
-                    perpetrators=[Perpetrator(name="-1+1"), Perpetrator(name="'=quoted")],
-                    attack_types=["Bombing/Explosion"], killed=Count.of(2), reports=["=r1"])
+    return Incident(
+        id="-inc-hostile",
+        date="2020-01-02",
+        date_precision="day",
+        country="Iraq",
+        admin1="+Baghdad",
+        city='=HYPERLINK("http://evil.example","x")',
+        site="@SUM(A1:A9)",
+        latitude=-33.123456,
+        longitude=-70.654321,
+        geo_precision="site",
+        perpetrators=[Perpetrator(name="-1+1"), Perpetrator(name="'=quoted")],
+        attack_types=["Bombing/Explosion"],
+        killed=Count.of(2),
+        reports=["=r1"],
+    )
 
 
 # --- round trips over the demo corpus ------------------------------------------------------------------
+
 
 def test_every_format_writes_one_row_per_stored_incident(demo_store, demo_incidents, tmp_path):
     for fmt in FORMATS:
         assert export_incidents(demo_store, fmt, tmp_path / f"out.{fmt}") == len(demo_incidents)
 
 
-def test_gtd_csv_reads_back_dates_places_coordinates_types_counts_and_perpetrators(demo_store, demo_incidents,
-                                                                                   tmp_path):
+def test_gtd_csv_reads_back_dates_places_coordinates_types_counts_and_perpetrators(
+    demo_store, demo_incidents, tmp_path
+):
     path = tmp_path / "gtd.csv"
     export_incidents(demo_store, "gtd-csv", path)
     with path.open(encoding="utf-8", newline="") as source:
@@ -72,7 +99,11 @@ def test_gtd_csv_reads_back_dates_places_coordinates_types_counts_and_perpetrato
         read = back[original.id]
         assert (read.date, read.date_precision) == (original.date, original.date_precision)
         assert (read.country, read.admin1, read.city, read.site) == (
-            original.country, original.admin1, original.city, original.site)
+            original.country,
+            original.admin1,
+            original.city,
+            original.site,
+        )
         assert read.latitude == pytest.approx(original.latitude, abs=1e-6)
         assert read.longitude == pytest.approx(original.longitude, abs=1e-6)
         assert read.attack_types == original.attack_types[:3]
@@ -110,18 +141,26 @@ def test_acled_csv_reads_back_dates_places_coordinates_fatalities_and_actors(dem
         row = rows[original.id]
         assert row["event_date"] == original.date and row["year"] == original.date[:4]
         assert (row["country"], row["admin1"], row["location"]) == (
-            acled_country_name(original.country) or "", original.admin1 or "", original.city or original.site or "")
+            acled_country_name(original.country) or "",
+            original.admin1 or "",
+            original.city or original.site or "",
+        )
         assert float(row["latitude"]) == pytest.approx(original.latitude, abs=1e-6)
         assert float(row["longitude"]) == pytest.approx(original.longitude, abs=1e-6)
         assert int(row["fatalities"]) == (original.killed.best or 0) + (original.killed_perpetrators.best or 0)
         if original.perpetrators:
             assert row["actor1"] == original.perpetrators[0].name
-        assert row["event_type"] in {"Battles", "Explosions/Remote violence", "Violence against civilians",
-                                     "Strategic developments"}
+        assert row["event_type"] in {
+            "Battles",
+            "Explosions/Remote violence",
+            "Violence against civilians",
+            "Strategic developments",
+        }
 
 
-def test_geojson_reads_back_the_same_incidents_with_points_in_longitude_latitude_order(demo_store, demo_incidents,
-                                                                                      tmp_path):
+def test_geojson_reads_back_the_same_incidents_with_points_in_longitude_latitude_order(
+    demo_store, demo_incidents, tmp_path
+):
     path = tmp_path / "incidents.geojson"
     export_incidents(demo_store, "geojson", path)
     with path.open(encoding="utf-8") as source:
@@ -153,11 +192,11 @@ def test_parquet_schema_has_structs_for_counts_and_lists_for_types(demo_incident
     assert str(schema.field("attack_types").type) == "list<element: string>"
     assert str(schema.field("date").type) == "date32[day]"
     table = pq.read_table(path, columns=["killed"])
-    assert table.column("killed").combine_chunks().field("best").to_pylist() == [
-        i.killed.best for i in demo_incidents]
+    assert table.column("killed").combine_chunks().field("best").to_pylist() == [i.killed.best for i in demo_incidents]
 
 
 # --- store access ----------------------------------------------------------------------------------------
+
 
 def test_export_applies_the_filters(demo_store, demo_incidents):
     country = demo_incidents[0].country
@@ -201,6 +240,7 @@ def test_unknown_format_is_refused_with_the_formats_named():
 
 # --- untrusted text and names ----------------------------------------------------------------------------
 
+
 def test_csv_cells_starting_with_a_formula_character_get_a_leading_apostrophe():
     hostile = _hostile_incident()
     for writer, column in ((write_gtd_csv, "city"), (write_acled_csv, "location")):
@@ -227,7 +267,10 @@ def test_unicode_names_survive_every_format(tmp_path):
     back = incident_from_gtd_row(read_gtd_csv(_written(write_gtd_csv, [incident]))[0])
     # GTD's name for the country, read back as GeoNames'
     assert (back.country, back.site, back.perpetrators[0].name) == (
-        "Ivory Coast", "Mosquée de la Paix", "Ansar al-Dīn (أنصار الدين)")
+        "Ivory Coast",
+        "Mosquée de la Paix",
+        "Ansar al-Dīn (أنصار الدين)",
+    )
     acled = read_acled_csv(_written(write_acled_csv, [incident]))[0]
     assert acled["actor1"] == "Ansar al-Dīn (أنصار الدين)" and acled["source"] == "r-ünï"
     assert read_geojson(_written(write_geojson, [incident])) == [incident]
@@ -254,11 +297,19 @@ def test_gtd_csv_marks_an_inferred_date_as_approximate():
 
 # --- code tables -----------------------------------------------------------------------------------------
 
+
 def test_gtd_attack_codes_are_the_codebooks():
     assert {name: gtd_code("attack_types", name) for name in gtd_codes()["attack_types"]} == {
-        "Assassination": 1, "Armed Assault": 2, "Bombing/Explosion": 3, "Hijacking": 4,
-        "Hostage Taking (Barricade Incident)": 5, "Hostage Taking (Kidnapping)": 6,
-        "Facility/Infrastructure Attack": 7, "Unarmed Assault": 8, "Unknown": 9}
+        "Assassination": 1,
+        "Armed Assault": 2,
+        "Bombing/Explosion": 3,
+        "Hijacking": 4,
+        "Hostage Taking (Barricade Incident)": 5,
+        "Hostage Taking (Kidnapping)": 6,
+        "Facility/Infrastructure Attack": 7,
+        "Unarmed Assault": 8,
+        "Unknown": 9,
+    }
     assert sorted(gtd_codes()["target_types"].values()) == list(range(1, 23))
     assert sorted(gtd_codes()["weapon_types"].values()) == list(range(1, 14))
 
@@ -285,20 +336,33 @@ def test_gtd_specificity_follows_geo_precision_and_missing_coordinates():
     assert gtd_specificity("country", True) == 5 and gtd_specificity("city", False) == 5
 
 
-@pytest.mark.parametrize("incident, expected", [
-    (Incident(attack_types=["Bombing/Explosion"], suicide=True, target_types=["Police"]),
-     ("Explosions/Remote violence", "Suicide bomb")),
-    (Incident(attack_types=["Bombing/Explosion"], suicide=False), ("Explosions/Remote violence",
-                                                                   "Remote explosive/landmine/IED")),
-    (Incident(attack_types=["Armed Assault"], target_types=["Police"]), ("Battles", "Armed clash")),
-    (Incident(attack_types=["Armed Assault"], target_types=["Private Citizens & Property"]),
-     ("Violence against civilians", "Attack")),
-    (Incident(attack_types=["Hostage Taking (Kidnapping)"]),
-     ("Violence against civilians", "Abduction/forced disappearance")),
-    (Incident(attack_types=["Unarmed Assault"], weapon_types=["Chemical"]),
-     ("Explosions/Remote violence", "Chemical weapon")),
-    (Incident(), ("Strategic developments", "Other")),
-])
+@pytest.mark.parametrize(
+    "incident, expected",
+    [
+        (
+            Incident(attack_types=["Bombing/Explosion"], suicide=True, target_types=["Police"]),
+            ("Explosions/Remote violence", "Suicide bomb"),
+        ),
+        (
+            Incident(attack_types=["Bombing/Explosion"], suicide=False),
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
+        (Incident(attack_types=["Armed Assault"], target_types=["Police"]), ("Battles", "Armed clash")),
+        (
+            Incident(attack_types=["Armed Assault"], target_types=["Private Citizens & Property"]),
+            ("Violence against civilians", "Attack"),
+        ),
+        (
+            Incident(attack_types=["Hostage Taking (Kidnapping)"]),
+            ("Violence against civilians", "Abduction/forced disappearance"),
+        ),
+        (
+            Incident(attack_types=["Unarmed Assault"], weapon_types=["Chemical"]),
+            ("Explosions/Remote violence", "Chemical weapon"),
+        ),
+        (Incident(), ("Strategic developments", "Other")),
+    ],
+)
 def test_acled_event_types_follow_the_mapping_table(incident, expected):
     kind = acled_event_type(incident)
     assert (kind.event_type, kind.sub_event_type) == expected
@@ -314,8 +378,13 @@ def test_acled_mapping_names_only_gtd_categories():
 
 
 def test_acled_actor2_names_the_target_side_with_its_country():
-    incident = Incident(attack_types=["Armed Assault"], target_types=["Police"], country="Pakistan",
-                        killed=Count.of(4), killed_perpetrators=Count.of(3))
+    incident = Incident(
+        attack_types=["Armed Assault"],
+        target_types=["Police"],
+        country="Pakistan",
+        killed=Count.of(4),
+        killed_perpetrators=Count.of(3),
+    )
     row = read_acled_csv(_written(write_acled_csv, [incident]))[0]
     assert row["actor2"] == "Police Forces of Pakistan"
     assert row["actor1"] == "Unidentified Armed Group (Pakistan)"

@@ -1,4 +1,5 @@
 """GTD and ACLED exports column for column: headers, codebook values, unknown values, round trips, guards."""
+
 from __future__ import annotations
 
 import csv
@@ -42,24 +43,30 @@ GTD_HEADER = (
     "weapdetail,nkill,nkillus,nkillter,nwound,nwoundus,nwoundte,property,propextent,propextent_txt,propvalue,"
     "propcomment,ishostkid,nhostkid,nhostkidus,nhours,ndays,divert,kidhijcountry,ransom,ransomamt,ransomamtus,"
     "ransompaid,ransompaidus,ransomnote,hostkidoutcome,hostkidoutcome_txt,nreleased,addnotes,scite1,scite2,scite3,"
-    "dbsource,INT_LOG,INT_IDEO,INT_MISC,INT_ANY,related").split(",")
-ACLED_HEADER = ("event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 "
-                "assoc_actor_1 inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region country "
-                "admin1 admin2 admin3 location latitude longitude geo_precision source source_scale notes fatalities "
-                "tags timestamp").split()
+    "dbsource,INT_LOG,INT_IDEO,INT_MISC,INT_ANY,related"
+).split(",")
+ACLED_HEADER = (
+    "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 "
+    "assoc_actor_1 inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region country "
+    "admin1 admin2 admin3 location latitude longitude geo_precision source source_scale notes fatalities "
+    "tags timestamp"
+).split()
 
 # (code column, name column, our table) for every coded pair in a GTD row
 COUNTRY_PAIRS = [("country", "country_txt"), *((f"natlty{i}", f"natlty{i}_txt") for i in (1, 2, 3))]
-TYPE_PAIRS = [*((f"attacktype{i}", f"attacktype{i}_txt", "attack_types") for i in (1, 2, 3)),
-              *((f"targtype{i}", f"targtype{i}_txt", "target_types") for i in (1, 2, 3)),
-              *((f"weaptype{i}", f"weaptype{i}_txt", "weapon_types") for i in (1, 2, 3, 4)),
-              ("alternative", "alternative_txt", "alternative"), ("claimmode", "claimmode_txt", "claimmode"),
-              ("propextent", "propextent_txt", "propextent"),
-              ("hostkidoutcome", "hostkidoutcome_txt", "hostkidoutcome")]
-SUBTYPE_PAIRS = [*((f"targsubtype{i}", f"targsubtype{i}_txt", f"targtype{i}_txt", "target_subtypes")
-                   for i in (1, 2, 3)),
-                 *((f"weapsubtype{i}", f"weapsubtype{i}_txt", f"weaptype{i}_txt", "weapon_subtypes")
-                   for i in (1, 2, 3, 4))]
+TYPE_PAIRS = [
+    *((f"attacktype{i}", f"attacktype{i}_txt", "attack_types") for i in (1, 2, 3)),
+    *((f"targtype{i}", f"targtype{i}_txt", "target_types") for i in (1, 2, 3)),
+    *((f"weaptype{i}", f"weaptype{i}_txt", "weapon_types") for i in (1, 2, 3, 4)),
+    ("alternative", "alternative_txt", "alternative"),
+    ("claimmode", "claimmode_txt", "claimmode"),
+    ("propextent", "propextent_txt", "propextent"),
+    ("hostkidoutcome", "hostkidoutcome_txt", "hostkidoutcome"),
+]
+SUBTYPE_PAIRS = [
+    *((f"targsubtype{i}", f"targsubtype{i}_txt", f"targtype{i}_txt", "target_subtypes") for i in (1, 2, 3)),
+    *((f"weapsubtype{i}", f"weapsubtype{i}_txt", f"weaptype{i}_txt", "weapon_subtypes") for i in (1, 2, 3, 4)),
+]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -117,6 +124,7 @@ def _assert_typed(value: str, column) -> None:
 
 # --- headers ---------------------------------------------------------------------------------------------
 
+
 def test_gtd_csv_header_is_gtds_135_columns_in_order_then_ours(demo_store):
     out = io.StringIO()
     export_incidents(demo_store, "gtd-csv", out)
@@ -137,6 +145,7 @@ def test_acled_csv_header_is_the_2023_codebooks_31_columns_in_order(demo_store):
 
 
 # --- code tables against the real GTD sample -------------------------------------------------------------
+
 
 def test_every_code_name_pair_in_the_real_gtd_sample_is_in_our_tables():
     pairs = _coded_pairs(_real_gtd_rows())
@@ -176,7 +185,9 @@ def test_every_code_name_pair_we_write_is_in_our_tables_and_agrees_with_gtds(dem
 
 def test_countries_map_through_iso_codes_to_gtds_names():
     assert (gtd_country("Palestinian Territory").code, gtd_country("Palestinian Territory").name) == (
-        155, "West Bank and Gaza Strip")
+        155,
+        "West Bank and Gaza Strip",
+    )
     assert gtd_country("Democratic Republic of the Congo").code == 229
     assert gtd_country("United Kingdom").code == 603 and gtd_country("Pakistan").region_name == "South Asia"
     assert gtd_country("Czechia").name == "Czech Republic" and gtd_country("Côte d'Ivoire").name == "Ivory Coast"
@@ -184,8 +195,10 @@ def test_countries_map_through_iso_codes_to_gtds_names():
 
 # --- GTD cells -------------------------------------------------------------------------------------------
 
+
 def test_gtd_round_trip_finds_each_incident_by_our_id_and_every_cell_reads_as_its_type(
-        demo_store, demo_incidents, tmp_path):
+    demo_store, demo_incidents, tmp_path
+):
     path = tmp_path / "gtd.csv"
     export_incidents(demo_store, "gtd-csv", path)
     with path.open(encoding="utf-8", newline="") as source:
@@ -210,49 +223,96 @@ def test_gtd_writes_the_codebooks_unknown_values_as_the_real_file_does():
     kidnapping = Incident(id="k", date="2013-05-07", attack_types=["Hostage Taking (Kidnapping)"])
     kidnap = _rows(write_gtd_csv, [kidnapping])[0]
     assert (kidnap["ishostkid"], kidnap["nhostkid"], kidnap["ndays"], kidnap["hostkidoutcome_txt"]) == (
-        "1", "", "-99", "Unknown")
+        "1",
+        "",
+        "-99",
+        "Unknown",
+    )
 
 
 def test_gtd_eventid_is_the_date_and_a_sequence_within_it():
-    rows = _rows(write_gtd_csv, [Incident(id="a", date="2013-05-07"), Incident(id="b", date="2013-05-07"),
-                                 Incident(id="c", date="2013-05-01", date_precision="month")])
+    rows = _rows(
+        write_gtd_csv,
+        [
+            Incident(id="a", date="2013-05-07"),
+            Incident(id="b", date="2013-05-07"),
+            Incident(id="c", date="2013-05-01", date_precision="month"),
+        ],
+    )
     assert [r["eventid"] for r in rows] == ["201305070001", "201305070002", "201305000001"]
 
 
 def test_an_attack_on_the_military_is_coded_as_gtd_codes_insurgency():
-    rows = _rows(write_gtd_csv, [Incident(id="m", attack_types=["Armed Assault"], target_types=["Military"]),
-                                 Incident(id="c", attack_types=["Armed Assault"], target_types=["Business"])])
+    rows = _rows(
+        write_gtd_csv,
+        [
+            Incident(id="m", attack_types=["Armed Assault"], target_types=["Military"]),
+            Incident(id="c", attack_types=["Armed Assault"], target_types=["Business"]),
+        ],
+    )
     assert [(r["crit3"], r["doubtterr"], r["alternative"]) for r in rows] == [("0", "1", "1"), ("1", "0", "")]
 
 
 def test_subtypes_come_from_the_words_of_the_reports():
-    checkpoint = Incident(id="p", attack_types=["Armed Assault"], target_types=["Police"], site="a police checkpoint",
-                          weapon_types=["Firearms"], roles={"Weapon": [["AK-47 rifles"]]})
-    car_bomb = Incident(id="b", attack_types=["Bombing/Explosion"], suicide=True, site="the main market",
-                        target_types=["Private Citizens & Property"], weapon_types=["Explosives"],
-                        roles={"Weapon": [["a car bomb"]]})
+    checkpoint = Incident(
+        id="p",
+        attack_types=["Armed Assault"],
+        target_types=["Police"],
+        site="a police checkpoint",
+        weapon_types=["Firearms"],
+        roles={"Weapon": [["AK-47 rifles"]]},
+    )
+    car_bomb = Incident(
+        id="b",
+        attack_types=["Bombing/Explosion"],
+        suicide=True,
+        site="the main market",
+        target_types=["Private Citizens & Property"],
+        weapon_types=["Explosives"],
+        roles={"Weapon": [["a car bomb"]]},
+    )
     rows = _rows(write_gtd_csv, [checkpoint, car_bomb])
     assert [(r["targsubtype1_txt"], r["weapsubtype1_txt"]) for r in rows] == [
-        ("Police Checkpoint", "Automatic or Semi-Automatic Rifle"), ("Marketplace/Plaza/Square", "Vehicle")]
+        ("Police Checkpoint", "Automatic or Semi-Automatic Rifle"),
+        ("Marketplace/Plaza/Square", "Vehicle"),
+    ]
 
 
 GTD_FILLED = {  # column: the incident field it is filled from
-    "iyear": lambda i: i.date, "country": lambda i: i.country, "country_txt": lambda i: i.country,
-    "region": lambda i: i.country, "region_txt": lambda i: i.country, "provstate": lambda i: i.admin1,
-    "city": lambda i: i.city, "latitude": lambda i: i.latitude, "location": lambda i: i.site,
-    "attacktype1": lambda i: i.attack_types, "targtype1": lambda i: i.target_types,
-    "targsubtype1": lambda i: set(i.target_types) - {"Unknown", "Other"}, "natlty1": lambda i: i.target_types,
-    "target1": lambda i: i.target_types and (i.site or any(i.roles.get("Target", []))
-                                             or any(i.roles.get("Victim", []))),
+    "iyear": lambda i: i.date,
+    "country": lambda i: i.country,
+    "country_txt": lambda i: i.country,
+    "region": lambda i: i.country,
+    "region_txt": lambda i: i.country,
+    "provstate": lambda i: i.admin1,
+    "city": lambda i: i.city,
+    "latitude": lambda i: i.latitude,
+    "location": lambda i: i.site,
+    "attacktype1": lambda i: i.attack_types,
+    "targtype1": lambda i: i.target_types,
+    "targsubtype1": lambda i: set(i.target_types) - {"Unknown", "Other"},
+    "natlty1": lambda i: i.target_types,
+    "target1": lambda i: (
+        i.target_types and (i.site or any(i.roles.get("Target", [])) or any(i.roles.get("Victim", [])))
+    ),
     "weaptype1": lambda i: i.weapon_types,
     "weapsubtype1": lambda i: set(i.weapon_types[:1]) & {"Firearms", "Explosives", "Incendiary", "Melee", "Chemical"},
-    "gname": lambda i: i.perpetrators, "nperps": lambda i: i.perpetrator_count is not None,
-    "nkill": lambda i: i.killed.best is not None, "nkillter": lambda i: i.killed_perpetrators.best is not None,
-    "nwound": lambda i: i.wounded.best is not None, "nhostkid": lambda i: i.hostages.best is not None,
+    "gname": lambda i: i.perpetrators,
+    "nperps": lambda i: i.perpetrator_count is not None,
+    "nkill": lambda i: i.killed.best is not None,
+    "nkillter": lambda i: i.killed_perpetrators.best is not None,
+    "nwound": lambda i: i.wounded.best is not None,
+    "nhostkid": lambda i: i.hostages.best is not None,
     "nhours": lambda i: i.duration_hours is not None and i.duration_hours < 24,
-    "weapdetail": lambda i: any(i.roles.get("Weapon", [])), "scite1": lambda i: i.reports,
-    "summary": lambda i: True, "crit1": lambda i: True, "doubtterr": lambda i: True, "success": lambda i: True,
-    "multiple": lambda i: True, "suicide": lambda i: True, "specificity": lambda i: True,
+    "weapdetail": lambda i: any(i.roles.get("Weapon", [])),
+    "scite1": lambda i: i.reports,
+    "summary": lambda i: True,
+    "crit1": lambda i: True,
+    "doubtterr": lambda i: True,
+    "success": lambda i: True,
+    "multiple": lambda i: True,
+    "suicide": lambda i: True,
+    "specificity": lambda i: True,
 }
 
 
@@ -269,6 +329,7 @@ def test_gtd_column_is_filled_whenever_the_incident_has_the_field(column, demo_i
 
 # --- ACLED cells -----------------------------------------------------------------------------------------
 
+
 def test_acled_round_trip_finds_each_incident_and_codes_agree(demo_store, demo_incidents, tmp_path):
     path = tmp_path / "acled.csv"
     export_incidents(demo_store, "acled-csv", path)
@@ -284,8 +345,9 @@ def test_acled_round_trip_finds_each_incident_and_codes_agree(demo_store, demo_i
         assert row["disorder_type"] == vocabulary[row["event_type"]]["disorder_type"]
         inter1, inter2 = int(row["inter1"]), int(row["inter2"])
         assert 1 <= inter1 <= 8 and 0 <= inter2 <= 8
-        assert int(row["interaction"]) == (max(inter1, inter2) * 10 if 0 in (inter1, inter2)
-                                           else min(inter1, inter2) * 10 + max(inter1, inter2))
+        assert int(row["interaction"]) == (
+            max(inter1, inter2) * 10 if 0 in (inter1, inter2) else min(inter1, inter2) * 10 + max(inter1, inter2)
+        )
         assert int(row["iso"]) == iso_numeric(incident.country)
         assert row["region"] in acled_mapping()["regions"]
         assert row["event_id_cnty"][:3].isalpha() and row["event_id_cnty"][3:].isdigit()
@@ -293,8 +355,10 @@ def test_acled_round_trip_finds_each_incident_and_codes_agree(demo_store, demo_i
         assert row["civilian_targeting"] in ("", "Civilian targeting")
 
 
-@pytest.mark.parametrize("country, iso", [("Pakistan", 586), ("Palestinian Territory", 275), ("Ivory Coast", 384),
-                                          ("Afghanistan", 4), ("Kosovo", 0)])
+@pytest.mark.parametrize(
+    "country, iso",
+    [("Pakistan", 586), ("Palestinian Territory", 275), ("Ivory Coast", 384), ("Afghanistan", 4), ("Kosovo", 0)],
+)
 def test_acled_iso_is_the_iso_3166_numeric_code(country, iso):
     row = _rows(write_acled_csv, [Incident(id="x", country=country)])[0]
     assert int(row["iso"]) == iso
@@ -302,17 +366,50 @@ def test_acled_iso_is_the_iso_3166_numeric_code(country, iso):
     assert record is None or int(record.numeric) == iso
 
 
-@pytest.mark.parametrize("incident, inter1, inter2, interaction, civilians", [
-    (Incident(perpetrators=[Perpetrator(name="Al-Shabaab")], attack_types=["Armed Assault"],
-              target_types=["Private Citizens & Property"]), 2, 7, 27, "Civilian targeting"),
-    (Incident(perpetrators=[Perpetrator(name="Taliban")], attack_types=["Armed Assault"], target_types=["Police"]),
-     2, 1, 12, ""),
-    (Incident(attack_types=["Bombing/Explosion"], target_types=["Business"]), 3, 7, 37, "Civilian targeting"),
-    (Incident(perpetrators=[Perpetrator(name="Fulani extremists")], attack_types=["Armed Assault"],
-              target_types=["Private Citizens & Property"]), 4, 7, 47, "Civilian targeting"),
-    (Incident(perpetrators=[Perpetrator(name="Taliban")], attack_types=["Facility/Infrastructure Attack"]),
-     2, 0, 20, ""),
-])
+@pytest.mark.parametrize(
+    "incident, inter1, inter2, interaction, civilians",
+    [
+        (
+            Incident(
+                perpetrators=[Perpetrator(name="Al-Shabaab")],
+                attack_types=["Armed Assault"],
+                target_types=["Private Citizens & Property"],
+            ),
+            2,
+            7,
+            27,
+            "Civilian targeting",
+        ),
+        (
+            Incident(
+                perpetrators=[Perpetrator(name="Taliban")], attack_types=["Armed Assault"], target_types=["Police"]
+            ),
+            2,
+            1,
+            12,
+            "",
+        ),
+        (Incident(attack_types=["Bombing/Explosion"], target_types=["Business"]), 3, 7, 37, "Civilian targeting"),
+        (
+            Incident(
+                perpetrators=[Perpetrator(name="Fulani extremists")],
+                attack_types=["Armed Assault"],
+                target_types=["Private Citizens & Property"],
+            ),
+            4,
+            7,
+            47,
+            "Civilian targeting",
+        ),
+        (
+            Incident(perpetrators=[Perpetrator(name="Taliban")], attack_types=["Facility/Infrastructure Attack"]),
+            2,
+            0,
+            20,
+            "",
+        ),
+    ],
+)
 def test_acled_inter_codes_and_interaction(incident, inter1, inter2, interaction, civilians):
     row = _rows(write_acled_csv, [incident])[0]
     assert (int(row["inter1"]), int(row["inter2"]), int(row["interaction"])) == (inter1, inter2, interaction)
@@ -320,23 +417,44 @@ def test_acled_inter_codes_and_interaction(incident, inter1, inter2, interaction
     assert acled_interaction(inter2, inter1) == interaction
 
 
-@pytest.mark.parametrize("incident, expected", [
-    (Incident(attack_types=["Bombing/Explosion"], weapon_types=["Explosives"], roles={"Weapon": [["mortar shells"]]}),
-     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
-    (Incident(attack_types=["Bombing/Explosion"], weapon_types=["Explosives"], roles={"Weapon": [["a hand grenade"]]}),
-     ("Explosions/Remote violence", "Grenade")),
-    (Incident(attack_types=["Hijacking"]), ("Violence against civilians", "Abduction/forced disappearance")),
-])
+@pytest.mark.parametrize(
+    "incident, expected",
+    [
+        (
+            Incident(
+                attack_types=["Bombing/Explosion"], weapon_types=["Explosives"], roles={"Weapon": [["mortar shells"]]}
+            ),
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            Incident(
+                attack_types=["Bombing/Explosion"], weapon_types=["Explosives"], roles={"Weapon": [["a hand grenade"]]}
+            ),
+            ("Explosions/Remote violence", "Grenade"),
+        ),
+        (Incident(attack_types=["Hijacking"]), ("Violence against civilians", "Abduction/forced disappearance")),
+    ],
+)
 def test_acled_sub_event_types_use_the_weapon_words(incident, expected):
     kind = acled_event_type(incident)
     assert (kind.event_type, kind.sub_event_type) == expected
 
 
 def test_acled_notes_tell_date_actor_place_and_toll():
-    incident = Incident(id="n", date="2023-01-30", country="Pakistan", admin1="Khyber Pakhtunkhwa", city="Peshawar",
-                        attack_types=["Bombing/Explosion"], suicide=True, target_types=["Police"],
-                        perpetrators=[Perpetrator(name="Jamaat-ul-Ahrar", claimed=True)],
-                        killed=Count.of(100), killed_perpetrators=Count.of(1), first_reported="2023-01-30")
+    incident = Incident(
+        id="n",
+        date="2023-01-30",
+        country="Pakistan",
+        admin1="Khyber Pakhtunkhwa",
+        city="Peshawar",
+        attack_types=["Bombing/Explosion"],
+        suicide=True,
+        target_types=["Police"],
+        perpetrators=[Perpetrator(name="Jamaat-ul-Ahrar", claimed=True)],
+        killed=Count.of(100),
+        killed_perpetrators=Count.of(1),
+        first_reported="2023-01-30",
+    )
     row = _rows(write_acled_csv, [incident])[0]
     assert row["notes"].startswith("On 30 January 2023, Jamaat-ul-Ahrar (claimed) carried out a suicide bombing")
     assert "in Peshawar (Khyber Pakhtunkhwa)" in row["notes"] and "101 fatalities" in row["notes"]
@@ -344,16 +462,37 @@ def test_acled_notes_tell_date_actor_place_and_toll():
 
 
 ACLED_FILLED = {
-    "event_date": lambda i: i.date, "year": lambda i: i.date, "time_precision": lambda i: i.date,
-    "actor2": lambda i: set(i.target_types) - {"Unknown"}, "inter2": lambda i: set(i.target_types) - {"Unknown"},
-    "iso": lambda i: i.country, "region": lambda i: i.country, "country": lambda i: i.country,
-    "admin1": lambda i: i.admin1, "location": lambda i: i.city or i.site, "latitude": lambda i: i.latitude,
-    "geo_precision": lambda i: i.geo_precision, "source": lambda i: i.reports, "source_scale": lambda i: i.reports,
-    "timestamp": lambda i: i.first_reported or i.date, "assoc_actor_1": lambda i: len(i.perpetrators) > 1,
+    "event_date": lambda i: i.date,
+    "year": lambda i: i.date,
+    "time_precision": lambda i: i.date,
+    "actor2": lambda i: set(i.target_types) - {"Unknown"},
+    "inter2": lambda i: set(i.target_types) - {"Unknown"},
+    "iso": lambda i: i.country,
+    "region": lambda i: i.country,
+    "country": lambda i: i.country,
+    "admin1": lambda i: i.admin1,
+    "location": lambda i: i.city or i.site,
+    "latitude": lambda i: i.latitude,
+    "geo_precision": lambda i: i.geo_precision,
+    "source": lambda i: i.reports,
+    "source_scale": lambda i: i.reports,
+    "timestamp": lambda i: i.first_reported or i.date,
+    "assoc_actor_1": lambda i: len(i.perpetrators) > 1,
     "admin2": lambda i: i.city and i.geo_precision == "district",
     "fatalities": lambda i: (i.killed.best or 0) + (i.killed_perpetrators.best or 0) > 0,
-    **{c: (lambda i: True) for c in ("event_id_cnty", "disorder_type", "event_type", "sub_event_type", "actor1",
-                                     "inter1", "interaction", "notes")},
+    **{
+        c: (lambda i: True)
+        for c in (
+            "event_id_cnty",
+            "disorder_type",
+            "event_type",
+            "sub_event_type",
+            "actor1",
+            "inter1",
+            "interaction",
+            "notes",
+        )
+    },
 }
 
 
@@ -369,14 +508,27 @@ def test_acled_column_is_filled_whenever_the_incident_has_the_field(column, demo
 
 # --- untrusted text --------------------------------------------------------------------------------------
 
+
 def test_no_cell_of_either_export_can_run_as_a_spreadsheet_formula():
-    hostile = Incident(id="=id", date="2020-01-02", country="Iraq", admin1="+Baghdad", city="=HYPERLINK(1)",
-                       site="@SUM(A1)", latitude=-33.1, longitude=-70.6, geo_precision="district",
-                       perpetrators=[Perpetrator(name="-1+1", claimed=True), Perpetrator(name="=two")],
-                       attack_types=["Bombing/Explosion"], target_types=["Police", "Business"],
-                       weapon_types=["Explosives"], roles={"Weapon": [["=cmd|' /C calc'!A0"]], "Target": [["+x"]]},
-                       conflicts=[{"field": "killed", "values": [1, 2], "note": "@note"}],
-                       killed=Count.of(2), reports=["=r1", "-r2", "+r3"])
+    hostile = Incident(
+        id="=id",
+        date="2020-01-02",
+        country="Iraq",
+        admin1="+Baghdad",
+        city="=HYPERLINK(1)",
+        site="@SUM(A1)",
+        latitude=-33.1,
+        longitude=-70.6,
+        geo_precision="district",
+        perpetrators=[Perpetrator(name="-1+1", claimed=True), Perpetrator(name="=two")],
+        attack_types=["Bombing/Explosion"],
+        target_types=["Police", "Business"],
+        weapon_types=["Explosives"],
+        roles={"Weapon": [["=cmd|' /C calc'!A0"]], "Target": [["+x"]]},
+        conflicts=[{"field": "killed", "values": [1, 2], "note": "@note"}],
+        killed=Count.of(2),
+        reports=["=r1", "-r2", "+r3"],
+    )
     for writer, columns in ((write_gtd_csv, gtd_columns()), (write_acled_csv, acled_columns())):
         types = {c.name: c.type for c in columns}
         row = _rows(writer, [hostile])[0]
@@ -391,13 +543,39 @@ def test_no_cell_of_either_export_can_run_as_a_spreadsheet_formula():
 def _varied_incidents() -> list[Incident]:
     """Incidents that have the fields the demo corpus may lack: hostages, durations, district places."""
     return [
-        Incident(id="v-kidnap", date="2014-04-14", date_precision="day", country="Nigeria", admin1="Borno",
-                 city="Chibok", latitude=10.87, longitude=12.85, geo_precision="district", site="Government school",
-                 perpetrators=[Perpetrator(name="Boko Haram", claimed=True), Perpetrator(name="Ansaru")],
-                 attack_types=["Hostage Taking (Kidnapping)"], target_types=["Educational Institution"],
-                 weapon_types=["Firearms"], hostages=Count(best=276, low=250, high=300), perpetrator_count=200,
-                 duration_hours=5.0, roles={"Weapon": [["rifles"]]}, reports=["r-k1"], first_reported="2014-04-15"),
-        Incident(id="v-siege", date="2013-09-21", country="Kenya", city="Nairobi", attack_types=["Armed Assault"],
-                 target_types=["Business", "Unknown"], weapon_types=["Firearms", "Explosives"],
-                 killed=Count.of(67), killed_perpetrators=Count.of(4), wounded=Count.of(175), duration_hours=80.0),
+        Incident(
+            id="v-kidnap",
+            date="2014-04-14",
+            date_precision="day",
+            country="Nigeria",
+            admin1="Borno",
+            city="Chibok",
+            latitude=10.87,
+            longitude=12.85,
+            geo_precision="district",
+            site="Government school",
+            perpetrators=[Perpetrator(name="Boko Haram", claimed=True), Perpetrator(name="Ansaru")],
+            attack_types=["Hostage Taking (Kidnapping)"],
+            target_types=["Educational Institution"],
+            weapon_types=["Firearms"],
+            hostages=Count(best=276, low=250, high=300),
+            perpetrator_count=200,
+            duration_hours=5.0,
+            roles={"Weapon": [["rifles"]]},
+            reports=["r-k1"],
+            first_reported="2014-04-15",
+        ),
+        Incident(
+            id="v-siege",
+            date="2013-09-21",
+            country="Kenya",
+            city="Nairobi",
+            attack_types=["Armed Assault"],
+            target_types=["Business", "Unknown"],
+            weapon_types=["Firearms", "Explosives"],
+            killed=Count.of(67),
+            killed_perpetrators=Count.of(4),
+            wounded=Count.of(175),
+            duration_hours=80.0,
+        ),
     ]

@@ -1,5 +1,6 @@
 """Following feeds against a real HTTP server on loopback: RSS and Atom feeds, article pages, and
 the pages that misbehave (silent, endless, not HTML, malformed feed, redirect loop)."""
+
 from __future__ import annotations
 
 import time
@@ -21,64 +22,93 @@ SILENCE_SECONDS = 3.0
 
 def article(title: str, day: str, paragraphs: list[str]) -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title} | Wire News</title>'
-            f'<meta property="article:published_time" content="{day}T21:40:00+05:00"></head>'
-            f'<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>'
-            f"<article><h1>{title}</h1>{body}</article><footer>© Wire News</footer></body></html>").encode()
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title} | Wire News</title>'
+        f'<meta property="article:published_time" content="{day}T21:40:00+05:00"></head>'
+        f'<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>'
+        f"<article><h1>{title}</h1>{body}</article><footer>© Wire News</footer></body></html>"
+    ).encode()
 
 
 ARTICLES = {
     "/news/karachi-police-office.html": article(
-        "Gunmen storm Karachi police headquarters", "2023-02-18", [
-            ("KARACHI, Pakistan — Militants armed with automatic rifles and grenades stormed the Karachi Police "
-            "Office on Shahrah-e-Faisal on Friday evening, killing four people, including two policemen and a "
-            "Rangers soldier, before security forces retook the building after a three-hour siege."),
-            ("Officials said at least 18 people were wounded. Three attackers were killed; one of them blew "
-            "himself up on the fourth floor."),
+        "Gunmen storm Karachi police headquarters",
+        "2023-02-18",
+        [
+            (
+                "KARACHI, Pakistan — Militants armed with automatic rifles and grenades stormed the Karachi Police "
+                "Office on Shahrah-e-Faisal on Friday evening, killing four people, including two policemen and a "
+                "Rangers soldier, before security forces retook the building after a three-hour siege."
+            ),
+            (
+                "Officials said at least 18 people were wounded. Three attackers were killed; one of them blew "
+                "himself up on the fourth floor."
+            ),
             "Tehrik-i-Taliban Pakistan claimed responsibility for the attack in a statement to reporters.",
-        ]),
+        ],
+    ),
     "/news/mogadishu-hotel.html": article(
-        "Al-Shabaab fighters besiege Mogadishu hotel", "2022-08-20", [
-            ("MOGADISHU, Somalia — Al-Shabaab militants detonated two car bombs outside the Hayat Hotel in "
-            "Mogadishu on Friday night and then stormed the building, taking guests hostage."),
-            ("Somali security forces ended the siege after thirty hours. At least 21 people were killed and "
-            "117 others wounded, the health minister said on Sunday."),
+        "Al-Shabaab fighters besiege Mogadishu hotel",
+        "2022-08-20",
+        [
+            (
+                "MOGADISHU, Somalia — Al-Shabaab militants detonated two car bombs outside the Hayat Hotel in "
+                "Mogadishu on Friday night and then stormed the building, taking guests hostage."
+            ),
+            (
+                "Somali security forces ended the siege after thirty hours. At least 21 people were killed and "
+                "117 others wounded, the health minister said on Sunday."
+            ),
             "The al-Qaeda-linked group said its fighters carried out the attack.",
-        ]),
+        ],
+    ),
     "/news/quetta-bombing.html": article(
-        "Suicide bomber targets police truck in Quetta", "2022-11-30", [
-            ("QUETTA, Pakistan — A suicide bomber rammed an explosives-laden vehicle into a truck carrying "
-            "police officers in Quetta on Wednesday, killing three people, including a policeman and a child."),
-            ("Twenty-three others were wounded, among them twenty police officers who were on their way to "
-            "guard a polio vaccination team in the Baleli area."),
+        "Suicide bomber targets police truck in Quetta",
+        "2022-11-30",
+        [
+            (
+                "QUETTA, Pakistan — A suicide bomber rammed an explosives-laden vehicle into a truck carrying "
+                "police officers in Quetta on Wednesday, killing three people, including a policeman and a child."
+            ),
+            (
+                "Twenty-three others were wounded, among them twenty police officers who were on their way to "
+                "guard a polio vaccination team in the Baleli area."
+            ),
             "The Pakistani Taliban claimed the bombing, a day after ending their ceasefire with the government.",
-        ]),
+        ],
+    ),
 }
 
-RSS_ITEMS = [("Gunmen storm Karachi police headquarters", "/news/karachi-police-office.html",
-              "Fri, 17 Feb 2023 19:30:00 +0000"),
-             ("Al-Shabaab fighters besiege Mogadishu hotel", "/news/mogadishu-hotel.html",
-              "Sat, 20 Aug 2022 06:00:00 +0000")]
+RSS_ITEMS = [
+    ("Gunmen storm Karachi police headquarters", "/news/karachi-police-office.html", "Fri, 17 Feb 2023 19:30:00 +0000"),
+    ("Al-Shabaab fighters besiege Mogadishu hotel", "/news/mogadishu-hotel.html", "Sat, 20 Aug 2022 06:00:00 +0000"),
+]
 
 
 def rss(items: list[tuple[str, str, str]]) -> bytes:
-    entries = "".join(f"<item><title>{t}</title><link>{{base}}{path}</link><guid>{{base}}{path}</guid>"
-                      f"<pubDate>{day}</pubDate></item>" for t, path, day in items)
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire News: World'
-            f"</title><link>{{base}}/</link><description>World news</description>{entries}</channel></rss>").encode()
+    entries = "".join(
+        f"<item><title>{t}</title><link>{{base}}{path}</link><guid>{{base}}{path}</guid><pubDate>{day}</pubDate></item>"
+        for t, path, day in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire News: World'
+        f"</title><link>{{base}}/</link><description>World news</description>{entries}</channel></rss>"
+    ).encode()
 
 
-ATOM = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        b"<title>South Asia Desk</title><id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id>"
-        b"<updated>2022-11-30T12:00:00Z</updated>"
-        b"<entry><title>Suicide bomber targets police truck in Quetta</title>"
-        b'<link rel="alternate" href="/news/quetta-bombing.html"/>'  # relative: resolved against the feed
-        b"<id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id><updated>2022-11-30T08:10:00Z</updated>"
-        b"<summary>Three killed in Baleli.</summary></entry>"
-        # The same story as the RSS feed's, linked twice: fetched and stored once.
-        b'<entry><title>Karachi police office attacked</title><link href="{base}/news/karachi-police-office.html"/>'
-        b"<id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6b</id><updated>2023-02-17T20:00:00Z</updated></entry>"
-        b"</feed>")
+ATOM = (
+    b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+    b"<title>South Asia Desk</title><id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id>"
+    b"<updated>2022-11-30T12:00:00Z</updated>"
+    b"<entry><title>Suicide bomber targets police truck in Quetta</title>"
+    b'<link rel="alternate" href="/news/quetta-bombing.html"/>'  # relative: resolved against the feed
+    b"<id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id><updated>2022-11-30T08:10:00Z</updated>"
+    b"<summary>Three killed in Baleli.</summary></entry>"
+    # The same story as the RSS feed's, linked twice: fetched and stored once.
+    b'<entry><title>Karachi police office attacked</title><link href="{base}/news/karachi-police-office.html"/>'
+    b"<id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6b</id><updated>2023-02-17T20:00:00Z</updated></entry>"
+    b"</feed>"
+)
 
 FEEDS = {
     "/feeds/world.rss": rss(RSS_ITEMS),
@@ -260,25 +290,36 @@ def test_requests_carry_a_user_agent_naming_incidentwire_with_a_url(site):
 def test_rss_and_atom_items_have_absolute_links_titles_and_days():
     atom = parse_feed(ATOM.replace(b"{base}", b"https://wire.example"), "https://wire.example/feeds/sa.atom")
     assert atom.title == "South Asia Desk"
-    assert atom.items[0] == FeedItem(link="https://wire.example/news/quetta-bombing.html",
-                                     title="Suicide bomber targets police truck in Quetta",
-                                     published="2022-11-30", guid="urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a")
+    assert atom.items[0] == FeedItem(
+        link="https://wire.example/news/quetta-bombing.html",
+        title="Suicide bomber targets police truck in Quetta",
+        published="2022-11-30",
+        guid="urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a",
+    )
     world = parse_feed(rss(RSS_ITEMS).replace(b"{base}", b"https://wire.example"), "https://wire.example/rss")
     assert [i.published for i in world.items] == ["2023-02-17", "2022-08-20"]
 
 
 def test_page_without_title_or_date_takes_them_from_the_feed_item():
-    html = ("<html><body><article><p>Gunmen opened fire on a bus carrying pilgrims near Mastung on Monday, "
-            "killing six passengers and wounding eleven, police said.</p></article></body></html>")
-    item = FeedItem(link="https://wire.example/news/mastung.html", title="Six killed in Mastung bus attack",
-                    published="2023-05-01", guid=None)
+    html = (
+        "<html><body><article><p>Gunmen opened fire on a bus carrying pilgrims near Mastung on Monday, "
+        "killing six passengers and wounding eleven, police said.</p></article></body></html>"
+    )
+    item = FeedItem(
+        link="https://wire.example/news/mastung.html",
+        title="Six killed in Mastung bus attack",
+        published="2023-05-01",
+        guid=None,
+    )
     report = article_report(html, item, "Wire News")
     assert report.title == "Six killed in Mastung bus attack" and report.published == "2023-05-01"
     assert report.url == item.link and report.source == "Wire News"
 
 
-@pytest.mark.parametrize("text, seconds", [("15m", 900), ("1h", 3600), ("90s", 90), ("1h30m", 5400),
-                                           ("2d", 172800), ("10", 600), (" 0.5h ", 1800)])
+@pytest.mark.parametrize(
+    "text, seconds",
+    [("15m", 900), ("1h", 3600), ("90s", 90), ("1h30m", 5400), ("2d", 172800), ("10", 600), (" 0.5h ", 1800)],
+)
 def test_parse_interval_reads_durations(text, seconds):
     assert parse_interval(text) == seconds
 

@@ -1,4 +1,5 @@
 """The offline gazetteer: spelling variants, provinces and districts, countries and demonyms."""
+
 import time
 
 import pytest
@@ -38,20 +39,38 @@ def test_similar_names_accepts_road_and_bazaar_spellings():
     assert not similar_names("Karachi", "Quetta")
 
 
-@pytest.mark.parametrize("word, country", [
-    ("Pakistan", "Pakistan"), ("Pakistani", "Pakistan"), ("Iraqi", "Iraq"),
-    ("Afghan", "Afghanistan"), ("Filipino", "Philippines"), ("West Bank and Gaza Strip", "Palestinian Territory"),
-])
+@pytest.mark.parametrize(
+    "word, country",
+    [
+        ("Pakistan", "Pakistan"),
+        ("Pakistani", "Pakistan"),
+        ("Iraqi", "Iraq"),
+        ("Afghan", "Afghanistan"),
+        ("Filipino", "Philippines"),
+        ("West Bank and Gaza Strip", "Palestinian Territory"),
+    ],
+)
 def test_country_resolves_names_and_demonyms(gazetteer, word, country):
     assert gazetteer.country(word).name == country
 
 
-@pytest.mark.parametrize("alias, name", [
-    ("KP", "Khyber Pakhtunkhwa"), ("NWFP", "Khyber Pakhtunkhwa"), ("Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa"),
-    ("FATA", "Federally Administered Tribal Areas"), ("Saladin", "Salah ad Din"), ("Al Anbar", "Anbar"),
-    ("Nineveh", "Ninawa"), ("Balochistan", "Balochistan"), ("Borno", "Borno"), ("Helmand", "Helmand"),
-    ("Lakki Marwat", "Lakki Marwat"), ("North Waziristan", "North Waziristan"),
-])
+@pytest.mark.parametrize(
+    "alias, name",
+    [
+        ("KP", "Khyber Pakhtunkhwa"),
+        ("NWFP", "Khyber Pakhtunkhwa"),
+        ("Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa"),
+        ("FATA", "Federally Administered Tribal Areas"),
+        ("Saladin", "Salah ad Din"),
+        ("Al Anbar", "Anbar"),
+        ("Nineveh", "Ninawa"),
+        ("Balochistan", "Balochistan"),
+        ("Borno", "Borno"),
+        ("Helmand", "Helmand"),
+        ("Lakki Marwat", "Lakki Marwat"),
+        ("North Waziristan", "North Waziristan"),
+    ],
+)
 def test_admin1_resolves_provinces_districts_and_aliases(gazetteer, alias, name):
     assert gazetteer.admin1(alias).name == name
 

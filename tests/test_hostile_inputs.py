@@ -5,6 +5,7 @@ What tests/test_bad_input.py and tests/test_cli_bad_input.py already cover (empt
 binary, invalid UTF-8, a 20 MB page, Urdu and Spanish reports) is not repeated here; these are the
 cases they lack: pages and texts built to exhaust memory, recursion or time, and misbehaving servers.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,9 @@ def run_bounded(*args: str) -> tuple[subprocess.CompletedProcess, float]:
     exe = Path(sys.executable).with_name("incidentwire")
     command = [str(exe), *args] if exe.exists() else [sys.executable, "-m", "incidentwire", *args]
     started = time.monotonic()
-    result = subprocess.run(command, capture_output=True, text=True, timeout=WALL_LIMIT_SECONDS + 30, check=False,
-                            preexec_fn=limit_memory)
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=WALL_LIMIT_SECONDS + 30, check=False, preexec_fn=limit_memory
+    )
     return result, time.monotonic() - started
 
 
@@ -59,6 +61,7 @@ def extract_bounded(path: Path) -> subprocess.CompletedProcess:
 
 
 # --- files ------------------------------------------------------------------------------------------------
+
 
 def test_utf16_text_without_a_byte_order_mark_gives_a_one_line_error(tmp_path):
     path = tmp_path / "utf16.txt"
@@ -97,8 +100,9 @@ def test_deeply_nested_page_does_not_overflow_the_stack(tmp_path, depth):
 def test_page_of_nothing_but_scripts_has_no_main_text(tmp_path):
     script = "<script>var attack = 'Gunmen attacked a police checkpoint'; for (;;) {}</script>\n"
     path = tmp_path / "scripts.html"
-    path.write_text("<html><head>" + script * 2000 + "</head><body>" + script * 20_000 + "</body></html>",
-                    encoding="utf-8")
+    path.write_text(
+        "<html><head>" + script * 2000 + "</head><body>" + script * 20_000 + "</body></html>", encoding="utf-8"
+    )
     result = extract_bounded(path)
     assert result.returncode == 2
     assert result.stderr.strip() == "incidentwire: scripts.html: no main text found"
@@ -107,8 +111,11 @@ def test_page_of_nothing_but_scripts_has_no_main_text(tmp_path):
 def test_report_with_ten_thousand_numbers_ends_in_bounded_time(tmp_path):
     numbers = ", ".join(str(n) for n in range(1, 10_001))
     path = tmp_path / "numbers.txt"
-    path.write_text(f"A bomb exploded in Kabul on Monday. Officials listed {numbers} as the dead and wounded. "
-                    + "At least 12 people were killed and 40 wounded, police said.", encoding="utf-8")
+    path.write_text(
+        f"A bomb exploded in Kabul on Monday. Officials listed {numbers} as the dead and wounded. "
+        + "At least 12 people were killed and 40 wounded, police said.",
+        encoding="utf-8",
+    )
     result = extract_bounded(path)
     assert result.returncode == 0, result.stderr[-2000:]
     record = json.loads(result.stdout)
@@ -127,10 +134,19 @@ def test_report_of_one_megabyte_single_line_ends_in_bounded_time(tmp_path):
 
 
 def test_batch_with_broken_lines_stores_the_good_ones_and_names_each_bad_one(tmp_path):
-    good = [json.dumps({"id": f"r{i}", "published": "2023-05-0" + str(i),
-                        "text": SENTENCE.replace("three", str(i + 2))}) for i in range(1, 4)]
-    lines = [good[0], '{"id": "cut", "text": "Gunmen att', "\x00\x01 not json", good[1],
-             json.dumps({"id": 7, "text": 12}), "[1, 2]", good[2]]
+    good = [
+        json.dumps({"id": f"r{i}", "published": "2023-05-0" + str(i), "text": SENTENCE.replace("three", str(i + 2))})
+        for i in range(1, 4)
+    ]
+    lines = [
+        good[0],
+        '{"id": "cut", "text": "Gunmen att',
+        "\x00\x01 not json",
+        good[1],
+        json.dumps({"id": 7, "text": 12}),
+        "[1, 2]",
+        good[2],
+    ]
     path = tmp_path / "batch.jsonl"
     path.write_bytes("\n".join(lines).encode() + b"\n\xff\xfe broken bytes\n")
     database = tmp_path / "store.sqlite"
@@ -139,8 +155,12 @@ def test_batch_with_broken_lines_stores_the_good_ones_and_names_each_bad_one(tmp
     assert result.returncode == 0, result.stderr[-2000:]
     warnings = result.stderr.strip().splitlines()
     assert [w.split(":")[1].strip() for w in warnings] == [
-        "batch.jsonl line 2", "batch.jsonl line 3", "batch.jsonl line 5", "batch.jsonl line 6",
-        "batch.jsonl line 8"], warnings
+        "batch.jsonl line 2",
+        "batch.jsonl line 3",
+        "batch.jsonl line 5",
+        "batch.jsonl line 6",
+        "batch.jsonl line 8",
+    ], warnings
     with sqlite3.connect(database) as connection:
         stored = {row[0] for row in connection.execute("SELECT id FROM reports")}
     assert stored == {"r1", "r2", "r3"}
@@ -152,10 +172,11 @@ ENDLESS_LIMIT_BYTES = 5 * 1024**3  # what the endless page would send if the cli
 
 
 def rss_of(base: str, paths: list[str]) -> bytes:
-    items = "".join(f"<item><title>Item {i}</title><link>{base}{p}</link>"
-                    f"<pubDate>Mon, 01 May 2023 10:00:00 +0000</pubDate></item>" for i, p in enumerate(paths))
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>{items}'
-            "</channel></rss>").encode()
+    items = "".join(
+        f"<item><title>Item {i}</title><link>{base}{p}</link><pubDate>Mon, 01 May 2023 10:00:00 +0000</pubDate></item>"
+        for i, p in enumerate(paths)
+    )
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>{items}</channel></rss>').encode()
 
 
 class HostileSite(BaseHTTPRequestHandler):
@@ -231,8 +252,16 @@ def hostile_site():
 
 def test_follow_survives_malformed_feed_silent_server_endless_page_and_compression_bomb(hostile_site, tmp_path):
     database = tmp_path / "store.sqlite"
-    result, seconds = run_bounded("ingest", "--follow", "--rounds", "1", "--db", f"sqlite:///{database}",
-                                  f"{hostile_site}/bad.rss", f"{hostile_site}/good.rss")
+    result, seconds = run_bounded(
+        "ingest",
+        "--follow",
+        "--rounds",
+        "1",
+        "--db",
+        f"sqlite:///{database}",
+        f"{hostile_site}/bad.rss",
+        f"{hostile_site}/good.rss",
+    )
     assert seconds < WALL_LIMIT_SECONDS, f"took {seconds:.0f} s"
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stderr

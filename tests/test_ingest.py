@@ -1,4 +1,5 @@
 """Ingest end to end on a real SQLite file and a real PostgreSQL server: store once, merge, reconcile."""
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,9 @@ def test_the_same_report_twice_is_stored_once(db_url):
     store = open_store(db_url)
     reports = _reports("quetta-day.jsonl")
     ingest_reports(store, reports)
-    again = ingest_reports(store, reports + [reports[0].model_copy(update={"id": "mirror", "url": "https://example.org/x"})])
+    again = ingest_reports(
+        store, reports + [reports[0].model_copy(update={"id": "mirror", "url": "https://example.org/x"})]
+    )
     assert (again.new, again.duplicates, again.created, again.updated) == (0, 5, 0, 0)
     assert store.counts() == {"reports": 4, "incidents": 2}
     store.close()

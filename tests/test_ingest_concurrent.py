@@ -4,6 +4,7 @@ Real processes, a real SQLite file (WAL) and a real PostgreSQL database: the fil
 processes meet the same reports and the same events; each report must be stored once, the incidents
 must group the reports as a single process groups them, and a watch area must alert once per incident.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,14 @@ from sqlalchemy import create_engine, text
 
 CORPUS = ROOT / "examples" / "corpus" / "reports.jsonl"
 QUETTA_DAY = ROOT / "tests" / "fixtures" / "quetta-day.jsonl"
-EVENTS = [("Bannu", "Khyber Pakhtunkhwa", "a police station"), ("Maiduguri", "Borno", "a market"),
-          ("Mosul", "Nineveh", "an army checkpoint"), ("Gao", "Gao", "a UN convoy"),
-          ("Kandahar", "Kandahar", "a mosque"), ("Mogadishu", "Banaadir", "a hotel")]
+EVENTS = [
+    ("Bannu", "Khyber Pakhtunkhwa", "a police station"),
+    ("Maiduguri", "Borno", "a market"),
+    ("Mosul", "Nineveh", "an army checkpoint"),
+    ("Gao", "Gao", "a UN convoy"),
+    ("Kandahar", "Kandahar", "a mosque"),
+    ("Mogadishu", "Banaadir", "a hotel"),
+]
 # Its third report joins the first two or not depending on arrival order (a limit of greedy merging,
 # not of concurrency); two processes cannot keep one process's order, so it stays out.
 ORDER_SENSITIVE = "garissa-university"
@@ -28,14 +34,22 @@ WHOLE_WORLD = json.dumps([[-180, -90], [180, -90], [180, 90], [-180, 90], [-180,
 
 def stream_reports() -> list[dict]:
     """The examples corpus, the Quetta day, and a few short events of three growing reports each."""
-    reports = [json.loads(line) for path in (CORPUS, QUETTA_DAY) for line in path.read_text().splitlines()
-               if line.strip() and ORDER_SENSITIVE not in line]
+    reports = [
+        json.loads(line)
+        for path in (CORPUS, QUETTA_DAY)
+        for line in path.read_text().splitlines()
+        if line.strip() and ORDER_SENSITIVE not in line
+    ]
     for n, (city, province, target) in enumerate(EVENTS):
         for k in range(3):
-            reports.append({
-                "id": f"concurrent-{n}-{k}", "published": f"2022-0{n + 1}-1{k}",
-                "text": f"{city.upper()} - Gunmen stormed {target} in {city}, {province}, on Monday, killing "
-                        f"{5 + 4 * k} people and wounding {9 + k}, officials said. Event {n} update {k}."})
+            reports.append(
+                {
+                    "id": f"concurrent-{n}-{k}",
+                    "published": f"2022-0{n + 1}-1{k}",
+                    "text": f"{city.upper()} - Gunmen stormed {target} in {city}, {province}, on Monday, killing "
+                    f"{5 + 4 * k} people and wounding {9 + k}, officials said. Event {n} update {k}.",
+                }
+            )
     return reports
 
 
@@ -65,8 +79,13 @@ def _stored(url: str) -> tuple[list[str], set[frozenset[str]], list[tuple[int, s
 
 
 def _watch_everywhere(url: str) -> None:
-    added = subprocess.run(_cli("watch", "add", "everywhere", "--polygon", WHOLE_WORLD, "--db", url),
-                           capture_output=True, text=True, timeout=120, check=False)
+    added = subprocess.run(
+        _cli("watch", "add", "everywhere", "--polygon", WHOLE_WORLD, "--db", url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert added.returncode == 0, added.stderr
 
 
@@ -77,30 +96,39 @@ def halves(tmp_path_factory) -> tuple[Path, Path]:
     ordered = reports[::2] + reports[1::2]
     third = len(ordered) // 3
     folder = tmp_path_factory.mktemp("halves")
-    return _write(folder / "first.jsonl", ordered[:2 * third]), _write(folder / "second.jsonl", ordered[third:])
+    return _write(folder / "first.jsonl", ordered[: 2 * third]), _write(folder / "second.jsonl", ordered[third:])
 
 
 @pytest.fixture(scope="module")
 def one_process(halves, tmp_path_factory) -> tuple[list[str], set[frozenset[str]], list[tuple[int, str]]]:
     url = f"sqlite:///{tmp_path_factory.mktemp('single') / 'single.sqlite'}"
     _watch_everywhere(url)
-    done = subprocess.run(_cli("ingest", *map(str, halves), "--db", url), capture_output=True, text=True, check=False,
-                          timeout=300)
+    done = subprocess.run(
+        _cli("ingest", *map(str, halves), "--db", url), capture_output=True, text=True, check=False, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     return _stored(url)
 
 
 def test_processes_opening_one_fresh_database_at_once_all_succeed(db_url):
-    processes = [subprocess.Popen(_cli("watch", "list", "--db", db_url), stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    processes = [
+        subprocess.Popen(
+            _cli("watch", "list", "--db", db_url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
     outcomes = [p.communicate(timeout=120) for p in processes]
     assert [p.returncode for p in processes] == [0, 0, 0], [err for _, err in outcomes]
 
 
 def test_two_ingests_at_once_store_what_one_ingest_stores(db_url, halves, one_process):
     _watch_everywhere(db_url)
-    processes = [subprocess.Popen(_cli("ingest", str(path), "--db", db_url), stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for path in halves]
+    processes = [
+        subprocess.Popen(
+            _cli("ingest", str(path), "--db", db_url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for path in halves
+    ]
     outcomes = [p.communicate(timeout=300) for p in processes]
     assert [p.returncode for p in processes] == [0, 0], [err for _, err in outcomes]
 

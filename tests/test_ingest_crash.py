@@ -1,4 +1,5 @@
 """Killing `incidentwire ingest` mid-batch (SIGKILL) and running it again stores every report exactly once."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,10 @@ def _batch(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for n in range(count):
             city, weapon = CITIES[n % len(CITIES)], WEAPONS[n % len(WEAPONS)]
-            text_ = (f"{city} - Report {n}: {weapon} struck a police patrol in {city} on Monday, killing {n % 9 + 1} "
-                     f"officers and wounding {n % 7 + 2} others, officials said. Patrol number {1000 + n} was hit.")
+            text_ = (
+                f"{city} - Report {n}: {weapon} struck a police patrol in {city} on Monday, killing {n % 9 + 1} "
+                f"officers and wounding {n % 7 + 2} others, officials said. Patrol number {1000 + n} was hit."
+            )
             handle.write(json.dumps({"id": f"crash-{n}", "published": "2024-03-04", "text": text_}) + "\n")
 
 
@@ -62,9 +65,9 @@ def test_sigkill_mid_ingest_then_rerun_stores_each_report_once(tmp_path, db_url)
     engine = create_engine(db_url)
     with engine.connect() as connection:
         ids = [row[0] for row in connection.execute(text("SELECT report_id FROM observations"))]
-        orphans = connection.execute(text(
-            "SELECT count(*) FROM observations o LEFT JOIN incidents i ON i.id = o.incident_id WHERE i.id IS NULL"
-        )).scalar_one()
+        orphans = connection.execute(
+            text("SELECT count(*) FROM observations o LEFT JOIN incidents i ON i.id = o.incident_id WHERE i.id IS NULL")
+        ).scalar_one()
     engine.dispose()
     assert len(ids) == len(set(ids)) == total  # one reading per report, none twice
     assert orphans == 0

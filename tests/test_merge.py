@@ -1,4 +1,5 @@
 """Merging decisions and reconciliation, on incidents as the extractor hands them over."""
+
 from __future__ import annotations
 
 from incidentwire.merge.match import Candidate, best_match, same_event
@@ -6,17 +7,31 @@ from incidentwire.merge.readings import Reading, salient_terms
 from incidentwire.merge.reconcile import reconcile
 from incidentwire.model import Count, Incident, Perpetrator
 
-MOSQUE_1 = ("A suicide bomber blew himself up inside a mosque in the Police Lines compound in Peshawar during "
-            "afternoon prayers, killing at least 28 people, most of them policemen, officials said.")
-MOSQUE_2 = ("The toll from the suicide bombing at the Police Lines mosque in Peshawar rose to 61 on Tuesday as "
-            "rescuers pulled more bodies from the rubble of the collapsed prayer hall, police said.")
-MARKET = ("A car bomb exploded near a vegetable market in Peshawar's Qissa Khwani bazaar on Monday evening, "
-          "wounding nine shoppers, police said. No group claimed the blast.")
+MOSQUE_1 = (
+    "A suicide bomber blew himself up inside a mosque in the Police Lines compound in Peshawar during "
+    "afternoon prayers, killing at least 28 people, most of them policemen, officials said."
+)
+MOSQUE_2 = (
+    "The toll from the suicide bombing at the Police Lines mosque in Peshawar rose to 61 on Tuesday as "
+    "rescuers pulled more bodies from the rubble of the collapsed prayer hall, police said."
+)
+MARKET = (
+    "A car bomb exploded near a vegetable market in Peshawar's Qissa Khwani bazaar on Monday evening, "
+    "wounding nine shoppers, police said. No group claimed the blast."
+)
 
 
 def _incident(id_: str, **fields) -> Incident:
-    base = dict(date="2023-01-30", date_precision="day", country="Pakistan", admin1="Khyber Pakhtunkhwa",
-                city="Peshawar", latitude=34.008, longitude=71.578, geo_precision="city")
+    base = dict(
+        date="2023-01-30",
+        date_precision="day",
+        country="Pakistan",
+        admin1="Khyber Pakhtunkhwa",
+        city="Peshawar",
+        latitude=34.008,
+        longitude=71.578,
+        geo_precision="city",
+    )
     return Incident(id=id_, reports=[id_], **{**base, **fields})
 
 
@@ -25,10 +40,12 @@ def _reading(incident: Incident, text: str, published: str, sequence: int) -> Re
 
 
 def test_two_reports_of_one_bombing_are_the_same_event():
-    first = _incident("r1", site="Police Lines mosque", attack_types=["Bombing/Explosion"], suicide=True,
-                      killed=Count.of(28))
-    second = _incident("r2", site="Police Lines mosque", attack_types=["Bombing/Explosion"], suicide=True,
-                       killed=Count.of(61))
+    first = _incident(
+        "r1", site="Police Lines mosque", attack_types=["Bombing/Explosion"], suicide=True, killed=Count.of(28)
+    )
+    second = _incident(
+        "r2", site="Police Lines mosque", attack_types=["Bombing/Explosion"], suicide=True, killed=Count.of(61)
+    )
     decision = same_event(_reading(second, MOSQUE_2, "2023-01-31", 2), Candidate(first, salient_terms(MOSQUE_1)))
     assert decision.same, decision.reasons
     assert any("same site" in r for r in decision.reasons)
@@ -74,17 +91,21 @@ def test_growing_toll_best_is_latest_with_low_high_history_and_conflict():
 
 
 def test_same_day_disagreement_takes_the_most_cited_figure():
-    readings = [_reading(_incident(f"r{n}", killed=Count.of(v)), MOSQUE_1, "2023-01-30", n)
-                for n, v in enumerate([30, 32, 30], start=1)]
+    readings = [
+        _reading(_incident(f"r{n}", killed=Count.of(v)), MOSQUE_1, "2023-01-30", n)
+        for n, v in enumerate([30, 32, 30], start=1)
+    ]
     assert reconcile("inc-1", readings).incident.killed.best == 30
 
 
 def test_claims_and_denials_are_kept_and_the_disagreement_recorded():
-    claimed = _incident("r1", perpetrators=[Perpetrator(name="Jamaat-ul-Ahrar", claimed=True,
-                                                        responsibility="claimed")])
+    claimed = _incident(
+        "r1", perpetrators=[Perpetrator(name="Jamaat-ul-Ahrar", claimed=True, responsibility="claimed")]
+    )
     denied = _incident("r2", perpetrators=[Perpetrator(name="Jamaat-ul-Ahrar", responsibility="denied")])
-    result = reconcile("inc-1", [_reading(claimed, MOSQUE_1, "2023-01-30", 1),
-                                 _reading(denied, MOSQUE_2, "2023-01-31", 2)])
+    result = reconcile(
+        "inc-1", [_reading(claimed, MOSQUE_1, "2023-01-30", 1), _reading(denied, MOSQUE_2, "2023-01-31", 2)]
+    )
     assert result.incident.perpetrators[0].claimed
     assert any(c.field == "perpetrators" for c in result.incident.conflicts)
 
@@ -92,8 +113,9 @@ def test_claims_and_denials_are_kept_and_the_disagreement_recorded():
 def test_a_precise_date_wins_over_an_inferred_one():
     inferred = _incident("r1", date="2023-01-31", date_precision="inferred")
     stated = _incident("r2", date="2023-01-30", date_precision="day")
-    result = reconcile("inc-1", [_reading(inferred, MOSQUE_1, "2023-01-31", 1),
-                                 _reading(stated, MOSQUE_2, "2023-01-31", 2)])
+    result = reconcile(
+        "inc-1", [_reading(inferred, MOSQUE_1, "2023-01-31", 1), _reading(stated, MOSQUE_2, "2023-01-31", 2)]
+    )
     assert (result.incident.date, result.incident.date_precision) == ("2023-01-30", "day")
 
 
@@ -101,8 +123,9 @@ def test_a_report_matching_two_stored_incidents_names_both_to_be_joined():
     site = dict(site="Police Lines mosque", attack_types=["Bombing/Explosion"], suicide=True)
     first, second = _incident("r1", **site), _incident("r2", **site)
     reading = _reading(_incident("r3", **site), MOSQUE_2, "2023-01-31", 3)
-    decision = best_match(reading, [Candidate(first, salient_terms(MOSQUE_1)),
-                                    Candidate(second, salient_terms(MOSQUE_2))])
+    decision = best_match(
+        reading, [Candidate(first, salient_terms(MOSQUE_1)), Candidate(second, salient_terms(MOSQUE_2))]
+    )
     other = "r1" if decision.incident_id == "r2" else "r2"
     assert decision.same and [d.incident_id for d in decision.also_same] == [other]
     assert decision.as_dict()["absorbed"][0]["same"]

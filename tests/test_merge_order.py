@@ -5,6 +5,7 @@ before the dated reports of the same attack was once never a merge candidate for
 window searched the incident's date, and an undated incident has none. It is now matched on the day it
 was first reported (the `anchor_day` column, migration 0006).
 """
+
 from __future__ import annotations
 
 import json
@@ -73,4 +74,3 @@ def test_eval_clusters_scores_the_merge_in_several_orders():
     scores = json.loads(done.stdout)
     assert [order["seed"] for order in scores["orders"]] == [2, 3]
     assert all(0 < order["f1"] <= 1 for order in scores["orders"])
-

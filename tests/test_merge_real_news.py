@@ -1,5 +1,6 @@
 """Reports of one attack as real news tells it over several days: the suicide cue, the claim and the kind of
 attack arrive late or are read differently, and later leads share few words with the first one."""
+
 from __future__ import annotations
 
 from incidentwire.merge.match import Candidate, same_event
@@ -15,8 +16,16 @@ FOLLOW_UP_LEAD = frozenset("riverside burials arrests suspects detained interior
 
 
 def _incident(id_: str, **fields) -> Incident:
-    base = dict(date="2021-03-08", date_precision="day", country="Iraq", admin1="Nineveh", city="Mosul",
-                latitude=36.34, longitude=43.13, geo_precision="city")
+    base = dict(
+        date="2021-03-08",
+        date_precision="day",
+        country="Iraq",
+        admin1="Nineveh",
+        city="Mosul",
+        latitude=36.34,
+        longitude=43.13,
+        geo_precision="city",
+    )
     return Incident(id=id_, reports=[id_], **{**base, **fields})
 
 
@@ -59,8 +68,11 @@ def test_at_one_named_site_a_different_kind_of_attack_weighs_little():
 
 def test_a_claim_after_early_blame_is_not_a_different_perpetrator():
     blamed = _incident("r1", attack_types=["Bombing/Explosion"], perpetrators=[{"name": "Ansar al-Islam"}])
-    claimed = _incident("r2", attack_types=["Bombing/Explosion"],
-                        perpetrators=[{"name": "Islamic State of Iraq and the Levant (ISIL)", "claimed": True}])
+    claimed = _incident(
+        "r2",
+        attack_types=["Bombing/Explosion"],
+        perpetrators=[{"name": "Islamic State of Iraq and the Levant (ISIL)", "claimed": True}],
+    )
     decision = _decide(claimed, "2021-03-09", SECOND_LEAD, blamed)
     assert not any("different perpetrators" in r for r in decision.reasons), decision.reasons
 
@@ -70,6 +82,8 @@ def test_when_two_reports_place_it_differently_the_earlier_one_from_the_scene_wi
 
     scene = _incident("r1", city="Tal Afar", latitude=36.38, longitude=42.45)
     capital = _incident("r2", admin1="Baghdad", city="Baghdad", latitude=33.31, longitude=44.36)
-    readings = [Reading(capital, "r2", "2021-03-11", 2, frozenset()),
-                Reading(scene, "r1", "2021-03-08", 1, frozenset())]
+    readings = [
+        Reading(capital, "r2", "2021-03-11", 2, frozenset()),
+        Reading(scene, "r1", "2021-03-08", 1, frozenset()),
+    ]
     assert reconcile("inc", readings).incident.city == "Tal Afar"

@@ -3,6 +3,7 @@
 Reports go through the real pipeline into a real SQLite store (fixtures/same_day, see its README), and
 a templated synthetic stream (benchmarks/bench_ingest.py) measures merge purity at volume.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -34,12 +35,21 @@ APART = [
     ("baghdad-2017-01-02-sadr-city", "baghdad-2017-01-02-checkpoint-shooting"),
     ("baghdad-2017-01-02-kindi-hospital", "baghdad-2017-01-02-checkpoint-shooting"),
     ("quetta-2013-01-10-bacha-khan-chowk", "quetta-2013-01-10-alamdar-road"),
-    pytest.param("baghdad-2017-01-02-sadr-city", "baghdad-2017-01-02-kindi-hospital", marks=pytest.mark.xfail(
-        strict=True, reason="only 'suicide' and the site tell them apart; the extractor reads silence as False, "
-               "Sadr City's "
-               "'a square' names no site, and a different site takes nothing from an event's identity")),
-    pytest.param("mogadishu-2017-10-14-zoobe-truck-bomb", "mogadishu-2017-10-14-medina-car-bomb",
-                 marks=pytest.mark.xfail(strict=True, reason="truck / car and the district are not extracted")),
+    pytest.param(
+        "baghdad-2017-01-02-sadr-city",
+        "baghdad-2017-01-02-kindi-hospital",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="only 'suicide' and the site tell them apart; the extractor reads silence as False, "
+            "Sadr City's "
+            "'a square' names no site, and a different site takes nothing from an event's identity",
+        ),
+    ),
+    pytest.param(
+        "mogadishu-2017-10-14-zoobe-truck-bomb",
+        "mogadishu-2017-10-14-medina-car-bomb",
+        marks=pytest.mark.xfail(strict=True, reason="truck / car and the district are not extracted"),
+    ),
 ]
 
 
@@ -79,9 +89,20 @@ def test_separate_attacks_in_one_city_within_days_stay_apart(first, second, inci
 
 
 def _incident(**fields) -> Incident:
-    base = {"id": "stored", "date": "2013-01-10", "date_precision": "day", "country": "Pakistan",
-            "admin1": "Balochistan", "city": "Quetta", "latitude": 30.18, "longitude": 67.0, "geo_precision": "city",
-            "attack_types": ["Bombing/Explosion"], "weapon_types": ["Explosives"], "suicide": True}
+    base = {
+        "id": "stored",
+        "date": "2013-01-10",
+        "date_precision": "day",
+        "country": "Pakistan",
+        "admin1": "Balochistan",
+        "city": "Quetta",
+        "latitude": 30.18,
+        "longitude": 67.0,
+        "geo_precision": "city",
+        "attack_types": ["Bombing/Explosion"],
+        "weapon_types": ["Explosives"],
+        "suicide": True,
+    }
     return Incident(**{**base, **fields})
 
 
@@ -114,23 +135,37 @@ def test_near_identical_wording_with_conflicting_facts_is_a_template_not_one_sto
 
 def test_groups_claiming_two_attacks_keep_them_apart():
     chowk = _incident(suicide=False, perpetrators=[{"name": "United Baloch Army (UBA)", "claimed": True}])
-    hall = Reading(_incident(id="new", perpetrators=[{"name": "Lashkar-e-Jhangvi", "claimed": True}]),
-                   "r2", "2013-01-10", 2, frozenset({"quetta", "thursday", "bombing", "police"}))
+    hall = Reading(
+        _incident(id="new", perpetrators=[{"name": "Lashkar-e-Jhangvi", "claimed": True}]),
+        "r2",
+        "2013-01-10",
+        2,
+        frozenset({"quetta", "thursday", "bombing", "police"}),
+    )
     decision = same_event(hall, Candidate(chowk, frozenset({"quetta", "thursday", "bombing", "police", "market"})))
     assert not decision.same
     assert "claimed by different groups (Lashkar-e-Jhangvi / United Baloch Army (UBA))" in decision.reasons
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    ("Abbey Gate", "Kabul airport's Abbey Gate"), ("Zoobe junction", "Zoobe intersection"),
-    ("al-Kindi hospital", "Kindi Hospital"), ("KPO", "Karachi Police Office"), ("main bazaar", "main bazaar")])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Abbey Gate", "Kabul airport's Abbey Gate"),
+        ("Zoobe junction", "Zoobe intersection"),
+        ("al-Kindi hospital", "Kindi Hospital"),
+        ("KPO", "Karachi Police Office"),
+        ("main bazaar", "main bazaar"),
+    ],
+)
 def test_sites_that_name_one_place_count_for_the_merge(first, second):
     points, reason = _site_evidence(_incident(site=first), _incident(id="new", site=second))
     assert points > 0, reason
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    ("main bazaar", "old bazaar"), ("Zoobe junction", "Safari hotel"), ("Kabul airport", "Kabul University")])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("main bazaar", "old bazaar"), ("Zoobe junction", "Safari hotel"), ("Kabul airport", "Kabul University")],
+)
 def test_sites_that_name_two_places_count_against(first, second):
     points, reason = _site_evidence(_incident(site=first), _incident(id="new", site=second))
     assert points < 0 and reason.startswith("different sites"), reason

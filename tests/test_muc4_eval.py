@@ -1,4 +1,5 @@
 """MUC-4 evaluation: document keys, peers' predictions merged and scored, our extractor scored on dev."""
+
 from __future__ import annotations
 
 import json

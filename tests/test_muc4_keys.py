@@ -1,4 +1,5 @@
 """Incident fields against MUC-4's original keys: reading the keys, and scoring one incident."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -40,7 +41,9 @@ def test_key_dates_read_days_ranges_and_on_or_before():
     assert parse_key_dates("16 NOV 89") == [DateRange(date(1989, 11, 16), date(1989, 11, 16))]
     assert parse_key_dates("- 29 DEC 89") == [DateRange(None, date(1989, 12, 29))]
     assert parse_key_dates("(16 SEP 89) / (15 SEP 89 - 16 SEP 89)") == [
-        DateRange(date(1989, 9, 16), date(1989, 9, 16)), DateRange(date(1989, 9, 15), date(1989, 9, 16))]
+        DateRange(date(1989, 9, 16), date(1989, 9, 16)),
+        DateRange(date(1989, 9, 15), date(1989, 9, 16)),
+    ]
     assert parse_key_dates("*") == []
 
 
@@ -66,14 +69,23 @@ def test_sentence_casing_keeps_the_length_and_capitalises_sentences():
 def test_one_incident_scores_type_date_country_and_place():
     keyed = KeyedDocument("d", "", None, parse_keys(KEY)["TST9-MUC4-0001"])
     fields = {name: FieldScore() for name in ("type", "date", "country", "place")}
-    right = Incident(id="i", attack_types=["Hostage Taking (Kidnapping)"], date="1989-12-28",
-                     country="El Salvador", admin1="San Miguel")
+    right = Incident(
+        id="i",
+        attack_types=["Hostage Taking (Kidnapping)"],
+        date="1989-12-28",
+        country="El Salvador",
+        admin1="San Miguel",
+    )
     wrong = Incident(id="j", attack_types=["Bombing/Explosion"], date="1990-01-02", country="Honduras")
     score_document(keyed, right, fields)
     score_document(keyed, wrong, fields)
     score_document(keyed, None, fields)
     assert {name: (t.correct, t.total) for name, t in fields.items()} == {
-        "type": (1, 3), "date": (1, 3), "country": (1, 3), "place": (1, 3)}
+        "type": (1, 3),
+        "date": (1, 3),
+        "country": (1, 3),
+        "place": (1, 3),
+    }
 
 
 @pytest.mark.skipif(not ARCHIVE.exists(), reason="MUC-4 original archive not found")

@@ -1,13 +1,23 @@
 """Number words and quantity phrases."""
+
 import pytest
 
 from incidentwire.extract.numbers import find_quantities, number_value
 
 
-@pytest.mark.parametrize("text, value", [
-    ("four", 4), ("nineteen", 19), ("twenty-one", 21), ("a dozen", 12), ("1,200", 1200),
-    ("one hundred and five", 105), ("both", 2), ("61", 61),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("four", 4),
+        ("nineteen", 19),
+        ("twenty-one", 21),
+        ("a dozen", 12),
+        ("1,200", 1200),
+        ("one hundred and five", 105),
+        ("both", 2),
+        ("61", 61),
+    ],
+)
 def test_number_value_reads_digits_and_words(text, value):
     assert number_value(text) == value
 
@@ -43,7 +53,7 @@ def test_hyphenated_number_word_is_one_number_not_a_range():
 
 def test_span_quotes_the_phrase():
     text = "four people dead, including two policemen, and 19 others injured"
-    assert [text[q.start:q.end] for q in find_quantities(text)] == ["four", "two", "19"]
+    assert [text[q.start : q.end] for q in find_quantities(text)] == ["four", "two", "19"]
 
 
 @pytest.mark.parametrize("text", ["05/07/2013:", "$30", "12:30", "45%"])

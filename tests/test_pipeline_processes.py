@@ -1,4 +1,5 @@
 """extract_records in worker processes: the same records, in input order, as parsing in one process."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -16,15 +17,23 @@ PLACES = ["Quetta", "Peshawar", "Kabul", "Kandahar", "Lahore", "Karachi", "Mosul
 
 def _attack(n: int) -> Report:
     place = PLACES[n % len(PLACES)]
-    return Report(id=f"attack-{n}", published=f"2013-05-0{1 + n % 9}",
-                  text=f"Gunmen opened fire on a police checkpoint in {place} on Monday, killing {n + 2} "
-                       f"officers and wounding {n + 5} others, officials said.")
+    return Report(
+        id=f"attack-{n}",
+        published=f"2013-05-0{1 + n % 9}",
+        text=f"Gunmen opened fire on a police checkpoint in {place} on Monday, killing {n + 2} "
+        f"officers and wounding {n + 5} others, officials said.",
+    )
 
 
 def _stream(attacks: int = 18) -> list[Report]:
     """Attack reports with non-attack reports and an empty one between them."""
-    quiet = [Report(id=f"quiet-{n}", text=f"The city council of {PLACES[n % 8]} approved a new budget for "
-                    "schools and roads on Tuesday.") for n in range(attacks // 3 + 1)]
+    quiet = [
+        Report(
+            id=f"quiet-{n}",
+            text=f"The city council of {PLACES[n % 8]} approved a new budget for schools and roads on Tuesday.",
+        )
+        for n in range(attacks // 3 + 1)
+    ]
     stream: list[Report] = []
     for n in range(attacks):
         stream.append(_attack(n))

@@ -3,6 +3,7 @@
 A report names many places that are not the attack's: countries that act or react, other attacks it
 recalls, a person whose first name is a town, the desk it was filed from, where the wounded were taken.
 """
+
 import datetime
 
 from incidentwire.extract.places import find_location
@@ -21,7 +22,8 @@ def test_a_country_that_acts_or_reacts_is_not_where_it_happened():
         "Kandahar that killed 14 people at a crowded market. Pakistan said the accusation was baseless and "
         "that Islamabad itself had lost thousands of citizens to terrorism. Pakistan also urged Kabul to share "
         "its evidence. Washington called on Pakistan to act against militant havens, and Pakistan promised "
-        "to cooperate.")
+        "to cooperate."
+    )
     assert (loc.country, loc.city) == ("Afghanistan", "Kandahar")
 
 
@@ -29,7 +31,8 @@ def test_another_attack_recalled_later_in_the_report_does_not_place_this_one():
     # the recalled attack names a full 'city, province, country' chain; this one only its city
     loc = locate(
         "KABUL - A car bomb killed 20 people near the interior ministry in Kabul on Tuesday. The blast came a "
-        "week after a suicide bomber struck a rally in Quetta, Balochistan, Pakistan, killing 25.")
+        "week after a suicide bomber struck a rally in Quetta, Balochistan, Pakistan, killing 25."
+    )
     assert (loc.country, loc.city) == ("Afghanistan", "Kabul")
 
 
@@ -37,7 +40,8 @@ def test_a_first_name_that_is_also_a_place_is_not_a_place():
     # 'Sydney' is a city abroad; here it is the first name of an actress whose premiere drew the crowd
     loc = locate(
         "Fans were queueing for a Sydney Sweeney film premiere when a man stabbed three people outside the "
-        "cinema in Lyon, police said.")
+        "cinema in Lyon, police said."
+    )
     assert (loc.country, loc.city) == ("France", "Lyon")
 
 
@@ -45,14 +49,16 @@ def test_a_place_in_an_institution_s_name_is_not_the_scene():
     # a victim's university names a state and a town; neither is where the attack happened
     loc = locate(
         "A student at the University of Texas, Austin, was among the 12 people killed when gunmen stormed a "
-        "cafe in Nairobi on Friday.")
+        "cafe in Nairobi on Friday."
+    )
     assert (loc.country, loc.city) == ("Kenya", "Nairobi")
 
 
 def test_a_bare_city_name_is_the_big_city_not_a_smaller_province_abroad():
     # 'Manchester' is also a Jamaican parish; the English city is far larger
-    loc = locate("A bomb went off outside a concert hall in Manchester on Monday night, killing 22 people, "
-                 "police said.")
+    loc = locate(
+        "A bomb went off outside a concert hall in Manchester on Monday night, killing 22 people, police said."
+    )
     assert (loc.country, loc.city) == ("United Kingdom", "Manchester")
 
 
@@ -60,7 +66,8 @@ def test_a_name_made_of_two_joined_by_and_is_one_place():
     # 'Jammu and Kashmir' is the state, not the city of Jammu
     loc = locate(
         "NEW DELHI: Six soldiers were killed in a militant attack on an army post in Jammu and Kashmir's "
-        "Kupwara district on Monday, the army said.")
+        "Kupwara district on Monday, the army said."
+    )
     assert loc.admin1 == "Jammu and Kashmir"
     assert loc.city != "Jammu"
 
@@ -68,7 +75,8 @@ def test_a_name_made_of_two_joined_by_and_is_one_place():
 def test_a_us_dateline_with_a_state_abbreviation_places_the_attack_in_that_state():
     loc = locate(
         "DAYTON, Ohio - A gunman killed nine people outside a bar early Sunday before officers shot him "
-        "dead. He wore body armour like that used in France by attackers in 2015, police said.")
+        "dead. He wore body armour like that used in France by attackers in 2015, police said."
+    )
     assert (loc.country, loc.admin1, loc.city) == ("United States", "Ohio", "Dayton")
 
 
@@ -77,7 +85,8 @@ def test_a_government_called_on_to_act_is_not_where_it_happened():
     loc = locate(
         "LIMA - Peru's government said on Friday that the rebels carried out the car bombing that killed nine "
         "cadets at a police school in the capital. The president called on Bolivia to arrest four commanders "
-        "of the group who live in La Paz.")
+        "of the group who live in La Paz."
+    )
     assert (loc.country, loc.city) == ("Peru", "Lima")
 
 

@@ -14,6 +14,7 @@ Texts come from three sources: random unicode, news-like sentences assembled fro
 (numbers, dates, places, group names), and mutations of the real reworded reports in the shared
 cluster examples. Runs are derandomized so CI sees the same examples every time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,12 +59,17 @@ FAST = settings(
     deadline=None,
     derandomize=True,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
-                           HealthCheck.function_scoped_fixture],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 
 
 # --- text strategies -----------------------------------------------------------------------------
+
 
 def _real_sentences() -> list[str]:
     """Sentences of the real reworded reports (empty when the shared data is absent)."""
@@ -76,28 +82,137 @@ def _real_sentences() -> list[str]:
 
 REAL_SENTENCES = _real_sentences() or ["Gunmen attacked a police station in Bannu on Sunday, killing two."]
 
-GROUPS = ["Tehreek-e-Taliban Pakistan", "the TTP", "al-Shabaab", "Islamic State", "ISIS-K", "Boko Haram",
-          "the Taliban", "Lashkar-e-Jhangvi", "Maoists", "unknown gunmen", "a suicide bomber", "militants",
-          "the Baloch Liberation Army", "al-Qaeda", "rebels", "insurgents", "attackers"]
-VERBS = ["attacked", "stormed", "bombed", "kidnapped", "shot dead", "abducted", "set fire to", "ambushed",
-         "blew himself up at", "claimed responsibility for the attack on", "targeted", "hijacked", "raided"]
-TARGETS = ["a police station", "a mosque", "the market", "a school", "a bus carrying pilgrims",
-           "an army convoy", "the Karachi Police Office", "a polio vaccination team", "a checkpoint",
-           "a wedding party", "government offices", "a church", "the consulate", "a hotel"]
-PLACES = ["Peshawar", "Karachi", "Quetta", "Bannu", "Mogadishu", "Kabul", "Maiduguri", "Baghdad",
-          "Khyber Pakhtunkhwa", "Balochistan, Pakistan", "Dantewada district", "Paris", "Springfield",
-          "North Waziristan", "Sindh province", "Borno state, Nigeria", "Lahore, Punjab"]
-DATES = ["on Monday", "on Sunday night", "yesterday", "today", "last week", "on 17 February 2023",
-         "on Feb. 30", "on 31/02/2013", "on 2023-02-17", "in May 2013", "in 2013", "on May 7",
-         "three days ago", "on Friday evening", "last month", "early on Tuesday", "on 0 March 0000",
-         "on 99 December 9999", "in 1", "on February 29, 2023", "two weeks earlier", "in the year 12000"]
-QUANTITIES = ["{n}", "at least {n}", "up to {n}", "{n} to {m}", "between {n} and {m}", "some {n}",
-              "dozens of", "hundreds of", "twenty-three", "a dozen", "one", "no", "-{n}", "{n},{m}",
-              "{n}.{m}", "nearly {n}", "more than {n}", "{n}-{m}", "about {n} or {m}", "scores of"]
-CASUALTIES = ["killing {q} people", "{q} people were killed", "wounding {q} others", "{q} dead and {q} injured",
-              "leaving {q} policemen dead", "{q} attackers were killed", "taking {q} hostages",
-              "{q} gunmen took part", "the siege lasted {q} hours", "no one was hurt", "{q} bodies were found",
-              "the death toll rose to {q}", "including {q} children", "{q} militants were killed"]
+GROUPS = [
+    "Tehreek-e-Taliban Pakistan",
+    "the TTP",
+    "al-Shabaab",
+    "Islamic State",
+    "ISIS-K",
+    "Boko Haram",
+    "the Taliban",
+    "Lashkar-e-Jhangvi",
+    "Maoists",
+    "unknown gunmen",
+    "a suicide bomber",
+    "militants",
+    "the Baloch Liberation Army",
+    "al-Qaeda",
+    "rebels",
+    "insurgents",
+    "attackers",
+]
+VERBS = [
+    "attacked",
+    "stormed",
+    "bombed",
+    "kidnapped",
+    "shot dead",
+    "abducted",
+    "set fire to",
+    "ambushed",
+    "blew himself up at",
+    "claimed responsibility for the attack on",
+    "targeted",
+    "hijacked",
+    "raided",
+]
+TARGETS = [
+    "a police station",
+    "a mosque",
+    "the market",
+    "a school",
+    "a bus carrying pilgrims",
+    "an army convoy",
+    "the Karachi Police Office",
+    "a polio vaccination team",
+    "a checkpoint",
+    "a wedding party",
+    "government offices",
+    "a church",
+    "the consulate",
+    "a hotel",
+]
+PLACES = [
+    "Peshawar",
+    "Karachi",
+    "Quetta",
+    "Bannu",
+    "Mogadishu",
+    "Kabul",
+    "Maiduguri",
+    "Baghdad",
+    "Khyber Pakhtunkhwa",
+    "Balochistan, Pakistan",
+    "Dantewada district",
+    "Paris",
+    "Springfield",
+    "North Waziristan",
+    "Sindh province",
+    "Borno state, Nigeria",
+    "Lahore, Punjab",
+]
+DATES = [
+    "on Monday",
+    "on Sunday night",
+    "yesterday",
+    "today",
+    "last week",
+    "on 17 February 2023",
+    "on Feb. 30",
+    "on 31/02/2013",
+    "on 2023-02-17",
+    "in May 2013",
+    "in 2013",
+    "on May 7",
+    "three days ago",
+    "on Friday evening",
+    "last month",
+    "early on Tuesday",
+    "on 0 March 0000",
+    "on 99 December 9999",
+    "in 1",
+    "on February 29, 2023",
+    "two weeks earlier",
+    "in the year 12000",
+]
+QUANTITIES = [
+    "{n}",
+    "at least {n}",
+    "up to {n}",
+    "{n} to {m}",
+    "between {n} and {m}",
+    "some {n}",
+    "dozens of",
+    "hundreds of",
+    "twenty-three",
+    "a dozen",
+    "one",
+    "no",
+    "-{n}",
+    "{n},{m}",
+    "{n}.{m}",
+    "nearly {n}",
+    "more than {n}",
+    "{n}-{m}",
+    "about {n} or {m}",
+    "scores of",
+]
+CASUALTIES = [
+    "killing {q} people",
+    "{q} people were killed",
+    "wounding {q} others",
+    "{q} dead and {q} injured",
+    "leaving {q} policemen dead",
+    "{q} attackers were killed",
+    "taking {q} hostages",
+    "{q} gunmen took part",
+    "the siege lasted {q} hours",
+    "no one was hurt",
+    "{q} bodies were found",
+    "the death toll rose to {q}",
+    "including {q} children",
+    "{q} militants were killed",
+]
 SEPARATORS = [" ", ", ", ". ", "\n", "\n\n", " — ", "; ", "\t", " (", ") ", "\u00a0", "\u200b", "", ":", "\r\n"]
 
 
@@ -140,7 +255,7 @@ def mutated_real_texts(draw) -> str:
         at = draw(st.integers(min_value=0, max_value=len(text)))
         kind = draw(st.sampled_from(["cut", "insert", "renumber", "upper", "lower", "truncate", "double"]))
         if kind == "cut":
-            text = text[:at] + text[at + draw(st.integers(min_value=1, max_value=40)):]
+            text = text[:at] + text[at + draw(st.integers(min_value=1, max_value=40)) :]
         elif kind == "insert":
             text = text[:at] + draw(st.one_of(st.text(max_size=20), news_sentences())) + text[at:]
         elif kind == "renumber":
@@ -173,6 +288,7 @@ publication_days = st.one_of(
 
 
 # --- the properties ------------------------------------------------------------------------------
+
 
 def assert_spans_inside(text: str, spans, where: str) -> None:
     for span in spans:
@@ -207,8 +323,11 @@ def run_each_extractor(text: str, published: dt.date | None) -> None:
     for field, spans in where.value.spans.items():
         assert_spans_inside(text, spans, f"location.{field}")
 
-    for name, found in (("perpetrators", find_perpetrators(ctx)), ("responders", find_responders(ctx)),
-                        ("roles", find_roles(ctx))):
+    for name, found in (
+        ("perpetrators", find_perpetrators(ctx)),
+        ("responders", find_responders(ctx)),
+        ("roles", find_roles(ctx)),
+    ):
         assert_spans_inside(text, found.spans, name)
 
     types = classify_types(ctx)
@@ -237,7 +356,7 @@ def run_whole_extraction(text: str, published: dt.date | None) -> None:
         for field, items in incident.evidence.items():
             for item in items:
                 assert 0 <= item.start < item.end <= len(text), f"{field}: {item} outside the text"
-                assert text[item.start:item.end] == item.text, f"{field}: {item} misquotes the text"
+                assert text[item.start : item.end] == item.text, f"{field}: {item} misquotes the text"
         for name in ("killed", "killed_perpetrators", "wounded", "hostages"):
             assert_count_ordered(getattr(incident, name), name)
         assert incident.perpetrator_count is None or incident.perpetrator_count >= 0
@@ -282,25 +401,46 @@ def test_extract_stays_callable_after_the_extractors_are_imported():
 # --- readers -------------------------------------------------------------------------------------
 
 json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=60))
-json_values = st.recursive(json_scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)), max_leaves=8)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=8,
+)
 date_strings = st.one_of(
-    st.sampled_from(["2023-02-18", "2023-02-30", "18 February 2023", "Feb 18, 2023", "yesterday", "",
-                     "2023-02-18T10:00:00Z", "Sat, 18 Feb 2023 10:00:00 GMT", "0000-00-00", "9999-12-31T23:59:59+14:00",
-                     "10000-01-01", "1e400", "-1", "2023-W07"]),
+    st.sampled_from(
+        [
+            "2023-02-18",
+            "2023-02-30",
+            "18 February 2023",
+            "Feb 18, 2023",
+            "yesterday",
+            "",
+            "2023-02-18T10:00:00Z",
+            "Sat, 18 Feb 2023 10:00:00 GMT",
+            "0000-00-00",
+            "9999-12-31T23:59:59+14:00",
+            "10000-01-01",
+            "1e400",
+            "-1",
+            "2023-W07",
+        ]
+    ),
     st.text(max_size=30),
 )
-report_fields = st.fixed_dictionaries({}, optional={
-    "id": st.one_of(st.text(max_size=10), st.integers(), json_values),
-    "report_id": json_values,
-    "published": st.one_of(date_strings, json_values),
-    "title": st.one_of(st.text(max_size=30), json_values),
-    "text": st.one_of(texts(), json_values),
-    "html": st.one_of(st.text(max_size=100), json_values),
-    "url": st.one_of(st.text(max_size=30), json_values),
-    "source_url": json_values,
-    "source": json_values,
-})
+report_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.one_of(st.text(max_size=10), st.integers(), json_values),
+        "report_id": json_values,
+        "published": st.one_of(date_strings, json_values),
+        "title": st.one_of(st.text(max_size=30), json_values),
+        "text": st.one_of(texts(), json_values),
+        "html": st.one_of(st.text(max_size=100), json_values),
+        "url": st.one_of(st.text(max_size=30), json_values),
+        "source_url": json_values,
+        "source": json_values,
+    },
+)
 report_objects = st.one_of(report_fields, json_values)
 
 
@@ -316,11 +456,19 @@ def html_pages() -> st.SearchStrategy[str]:
             inner = draw(st.one_of(news_texts(), st.text(max_size=40)))
             closing = draw(st.sampled_from([f"</{tag}>", "", "</p", "<"]))
             body += f"<{tag}>{inner}{closing}"
-        head = draw(st.sampled_from(["", "<head><title>Attack</title></head>",
-                                     '<head><meta property="article:published_time" content="2023-02-18"></head>',
-                                     "<head><meta charset='x'>"]))
+        head = draw(
+            st.sampled_from(
+                [
+                    "",
+                    "<head><title>Attack</title></head>",
+                    '<head><meta property="article:published_time" content="2023-02-18"></head>',
+                    "<head><meta charset='x'>",
+                ]
+            )
+        )
         return draw(st.sampled_from(["<html>{h}<body>{b}</body></html>", "{b}", "<!doctype html>{h}{b}"])).format(
-            h=head, b=body)
+            h=head, b=body
+        )
 
     return st.one_of(page(), st.text(max_size=200))
 
@@ -356,21 +504,25 @@ def jsonl_batches() -> st.SearchStrategy[bytes]:
         st.text(max_size=40).map(lambda s: s.encode("utf-8", "surrogatepass")),
     )
     newline = st.sampled_from([b"\n", b"\r\n", b"\r", b"\n\n"])
-    return st.tuples(st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe"]), st.lists(st.tuples(line, newline),
-                                                                                        max_size=5)).map(
-        lambda parts: parts[0] + b"".join(a + b for a, b in parts[1]))
+    return st.tuples(
+        st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe"]), st.lists(st.tuples(line, newline), max_size=5)
+    ).map(lambda parts: parts[0] + b"".join(a + b for a, b in parts[1]))
 
 
 def file_contents() -> st.SearchStrategy[bytes]:
     encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32", "latin-1", "cp1256"])
     as_text = st.tuples(st.one_of(texts(), html_pages()), encodings).map(
-        lambda pair: pair[0].encode(pair[1], errors="replace"))
+        lambda pair: pair[0].encode(pair[1], errors="replace")
+    )
     return st.one_of(as_text, st.binary(max_size=300))
 
 
 @settings(FAST, max_examples=60)
-@given(suffix=st.sampled_from([".txt", ".html", ".json", ".md", ".dat", ""]), content=file_contents(),
-       published=st.one_of(st.none(), date_strings))
+@given(
+    suffix=st.sampled_from([".txt", ".html", ".json", ".md", ".dat", ""]),
+    content=file_contents(),
+    published=st.one_of(st.none(), date_strings),
+)
 def test_iter_reports_on_any_file_returns_reports_or_raises_its_own_error(tmp_path, suffix, content, published):
     path = tmp_path / f"report{suffix}"
     path.write_bytes(content)
@@ -394,10 +546,15 @@ def test_real_sentences_are_found_for_mutation():
 
 # --- the helpers every extractor leans on, and the readers of dates, bytes, pages and feeds ---------------
 
+
 @FAST
 @given(text=st.one_of(texts(), st.lists(quantities(), max_size=6).map(" and ".join)))
-@example(text="-5 to 3 killed, 10**40 wounded", )
-@example(text="between 9 and 2 people", )
+@example(
+    text="-5 to 3 killed, 10**40 wounded",
+)
+@example(
+    text="between 9 and 2 people",
+)
 def test_find_quantities_gives_ordered_non_negative_figures_inside_the_text(text):
     for quantity in find_quantities(text):
         assert 0 <= quantity.start < quantity.end <= len(text), quantity
@@ -434,9 +591,14 @@ def test_normalise_published_gives_an_iso_day_none_or_its_own_error(value):
 
 
 @settings(FAST, max_examples=100)
-@given(data=st.one_of(file_contents(), st.binary(max_size=400),
-                      st.text(max_size=100).map(lambda s: s.encode("utf-16-le", "surrogatepass"))),
-       html=st.booleans())
+@given(
+    data=st.one_of(
+        file_contents(),
+        st.binary(max_size=400),
+        st.text(max_size=100).map(lambda s: s.encode("utf-16-le", "surrogatepass")),
+    ),
+    html=st.booleans(),
+)
 def test_decode_text_gives_text_or_a_one_line_reason(data, html):
     try:
         text = decode_text(data, "file.txt", html=html)
@@ -447,12 +609,35 @@ def test_decode_text_gives_text_or_a_one_line_reason(data, html):
 
 
 @settings(FAST, max_examples=80)
-@given(content=st.binary(max_size=300), charset=st.one_of(
-    st.none(), st.sampled_from(["utf-8", "utf-16", "utf-32", "idna", "rot13", "base64", "hex", "zlib", "punycode",
-                                "unicode_escape", "raw_unicode_escape", "uu", "x-unknown", "cp1256", "utf-7"])))
+@given(
+    content=st.binary(max_size=300),
+    charset=st.one_of(
+        st.none(),
+        st.sampled_from(
+            [
+                "utf-8",
+                "utf-16",
+                "utf-32",
+                "idna",
+                "rot13",
+                "base64",
+                "hex",
+                "zlib",
+                "punycode",
+                "unicode_escape",
+                "raw_unicode_escape",
+                "uu",
+                "x-unknown",
+                "cp1256",
+                "utf-7",
+            ]
+        ),
+    ),
+)
 def test_fetched_page_text_is_text_or_a_one_line_reason(content, charset):
-    page = Fetched(url="http://example.test/a.html", content=content, content_type="text/html", charset=charset,
-                   truncated=False)
+    page = Fetched(
+        url="http://example.test/a.html", content=content, content_type="text/html", charset=charset, truncated=False
+    )
     try:
         assert isinstance(page.text(), str)
     except UnreadableInput as error:
@@ -461,23 +646,40 @@ def test_fetched_page_text_is_text_or_a_one_line_reason(content, charset):
 
 def feed_documents() -> st.SearchStrategy[bytes]:
     """RSS and Atom documents with random items and links, sometimes cut short, and random bytes."""
-    links = st.one_of(st.sampled_from(["http://news.test/a", "/relative/b", "javascript:alert(1)", "", " ",
-                                       "mailto:x@y.z", "ftp://x/y", "http://", "//host/c", "http://[::1"]),
-                      st.text(max_size=20))
-    items = st.lists(st.tuples(st.text(max_size=20), links, st.one_of(date_strings, st.text(max_size=10))),
-                     max_size=4)
+    links = st.one_of(
+        st.sampled_from(
+            [
+                "http://news.test/a",
+                "/relative/b",
+                "javascript:alert(1)",
+                "",
+                " ",
+                "mailto:x@y.z",
+                "ftp://x/y",
+                "http://",
+                "//host/c",
+                "http://[::1",
+            ]
+        ),
+        st.text(max_size=20),
+    )
+    items = st.lists(st.tuples(st.text(max_size=20), links, st.one_of(date_strings, st.text(max_size=10))), max_size=4)
 
     def rss(parts) -> bytes:
-        body = "".join(f"<item><title>{t}</title><link>{link}</link><pubDate>{d}</pubDate></item>"
-                       for t, link, d in parts)
+        body = "".join(
+            f"<item><title>{t}</title><link>{link}</link><pubDate>{d}</pubDate></item>" for t, link, d in parts
+        )
         return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{body}</channel></rss>'.encode(
-            "utf-8", "surrogatepass")
+            "utf-8", "surrogatepass"
+        )
 
     def atom(parts) -> bytes:
-        body = "".join(f'<entry><title>{t}</title><link href="{link}"/><updated>{d}</updated></entry>'
-                       for t, link, d in parts)
+        body = "".join(
+            f'<entry><title>{t}</title><link href="{link}"/><updated>{d}</updated></entry>' for t, link, d in parts
+        )
         return f'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>{body}</feed>'.encode(
-            "utf-8", "surrogatepass")
+            "utf-8", "surrogatepass"
+        )
 
     whole = st.one_of(items.map(rss), items.map(atom))
     cut = st.tuples(whole, st.integers(min_value=0, max_value=400)).map(lambda pair: pair[0][: pair[1]])

@@ -1,4 +1,5 @@
 """Readers: each kind of source becomes a Report with the right text, date and title."""
+
 from __future__ import annotations
 
 import json
@@ -104,11 +105,23 @@ def test_html_in_a_legacy_charset_is_decoded_by_its_meta_charset(tmp_path):
 
 
 def test_json_report_object_keeps_its_fields(tmp_path):
-    obj = {"id": "dawn-1737", "published": "18 February 2023", "title": "KPO attack", "text": PARAGRAPHS[1],
-           "url": "https://example.org/1737", "source": "Dawn"}
+    obj = {
+        "id": "dawn-1737",
+        "published": "18 February 2023",
+        "title": "KPO attack",
+        "text": PARAGRAPHS[1],
+        "url": "https://example.org/1737",
+        "source": "Dawn",
+    }
     report = read_report(write(tmp_path, "report.json", json.dumps(obj)))
-    assert report == Report(id="dawn-1737", published="2023-02-18", title="KPO attack", text=PARAGRAPHS[1],
-                            url="https://example.org/1737", source="Dawn")
+    assert report == Report(
+        id="dawn-1737",
+        published="2023-02-18",
+        title="KPO attack",
+        text=PARAGRAPHS[1],
+        url="https://example.org/1737",
+        source="Dawn",
+    )
 
 
 def test_json_report_with_html_instead_of_text_extracts_the_main_text(tmp_path):
@@ -204,8 +217,13 @@ def test_twenty_megabyte_html_page_is_read_in_bounded_time(tmp_path):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2023-02-18", "2023-02-18"), ("2023-02-18T23:59:00+05:00", "2023-02-18"),
-     ("Feb 18, 2023", "2023-02-18"), ("Sat, 18 Feb 2023 10:00:00 GMT", "2023-02-18"), ("", None)],
+    [
+        ("2023-02-18", "2023-02-18"),
+        ("2023-02-18T23:59:00+05:00", "2023-02-18"),
+        ("Feb 18, 2023", "2023-02-18"),
+        ("Sat, 18 Feb 2023 10:00:00 GMT", "2023-02-18"),
+        ("", None),
+    ],
 )
 def test_published_dates_are_normalised_to_iso_days(value, expected):
     assert normalise_published(value, "x") == expected
@@ -243,7 +261,8 @@ def test_non_english_reports_do_not_look_english(text):
     assert not looks_english(text)
 
 
-@pytest.mark.parametrize("text", ["Bomb kills 5 in Quetta",
-                                  "Karimnagar District Police arrested two CPI-Maoist cadres at Godavarikhani."])
+@pytest.mark.parametrize(
+    "text", ["Bomb kills 5 in Quetta", "Karimnagar District Police arrested two CPI-Maoist cadres at Godavarikhani."]
+)
 def test_short_english_headlines_look_english(text):
     assert looks_english(text)

@@ -1,4 +1,5 @@
 """Role fillers (PerpInd, PerpOrg, Target, Victim, Weapon) from the shipped MUC-4 model."""
+
 from __future__ import annotations
 
 import datetime

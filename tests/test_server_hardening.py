@@ -1,5 +1,6 @@
 """`incidentwire serve` hardened: body size limit, write rate limit, loopback by default, no formatted SQL,
 and the listing indexes of migration 0003. Real uvicorn on loopback, real SQLite/PostgreSQL."""
+
 from __future__ import annotations
 
 import ast
@@ -50,6 +51,7 @@ def small_limits(store):
 
 # --- request size ------------------------------------------------------------------------------
 
+
 def test_body_over_the_limit_with_content_length_gets_413_json(small_limits):
     # Without the limit this reaches the endpoint and gets 422 (a report needs text).
     body = '{"title": "' + "x" * 5000 + '"}'
@@ -71,8 +73,10 @@ def test_endless_chunked_body_gets_413_while_streaming(small_limits):
     frame = f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
     sent, answer = 0, b""
     with socket.create_connection((host, int(port)), timeout=30) as conn:
-        conn.sendall(f"POST /api/reports HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {TOKEN}\r\n"
-                     "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".encode())
+        conn.sendall(
+            f"POST /api/reports HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {TOKEN}\r\n"
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".encode()
+        )
         while sent < 256 * 2**20 and not answer:
             try:
                 conn.sendall(frame)
@@ -89,11 +93,14 @@ def test_endless_chunked_body_gets_413_while_streaming(small_limits):
 
 # --- write rate -------------------------------------------------------------------------------
 
+
 def test_writes_past_the_burst_get_429_with_retry_after_then_pass_again(small_limits):
     with httpx.Client(base_url=small_limits, timeout=30) as client:
         # a wrong token answers fast (403) yet counts as a write: guessing tokens is rate limited too
-        codes = [client.post("/api/watch-areas", json={}, headers={"Authorization": "Bearer no"}).status_code
-                 for _ in range(3)]
+        codes = [
+            client.post("/api/watch-areas", json={}, headers={"Authorization": "Bearer no"}).status_code
+            for _ in range(3)
+        ]
         limited = client.post("/api/watch-areas", json={}, headers={"Authorization": "Bearer no"})
         assert codes == [403, 403, 403]
         assert limited.status_code == 429
@@ -114,22 +121,29 @@ def test_reads_are_not_rate_limited_even_when_writes_are(small_limits):
 
 
 def test_default_app_limits_writes_after_a_burst_of_ten(store):
-    with background_server(create_app(store, TOKEN, tiles=None)) as base_url, \
-            httpx.Client(base_url=base_url, timeout=30) as client:
+    with (
+        background_server(create_app(store, TOKEN, tiles=None)) as base_url,
+        httpx.Client(base_url=base_url, timeout=30) as client,
+    ):
         codes = [client.post("/api/watch-areas", json={}).status_code for _ in range(11)]
     assert codes[:10] == [401] * 10 and codes[10] == 429
 
 
 # --- bind address -----------------------------------------------------------------------------
 
+
 def _serve(tmp_path: Path, *args: str) -> tuple[subprocess.Popen, int]:
     port = free_port()
     exe = Path(sys.executable).with_name("incidentwire")
     command_line = [str(exe)] if exe.exists() else [sys.executable, "-m", "incidentwire"]
     env = {k: v for k, v in os.environ.items() if k != "INCIDENTWIRE_TOKEN"}
-    process = subprocess.Popen([*command_line, "serve", "--db", f"sqlite:///{tmp_path / 'serve.sqlite'}",
-                                "--port", str(port), *args], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*command_line, "serve", "--db", f"sqlite:///{tmp_path / 'serve.sqlite'}", "--port", str(port), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     return process, port
 
 
@@ -208,9 +222,13 @@ def _is_formatted(node: ast.AST, formatted_names: set[str]) -> bool:
 def formatted_sql(source: str) -> list[int]:
     """Lines where text()/execute()/... receive SQL built by string formatting."""
     tree = ast.parse(source)
-    formatted_names = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
-                       and _is_formatted(node.value, set()) for target in node.targets
-                       if isinstance(target, ast.Name)}
+    formatted_names = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and _is_formatted(node.value, set())
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
     lines = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not node.args:
@@ -222,38 +240,43 @@ def formatted_sql(source: str) -> list[int]:
 
 
 def test_the_sql_check_catches_formatted_sql_and_passes_bound_parameters():
-    bad = '''
+    bad = """
 conn.execute(text(f"SELECT * FROM incidents WHERE id = '{incident_id}'"))
 cursor.execute("DELETE FROM reports WHERE id = '%s'" % report_id)
 connection.exec_driver_sql("SELECT " + column + " FROM incidents")
 op.execute(sa.text("DROP INDEX {}".format(name)))
 query = f"SELECT * FROM t WHERE a = {a}"
 session.execute(text(query))
-'''
-    good = '''
+"""
+    good = """
 conn.execute(text("SELECT * FROM incidents WHERE id = :id"), {"id": incident_id})
 cursor.execute("PRAGMA journal_mode=WAL")
 op.execute(sa.text("DELETE FROM alerts WHERE id NOT IN (SELECT min(id) FROM alerts)"))
-'''
+"""
     assert formatted_sql(bad) == [2, 3, 4, 5, 7]
     assert formatted_sql(good) == []
 
 
 def test_no_sql_in_the_package_is_built_by_string_formatting():
-    found = [f"{path.relative_to(SRC)}:{line}" for path in sorted(SRC.rglob("*.py"))
-             for line in formatted_sql(path.read_text(encoding="utf-8"))]
+    found = [
+        f"{path.relative_to(SRC)}:{line}"
+        for path in sorted(SRC.rglob("*.py"))
+        for line in formatted_sql(path.read_text(encoding="utf-8"))
+    ]
     assert found == []
 
 
 # --- migration 0003 ---------------------------------------------------------------------------
 
+
 def _index_names(store) -> set[str]:
-    query = ("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents'"
-             if store.engine.dialect.name == "sqlite" else
-             "SELECT indexname FROM pg_indexes WHERE tablename = 'incidents'")
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'incidents'"
+        if store.engine.dialect.name == "sqlite"
+        else "SELECT indexname FROM pg_indexes WHERE tablename = 'incidents'"
+    )
     with store.engine.connect() as connection:
         return set(connection.exec_driver_sql(query).scalars())
-
 
 
 def test_migration_0003_creates_the_listing_indexes_and_downgrades(db_url):
@@ -270,8 +293,12 @@ def test_migration_0003_creates_the_listing_indexes_and_downgrades(db_url):
 
 def test_country_filter_in_listing_order_uses_the_lower_country_index(store):
     """The index is on the expression the repository filters with, so the planner can seek it."""
-    query = (sql_select(IncidentRow.id).where(func.lower(IncidentRow.country) == "pakistan")
-             .order_by(IncidentRow.date.desc(), IncidentRow.id).limit(100))
+    query = (
+        sql_select(IncidentRow.id)
+        .where(func.lower(IncidentRow.country) == "pakistan")
+        .order_by(IncidentRow.date.desc(), IncidentRow.id)
+        .limit(100)
+    )
     sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
     with store.engine.connect() as connection:
         plan = " ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
@@ -297,8 +324,15 @@ def test_migration_0005_fills_the_search_column_and_the_text_filter_uses_it(db_u
     store = open_store(db_url)
     try:
         with store.transaction() as tx:
-            tx.save_incident(Incident(id="inc-search", date="2024-03-04", country="Pakistan", city="Karachi",
-                                      attack_types=["Armed Assault"]))
+            tx.save_incident(
+                Incident(
+                    id="inc-search",
+                    date="2024-03-04",
+                    country="Pakistan",
+                    city="Karachi",
+                    attack_types=["Armed Assault"],
+                )
+            )
         migrate(store, command.downgrade, "0004")  # drops the column: the upgrade must fill it again
         migrate(store, command.upgrade, "head")
         assert "ix_incidents_search_newest" in _index_names(store)

@@ -3,6 +3,7 @@
 
 One Spark run (one JVM, local[2]) serves the module: the CLI as a user runs it, in a real process.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,9 @@ def inputs(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def spark_output(inputs, tmp_path_factory):
     out = tmp_path_factory.mktemp("spark-out") / "records"
-    result = run_cli("spark", "extract", *map(str, inputs), "--output", str(out), "--partitions", "3",
-                     timeout=SPARK_TIMEOUT)
+    result = run_cli(
+        "spark", "extract", *map(str, inputs), "--output", str(out), "--partitions", "3", timeout=SPARK_TIMEOUT
+    )
     assert result.returncode == 0, result.stderr
     return out, result
 
@@ -62,8 +64,11 @@ def test_spark_output_equals_single_process_extraction(inputs, spark_output):
         record = expected[row["report_id"]]
         assert json.loads(row["incidents"]) == [i.model_dump(mode="json") for i in record.incidents], row["report_id"]
         assert row["n_incidents"] == len(record.incidents)
-        assert (row["text"], row["published"], row["url"]) == (record.report.text, record.report.published,
-                                                              record.report.url)
+        assert (row["text"], row["published"], row["url"]) == (
+            record.report.text,
+            record.report.published,
+            record.report.url,
+        )
         assert row["error"] is None
     assert sum(1 for row in rows if row["n_incidents"]) >= BATCH_LINES + 2  # both attack pages found
     origins = {row["origin"] for row in rows}
@@ -132,8 +137,9 @@ def test_ingest_names_a_parquet_file_that_holds_no_records(tmp_path):
     pq.write_table(pa.table({"x": [1, 2]}), path)
     result = run_cli("ingest", str(path), "--db", f"sqlite:///{tmp_path / 'db.sqlite'}")
     assert result.returncode == 2
-    assert result.stderr.strip() == ("incidentwire: other.parquet: not an incidentwire records dataset "
-                                     "(no column incidents, report_id, text)")
+    assert result.stderr.strip() == (
+        "incidentwire: other.parquet: not an incidentwire records dataset (no column incidents, report_id, text)"
+    )
 
 
 def test_spark_extract_refuses_an_input_it_cannot_read_before_starting_spark(tmp_path):

@@ -1,4 +1,5 @@
 """The store on a real SQLite file and a real PostgreSQL server: migrations, writes, filters, pages."""
+
 from __future__ import annotations
 
 from sqlalchemy import inspect
@@ -15,8 +16,16 @@ def test_migration_creates_every_table_and_is_idempotent(db_url):
     open_store(db_url).close()
     store = open_store(db_url)
     tables = set(inspect(store.engine).get_table_names())
-    assert {"reports", "incidents", "observations", "evidence", "count_observations", "watch_areas",
-            "alerts", "alembic_version"} <= tables
+    assert {
+        "reports",
+        "incidents",
+        "observations",
+        "evidence",
+        "count_observations",
+        "watch_areas",
+        "alerts",
+        "alembic_version",
+    } <= tables
     store.close()
 
 
@@ -45,12 +54,33 @@ def test_report_urls_answers_which_links_are_stored_past_one_query_chunk(db_url)
 def test_incident_filters_and_pages(db_url):
     store = open_store(db_url)
     with store.transaction() as tx:
-        tx.save_incident(_incident("i1", date="2024-05-01", country="Pakistan", city="Quetta", killed=Count.of(12),
-                                   latitude=30.18, longitude=66.99, attack_types=["Bombing/Explosion"],
-                                   perpetrators=[Perpetrator(name="Tehrik-i-Taliban Pakistan (TTP)")]))
-        tx.save_incident(_incident("i2", date="2024-05-03", country="Pakistan", city="Karachi", killed=Count.of(2),
-                                   latitude=24.86, longitude=67.01, attack_types=["Armed Assault"]))
+        tx.save_incident(
+            _incident(
+                "i1",
+                date="2024-05-01",
+                country="Pakistan",
+                city="Quetta",
+                killed=Count.of(12),
+                latitude=30.18,
+                longitude=66.99,
+                attack_types=["Bombing/Explosion"],
+                perpetrators=[Perpetrator(name="Tehrik-i-Taliban Pakistan (TTP)")],
+            )
+        )
+        tx.save_incident(
+            _incident(
+                "i2",
+                date="2024-05-03",
+                country="Pakistan",
+                city="Karachi",
+                killed=Count.of(2),
+                latitude=24.86,
+                longitude=67.01,
+                attack_types=["Armed Assault"],
+            )
+        )
         tx.save_incident(_incident("i3", date="2024-04-20", country="Nigeria", city="Maiduguri"))
+
     def ids(filters, **kw) -> list[str]:
         return [i.id for i in store.list_incidents(filters, **kw).items]
 

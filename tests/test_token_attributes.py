@@ -1,4 +1,5 @@
 """The compiled attribute ruler sets exactly what the model's own attribute ruler sets, token by token."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Every vocab file is read through `vocab.load` and its model: a key the model does not name is refused."""
+
 from __future__ import annotations
 
 import json
@@ -105,9 +106,12 @@ def test_no_vocab_file_is_read_by_hand():
     """Only vocab/__init__.py opens a vocab file (the gazetteer hashes place_aliases.json's bytes)."""
     names = "|".join(re.escape(name) for name in DATA_FILES)
     opened = re.compile(rf"joinpath\(\s*[\"'](?:{names})[\"']\s*\)(?!\.read_bytes)")
-    readers = {str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
-               if path.name != "__init__.py" or path.parent.name != "vocab"
-               if opened.search(path.read_text(encoding="utf-8"))}
+    readers = {
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if path.name != "__init__.py" or path.parent.name != "vocab"
+        if opened.search(path.read_text(encoding="utf-8"))
+    }
     assert readers <= HAND_READERS_LEFT
 
 
@@ -122,18 +126,35 @@ def test_the_type_rules_take_their_harm_words_from_the_casualty_cues():
 
 
 # closed-class sets the type rules may keep in code: dependency labels, prepositions, GTD category names
-CLOSED_CLASS = {"MODIFIER_DEPS", "OBJECT_DEPS", "NOUN_LINK_DEPS", "TIME_PREPS", "INTO_PREPS", "HELD_AT",
-                "GROUP_NAMING_PREPS", "SITE_KINDS", "FORCE_TYPES", "PERSONAL_ATTACKS", "CUE_LISTS"}
+CLOSED_CLASS = {
+    "MODIFIER_DEPS",
+    "OBJECT_DEPS",
+    "NOUN_LINK_DEPS",
+    "TIME_PREPS",
+    "INTO_PREPS",
+    "HELD_AT",
+    "GROUP_NAMING_PREPS",
+    "SITE_KINDS",
+    "FORCE_TYPES",
+    "PERSONAL_ATTACKS",
+    "CUE_LISTS",
+}
 
 
-@pytest.mark.parametrize("module", ["types.py", "type_acts.py", "type_base.py", "type_persons.py",
-                                    "type_targets.py", "type_vocab.py"])
+@pytest.mark.parametrize(
+    "module", ["types.py", "type_acts.py", "type_base.py", "type_persons.py", "type_targets.py", "type_vocab.py"]
+)
 def test_no_word_list_is_written_in_the_type_rules(module):
     import ast
 
     tree = ast.parse((SRC / "extract" / module).read_text(encoding="utf-8"))
-    lists = {target.id for node in tree.body if isinstance(node, ast.Assign)
-             and isinstance(node.value, ast.Set | ast.Tuple | ast.List)
-             and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.value.elts)
-             for target in node.targets if isinstance(target, ast.Name)}
+    lists = {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Set | ast.Tuple | ast.List)
+        and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.value.elts)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
     assert lists <= CLOSED_CLASS, f"{module}: move {sorted(lists - CLOSED_CLASS)} to vocab/type_words.json"

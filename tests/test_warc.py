@@ -1,4 +1,5 @@
 """WARC files → Reports: HTML pages become reports, everything else is skipped with a reason, never a crash."""
+
 from __future__ import annotations
 
 import gzip
@@ -29,25 +30,35 @@ def cluster_report(name: str) -> dict:
 def page_of(report: dict) -> bytes:
     """A news page as a site serves it: head with title and date, the text in <article> paragraphs."""
     paragraphs = "".join(f"<p>{html.escape(p)}</p>\n" for p in report["text"].split("\n") if p.strip())
-    return (f"<!doctype html><html><head><title>{html.escape(report['title'])}</title>"
-            f'<meta property="article:published_time" content="{report["published"]}T08:00:00Z"></head>'
-            f"<body><nav><a href='/'>Home</a></nav><article><h1>{html.escape(report['title'])}</h1>\n"
-            f"{paragraphs}</article><footer>Copyright</footer></body></html>").encode()
+    return (
+        f"<!doctype html><html><head><title>{html.escape(report['title'])}</title>"
+        f'<meta property="article:published_time" content="{report["published"]}T08:00:00Z"></head>'
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{html.escape(report['title'])}</h1>\n"
+        f"{paragraphs}</article><footer>Copyright</footer></body></html>"
+    ).encode()
 
 
-def add_response(writer: WARCWriter, uri: str, body: bytes, content_type: str = "text/html; charset=utf-8",
-                 status: str = "200 OK") -> None:
+def add_response(
+    writer: WARCWriter, uri: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: str = "200 OK"
+) -> None:
     headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-    record = writer.create_warc_record(uri, "response", payload=BytesIO(body), http_headers=headers,
-                                       warc_headers_dict={"WARC-Date": "2024-01-02T03:04:05Z"})
+    record = writer.create_warc_record(
+        uri,
+        "response",
+        payload=BytesIO(body),
+        http_headers=headers,
+        warc_headers_dict={"WARC-Date": "2024-01-02T03:04:05Z"},
+    )
     writer.write_record(record)
 
 
 def write_warc(path: Path) -> dict[str, str]:
     """A small crawl: 2 attack pages, 1 page of no attack, and 3 records that hold no readable page
     (a PNG, an HTML-typed binary payload, a 404). Returns {url: cluster report id} of the pages."""
-    pages = {f"https://news.example/{name.removesuffix('.json')}": cluster_report(name)
-             for name in (*ATTACK_CLUSTERS, NON_ATTACK_CLUSTER)}
+    pages = {
+        f"https://news.example/{name.removesuffix('.json')}": cluster_report(name)
+        for name in (*ATTACK_CLUSTERS, NON_ATTACK_CLUSTER)
+    }
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=path.name.endswith(".gz"))
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "incidentwire tests"}))
@@ -55,8 +66,9 @@ def write_warc(path: Path) -> dict[str, str]:
             add_response(writer, uri, page_of(report))
         add_response(writer, "https://news.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "image/png")
         add_response(writer, "https://news.example/broken", b"\x00\x01\x02\xff" * 500)
-        add_response(writer, "https://news.example/gone", b"<html><body>Not found</body></html>",
-                     status="404 Not Found")
+        add_response(
+            writer, "https://news.example/gone", b"<html><body>Not found</body></html>", status="404 Not Found"
+        )
     return {uri: report["report_id"] for uri, report in pages.items()}
 
 
@@ -80,8 +92,10 @@ def test_html_pages_become_reports_and_other_records_are_skipped_with_a_reason(t
 def test_a_page_without_a_date_takes_the_crawl_day(tmp_path):
     path = tmp_path / "undated.warc"
     with path.open("wb") as stream:
-        body = (b"<html><body><article><p>Gunmen attacked a police station in Quetta, killing three officers.</p>"
-                b"</article></body></html>")
+        body = (
+            b"<html><body><article><p>Gunmen attacked a police station in Quetta, killing three officers.</p>"
+            b"</article></body></html>"
+        )
         add_response(WARCWriter(stream, gzip=False), "https://news.example/quetta", body)
     [report] = list(iter_warc(path))
     assert report.published == "2024-01-02"

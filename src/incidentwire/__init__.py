@@ -1,8 +1,9 @@
 """incidentwire: news reports of terrorist attacks and political violence -> structured incidents.
 
-    >>> import incidentwire
-    >>> record = incidentwire.extract("Gunmen attacked a police station in Bannu ...", published="2022-12-18")
+>>> import incidentwire
+>>> record = incidentwire.extract("Gunmen attacked a police station in Bannu ...", published="2022-12-18")
 """
+
 from __future__ import annotations
 
 # Load the `extract` subpackage first: importing it later would rebind `incidentwire.extract` from

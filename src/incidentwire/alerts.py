@@ -5,6 +5,7 @@ A watch area is a point and radius or a polygon, with optional filters. After ev
 incident matches: a later report that raises the toll or corrects the place can make it match then.
 `deliver_webhooks` POSTs alerts not yet delivered to their area's webhook, with retries.
 """
+
 from __future__ import annotations
 
 import math
@@ -52,10 +53,15 @@ class WatchArea(BaseModel):
     """
 
     # The schema says what the validators enforce, so a client generated from it knows: one shape or the other.
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": [
-        {"required": ["point", "radius_km"], "not": {"required": ["polygon"]}},
-        {"required": ["polygon"], "not": {"anyOf": [{"required": ["point"]}, {"required": ["radius_km"]}]}},
-    ]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["point", "radius_km"], "not": {"required": ["polygon"]}},
+                {"required": ["polygon"], "not": {"anyOf": [{"required": ["point"]}, {"required": ["radius_km"]}]}},
+            ]
+        },
+    )
 
     id: int | None = None  # set once stored
     name: str = Field(min_length=1, max_length=200)
@@ -264,8 +270,9 @@ class Delivery:
     failed: dict[int, str] = field(default_factory=dict)  # alert id → last error; stays pending
 
 
-def deliver_webhooks(store: Store, timeout: float = 5, retries: int = 3, backoff_s: float = 0.5,
-                     limit: int = 1000) -> Delivery:
+def deliver_webhooks(
+    store: Store, timeout: float = 5, retries: int = 3, backoff_s: float = 0.5, limit: int = 1000
+) -> Delivery:
     """POSTs each pending alert of an area with a webhook, oldest first, as JSON
     `{"alert": Alert, "watch_area": WatchArea, "incident": Incident}`; marks it delivered on a 2xx.
 
@@ -273,8 +280,11 @@ def deliver_webhooks(store: Store, timeout: float = 5, retries: int = 3, backoff
     No database transaction is held while waiting on the network.
     """
     areas = {a.id: a for a in list_watch_areas(store)}
-    pending = [a for a in reversed(repo.alerts(store, limit=limit, pending_only=True))
-               if areas.get(a.watch_area_id) and areas[a.watch_area_id].webhook]
+    pending = [
+        a
+        for a in reversed(repo.alerts(store, limit=limit, pending_only=True))
+        if areas.get(a.watch_area_id) and areas[a.watch_area_id].webhook
+    ]
     delivery = Delivery()
     with httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=False) as client:
         for stored in pending:
@@ -282,8 +292,11 @@ def deliver_webhooks(store: Store, timeout: float = 5, retries: int = 3, backoff
             if not area.webhook:  # never: `pending` holds the alerts of areas with a webhook
                 continue
             incident = store.incident(stored.incident_id)
-            payload = {"alert": _alert_of(stored).model_dump(mode="json"), "watch_area": area.model_dump(mode="json"),
-                       "incident": incident.model_dump(mode="json") if incident else None}
+            payload = {
+                "alert": _alert_of(stored).model_dump(mode="json"),
+                "watch_area": area.model_dump(mode="json"),
+                "incident": incident.model_dump(mode="json") if incident else None,
+            }
             error = post_with_retries(client, area.webhook, payload, retries, backoff_s)
             if error is None:
                 repo.mark_delivered(store, stored.id)

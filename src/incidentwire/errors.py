@@ -4,6 +4,7 @@ Every message names the input first, then the reason: "report.txt: empty file". 
 `UnreadableInput.at(origin, reason)` to keep the two parts apart for callers that need them
 (a batch reports `reason` against its line number); a plain message works too.
 """
+
 from __future__ import annotations
 
 

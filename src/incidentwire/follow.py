@@ -8,6 +8,7 @@ again what it stored before. Within one run, links that failed for good (not HTM
 whose text was already stored under another link are remembered too; links that may work later
 (timeouts, 5xx) are tried again next round. A bad feed or page costs one line and the round goes on.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,15 +63,22 @@ class RoundSummary:
 
     def line(self) -> str:
         i = self.ingest
-        return (f"round {self.number}: {self.feeds_read} feeds read, {self.new_items} new items of {self.items}, "
-                f"{self.pages_read} pages read, {len(self.errors)} skipped; "
-                f"incidents: {i.created} created, {i.updated} updated")
+        return (
+            f"round {self.number}: {self.feeds_read} feeds read, {self.new_items} new items of {self.items}, "
+            f"{self.pages_read} pages read, {len(self.errors)} skipped; "
+            f"incidents: {i.created} created, {i.updated} updated"
+        )
 
 
-def follow_feeds(store: Store, feed_urls: list[str], every: float = DEFAULT_EVERY_SECONDS,
-                 rounds: int | None = None, settings: FetchSettings | None = None,
-                 on_error: Callable[[str], None] | None = None,
-                 min_relevance: float | None = None) -> Iterator[RoundSummary]:
+def follow_feeds(
+    store: Store,
+    feed_urls: list[str],
+    every: float = DEFAULT_EVERY_SECONDS,
+    rounds: int | None = None,
+    settings: FetchSettings | None = None,
+    on_error: Callable[[str], None] | None = None,
+    min_relevance: float | None = None,
+) -> Iterator[RoundSummary]:
     """Polls the feeds every `every` seconds, `rounds` times (None: until interrupted), yielding each
     round's summary as it ends. `on_error` hears each one-line error as it happens."""
     settings = settings or FetchSettings()
@@ -87,8 +95,13 @@ def follow_feeds(store: Store, feed_urls: list[str], every: float = DEFAULT_EVER
 class FeedFollower:
     """The state of a run: the store, the limits, and the links this run is done with."""
 
-    def __init__(self, store: Store, settings: FetchSettings, on_error: Callable[[str], None] | None = None,
-                 min_relevance: float | None = None):
+    def __init__(
+        self,
+        store: Store,
+        settings: FetchSettings,
+        on_error: Callable[[str], None] | None = None,
+        min_relevance: float | None = None,
+    ):
         self.store = store
         self.min_relevance = min_relevance
         self.settings = settings
@@ -120,8 +133,9 @@ class FeedFollower:
             self.note(summary, f"feed {error}")
             return None
 
-    def read_article(self, client: httpx.Client, item: FeedItem, feed: Feed, feed_url: str,
-                     summary: RoundSummary) -> Report | None:
+    def read_article(
+        self, client: httpx.Client, item: FeedItem, feed: Feed, feed_url: str, summary: RoundSummary
+    ) -> Report | None:
         try:
             page = fetch(client, item.link, self.settings)
             return article_report(page.text(), item, feed.title or urlsplit(feed_url).hostname)
@@ -141,8 +155,11 @@ class FeedFollower:
 def article_report(html: str, item: FeedItem, source: str | None) -> Report:
     """The page's report, titled and dated by the page where it says, else by the feed item."""
     report = report_from_html(html, item.link, url=item.link, source=source)
-    fallback = {name: value for name, value in (("title", item.title), ("published", item.published))
-                if value and getattr(report, name) is None}
+    fallback = {
+        name: value
+        for name, value in (("title", item.title), ("published", item.published))
+        if value and getattr(report, name) is None
+    }
     return report.model_copy(update=fallback) if fallback else report
 
 

@@ -4,6 +4,7 @@ The one place that composes extraction, merging and storage. Extraction runs out
 transaction; each batch is then written in one transaction, so a killed run loses at most the batch in
 flight, and running again stores exactly what is missing (reports are keyed by a hash of their text).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -48,12 +49,19 @@ class IngestSummary:
         self.errors += batch.errors
 
     def line(self) -> str:
-        return (f"{self.read} reports read: {self.new} new, {self.duplicates} duplicates, {self.failed} failed; "
-                f"incidents: {self.created} created, {self.updated} updated")
+        return (
+            f"{self.read} reports read: {self.new} new, {self.duplicates} duplicates, {self.failed} failed; "
+            f"incidents: {self.created} created, {self.updated} updated"
+        )
 
 
-def ingest_reports(store: Store, reports: Iterable[Report], progress: Callable[[int], None] | None = None,
-                   batch_size: int = BATCH_SIZE, min_relevance: float | None = None) -> IngestSummary:
+def ingest_reports(
+    store: Store,
+    reports: Iterable[Report],
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+    min_relevance: float | None = None,
+) -> IngestSummary:
     """Stores and merges every report not stored before; returns what happened.
 
     A report the relevance decision drops is stored all the same, with its score and reason and no
@@ -74,8 +82,9 @@ def ingest_reports(store: Store, reports: Iterable[Report], progress: Callable[[
     return summary
 
 
-def ingest_records(store: Store, records: Iterable[Record], progress: Callable[[int], None] | None = None,
-                   batch_size: int = BATCH_SIZE) -> IngestSummary:
+def ingest_records(
+    store: Store, records: Iterable[Record], progress: Callable[[int], None] | None = None, batch_size: int = BATCH_SIZE
+) -> IngestSummary:
     """Stores and merges records extracted elsewhere (a Spark job's Parquet output), skipping stored reports."""
     summary = IngestSummary()
     for batch in _batches(records, batch_size):
@@ -153,8 +162,9 @@ def _store_record(tx: Transaction, record: Record, stored: set[str], summary: In
             _start_incident(tx, decision, reading, position, summary)
 
 
-def _start_incident(tx: Transaction, decision: MergeDecision, reading: Reading, position: int,
-                    summary: IngestSummary) -> None:
+def _start_incident(
+    tx: Transaction, decision: MergeDecision, reading: Reading, position: int, summary: IngestSummary
+) -> None:
     """A reading no stored incident matched: a new incident, reconciled from this one reading."""
     incident_id = reading.incident.id
     tx.save_incident(reconcile(incident_id, [reading]).incident)
@@ -162,8 +172,9 @@ def _start_incident(tx: Transaction, decision: MergeDecision, reading: Reading, 
     _count_touched(incident_id, 1, summary)
 
 
-def _join_incident(tx: Transaction, decision: MergeDecision, reading: Reading, position: int,
-                   summary: IngestSummary) -> None:
+def _join_incident(
+    tx: Transaction, decision: MergeDecision, reading: Reading, position: int, summary: IngestSummary
+) -> None:
     incident_id = decision.incident_id
     assert incident_id is not None  # a decision to join names the incident it joins
     _observe(tx, incident_id, reading, position, decision)
@@ -179,14 +190,24 @@ def _join_incident(tx: Transaction, decision: MergeDecision, reading: Reading, p
 
 
 def _observe(tx: Transaction, incident_id: str, reading: Reading, position: int, decision: MergeDecision) -> None:
-    tx.add_observation(incident_id, reading.incident, reading.report_id, position, reading.published,
-                       reading.sequence, reading.terms, decision.as_dict())
+    tx.add_observation(
+        incident_id,
+        reading.incident,
+        reading.report_id,
+        position,
+        reading.published,
+        reading.sequence,
+        reading.terms,
+        decision.as_dict(),
+    )
 
 
 def _with_report_ids(incident: Incident, report_id: str) -> Incident:
     """The stored id of the report may differ from the given one (an updated article): point at it."""
-    evidence = {name: [e.model_copy(update={"report_id": report_id}) for e in spans]
-                for name, spans in incident.evidence.items()}
+    evidence = {
+        name: [e.model_copy(update={"report_id": report_id}) for e in spans]
+        for name, spans in incident.evidence.items()
+    }
     return incident.model_copy(update={"reports": [report_id], "evidence": evidence})
 
 
@@ -199,8 +220,10 @@ def _candidates(tx: Transaction, incident: Incident, report: Report) -> list[Can
         date_from = str(centre - timedelta(days=DATE_WINDOW_DAYS))
         date_to = str(centre + timedelta(days=DATE_WINDOW_DAYS))
     perpetrators = [p.name for p in incident.perpetrators]
-    return [Candidate(stored, terms)
-            for stored, terms in tx.incidents_near(date_from, date_to, incident.country, perpetrators)]
+    return [
+        Candidate(stored, terms)
+        for stored, terms in tx.incidents_near(date_from, date_to, incident.country, perpetrators)
+    ]
 
 
 def _count_touched(incident_id: str, readings: int, summary: IngestSummary) -> None:

@@ -2,6 +2,7 @@
 
 This module imports nothing of the package; every other module may import it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,8 +21,17 @@ FieldSource = Literal["machine", "analyst"]
 COUNT_FIELDS = ("killed", "killed_perpetrators", "wounded", "hostages")  # the Incident's Count fields
 # The words a toll's figure is qualified by in the toll history, with the sign a chart shows for each
 # ("at least 30" -> "≥ 30"); extraction's own bound words (numbers.py) decide best/low/high.
-QUALIFIER_MARKS: dict[str, str] = {"at least": "≥", "more than": ">", "over": ">", "nearly": "≈", "about": "≈",
-                                   "around": "≈", "almost": "≈", "up to": "≤", "some": "≈"}
+QUALIFIER_MARKS: dict[str, str] = {
+    "at least": "≥",
+    "more than": ">",
+    "over": ">",
+    "nearly": "≈",
+    "about": "≈",
+    "around": "≈",
+    "almost": "≈",
+    "up to": "≤",
+    "some": "≈",
+}
 
 
 class Relevance(BaseModel):
@@ -79,16 +89,17 @@ class Count(BaseModel):
     approximate: bool = False
 
     @classmethod
-    def of(cls, value: int | None, low: int | None = None, high: int | None = None,
-           approximate: bool = False) -> Count:
+    def of(cls, value: int | None, low: int | None = None, high: int | None = None, approximate: bool = False) -> Count:
         if value is None:
             return cls()
-        return cls(best=value, low=value if low is None else low, high=value if high is None else high,
-                   approximate=approximate)
+        return cls(
+            best=value, low=value if low is None else low, high=value if high is None else high, approximate=approximate
+        )
 
 
 class Counts(TypedDict):
     """An incident's four counts by field name (the COUNT_FIELDS), as `Incident(**counts)` takes them."""
+
     killed: Count
     killed_perpetrators: Count
     wounded: Count

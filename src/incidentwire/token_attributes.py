@@ -6,6 +6,7 @@ their outcome is a function of those four values; it is worked out once per dist
 The few two-token patterns ("gon na", an expletive's verb) are checked where their first token matches.
 Patterns and attributes are the model's own, applied in the ruler's order, so the result is the same.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ class Rule:
 def _value_test(spec) -> Callable[[object], bool]:
     if not isinstance(spec, dict):
         return lambda value: value == spec
-    (operator, operand), = spec.items()
+    ((operator, operand),) = spec.items()
     if operator == "IN":
         allowed = frozenset(operand)
         return lambda value: value in allowed
@@ -86,8 +87,10 @@ class CompiledAttributeRuler:
         """The one-token rules this token meets, and for each multi-token rule, which of its tokens it fits."""
         found = self._by_key.get(key)
         if found is None:
-            found = (tuple(r for r in self.single if r.tokens[0](key)),
-                     tuple(any(t(key) for t in r.tokens) for r in self.multi))
+            found = (
+                tuple(r for r in self.single if r.tokens[0](key)),
+                tuple(any(t(key) for t in r.tokens) for r in self.multi),
+            )
             self._by_key[key] = found
         return found
 
@@ -129,6 +132,5 @@ def compile_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> Non
     """Replaces the pipeline's attribute ruler by its compiled equivalent, in the same place."""
     if name not in nlp.pipe_names:
         return
-    nlp.add_pipe("compiled_attribute_ruler", name=f"compiled_{name}", before=name,
-                 config={"ruler_name": name})
+    nlp.add_pipe("compiled_attribute_ruler", name=f"compiled_{name}", before=name, config={"ruler_name": name})
     nlp.remove_pipe(name)

@@ -1,5 +1,6 @@
 """Every analyst write: one transaction under the write lock, the version checked, the change audited
 with what undoing it needs. The API and the CLI both call these; nothing else writes analyst state."""
+
 from __future__ import annotations
 
 import hashlib
@@ -55,8 +56,10 @@ def machine_of(tx: Transaction, incident_id: str) -> Incident:
 
 # --- field corrections -----------------------------------------------------------------------------
 
-def correct(store: Store, incident_id: str, analyst: str, field: str, value: Any, note: str = "",
-            version: int | None = None) -> Incident:
+
+def correct(
+    store: Store, incident_id: str, analyst: str, field: str, value: Any, note: str = "", version: int | None = None
+) -> Incident:
     """The analyst's value for one field: it outranks every report's, now and after any later ingest."""
     field_spec = spec(field)
     value = field_spec.parse(value)
@@ -67,16 +70,27 @@ def correct(store: Store, incident_id: str, analyst: str, field: str, value: Any
         machine = machine_of(tx, incident_id)
         before = field_spec.read(overlay(machine, state))
         previous = state.overrides.get(field)
-        state.overrides[field] = Correction(value=value, analyst=analyst, at=now(), note=note,
-                                            machine=field_spec.read(machine))
+        state.overrides[field] = Correction(
+            value=value, analyst=analyst, at=now(), note=note, machine=field_spec.read(machine)
+        )
         tx.write_analyst_state(incident_id, changed(state, analyst))
-        repo.insert_audit(tx, analyst, incident_id, "correct", field, before, value, note,
-                          undo={"override": previous.model_dump(mode="json") if previous else None})
+        repo.insert_audit(
+            tx,
+            analyst,
+            incident_id,
+            "correct",
+            field,
+            before,
+            value,
+            note,
+            undo={"override": previous.model_dump(mode="json") if previous else None},
+        )
         return saved(tx, incident_id)
 
 
-def revert(store: Store, incident_id: str, analyst: str, field: str, note: str = "",
-           version: int | None = None) -> Incident:
+def revert(
+    store: Store, incident_id: str, analyst: str, field: str, note: str = "", version: int | None = None
+) -> Incident:
     """The field back to the machine's value."""
     field_spec = spec(field)
     with store.transaction() as tx:
@@ -87,37 +101,48 @@ def revert(store: Store, incident_id: str, analyst: str, field: str, note: str =
         before = previous.value
         tx.write_analyst_state(incident_id, changed(state, analyst))
         after = field_spec.read(machine_of(tx, incident_id))
-        repo.insert_audit(tx, analyst, incident_id, "revert", field, before, after, note,
-                          undo={"override": previous.model_dump(mode="json")})
+        repo.insert_audit(
+            tx,
+            analyst,
+            incident_id,
+            "revert",
+            field,
+            before,
+            after,
+            note,
+            undo={"override": previous.model_dump(mode="json")},
+        )
         return saved(tx, incident_id)
 
 
 # --- verdicts ------------------------------------------------------------------------------------------
 
-def set_status(store: Store, incident_id: str, analyst: str, status: IncidentStatus, note: str = "",
-               version: int | None = None) -> Incident:
+
+def set_status(
+    store: Store, incident_id: str, analyst: str, status: IncidentStatus, note: str = "", version: int | None = None
+) -> Incident:
     """'not_attack' hides it from listings, maps, exports and alerts; 'active' brings it back."""
     with store.transaction() as tx:
         state = state_for_write(tx, incident_id, version)
         before, state.status = state.status, status
         tx.write_analyst_state(incident_id, changed(state, analyst))
-        repo.insert_audit(tx, analyst, incident_id, "status", "status", before, status, note,
-                          undo={"status": before})
+        repo.insert_audit(tx, analyst, incident_id, "status", "status", before, status, note, undo={"status": before})
         return saved(tx, incident_id)
 
 
-def mark_reviewed(store: Store, incident_id: str, analyst: str, note: str = "",
-                  version: int | None = None) -> Incident:
+def mark_reviewed(store: Store, incident_id: str, analyst: str, note: str = "", version: int | None = None) -> Incident:
     with store.transaction() as tx:
         state = state_for_write(tx, incident_id, version)
         before, state.reviewed_by = state.reviewed_by, analyst
         tx.write_analyst_state(incident_id, changed(state, analyst), reviewed_at=datetime.fromisoformat(now()))
-        repo.insert_audit(tx, analyst, incident_id, "reviewed", None, before, analyst, note,
-                          undo={"reviewed_by": before})
+        repo.insert_audit(
+            tx, analyst, incident_id, "reviewed", None, before, analyst, note, undo={"reviewed_by": before}
+        )
         return saved(tx, incident_id)
 
 
 # --- structure -----------------------------------------------------------------------------------------
+
 
 def reconcile_stored(tx: Transaction, incident_id: str) -> None:
     """The machine's record again from the incident's readings, with the analyst's state over it."""
@@ -127,8 +152,11 @@ def reconcile_stored(tx: Transaction, incident_id: str) -> None:
 
 def split_off(tx: Transaction, from_id: str, new_id: str, report_ids: list[str]) -> None:
     """These reports leave `from_id` for the incident `new_id`; both are reconciled again."""
-    readings = [Reading(r.incident, r.report_id, r.published, r.sequence, r.terms)
-                for r in tx.readings_of(from_id) if r.report_id in report_ids]
+    readings = [
+        Reading(r.incident, r.report_id, r.published, r.sequence, r.terms)
+        for r in tx.readings_of(from_id)
+        if r.report_id in report_ids
+    ]
     tx.save_incident(reconcile(new_id, readings).incident)  # the row first: the moved rows point at it
     repo.move_reports(tx, from_id, new_id, report_ids)
     reconcile_stored(tx, new_id)
@@ -139,8 +167,9 @@ def detached_id(incident_id: str, report_id: str) -> str:
     return "inc-" + hashlib.sha1(f"{incident_id}/{report_id}".encode()).hexdigest()[:12]
 
 
-def detach(store: Store, incident_id: str, report_id: str, analyst: str, note: str = "",
-           version: int | None = None) -> Incident:
+def detach(
+    store: Store, incident_id: str, report_id: str, analyst: str, note: str = "", version: int | None = None
+) -> Incident:
     """The report leaves for an incident of its own, never to be merged back by a later report."""
     with store.transaction() as tx:
         state = state_for_write(tx, incident_id, version)
@@ -154,15 +183,31 @@ def detach(store: Store, incident_id: str, report_id: str, analyst: str, note: s
         split_off(tx, incident_id, new_id, [report_id])
         pairs = repo.add_must_not_link(tx, [report_id], others, analyst)
         tx.write_analyst_state(incident_id, changed(state, analyst))
-        entry = repo.insert_audit(tx, analyst, incident_id, "detach", None, reports, others, note,
-                                  undo={"detached": new_id, "report": report_id, "pairs": pairs})
-        repo.insert_audit(tx, analyst, new_id, "detached", None, None, [report_id],
-                          f"detached from {incident_id} (undo: entry {entry})" + (f": {note}" if note else ""))
+        entry = repo.insert_audit(
+            tx,
+            analyst,
+            incident_id,
+            "detach",
+            None,
+            reports,
+            others,
+            note,
+            undo={"detached": new_id, "report": report_id, "pairs": pairs},
+        )
+        repo.insert_audit(
+            tx,
+            analyst,
+            new_id,
+            "detached",
+            None,
+            None,
+            [report_id],
+            f"detached from {incident_id} (undo: entry {entry})" + (f": {note}" if note else ""),
+        )
         return saved(tx, new_id)
 
 
-def merge(store: Store, incident_ids: list[str], analyst: str, note: str = "",
-          version: int | None = None) -> Incident:
+def merge(store: Store, incident_ids: list[str], analyst: str, note: str = "", version: int | None = None) -> Incident:
     """One incident of two (or more): the first keeps its id; kept as later reports arrive."""
     ids = list(dict.fromkeys(incident_ids))
     if len(ids) < 2:
@@ -179,8 +224,17 @@ def merge(store: Store, incident_ids: list[str], analyst: str, note: str = "",
         reconcile_stored(tx, kept)
         tx.write_analyst_state(kept, changed(tx.analyst_state(kept), analyst))
         kept_overrides = {k: c.model_dump(mode="json") for k, c in before.overrides.items()}
-        repo.insert_audit(tx, analyst, kept, "merge", None, ids[1:], kept, note,
-                          undo={"absorbed": undo, "kept_overrides": kept_overrides})
+        repo.insert_audit(
+            tx,
+            analyst,
+            kept,
+            "merge",
+            None,
+            ids[1:],
+            kept,
+            note,
+            undo={"absorbed": undo, "kept_overrides": kept_overrides},
+        )
         return saved(tx, kept)
 
 

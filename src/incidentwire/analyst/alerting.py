@@ -1,6 +1,7 @@
 """Alerts after an analyst's change: one that brings an incident into a watch area (or past its toll)
 alerts as an ingest would; one that takes it out, or marks it not an attack, says so in the alert's history
 (its reason gains the withdrawal: who, when, why)."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -23,8 +24,13 @@ def after_change(store: Store, incident_id: str, analyst: str) -> list[Alert]:
         area = areas.get(area_id)
         if area is None or WITHDRAWN in reason:
             continue
-        why = ("marked not an attack" if incident.status == "not_attack"
-               else None if alert_reason(area, incident) is not None else "no longer matches the area")
+        why = (
+            "marked not an attack"
+            if incident.status == "not_attack"
+            else None
+            if alert_reason(area, incident) is not None
+            else "no longer matches the area"
+        )
         if why:
             when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
             repo.set_alert_reason(store, alert_id, f"{reason}{WITHDRAWN} {when} by {analyst}: {why}")

@@ -1,5 +1,6 @@
 """Named analysts and who a token belongs to. The server's single $INCIDENTWIRE_TOKEN stays valid as
 the admin token, recorded in the audit as `admin`."""
+
 from __future__ import annotations
 
 import hmac

@@ -1,4 +1,5 @@
 """What an analyst's write can run into; the API turns each into its status code, the CLI into one line."""
+
 from __future__ import annotations
 
 from ..errors import IncidentwireError
@@ -12,8 +13,9 @@ class StaleVersion(IncidentwireError):
     """The write sent the version it read, and another write came after it (409)."""
 
     def __init__(self, changed_by: str | None, changed_at: str | None, version: int):
-        super().__init__(f"changed by {changed_by or 'the machine'} at {changed_at or 'an earlier time'} "
-                         f"(now version {version})")
+        super().__init__(
+            f"changed by {changed_by or 'the machine'} at {changed_at or 'an earlier time'} (now version {version})"
+        )
         self.changed_by, self.changed_at, self.version = changed_by, changed_at, version
 
 

@@ -3,6 +3,7 @@ an Incident. Values travel as JSON (what the API takes and the audit stores).
 
 A field may cover several Incident attributes: `place` sets country, admin1, city, coordinates and precision.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -20,8 +21,20 @@ from ..vocab.models import GtdCodes
 PLACE_ATTRIBUTES = ("country", "admin1", "city", "latitude", "longitude", "geo_precision")
 TYPE_FIELDS = ("attack_types", "target_types", "weapon_types")
 # every attribute whose source field_sources reports
-SOURCE_ATTRIBUTES = ("date", *PLACE_ATTRIBUTES, "site", "perpetrators", "attack_types", "suicide", "target_types",
-                     "weapon_types", *COUNT_FIELDS, "perpetrator_count", "duration_hours", "responders")
+SOURCE_ATTRIBUTES = (
+    "date",
+    *PLACE_ATTRIBUTES,
+    "site",
+    "perpetrators",
+    "attack_types",
+    "suicide",
+    "target_types",
+    "weapon_types",
+    *COUNT_FIELDS,
+    "perpetrator_count",
+    "duration_hours",
+    "responders",
+)
 
 
 class BadCorrection(ValueError):
@@ -74,6 +87,7 @@ def _parse_count(field: str) -> Callable[[Any], Any]:
         if best is not None and (best < 0 or low is None or high is None or not low <= best <= high):
             raise BadCorrection(f"{field}: figures must be 0 or more, with low <= best <= high")
         return count.model_dump()
+
     return parse
 
 
@@ -85,8 +99,14 @@ def _same_figures(a: dict | None, b: dict | None) -> bool:
 
 
 def _count_spec(field: str) -> FieldSpec:
-    return FieldSpec(field, (field,), _parse_count(field), lambda i: getattr(i, field).model_dump(),
-                     lambda i, v: setattr(i, field, Count.model_validate(v)), same=_same_figures)
+    return FieldSpec(
+        field,
+        (field,),
+        _parse_count(field),
+        lambda i: getattr(i, field).model_dump(),
+        lambda i, v: setattr(i, field, Count.model_validate(v)),
+        same=_same_figures,
+    )
 
 
 def _parse_date(value: Any) -> str | None:
@@ -140,15 +160,23 @@ def _parse_perpetrators(value: Any) -> list[dict]:
 
 
 def _read_perpetrators(incident: Incident) -> list[dict]:
-    return [{"name": p.name, "responsibility": p.responsibility or ("claimed" if p.claimed else None)}
-            for p in incident.perpetrators]
+    return [
+        {"name": p.name, "responsibility": p.responsibility or ("claimed" if p.claimed else None)}
+        for p in incident.perpetrators
+    ]
 
 
 def _write_perpetrators(incident: Incident, value: list[dict]) -> None:
     mentions = {p.name: p.mentions for p in incident.perpetrators}
-    incident.perpetrators = [Perpetrator(name=p["name"], responsibility=p.get("responsibility"),
-                                         claimed=p.get("responsibility") == "claimed",
-                                         mentions=mentions.get(p["name"], [])) for p in value]
+    incident.perpetrators = [
+        Perpetrator(
+            name=p["name"],
+            responsibility=p.get("responsibility"),
+            claimed=p.get("responsibility") == "claimed",
+            mentions=mentions.get(p["name"], []),
+        )
+        for p in value
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -165,12 +193,14 @@ def _parse_types(field: str) -> Callable[[Any], Any]:
         if unknown:
             raise BadCorrection(f"{field}: {unknown[0]!r} is not a GTD category ({', '.join(known)})")
         return list(dict.fromkeys(types))
+
     return parse
 
 
 def _list_spec(field: str) -> FieldSpec:
-    return FieldSpec(field, (field,), _parse_types(field), lambda i: list(getattr(i, field)),
-                     lambda i, v: setattr(i, field, list(v)))
+    return FieldSpec(
+        field, (field,), _parse_types(field), lambda i: list(getattr(i, field)), lambda i, v: setattr(i, field, list(v))
+    )
 
 
 def _parse_suicide(value: Any) -> bool | None:
@@ -184,11 +214,13 @@ FIELDS: dict[str, FieldSpec] = {
     "date": FieldSpec("date", ("date", "date_precision"), _parse_date, lambda i: i.date, _write_date),
     "place": FieldSpec("place", PLACE_ATTRIBUTES, _parse_place, _read_place, _write_place, _same_place),
     "site": FieldSpec("site", ("site",), _parse_text, lambda i: i.site, lambda i, v: setattr(i, "site", v)),
-    "perpetrators": FieldSpec("perpetrators", ("perpetrators",), _parse_perpetrators, _read_perpetrators,
-                              _write_perpetrators),
+    "perpetrators": FieldSpec(
+        "perpetrators", ("perpetrators",), _parse_perpetrators, _read_perpetrators, _write_perpetrators
+    ),
     **{name: _list_spec(name) for name in TYPE_FIELDS},
-    "suicide": FieldSpec("suicide", ("suicide",), _parse_suicide, lambda i: i.suicide,
-                         lambda i, v: setattr(i, "suicide", v)),
+    "suicide": FieldSpec(
+        "suicide", ("suicide",), _parse_suicide, lambda i: i.suicide, lambda i, v: setattr(i, "suicide", v)
+    ),
 }
 
 

@@ -4,6 +4,7 @@ An analyst's reading outranks every machine reading: the corrected field takes t
 whatever the reports say. A machine value that disagrees is kept, as a conflict, never silently dropped;
 removing the correction (a revert, an undo) gives the field back to the machine.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,7 +37,8 @@ class AnalystState(BaseModel):
 def overlay(machine: Incident, state: AnalystState) -> Incident:
     """The incident as it stands: the machine's record with the analyst's corrections and verdicts."""
     sources: dict[str, FieldSource] = {
-        name: "machine" for name in SOURCE_ATTRIBUTES if not is_blank(_attribute(machine, name))}
+        name: "machine" for name in SOURCE_ATTRIBUTES if not is_blank(_attribute(machine, name))
+    }
     # copied deep only when corrections write into it: most incidents have none, and ingest saves each often
     final = machine.model_copy(deep=True) if state.overrides else machine.model_copy()
     for field, correction in state.overrides.items():
@@ -56,8 +58,9 @@ def overlay(machine: Incident, state: AnalystState) -> Incident:
 
 def machine_disagrees(field: str, correction: Correction, machine_value: Any) -> Conflict:
     later = not spec(field).same(machine_value, correction.machine)
-    note = (f"analyst {correction.analyst} set {field} on {correction.at[:10]}; the reports "
-            + ("now say otherwise (new since the correction)" if later else "say otherwise"))
+    note = f"analyst {correction.analyst} set {field} on {correction.at[:10]}; the reports " + (
+        "now say otherwise (new since the correction)" if later else "say otherwise"
+    )
     return Conflict(field=field, values=[correction.value, machine_value], note=note)
 
 

@@ -3,6 +3,7 @@
 Figures in conflict (above all a report that disagrees with an analyst's value since the correction), a
 high toll told by a single report, a merge decided near the threshold, no place below city level.
 A reviewed incident leaves the queue until the reports disagree with an analyst again."""
+
 from __future__ import annotations
 
 import math
@@ -19,8 +20,14 @@ from .overrides import is_new_disagreement
 HIGH_TOLL = 10
 NEAR_THRESHOLD = 1.5
 PRECISE_ENOUGH = ("site", "city")
-WEIGHTS = {"analyst_disagreement": 100, "figures_conflict": 60, "single_report_high_toll": 50,
-           "merge_near_threshold": 40, "weak_evidence": 30, "no_place_below_city": 20}
+WEIGHTS = {
+    "analyst_disagreement": 100,
+    "figures_conflict": 60,
+    "single_report_high_toll": 50,
+    "merge_near_threshold": 40,
+    "weak_evidence": 30,
+    "no_place_below_city": 20,
+}
 EVIDENCED = ("date", "city", "perpetrators", "killed", "wounded")  # fields whose value should rest on a span
 
 
@@ -40,18 +47,33 @@ def reasons_for(incident: Incident, merges: list[tuple[bool, float]]) -> list[tu
     found = []
     new = [c for c in incident.conflicts if is_new_disagreement(c)]
     if new:
-        found.append(("analyst_disagreement", "reports disagree with an analyst's value: "
-                      + ", ".join(sorted({c.field for c in new}))))
-    figures = sorted({c.field for c in incident.conflicts if c.field in COUNT_FIELDS and not is_new_disagreement(c)
-                      and incident.field_sources.get(c.field) != "analyst"})
+        found.append(
+            (
+                "analyst_disagreement",
+                "reports disagree with an analyst's value: " + ", ".join(sorted({c.field for c in new})),
+            )
+        )
+    figures = sorted(
+        {
+            c.field
+            for c in incident.conflicts
+            if c.field in COUNT_FIELDS
+            and not is_new_disagreement(c)
+            and incident.field_sources.get(c.field) != "analyst"
+        }
+    )
     if figures:
         found.append(("figures_conflict", "figures in conflict: " + ", ".join(figures)))
     if len(incident.reports) == 1 and (incident.killed.best or 0) >= HIGH_TOLL:
         found.append(("single_report_high_toll", f"{incident.killed.best} killed, told by a single report"))
     near = [score for _same, score in merges if math.isfinite(score) and abs(score - MERGE_SCORE) <= NEAR_THRESHOLD]
     if near:
-        found.append(("merge_near_threshold", f"merge decided at {min(near, key=lambda s: abs(s - MERGE_SCORE)):.1f}"
-                      f" (threshold {MERGE_SCORE:g})"))
+        found.append(
+            (
+                "merge_near_threshold",
+                f"merge decided at {min(near, key=lambda s: abs(s - MERGE_SCORE)):.1f} (threshold {MERGE_SCORE:g})",
+            )
+        )
     weak = weakly_evidenced(incident)
     if weak:
         found.append(("weak_evidence", "no span of a report telling this attack supports: " + ", ".join(weak)))
@@ -90,7 +112,13 @@ def review_queue(store: Store, filters: IncidentFilters | None = None, limit: in
 
 
 def _item(incident: Incident, found: list[tuple[str, str]]) -> QueueItem:
-    return QueueItem(id=incident.id, date=incident.date, killed=incident.killed.best, reports=len(incident.reports),
-                     place=", ".join(p for p in (incident.city, incident.admin1, incident.country) if p),
-                     reviewed_by=incident.reviewed_by, priority=sum(WEIGHTS[kind] for kind, _ in found),
-                     reasons=[why for _, why in found])
+    return QueueItem(
+        id=incident.id,
+        date=incident.date,
+        killed=incident.killed.best,
+        reports=len(incident.reports),
+        place=", ".join(p for p in (incident.city, incident.admin1, incident.country) if p),
+        reviewed_by=incident.reviewed_by,
+        priority=sum(WEIGHTS[kind] for kind, _ in found),
+        reasons=[why for _, why in found],
+    )

@@ -1,6 +1,7 @@
 """Analysts' tokens: `iwa_<key id>_<secret>`. The key id finds the analyst; only a salted hash of the
 secret is stored. The secret is 256 random bits, so one salted SHA-256 is as strong as a slow hash would
 be (there is no dictionary to try), and each request verifies with one hash and hmac.compare_digest."""
+
 from __future__ import annotations
 
 import hashlib

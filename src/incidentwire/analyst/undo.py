@@ -1,5 +1,6 @@
 """Undoing one audited change. Each entry holds what undoing it needs; an undo is itself audited, and
 an undone field change, status or review can be undone again (redo)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,14 +29,22 @@ def undo(store: Store, entry_id: int, analyst: str, version: int | None = None) 
             raise NotFound(f"no incident for audit entry {entry_id}")
         state = state_for_write(tx, incident_id, version)
         reverse, before, after = _reverse(tx, entry, incident_id, entry.undo, state, analyst)
-        done = repo.insert_audit(tx, analyst, incident_id, "undo", entry.field, before, after,
-                                 f"undid entry {entry_id} ({entry.action})", undo=reverse)
+        done = repo.insert_audit(
+            tx,
+            analyst,
+            incident_id,
+            "undo",
+            entry.field,
+            before,
+            after,
+            f"undid entry {entry_id} ({entry.action})",
+            undo=reverse,
+        )
         repo.mark_undone(tx, entry_id, done)
         return saved(tx, incident_id)
 
 
-def _reverse(tx: Transaction, entry: repo.AuditEntry, incident_id: str, data: dict, state: AnalystState,
-             analyst: str):
+def _reverse(tx: Transaction, entry: repo.AuditEntry, incident_id: str, data: dict, state: AnalystState, analyst: str):
     """Applies the entry's undo data; (the data that would undo this undo, before, after)."""
     if "override" in data and entry.field is not None:  # a field's override: the entry names the field
         return _restore_override(tx, incident_id, entry.field, data["override"], state, analyst)
@@ -55,8 +64,9 @@ def _reverse(tx: Transaction, entry: repo.AuditEntry, incident_id: str, data: di
     raise Refused(f"audit entry {entry.id} ({entry.action}) cannot be undone")
 
 
-def _restore_override(tx: Transaction, incident_id: str, field: str, prior: dict | None, state: AnalystState,
-                      analyst: str):
+def _restore_override(
+    tx: Transaction, incident_id: str, field: str, prior: dict | None, state: AnalystState, analyst: str
+):
     field_spec = spec(field)
     machine = machine_of(tx, incident_id)
     current = state.overrides.get(field)

@@ -5,6 +5,7 @@ One module per command group: `reports` (extract, ingest), `incidents` (incident
 undo, the review queue). Their commands join the one `app` (`common`) here, in the
 order `--help` lists them. The console script is `incidentwire.cli:main`.
 """
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """What every command shares: the app, the consoles, one-line failures, the store, progress bars, cell text."""
+
 from __future__ import annotations
 
 import sys
@@ -12,8 +13,12 @@ from rich.console import Console
 from rich.markup import escape as rich_escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="News reports of attacks -> incident records.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="News reports of attacks -> incident records.",
+)
 
 DB_HELP = "SQLAlchemy URL (default: $INCIDENTWIRE_DB or an SQLite file in the user's data directory)"
 
@@ -55,8 +60,15 @@ def open_db(db: str | None):
 
 def progress_bar() -> Progress:
     """A progress bar on a terminal; nothing when stderr is a file or a pipe."""
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=err, transient=True, disable=not err.is_terminal)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
 
 
 @contextmanager

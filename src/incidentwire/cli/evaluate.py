@@ -1,4 +1,5 @@
 """`eval gtd|muc4|relevance|reports|clusters`: extraction and merging measured against labelled data."""
+
 from __future__ import annotations
 
 import json
@@ -31,8 +32,11 @@ def eval_gtd(
         evaluation = evaluate_gtd(rows, progress=advance)
     if errors_out:
         errors_out.write_text("\n".join(iter_mismatch_lines(evaluation)) + "\n", encoding="utf-8")
-    scores = {name: (evaluation.scores[name].correct, evaluation.scores[name].total)
-              for name in FIELDS if name in evaluation.scores}
+    scores = {
+        name: (evaluation.scores[name].correct, evaluation.scores[name].total)
+        for name in FIELDS
+        if name in evaluation.scores
+    }
     _print_scores(f"GTD per-field accuracy ({evaluation.rows} rows of {file.name})", scores, as_json)
 
 
@@ -41,8 +45,9 @@ def eval_muc4(
     split: str = typer.Option("dev", help="dev or test"),
     predictions_out: Path | None = typer.Option(None, "--predictions-out", help="Write predictions (GRIT format)"),
     shared: Path = typer.Option(Path("../shared"), help="The shared folder holding data/muc4"),
-    keys: bool = typer.Option(False, "--keys",
-                              help="Also score incident type, date and place against the original keys"),
+    keys: bool = typer.Option(
+        False, "--keys", help="Also score incident type, date and place against the original keys"
+    ),
 ) -> None:
     """CEAF-REE P/R/F1 per role and micro on MUC-4, with the published systems' predictions scored beside."""
     from ..eval.muc4 import evaluate_muc4, result_table
@@ -62,11 +67,15 @@ def eval_muc4(
 
 @eval_app.command("relevance")
 def eval_relevance(
-    shared: Path = typer.Option(Path("../shared"), help="The shared folder holding data/ (or $INCIDENTWIRE_SHARED)",
-                                envvar="INCIDENTWIRE_SHARED"),
+    shared: Path = typer.Option(
+        Path("../shared"),
+        help="The shared folder holding data/ (or $INCIDENTWIRE_SHARED)",
+        envvar="INCIDENTWIRE_SHARED",
+    ),
     source: list[str] | None = typer.Option(None, "--source", help="Only these sources (repeatable)"),
-    min_relevance: float | None = typer.Option(None, "--min-relevance", min=0.0, max=1.0,
-                                                  help="Threshold to measure at; default: the tuned one"),
+    min_relevance: float | None = typer.Option(
+        None, "--min-relevance", min=0.0, max=1.0, help="Threshold to measure at; default: the tuned one"
+    ),
     errors_out: Path | None = typer.Option(None, "--errors-out", help="Write each miss and false incident here"),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON"),
 ) -> None:
@@ -89,9 +98,18 @@ def eval_relevance(
 
 
 def _print_relevance(result, as_json: bool) -> None:
-    rows = {name: {"attacks": c.attacks, "attacks_kept": c.attacks_kept, "recall": c.recall,
-                   "others": c.others, "false_incidents": c.others_kept, "false_positive_rate": c.false_positive_rate,
-                   "precision": c.precision} for name, c in result.by_source.items()}
+    rows = {
+        name: {
+            "attacks": c.attacks,
+            "attacks_kept": c.attacks_kept,
+            "recall": c.recall,
+            "others": c.others,
+            "false_incidents": c.others_kept,
+            "false_positive_rate": c.false_positive_rate,
+            "precision": c.precision,
+        }
+        for name, c in result.by_source.items()
+    }
     if as_json:
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
@@ -103,8 +121,15 @@ def _print_relevance(result, as_json: bool) -> None:
         return "" if value is None else f"{100 * value:.1f} %"
 
     for name, row in rows.items():
-        table.add_row(name, f"{row['attacks_kept']}/{row['attacks']}", pct(row["recall"]), str(row["others"]),
-                      str(row["false_incidents"]), pct(row["false_positive_rate"]), pct(row["precision"]))
+        table.add_row(
+            name,
+            f"{row['attacks_kept']}/{row['attacks']}",
+            pct(row["recall"]),
+            str(row["others"]),
+            str(row["false_incidents"]),
+            pct(row["false_positive_rate"]),
+            pct(row["precision"]),
+        )
     out.print(table)
 
 
@@ -127,19 +152,27 @@ def eval_reports(
         evaluation = evaluate_reports(items, progress=advance)
     if errors_out:
         errors_out.write_text("\n".join(iter_mismatches(evaluation)) + "\n", encoding="utf-8")
-    scores = {name: (evaluation.scores[name].correct, evaluation.scores[name].total)
-              for name in FIELDS if evaluation.scores[name].total}
+    scores = {
+        name: (evaluation.scores[name].correct, evaluation.scores[name].total)
+        for name in FIELDS
+        if evaluation.scores[name].total
+    }
     _print_scores(f"Per-report accuracy ({evaluation.reports} labelled reports)", scores, as_json)
 
 
 @eval_app.command("clusters")
 def eval_clusters(
     paths: list[Path] = typer.Argument(
-        ..., help="JSONL reports with a `cluster` field, or clusters JSON files/folders"),
-    gold: Path | None = typer.Option(None, help="JSONL of settled facts per cluster ({\"cluster\", ...})"),
+        ..., help="JSONL reports with a `cluster` field, or clusters JSON files/folders"
+    ),
+    gold: Path | None = typer.Option(None, help='JSONL of settled facts per cluster ({"cluster", ...})'),
     seed: int | None = typer.Option(None, help="Shuffle the reports with this seed before ingesting"),
-    orders: int = typer.Option(0, min=0, help="Also merge in N more shuffled orders (seeds seed+1..seed+N) "
-                               "and print B-cubed for each, the worst and the mean"),
+    orders: int = typer.Option(
+        0,
+        min=0,
+        help="Also merge in N more shuffled orders (seeds seed+1..seed+N) "
+        "and print B-cubed for each, the worst and the mean",
+    ),
     errors_out: Path | None = typer.Option(None, "--errors-out", help="Write field mismatches here (TSV)"),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON"),
 ) -> None:
@@ -161,13 +194,25 @@ def eval_clusters(
     if errors_out:
         errors_out.write_text("\n".join(result.mismatches) + "\n", encoding="utf-8")
     if as_json:
-        print(json.dumps({"bcubed": _bcubed_dict(result), "events": result.events, "incidents": result.incidents,
-                          "wrongly_merged": result.wrongly_merged, "fields": _score_dict(result.scores),
-                          "orders": [{"seed": s, **_bcubed_dict(r)} for s, r in zip(seeds, others)]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "bcubed": _bcubed_dict(result),
+                    "events": result.events,
+                    "incidents": result.incidents,
+                    "wrongly_merged": result.wrongly_merged,
+                    "fields": _score_dict(result.scores),
+                    "orders": [{"seed": s, **_bcubed_dict(r)} for s, r in zip(seeds, others)],
+                },
+                indent=2,
+            )
+        )
         return
-    out.print(f"B-cubed precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}  "
-              f"({len(cluster_set.reports)} reports, {result.events} events, {result.incidents} incidents, "
-              f"{len(result.wrongly_merged)} incidents mixing events)")
+    out.print(
+        f"B-cubed precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}  "
+        f"({len(cluster_set.reports)} reports, {result.events} events, {result.incidents} incidents, "
+        f"{len(result.wrongly_merged)} incidents mixing events)"
+    )
     if others:
         _print_orders(seeds, [result, *others], seed)
     _print_scores("merged incidents against gold", result.scores, False)
@@ -179,14 +224,19 @@ def _bcubed_dict(result) -> dict:
 
 def _print_orders(seeds: list[int], results: list, seed: int | None) -> None:
     """B-cubed of each arrival order, and the worst and mean: merging should not depend on the order."""
-    for label, result in zip([f"seed {seed}" if seed is not None else "given order", *map("seed {}".format, seeds)],
-                             results):
-        out.print(f"  {label:<12} precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}"
-                  f"  ({result.incidents} incidents)")
+    for label, result in zip(
+        [f"seed {seed}" if seed is not None else "given order", *map("seed {}".format, seeds)], results
+    ):
+        out.print(
+            f"  {label:<12} precision {result.precision:.3f}  recall {result.recall:.3f}  F1 {result.f1:.3f}"
+            f"  ({result.incidents} incidents)"
+        )
     worst = min(results, key=lambda r: r.f1)
     mean = sum(r.f1 for r in results) / len(results)
-    out.print(f"over {len(results)} orders: worst F1 {worst.f1:.3f} (precision {worst.precision:.3f}, recall "
-              f"{worst.recall:.3f}), mean F1 {mean:.3f}")
+    out.print(
+        f"over {len(results)} orders: worst F1 {worst.f1:.3f} (precision {worst.precision:.3f}, recall "
+        f"{worst.recall:.3f}), mean F1 {mean:.3f}"
+    )
 
 
 def _score_dict(scores: dict[str, tuple[int, int]]) -> dict:

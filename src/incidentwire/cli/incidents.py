@@ -1,4 +1,5 @@
 """The store read back: `incidents`, `incidents show`, `export` and `serve`."""
+
 from __future__ import annotations
 
 import json
@@ -38,9 +39,19 @@ def incidents(
     from ..store import IncidentFilters
 
     store = open_db(db)
-    filters = IncidentFilters(since=since, until=until, country=country, admin1=admin1, city=city,
-                              perpetrator=perpetrator, attack_type=attack_type, target_type=target_type,
-                              weapon_type=weapon_type, min_killed=min_killed, text=text)
+    filters = IncidentFilters(
+        since=since,
+        until=until,
+        country=country,
+        admin1=admin1,
+        city=city,
+        perpetrator=perpetrator,
+        attack_type=attack_type,
+        target_type=target_type,
+        weapon_type=weapon_type,
+        min_killed=min_killed,
+        text=text,
+    )
     page = store.list_incidents(filters, limit=limit)
     store.close()
     if as_json:
@@ -50,9 +61,16 @@ def incidents(
     for column in ("id", "date", "place", "perpetrator", "attack", "killed", "wounded", "reports"):
         table.add_column(column)
     for i in page.items:
-        table.add_row(i.id, i.date or "", escape(", ".join(p for p in (i.city, i.country) if p)),
-                      escape(i.perpetrators[0].name if i.perpetrators else ""), escape(", ".join(i.attack_types)),
-                      count_text(i.killed), count_text(i.wounded), str(len(i.reports)))
+        table.add_row(
+            i.id,
+            i.date or "",
+            escape(", ".join(p for p in (i.city, i.country) if p)),
+            escape(i.perpetrators[0].name if i.perpetrators else ""),
+            escape(", ".join(i.attack_types)),
+            count_text(i.killed),
+            count_text(i.wounded),
+            str(len(i.reports)),
+        )
     out.print(table)
 
 
@@ -69,10 +87,17 @@ def incidents_show(
     if detail is None:
         fail(f"incident {incident_id}: not in the store")
     if as_json:
-        print(json.dumps({"incident": detail.incident.model_dump(mode="json"),
-                          "reports": [r.model_dump(mode="json", exclude={"text"}) for r in detail.reports],
-                          "toll_history": detail.toll_history,
-                          "merges": [{"report_id": r.report_id, **r.merge} for r in detail.readings]}, indent=1))
+        print(
+            json.dumps(
+                {
+                    "incident": detail.incident.model_dump(mode="json"),
+                    "reports": [r.model_dump(mode="json", exclude={"text"}) for r in detail.reports],
+                    "toll_history": detail.toll_history,
+                    "merges": [{"report_id": r.report_id, **r.merge} for r in detail.readings],
+                },
+                indent=1,
+            )
+        )
         return
     out.print(incident_table(detail.incident, f"incident {detail.incident.id}"))
     history = Table(title="toll history")
@@ -80,8 +105,13 @@ def incidents_show(
         history.add_column(column)
     for name, points in detail.toll_history.items():
         for point in points:
-            history.add_row(name, point["published"] or "", escape(point["report_id"]), str(point["value"]),
-                            point["qualifier"] or "")
+            history.add_row(
+                name,
+                point["published"] or "",
+                escape(point["report_id"]),
+                str(point["value"]),
+                point["qualifier"] or "",
+            )
     out.print(history)
     merges = Table(title="reports and merge decisions")
     for column in ("report", "published", "decision"):
@@ -89,8 +119,11 @@ def incidents_show(
     for reading in detail.readings:
         verdict = "joined" if reading.merge.get("same") else "started the incident"
         reasons = "; ".join(reading.merge.get("reasons", []))
-        merges.add_row(escape(reading.report_id), reading.published or "",
-                       escape(f"{verdict} (score {reading.merge.get('score')}): " + reasons))
+        merges.add_row(
+            escape(reading.report_id),
+            reading.published or "",
+            escape(f"{verdict} (score {reading.merge.get('score')}): " + reasons),
+        )
     out.print(merges)
 
 
@@ -117,8 +150,14 @@ def export(
     if fmt not in FORMATS:
         fail(f"--format {fmt!r}: use one of {', '.join(FORMATS)}, corrections")
     store = open_db(db)
-    filters = IncidentFilters(since=since, until=until, country=country, perpetrator=perpetrator,
-                              attack_type=attack_type, min_killed=min_killed)
+    filters = IncidentFilters(
+        since=since,
+        until=until,
+        country=country,
+        perpetrator=perpetrator,
+        attack_type=attack_type,
+        min_killed=min_killed,
+    )
     try:
         written = export_incidents(store, cast(ExportFormat, fmt), output, filters)  # one of FORMATS, checked above
     except OSError as error:

@@ -1,4 +1,5 @@
 """How a record and an incident look on a terminal: one table per incident, with the evidence beside."""
+
 from __future__ import annotations
 
 from rich.table import Table
@@ -26,8 +27,11 @@ def incident_table(incident: Incident, title: str) -> Table:
     rows = [
         ("date", f"{incident.date} ({incident.date_precision})", "date"),
         ("where", place, "city"),
-        ("perpetrators", "; ".join(f"{p.name}{' (claimed)' if p.claimed else ''}" for p in incident.perpetrators),
-         "perpetrators"),
+        (
+            "perpetrators",
+            "; ".join(f"{p.name}{' (claimed)' if p.claimed else ''}" for p in incident.perpetrators),
+            "perpetrators",
+        ),
         ("attack", ", ".join(incident.attack_types) + (" (suicide)" if incident.suicide else ""), "attack_types"),
         ("targets", ", ".join(incident.target_types), "target_types"),
         ("weapons", ", ".join(incident.weapon_types), "weapon_types"),

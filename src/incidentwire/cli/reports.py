@@ -1,4 +1,5 @@
 """Reports in: `extract` (one report or a batch, nothing stored) and `ingest` (files, crawls, records, feeds)."""
+
 from __future__ import annotations
 
 import sys
@@ -19,8 +20,12 @@ def extract(
     published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD (overrides the report's)"),
     as_json: bool = typer.Option(False, "--json", help="Print the Record JSON (one per line for a batch)"),
     min_relevance: float | None = typer.Option(
-        None, "--min-relevance", min=0.0, max=1.0,
-        help="Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to"),
+        None,
+        "--min-relevance",
+        min=0.0,
+        max=1.0,
+        help="Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to",
+    ),
 ) -> None:
     """Extract the incidents one report describes (each report of a batch on its own)."""
     from ..extract.pipeline import extract_records
@@ -63,16 +68,23 @@ def _report_files(paths: list[Path]) -> Iterator[Path]:
 
 
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Report files, folders, .jsonl batches, .warc(.gz) crawls, Parquet "
-                                      "records from `spark extract` (or feed URLs with --follow)"),
+    paths: list[str] = typer.Argument(
+        ...,
+        help="Report files, folders, .jsonl batches, .warc(.gz) crawls, Parquet "
+        "records from `spark extract` (or feed URLs with --follow)",
+    ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD for reports without one"),
     follow: bool = typer.Option(False, "--follow", help="Treat the arguments as RSS/Atom feed URLs and poll them"),
     every: str = typer.Option("15m", help="With --follow: how often to poll (90s, 15m, 1h)"),
     rounds: int | None = typer.Option(None, min=1, help="With --follow: stop after this many rounds"),
     min_relevance: float | None = typer.Option(
-        None, "--min-relevance", min=0.0, max=1.0,
-        help="Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to"),
+        None,
+        "--min-relevance",
+        min=0.0,
+        max=1.0,
+        help="Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to",
+    ),
 ) -> None:
     """Store reports once, extract their incidents, merge them with the stored ones, and check watch areas."""
     published = check_published(published)
@@ -151,8 +163,9 @@ def _follow(store, feed_urls: list[str], every: str, rounds: int | None, min_rel
     except BadInterval as error:
         fail(f"--every {every!r}: {error}")
     try:
-        for summary in follow_feeds(store, feed_urls, every=seconds, rounds=rounds, on_error=warn,
-                                    min_relevance=min_relevance):
+        for summary in follow_feeds(
+            store, feed_urls, every=seconds, rounds=rounds, on_error=warn, min_relevance=min_relevance
+        ):
             for line in summary.ingest.errors:
                 warn(line)
             print(summary.line(), flush=True)

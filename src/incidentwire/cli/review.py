@@ -1,6 +1,7 @@
 """The analyst's commands: `analysts add|list|revoke`, `incidents correct|status|reviewed|detach|merge|history`,
 `audit`, `undo` and `review`. They act as the analyst whose token is in --token or
 $INCIDENTWIRE_ANALYST_TOKEN ($INCIDENTWIRE_TOKEN, the admin token, works too)."""
+
 from __future__ import annotations
 
 import json
@@ -31,9 +32,14 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the Incident as it n
 def register(app: typer.Typer, incidents_app: typer.Typer) -> None:
     """Adds the analyst's commands to the main app and to `incidents`."""
     app.add_typer(analysts_app, name="analysts")
-    for name, command in (("correct", incidents_correct), ("status", incidents_status),
-                          ("reviewed", incidents_reviewed), ("detach", incidents_detach),
-                          ("merge", incidents_merge), ("history", incidents_history)):
+    for name, command in (
+        ("correct", incidents_correct),
+        ("status", incidents_status),
+        ("reviewed", incidents_reviewed),
+        ("detach", incidents_detach),
+        ("merge", incidents_merge),
+        ("history", incidents_history),
+    ):
         incidents_app.command(name)(command)
     app.command("audit")(audit)
     app.command("undo")(undo_entry)
@@ -70,12 +76,15 @@ def _run(store, analyst: str, write: Callable[[], Incident], as_json: bool = Fal
     if as_json:
         print(incident.model_dump_json(indent=1))
     else:
-        out.print(f"{incident.id}: version {incident.version}, status {incident.status}"
-                  + (f", reviewed by {_escape(incident.reviewed_by)}" if incident.reviewed_by else ""))
+        out.print(
+            f"{incident.id}: version {incident.version}, status {incident.status}"
+            + (f", reviewed by {_escape(incident.reviewed_by)}" if incident.reviewed_by else "")
+        )
     return incident
 
 
 # --- analysts ------------------------------------------------------------------------------------------
+
 
 @analysts_app.command("add")
 def analysts_add(name: str = typer.Argument(...), db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
@@ -95,8 +104,9 @@ def analysts_add(name: str = typer.Argument(...), db: str | None = typer.Option(
 
 
 @analysts_app.command("list")
-def analysts_list(db: str | None = typer.Option(None, "--db", help=DB_HELP),
-                  as_json: bool = typer.Option(False, "--json")) -> None:
+def analysts_list(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP), as_json: bool = typer.Option(False, "--json")
+) -> None:
     """The analysts, with when each was created and revoked."""
     from ..analyst.auth import list_analysts
 
@@ -110,8 +120,11 @@ def analysts_list(db: str | None = typer.Option(None, "--db", help=DB_HELP),
     for column in ("name", "created", "revoked"):
         table.add_column(column)
     for a in found:
-        table.add_row(_escape(a.name), a.created_at.isoformat(timespec="seconds"),
-                      a.revoked_at.isoformat(timespec="seconds") if a.revoked_at else "")
+        table.add_row(
+            _escape(a.name),
+            a.created_at.isoformat(timespec="seconds"),
+            a.revoked_at.isoformat(timespec="seconds") if a.revoked_at else "",
+        )
     out.print(table)
 
 
@@ -132,6 +145,7 @@ def analysts_revoke(name: str = typer.Argument(...), db: str | None = typer.Opti
 
 
 # --- corrections ------------------------------------------------------------------------------------
+
 
 def correction_value(field: str, best, low, high, value: list[str], country, admin1, city, perpetrator: list[str]):
     """The correction's value from the options that fit its field."""
@@ -166,8 +180,12 @@ def _perpetrator(text: str) -> dict:
 
 def incidents_correct(
     incident_id: str = typer.Argument(...),
-    field: str = typer.Option(..., "--field", help="killed, wounded, hostages, killed_perpetrators, date, place, "
-                              "site, perpetrators, attack_types, target_types, weapon_types, suicide"),
+    field: str = typer.Option(
+        ...,
+        "--field",
+        help="killed, wounded, hostages, killed_perpetrators, date, place, "
+        "site, perpetrators, attack_types, target_types, weapon_types, suicide",
+    ),
     best: int | None = typer.Option(None, help="A count's best figure"),
     low: int | None = typer.Option(None, help="A count's low figure (default: best)"),
     high: int | None = typer.Option(None, help="A count's high figure (default: best)"),
@@ -179,7 +197,11 @@ def incidents_correct(
         [], "--perpetrator", help="NAME[=claimed|blamed|suspected|denied], repeatable"
     ),
     revert: bool = typer.Option(False, "--revert", help="Give the field back to the machine's value"),
-    note: Note = "", version: Version = None, token: Token = None, db: Db = None, as_json: AsJson = False,
+    note: Note = "",
+    version: Version = None,
+    token: Token = None,
+    db: Db = None,
+    as_json: AsJson = False,
 ) -> None:
     """Correct one field of an incident: the analyst's value outranks every report's, from now on."""
     from ..analyst import actions
@@ -196,7 +218,11 @@ def incidents_correct(
 def incidents_status(
     incident_id: str = typer.Argument(...),
     status: str = typer.Argument(..., help="not_attack or active"),
-    note: Note = "", version: Version = None, token: Token = None, db: Db = None, as_json: AsJson = False,
+    note: Note = "",
+    version: Version = None,
+    token: Token = None,
+    db: Db = None,
+    as_json: AsJson = False,
 ) -> None:
     """Mark an incident "not an attack" (hidden from listings, maps, exports and alerts) or active again."""
     from ..analyst import actions
@@ -211,7 +237,11 @@ def incidents_status(
 
 def incidents_reviewed(
     incident_id: str = typer.Argument(...),
-    note: Note = "", version: Version = None, token: Token = None, db: Db = None, as_json: AsJson = False,
+    note: Note = "",
+    version: Version = None,
+    token: Token = None,
+    db: Db = None,
+    as_json: AsJson = False,
 ) -> None:
     """Mark an incident reviewed by you: it leaves the review queue."""
     from ..analyst import actions
@@ -222,8 +252,13 @@ def incidents_reviewed(
 
 
 def incidents_detach(
-    incident_id: str = typer.Argument(...), report: str = typer.Option(..., "--report", help="The report to detach"),
-    note: Note = "", version: Version = None, token: Token = None, db: Db = None, as_json: AsJson = False,
+    incident_id: str = typer.Argument(...),
+    report: str = typer.Option(..., "--report", help="The report to detach"),
+    note: Note = "",
+    version: Version = None,
+    token: Token = None,
+    db: Db = None,
+    as_json: AsJson = False,
 ) -> None:
     """Detach a report into an incident of its own; no later report merges the two again."""
     from ..analyst import actions
@@ -235,7 +270,11 @@ def incidents_detach(
 
 def incidents_merge(
     incident_ids: list[str] = typer.Argument(..., help="Two or more incident ids; the first is kept"),
-    note: Note = "", version: Version = None, token: Token = None, db: Db = None, as_json: AsJson = False,
+    note: Note = "",
+    version: Version = None,
+    token: Token = None,
+    db: Db = None,
+    as_json: AsJson = False,
 ) -> None:
     """Merge incidents into one (kept as later reports arrive)."""
     from ..analyst import actions
@@ -247,25 +286,55 @@ def incidents_merge(
 
 # --- audit, undo, review --------------------------------------------------------------------------------
 
+
 def _print_audit(entries, as_json: bool, title: str) -> None:
     if as_json:
-        print(json.dumps([{"id": e.id, "at": e.at.isoformat(), "analyst": e.analyst, "incident": e.incident_id,
-                           "action": e.action, "field": e.field, "before": e.before, "after": e.after,
-                           "note": e.note, "undone_by": e.undone_by} for e in entries], indent=1))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": e.id,
+                        "at": e.at.isoformat(),
+                        "analyst": e.analyst,
+                        "incident": e.incident_id,
+                        "action": e.action,
+                        "field": e.field,
+                        "before": e.before,
+                        "after": e.after,
+                        "note": e.note,
+                        "undone_by": e.undone_by,
+                    }
+                    for e in entries
+                ],
+                indent=1,
+            )
+        )
         return
     table = Table(title=title)
     for column in ("entry", "at", "analyst", "incident", "action", "field", "before", "after", "note"):
         table.add_column(column)
     for e in entries:
-        table.add_row(str(e.id) + (" (undone)" if e.undone_by else ""), e.at.isoformat(timespec="seconds"),
-                      _escape(e.analyst), _escape(e.incident_id or ""), e.action, e.field or "",
-                      _escape(json.dumps(e.before)), _escape(json.dumps(e.after)), _escape(e.note or ""))
+        table.add_row(
+            str(e.id) + (" (undone)" if e.undone_by else ""),
+            e.at.isoformat(timespec="seconds"),
+            _escape(e.analyst),
+            _escape(e.incident_id or ""),
+            e.action,
+            e.field or "",
+            _escape(json.dumps(e.before)),
+            _escape(json.dumps(e.after)),
+            _escape(e.note or ""),
+        )
     out.print(table)
 
 
-def audit(incident: str | None = typer.Option(None, "--incident"), analyst: str | None = typer.Option(None),
-          limit: int = typer.Option(100), db: str | None = typer.Option(None, "--db", help=DB_HELP),
-          as_json: bool = typer.Option(False, "--json")) -> None:
+def audit(
+    incident: str | None = typer.Option(None, "--incident"),
+    analyst: str | None = typer.Option(None),
+    limit: int = typer.Option(100),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """The audit log: every analyst's change, newest first."""
     from ..store import analysts as repo
 
@@ -275,8 +344,11 @@ def audit(incident: str | None = typer.Option(None, "--incident"), analyst: str 
     _print_audit(entries, as_json, f"{len(entries)} audit entries")
 
 
-def incidents_history(incident_id: str = typer.Argument(...), db: str | None = typer.Option(None, "--db", help=DB_HELP),
-                      as_json: bool = typer.Option(False, "--json")) -> None:
+def incidents_history(
+    incident_id: str = typer.Argument(...),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """One incident's audit trail."""
     from ..store import analysts as repo
 
@@ -286,8 +358,13 @@ def incidents_history(incident_id: str = typer.Argument(...), db: str | None = t
     _print_audit(entries, as_json, f"history of {incident_id}")
 
 
-def undo_entry(entry: int = typer.Argument(..., help="An audit entry id from `incidentwire audit`"),
-               version: Version = None, token: Token = None, db: Db = None, as_json: AsJson = False) -> None:
+def undo_entry(
+    entry: int = typer.Argument(..., help="An audit entry id from `incidentwire audit`"),
+    version: Version = None,
+    token: Token = None,
+    db: Db = None,
+    as_json: AsJson = False,
+) -> None:
     """Undo one audited change."""
     from ..analyst.undo import undo
 
@@ -296,19 +373,26 @@ def undo_entry(entry: int = typer.Argument(..., help="An audit entry id from `in
     _run(store, who, lambda: undo(store, entry, who, version), as_json)
 
 
-def review(db: str | None = typer.Option(None, "--db", help=DB_HELP),
-           since: str | None = typer.Option(None, help="On or after YYYY-MM-DD"),
-           until: str | None = typer.Option(None, help="On or before YYYY-MM-DD"),
-           country: str | None = typer.Option(None), perpetrator: str | None = typer.Option(None),
-           min_killed: int | None = typer.Option(None), limit: int = typer.Option(50),
-           as_json: bool = typer.Option(False, "--json")) -> None:
+def review(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    since: str | None = typer.Option(None, help="On or after YYYY-MM-DD"),
+    until: str | None = typer.Option(None, help="On or before YYYY-MM-DD"),
+    country: str | None = typer.Option(None),
+    perpetrator: str | None = typer.Option(None),
+    min_killed: int | None = typer.Option(None),
+    limit: int = typer.Option(50),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """The review queue: incidents most in need of a person first (mark one done: `incidents reviewed ID`)."""
     from ..analyst.queue import review_queue
     from ..store import IncidentFilters
 
     store = _open_store(db)
-    items = review_queue(store, IncidentFilters(since=since, until=until, country=country, perpetrator=perpetrator,
-                                                min_killed=min_killed), limit=limit)
+    items = review_queue(
+        store,
+        IncidentFilters(since=since, until=until, country=country, perpetrator=perpetrator, min_killed=min_killed),
+        limit=limit,
+    )
     store.close()
     if as_json:
         print(json.dumps([i.model_dump(mode="json") for i in items], indent=1))
@@ -318,8 +402,9 @@ def review(db: str | None = typer.Option(None, "--db", help=DB_HELP),
         table.add_column(column)
     for i in items:
         killed = str(i.killed if i.killed is not None else "")
-        table.add_row(str(i.priority), i.id, i.date or "", _escape(i.place), killed,
-                      str(i.reports), _escape("; ".join(i.reasons)))
+        table.add_row(
+            str(i.priority), i.id, i.date or "", _escape(i.place), killed, str(i.reports), _escape("; ".join(i.reasons))
+        )
     out.print(table)
 
 

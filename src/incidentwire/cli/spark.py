@@ -1,4 +1,5 @@
 """`spark extract`: extraction at scale on Apache Spark, into Parquet records that `ingest` then stores."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,8 +26,9 @@ def spark_extract(
     settings = SparkSettings(master=master, partitions=partitions, overwrite=overwrite)
     try:
         files = input_files(inputs)
-        err.print(f"spark: extracting {len(files)} input file(s) on {master} -> {output}", highlight=False,
-                  soft_wrap=True)
+        err.print(
+            f"spark: extracting {len(files)} input file(s) on {master} -> {output}", highlight=False, soft_wrap=True
+        )
         summary = extract_to_parquet(files, output, settings)
     except IncidentwireError as error:
         fail(str(error))

@@ -1,4 +1,5 @@
 """Watch areas and their alerts: `watch add|list|remove` and `alerts`."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,14 @@ def watch_add(
 
     from ..alerts import WatchArea, add_watch_area, check_alerts
 
-    fields: dict = {"name": name, "min_killed": min_killed, "groups": group, "attack_types": attack_type,
-                    "target_types": target_type, "webhook": webhook}
+    fields: dict = {
+        "name": name,
+        "min_killed": min_killed,
+        "groups": group,
+        "attack_types": attack_type,
+        "target_types": target_type,
+        "webhook": webhook,
+    }
     try:
         if point:
             lat, lon = (float(x) for x in point.split(","))
@@ -50,8 +57,9 @@ def watch_add(
 
 
 @watch_app.command("list")
-def watch_list(db: str | None = typer.Option(None, "--db", help=DB_HELP),
-               as_json: bool = typer.Option(False, "--json")) -> None:
+def watch_list(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP), as_json: bool = typer.Option(False, "--json")
+) -> None:
     """The watch areas."""
     from ..alerts import list_watch_areas
 
@@ -65,10 +73,21 @@ def watch_list(db: str | None = typer.Option(None, "--db", help=DB_HELP),
     for column in ("id", "name", "shape", "filters"):
         table.add_column(column)
     for a in areas:
-        shape = (f"{a.radius_km} km around {a.point.lat},{a.point.lon}" if a.point
-                 else f"polygon of {len(a.polygon or [])} points")
-        filters = ", ".join(f"{k}={v}" for k, v in (("min killed", a.min_killed), ("groups", a.groups),
-                                                   ("attack", a.attack_types), ("target", a.target_types)) if v)
+        shape = (
+            f"{a.radius_km} km around {a.point.lat},{a.point.lon}"
+            if a.point
+            else f"polygon of {len(a.polygon or [])} points"
+        )
+        filters = ", ".join(
+            f"{k}={v}"
+            for k, v in (
+                ("min killed", a.min_killed),
+                ("groups", a.groups),
+                ("attack", a.attack_types),
+                ("target", a.target_types),
+            )
+            if v
+        )
         table.add_row(str(a.id), escape(a.name), shape, escape(filters))
     out.print(table)
 
@@ -108,6 +127,11 @@ def alerts(
     for column in ("raised", "watch area", "incident", "why", "delivered"):
         table.add_column(column)
     for a in found:
-        table.add_row(str(a.created_at)[:19], escape(a.watch_area), a.incident_id, escape(a.reason),
-                      str(a.delivered_at or "")[:19])
+        table.add_row(
+            str(a.created_at)[:19],
+            escape(a.watch_area),
+            a.incident_id,
+            escape(a.reason),
+            str(a.delivered_at or "")[:19],
+        )
     out.print(table)

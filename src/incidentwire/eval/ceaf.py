@@ -5,6 +5,7 @@ an aligned pair scores 1 when every mention of the predicted entity is among the
 mentions. Strings are lower-cased, punctuation and the articles a/an/the removed before comparison.
 Precision and recall are summed over documents (micro), per role and over all roles.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ Input: JSONL reports each with a `cluster` field (and optionally `gold` on any l
 or gold lines {"cluster", ...} in a separate file), or the shared clusters JSON files. The reports are
 ingested, in the given or a shuffled order, into a fresh SQLite store in a temporary folder.
 """
+
 from __future__ import annotations
 
 import json
@@ -49,7 +50,7 @@ class ClusterEvaluation:
 def load_cluster_set(paths: list[Path], gold_path: Path | None = None) -> ClusterSet:
     result = ClusterSet()
     for path in paths:
-        for child in (sorted(path.glob("*.json")) if path.is_dir() else [path]):
+        for child in sorted(path.glob("*.json")) if path.is_dir() else [path]:
             if child.suffix == ".jsonl":
                 _add_jsonl(result, child)
             else:
@@ -82,16 +83,22 @@ def _add_jsonl(result: ClusterSet, path: Path) -> None:
 def _add_cluster_file(result: ClusterSet, path: Path) -> None:
     cluster = json.loads(path.read_text(encoding="utf-8"))
     for row in cluster["reports"]:
-        report = Report(id=row["report_id"], text=row["text"], published=row.get("published"),
-                        title=row.get("title"), url=row.get("source_url"))
+        report = Report(
+            id=row["report_id"],
+            text=row["text"],
+            published=row.get("published"),
+            title=row.get("title"),
+            url=row.get("source_url"),
+        )
         result.reports.append(report)
         result.cluster_of[report.id] = cluster["cluster_id"]
     if cluster.get("gold"):
         _add_gold(result, {"cluster": cluster["cluster_id"], **cluster["gold"]})
 
 
-def evaluate_clusters(cluster_set: ClusterSet, seed: int | None = None,
-                      progress: Callable[[int], None] | None = None) -> ClusterEvaluation:
+def evaluate_clusters(
+    cluster_set: ClusterSet, seed: int | None = None, progress: Callable[[int], None] | None = None
+) -> ClusterEvaluation:
     """Ingests the reports (shuffled when `seed` is given) into a fresh store and scores the merge."""
     reports = list(cluster_set.reports)
     if seed is not None:
@@ -99,8 +106,9 @@ def evaluate_clusters(cluster_set: ClusterSet, seed: int | None = None,
     return _evaluate_ingest(cluster_set, lambda store: ingest_reports(store, reports, progress=progress))
 
 
-def evaluate_orders(cluster_set: ClusterSet, seeds: list[int],
-                    progress: Callable[[int], None] | None = None) -> list[ClusterEvaluation]:
+def evaluate_orders(
+    cluster_set: ClusterSet, seeds: list[int], progress: Callable[[int], None] | None = None
+) -> list[ClusterEvaluation]:
     """The merge scored once per shuffled order (one per seed, shuffled as evaluate_clusters shuffles):
     reports of one event arrive in any order, and the grouping should not depend on it. The reports are
     extracted once; each order is stored and merged afresh."""
@@ -131,8 +139,10 @@ def _evaluate_ingest(cluster_set: ClusterSet, ingest: Callable[[Store], object])
 def _bcubed(cluster_set: ClusterSet, incident_of: dict[str, str]) -> ClusterEvaluation:
     """Every report counts: one with no incident stands alone, as does each non-attack report."""
     predicted = {r.id: incident_of.get(r.id, f"none:{r.id}") for r in cluster_set.reports}
-    gold = {r.id: cluster_set.cluster_of[r.id] if cluster_set.cluster_of[r.id] in cluster_set.gold
-            else f"alone:{r.id}" for r in cluster_set.reports}
+    gold = {
+        r.id: cluster_set.cluster_of[r.id] if cluster_set.cluster_of[r.id] in cluster_set.gold else f"alone:{r.id}"
+        for r in cluster_set.reports
+    }
     members_p, members_g = defaultdict(set), defaultdict(set)
     for report_id in predicted:
         members_p[predicted[report_id]].add(report_id)
@@ -146,8 +156,11 @@ def _bcubed(cluster_set: ClusterSet, incident_of: dict[str, str]) -> ClusterEval
     n = len(predicted) or 1
     precision, recall = precision / n, recall / n
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    wrong = [incident for incident, members in members_p.items()
-             if len({gold[m] for m in members if not gold[m].startswith("alone:")}) > 1]
+    wrong = [
+        incident
+        for incident, members in members_p.items()
+        if len({gold[m] for m in members if not gold[m].startswith("alone:")}) > 1
+    ]
     return ClusterEvaluation(precision, recall, f1, len(cluster_set.gold), 0, wrong)
 
 

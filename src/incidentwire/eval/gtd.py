@@ -4,6 +4,7 @@ Each GTD row's `summary` is read as a report published on the incident's date; t
 incident is compared with the row's codes. Names are compared after normalisation and, for places,
 with a transliteration tolerance (Qaisar/Qaysar), since GTD and GeoNames spell places differently.
 """
+
 from __future__ import annotations
 
 import csv
@@ -127,6 +128,7 @@ def _checks(gazetteer: Gazetteer) -> dict[str, FieldCheck]:
         def check(row, inc):
             predicted = getattr(inc, attribute)
             return (predicted[:1] == [row[column]]), row[column], predicted
+
         return check
 
     def gname(row, inc):
@@ -157,12 +159,20 @@ def _checks(gazetteer: Gazetteer) -> dict[str, FieldCheck]:
 
     return {
         "country": lambda row, inc: (
-            same_country(row["country_txt"], inc.country, gazetteer), row["country_txt"], inc.country),
+            same_country(row["country_txt"], inc.country, gazetteer),
+            row["country_txt"],
+            inc.country,
+        ),
         "provstate": lambda row, inc: (
             same_place(row["provstate"], inc.admin1, gazetteer, row["country_txt"], admin=True),
-            row["provstate"], inc.admin1),
+            row["provstate"],
+            inc.admin1,
+        ),
         "city": lambda row, inc: (
-            same_place(row["city"], inc.city, gazetteer, row["country_txt"], admin=False), row["city"], inc.city),
+            same_place(row["city"], inc.city, gazetteer, row["country_txt"], admin=False),
+            row["city"],
+            inc.city,
+        ),
         "attacktype1": attack,
         "targtype1": first_of("targtype1_txt", "target_types"),
         "weaptype1": first_of("weaptype1_txt", "weapon_types"),
@@ -175,8 +185,20 @@ def _checks(gazetteer: Gazetteer) -> dict[str, FieldCheck]:
     }
 
 
-FIELDS = ("country", "provstate", "city", "attacktype1", "targtype1", "weaptype1", "gname", "claimed",
-          "suicide", "nkill", "nwound", "nkillter")
+FIELDS = (
+    "country",
+    "provstate",
+    "city",
+    "attacktype1",
+    "targtype1",
+    "weaptype1",
+    "gname",
+    "claimed",
+    "suicide",
+    "nkill",
+    "nwound",
+    "nkillter",
+)
 
 
 def evaluate_gtd(rows: list[dict[str, str]], progress: Callable[[int], None] | None = None) -> GtdEvaluation:

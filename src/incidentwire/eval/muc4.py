@@ -4,6 +4,7 @@ Documents come from ../shared/data/muc4/{split}.json, gold entities from grit/{s
 of role entities per document), the peers' released test predictions from peers/. Every system is scored
 by the same code (eval/ceaf.py).
 """
+
 from __future__ import annotations
 
 import json

@@ -11,6 +11,7 @@ per document with at least one keyed incident:
 
 Documents keyed as irrelevant score relevance only. A missed incident counts as wrong on every field.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,10 @@ DOC_HEADER = re.compile(r"^(?:DEV|TST\d)-MUC\d-\d{4}\b.*$", re.M)
 DATELINE_DATE = re.compile(r"\b(\d{1,2}) (JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]* (\d{2})\b")
 KEY_DATE = re.compile(r"(\d{2}) ([A-Z]{3}) (\d{2})")
 SLOT_LINE = re.compile(r"^(\d+)\.\s+([A-Z][A-Z :]+?)\s{2,}(.*)$")
-PLACE_NAME = re.compile(r"([A-Z][A-Z .'-]+?)\s*\((?:CITY|DEPARTMENT|TOWN|VILLAGE|PROVINCE|DISTRICT|REGION|"
-                        r"MUNICIPALITY|NEIGHBORHOOD|STATE|AREA|HAMLET|CANTON|JURISDICTION)\)")
+PLACE_NAME = re.compile(
+    r"([A-Z][A-Z .'-]+?)\s*\((?:CITY|DEPARTMENT|TOWN|VILLAGE|PROVINCE|DISTRICT|REGION|"
+    r"MUNICIPALITY|NEIGHBORHOOD|STATE|AREA|HAMLET|CANTON|JURISDICTION)\)"
+)
 NAME_SCORE = 85
 
 
@@ -115,7 +118,7 @@ def split_documents(raw: str) -> Iterator[tuple[str, str]]:
     headers = list(DOC_HEADER.finditer(raw))
     for here, after in zip(headers, [*headers[1:], None]):
         docid = here.group(0).split()[0]
-        yield docid, raw[here.end(): after.start() if after else len(raw)].strip()
+        yield docid, raw[here.end() : after.start() if after else len(raw)].strip()
 
 
 def dateline_date(text: str) -> date | None:
@@ -141,11 +144,13 @@ def parse_keys(raw: str) -> dict[str, list[KeyedIncident]]:
         keyed.setdefault(docid, [])
         if slots.get("MESSAGE: TEMPLATE", "*").strip() == "*":
             continue
-        keyed[docid].append(KeyedIncident(
-            incident_type=_first_type(slots.get("INCIDENT: TYPE", "")),
-            dates=parse_key_dates(slots.get("INCIDENT: DATE", "")),
-            location=slots.get("INCIDENT: LOCATION", ""),
-        ))
+        keyed[docid].append(
+            KeyedIncident(
+                incident_type=_first_type(slots.get("INCIDENT: TYPE", "")),
+                dates=parse_key_dates(slots.get("INCIDENT: DATE", "")),
+                location=slots.get("INCIDENT: LOCATION", ""),
+            )
+        )
     return keyed
 
 
@@ -253,8 +258,10 @@ def _same_name(ours: str, keyed: str) -> bool:
 def evaluate_keys(split: str, shared_dir: Path, casing: str = "sentence") -> KeysResult:
     """Runs the full extractor over the original texts of a split and scores incident fields."""
     documents = read_split(shared_dir / "data" / "muc4" / "muc34-original.tar.gz", split)
-    reports = [Report(id=d.docid, text=recase(d.text, casing),
-                      published=str(d.published) if d.published else None) for d in documents]
+    reports = [
+        Report(id=d.docid, text=recase(d.text, casing), published=str(d.published) if d.published else None)
+        for d in documents
+    ]
     fields = {name: FieldScore() for name in ("type", "date", "country", "place")}
     relevant = predicted = hits = 0
     for keyed, record in zip(documents, extract_records(reports)):
@@ -277,15 +284,21 @@ def recase(text: str, casing: str) -> str:
 
 def keys_table(result: KeysResult) -> Table:
     """Relevance, then each incident field's accuracy over the documents the keys say hold an incident."""
-    table = Table(title=f"MUC-4 {result.split}: incident fields against the original keys "
-                        f"({result.documents} documents, {result.relevant} with keyed incidents)")
+    table = Table(
+        title=f"MUC-4 {result.split}: incident fields against the original keys "
+        f"({result.documents} documents, {result.relevant} with keyed incidents)"
+    )
     table.add_column("field")
     table.add_column("accuracy", justify="right")
     table.add_column("right / of", justify="right")
-    table.add_row("relevance precision", f"{100 * result.relevance_precision:.1f}",
-                  f"{result.true_positive} / {result.predicted_relevant}")
-    table.add_row("relevance recall", f"{100 * result.relevance_recall:.1f}",
-                  f"{result.true_positive} / {result.relevant}")
+    table.add_row(
+        "relevance precision",
+        f"{100 * result.relevance_precision:.1f}",
+        f"{result.true_positive} / {result.predicted_relevant}",
+    )
+    table.add_row(
+        "relevance recall", f"{100 * result.relevance_recall:.1f}", f"{result.true_positive} / {result.relevant}"
+    )
     for name, tally in result.fields.items():
         table.add_row(f"incident {name}", f"{100 * tally.accuracy:.1f}", f"{tally.correct} / {tally.total}")
     return table

@@ -3,6 +3,7 @@
 A text counts as kept when the whole extractor (both stages of the relevance decision, and the parse)
 gives it at least one incident: what an analyst following a feed would see.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -41,8 +42,12 @@ class RelevanceEvaluation:
     errors: list[str] = field(default_factory=list)  # "source id: what went wrong (the reason)"
 
 
-def evaluate_relevance(shared: Path, sources: tuple[str, ...] = SOURCES, min_relevance: float | None = None,
-                       progress: Callable[[int], None] | None = None) -> RelevanceEvaluation:
+def evaluate_relevance(
+    shared: Path,
+    sources: tuple[str, ...] = SOURCES,
+    min_relevance: float | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> RelevanceEvaluation:
     texts = list(labelled_texts(shared, sources, split="eval"))
     reports = (Report(id=t.id, text=t.text) for t in texts)
     result = RelevanceEvaluation()

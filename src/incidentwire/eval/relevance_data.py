@@ -12,6 +12,7 @@ One reader per source, each with a split fixed here so that training (scripts/tr
 - everyday news written for this project (`examples/everyday`): even lines train, odd lines evaluate.
 - the hard set (`examples/hard`): evaluation only; it exists to measure what tuning never saw.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,16 +39,18 @@ class MissingData(Exception):
     """A dataset the caller asked for is not where the shared setting points."""
 
 
-def labelled_texts(shared: Path, sources: tuple[str, ...] = SOURCES, repo: Path = REPO_ROOT,
-                   split: str | None = None) -> Iterator[LabelledText]:
+def labelled_texts(
+    shared: Path, sources: tuple[str, ...] = SOURCES, repo: Path = REPO_ROOT, split: str | None = None
+) -> Iterator[LabelledText]:
     """Every labelled text of the named sources (one split, or both); missing shared data is skipped."""
     readers = {
         "muc4": lambda: _muc4(shared / "data" / "muc4"),
         "gtd": lambda: _gtd(shared / "data" / "gtd" / "gtd-2013-05.csv"),
         "satp": lambda: _satp(shared / "data" / "satp" / "satp-maoist-2005-2016.jsonl"),
         "news": lambda: _news(shared / "data" / "news" / "bbc-sport-politics-dev.jsonl"),
-        "corpus": lambda: _corpus(repo / "examples" / "corpus" / "reports.jsonl",
-                                  shared / "data" / "examples" / "clusters"),
+        "corpus": lambda: _corpus(
+            repo / "examples" / "corpus" / "reports.jsonl", shared / "data" / "examples" / "clusters"
+        ),
         "everyday": lambda: _jsonl_by_parity(sorted((repo / "examples" / "everyday").glob("*.jsonl")), "everyday"),
         "hard": lambda: _jsonl_all(sorted((repo / "examples" / "hard").glob("reports*.jsonl")), "hard", "eval"),
     }
@@ -130,8 +133,9 @@ def _jsonl(paths: list[Path], source: str, split_of: Callable[[int], str]) -> It
         if not path.exists():
             continue
         for index, row in enumerate(_rows(path)):
-            yield LabelledText(row.get("id") or f"{path.stem}-{index}", row["text"], _row_is_attack(row), source,
-                               split_of(index))
+            yield LabelledText(
+                row.get("id") or f"{path.stem}-{index}", row["text"], _row_is_attack(row), source, split_of(index)
+            )
 
 
 def _rows(path: Path) -> Iterator[dict]:

@@ -4,6 +4,7 @@ Reads the shared clusters format (one JSON file per event: `gold` and `reports[]
 report batches that carry an `expected` key. A report whose `expected` is null describes no attack:
 it is right when no incident is extracted.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,21 @@ TYPE_FIELDS = ("attack_types", "target_types", "weapon_types")
 # counted against; the exact rows count them). GTD codes up to three attack and target types, and a
 # report often names one more than its gold record keeps.
 INCLUDE_FIELDS = {"attack_types_include": "attack_types", "target_types_include": "target_types"}
-FIELDS = ("is_attack", "date", "country", "admin1", "city", "perpetrator", "claimed", *TYPE_FIELDS,
-          *INCLUDE_FIELDS, "suicide", *COUNT_FIELDS, "perpetrator_count", "duration_hours")
+FIELDS = (
+    "is_attack",
+    "date",
+    "country",
+    "admin1",
+    "city",
+    "perpetrator",
+    "claimed",
+    *TYPE_FIELDS,
+    *INCLUDE_FIELDS,
+    "suicide",
+    *COUNT_FIELDS,
+    "perpetrator_count",
+    "duration_hours",
+)
 
 
 @dataclass
@@ -47,16 +61,20 @@ def load_labelled(path: Path) -> list[LabelledReport]:
         return [item for child in sorted(path.glob("*.json")) for item in load_labelled(child)]
     if path.suffix == ".jsonl":
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return [LabelledReport(_report(row), row.get("expected"))
-                for row in rows if "expected" in row]
+        return [LabelledReport(_report(row), row.get("expected")) for row in rows if "expected" in row]
     cluster = json.loads(path.read_text(encoding="utf-8"))
     aliases = list((cluster.get("gold") or {}).get("perpetrator_aliases") or [])
     return [LabelledReport(_report(row), row.get("expected"), aliases) for row in cluster["reports"]]
 
 
 def _report(row: dict) -> Report:
-    return Report(id=row.get("id") or row.get("report_id", ""), text=row["text"], published=row.get("published"),
-                  title=row.get("title"), url=row.get("url") or row.get("source_url"))
+    return Report(
+        id=row.get("id") or row.get("report_id", ""),
+        text=row["text"],
+        published=row.get("published"),
+        title=row.get("title"),
+        url=row.get("url") or row.get("source_url"),
+    )
 
 
 def _group_key(name: str | None) -> str:
@@ -106,6 +124,7 @@ FieldCheck = Callable[[dict, list[str], Incident], tuple[bool | None, object]]
 
 def field_checks(gazetteer: Gazetteer) -> dict[str, FieldCheck]:
     """Per field: (expected record, perpetrator aliases, incident) -> (right? or None to skip, predicted)."""
+
     def country(want, _aliases, inc):
         wanted, got = gazetteer.country(want["country"] or ""), gazetteer.country(inc.country or "")
         return (wanted is not None and got is not None and wanted.country_code == got.country_code), inc.country
@@ -117,25 +136,34 @@ def field_checks(gazetteer: Gazetteer) -> dict[str, FieldCheck]:
         "city": lambda want, _a, inc: (_place(want.get("city"), inc.city), inc.city),
         "perpetrator": lambda want, aliases, inc: (
             same_perpetrator(want.get("perpetrator"), aliases, inc),
-            inc.perpetrators[0].name if inc.perpetrators else None),
+            inc.perpetrators[0].name if inc.perpetrators else None,
+        ),
         "claimed": lambda want, _a, inc: (
             None if want.get("claimed") is None else any(p.claimed for p in inc.perpetrators) == want["claimed"],
-            [p.claimed for p in inc.perpetrators]),
+            [p.claimed for p in inc.perpetrators],
+        ),
         "suicide": lambda want, _a, inc: (
-            None if want.get("suicide") is None else bool(inc.suicide) == want["suicide"], inc.suicide),
+            None if want.get("suicide") is None else bool(inc.suicide) == want["suicide"],
+            inc.suicide,
+        ),
         "perpetrator_count": lambda want, _a, inc: (
-            inc.perpetrator_count == want.get("perpetrator_count"), inc.perpetrator_count),
+            inc.perpetrator_count == want.get("perpetrator_count"),
+            inc.perpetrator_count,
+        ),
         "duration_hours": lambda want, _a, inc: (inc.duration_hours == want.get("duration_hours"), inc.duration_hours),
     }
     for name in TYPE_FIELDS:
-        checks[name] = (lambda n: lambda want, _a, inc: (
-            _types(getattr(inc, n)) == _types(want.get(n)), getattr(inc, n)))(name)
+        checks[name] = (
+            lambda n: lambda want, _a, inc: (_types(getattr(inc, n)) == _types(want.get(n)), getattr(inc, n))
+        )(name)
     for name, base in INCLUDE_FIELDS.items():
-        checks[name] = (lambda n: lambda want, _a, inc: (
-            _includes_expected(want.get(n), getattr(inc, n)), getattr(inc, n)))(base)
+        checks[name] = (
+            lambda n: lambda want, _a, inc: (_includes_expected(want.get(n), getattr(inc, n)), getattr(inc, n))
+        )(base)
     for name in COUNT_FIELDS:
-        checks[name] = (lambda n: lambda want, _a, inc: (getattr(inc, n).best == want.get(n),
-                                                         getattr(inc, n).best))(name)
+        checks[name] = (lambda n: lambda want, _a, inc: (getattr(inc, n).best == want.get(n), getattr(inc, n).best))(
+            name
+        )
     return checks
 
 

@@ -6,6 +6,7 @@ Each format's writer also takes any iterable of Incident, and each has a reader 
 A path is written through a temporary file renamed over it at the end (atomic.py): a killed export
 leaves the old file or none, never a truncated one.
 """
+
 from __future__ import annotations
 
 import io
@@ -27,18 +28,26 @@ ExportFormat = Literal["gtd-csv", "acled-csv", "geojson", "parquet"]
 PAGE_SIZE = 500
 
 _TEXT_WRITERS: dict[str, Callable[[Iterable[Incident], TextIO], int]] = {
-    "gtd-csv": write_gtd_csv, "acled-csv": write_acled_csv, "geojson": write_geojson}
+    "gtd-csv": write_gtd_csv,
+    "acled-csv": write_acled_csv,
+    "geojson": write_geojson,
+}
 FORMATS: tuple[str, ...] = (*_TEXT_WRITERS, "parquet")
-MEDIA_TYPES = {"gtd-csv": "text/csv", "acled-csv": "text/csv", "geojson": "application/geo+json",
-               "parquet": "application/vnd.apache.parquet"}
+MEDIA_TYPES = {
+    "gtd-csv": "text/csv",
+    "acled-csv": "text/csv",
+    "geojson": "application/geo+json",
+    "parquet": "application/vnd.apache.parquet",
+}
 
 
 class UnknownFormat(IncidentwireError):
     """An export format other than those in FORMATS."""
 
 
-def stored_incidents(store: Store, filters: IncidentFilters | None = None,
-                     page_size: int = PAGE_SIZE) -> Iterator[Incident]:
+def stored_incidents(
+    store: Store, filters: IncidentFilters | None = None, page_size: int = PAGE_SIZE
+) -> Iterator[Incident]:
     """Every incident matching `filters`, newest first, read one page at a time."""
     return store.iter_incidents(filters, page_size=page_size)
 
@@ -56,8 +65,9 @@ def write_incidents(incidents: Iterable[Incident], fmt: ExportFormat, out: Path 
         return _TEXT_WRITERS[fmt](incidents, stream)
 
 
-def export_incidents(store: Store, fmt: ExportFormat, out: Path | str | IO,
-                     filters: IncidentFilters | None = None) -> int:
+def export_incidents(
+    store: Store, fmt: ExportFormat, out: Path | str | IO, filters: IncidentFilters | None = None
+) -> int:
     """Exports the stored incidents matching `filters`; returns the rows written."""
     return write_incidents(stored_incidents(store, filters), fmt, out)
 

@@ -2,6 +2,7 @@
 
 The rules and tables are vocab/acled_mapping.json (ACLED Codebook 2023); this module only applies them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

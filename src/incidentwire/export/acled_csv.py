@@ -6,6 +6,7 @@ GTD types become ACLED event and sub-event types, actors and inter codes through
 export. `fatalities` counts every death (victims and attackers), as ACLED does; `timestamp` is the day the
 incident was first reported (unix time, UTC midnight), where ACLED's is its own upload time.
 """
+
 from __future__ import annotations
 
 import csv
@@ -34,8 +35,18 @@ from .extras import EXTRA_COLUMNS, extra_cells
 ACLED_COLUMNS = tuple(c.name for c in acled_columns())
 COLUMNS = [*ACLED_COLUMNS, *EXTRA_COLUMNS]
 
-__all__ = ["ACLED_COLUMNS", "COLUMNS", "AcledEventType", "acled_actor2", "acled_event_type", "acled_fatalities",
-           "acled_mapping", "acled_row", "read_acled_csv", "write_acled_csv"]
+__all__ = [
+    "ACLED_COLUMNS",
+    "COLUMNS",
+    "AcledEventType",
+    "acled_actor2",
+    "acled_event_type",
+    "acled_fatalities",
+    "acled_mapping",
+    "acled_row",
+    "read_acled_csv",
+    "write_acled_csv",
+]
 
 
 def write_acled_csv(incidents: Iterable[Incident], out: TextIO) -> int:
@@ -67,8 +78,9 @@ def acled_row(incident: Incident, event_id: str = "") -> dict[str, str]:
         "event_id_cnty": guard_cell(event_id),
         "event_date": incident.date or "",
         "year": str(date.fromisoformat(incident.date).year) if incident.date else "",
-        "time_precision": number_cell(mapping["time_precision"].get(incident.date_precision or "day")
-                                      if incident.date else None),
+        "time_precision": number_cell(
+            mapping["time_precision"].get(incident.date_precision or "day") if incident.date else None
+        ),
         "disorder_type": kind.disorder_type,
         "event_type": kind.event_type,
         "sub_event_type": kind.sub_event_type,
@@ -134,8 +146,10 @@ def _toll_note(incident: Incident) -> str:
     if incident.killed.best is None and incident.killed_perpetrators.best is None:
         parts = ["Fatalities not reported"]
     else:
-        parts = [f"{fatalities} fatalities" + (f", {incident.killed_perpetrators.best} of them attackers"
-                                               if incident.killed_perpetrators.best else "")]
+        parts = [
+            f"{fatalities} fatalities"
+            + (f", {incident.killed_perpetrators.best} of them attackers" if incident.killed_perpetrators.best else "")
+        ]
     if incident.wounded.best is not None:
         parts.append(f"{_figure(incident.wounded)} wounded")
     if incident.hostages.best is not None:

@@ -7,6 +7,7 @@ killed mid-write leaves its `.NAME.PID.*.part` file behind, never a file at NAME
 removes the parts of processes no longer alive (a living one may be another export still writing).
 Targets that are not regular files (/dev/stdout, a pipe) cannot be replaced and are written directly.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -28,7 +29,7 @@ def remove_stale_parts(target: Path) -> list[Path]:
     """Removes the temporary files of earlier exports to `target` whose process has died; returns them."""
     removed = []
     for part in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
-        writer = part.name[len(target.name) + 2:].split(".", 1)[0]
+        writer = part.name[len(target.name) + 2 :].split(".", 1)[0]
         if writer.isdigit() and not _alive(int(writer)):
             with contextlib.suppress(FileNotFoundError):
                 part.unlink()

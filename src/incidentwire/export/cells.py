@@ -4,6 +4,7 @@ Report text is untrusted: a cell such as `=HYPERLINK(...)` would run as a formul
 export in a spreadsheet. Text cells starting with a formula character get a leading apostrophe (OWASP's
 advice); a leading apostrophe is itself doubled, so `unguard_cell` restores every value exactly.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,8 +39,9 @@ def number_cell(value: float | None, missing: str = "") -> str:
     return str(value)
 
 
-def write_table(incidents: Iterable[Incident], out: TextIO, columns: Sequence[str],
-                row_of: Callable[[Incident], dict[str, str]]) -> int:
+def write_table(
+    incidents: Iterable[Incident], out: TextIO, columns: Sequence[str], row_of: Callable[[Incident], dict[str, str]]
+) -> int:
     """A CSV header and one row per incident, in `columns` order; returns the number of rows."""
     writer = csv.writer(out)
     writer.writerow(columns)

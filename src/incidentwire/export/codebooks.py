@@ -3,6 +3,7 @@
 Countries are matched through ISO 3166-1 alpha-2: our country names are GeoNames' ('Palestinian Territory'),
 GTD's differ ('West Bank and Gaza Strip'), and both sides name the same territory by the same ISO code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ def vocab_table(filename: str) -> dict:
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str                   # int, float or text
+    type: str  # int, float or text
     unknown: str | None = None  # what the real file writes for an unknown value; None: blank when not applicable
 
 
@@ -43,6 +44,7 @@ def acled_columns() -> tuple[Column, ...]:
 
 # --- countries -------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class GtdCountry:
     code: int
@@ -56,8 +58,10 @@ class GtdCountry:
 def gtd_countries() -> tuple[GtdCountry, ...]:
     table = vocab_table("gtd_countries.json")
     regions = table["regions"]
-    return tuple(GtdCountry(c["code"], c["name"], c["region"], regions.get(str(c["region"])), c["iso2"])
-                 for c in table["countries"])
+    return tuple(
+        GtdCountry(c["code"], c["name"], c["region"], regions.get(str(c["region"])), c["iso2"])
+        for c in table["countries"]
+    )
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +148,7 @@ def acled_country_name(country: str | None) -> str | None:
 
 
 # --- GTD category codes ----------------------------------------------------------------------------------
+
 
 def gtd_codes() -> dict:
     return vocab_table("gtd_codes.json")

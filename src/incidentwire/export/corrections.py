@@ -6,6 +6,7 @@ gave the best one; for another field, the report of its first anchor evidence; e
 report. A report of an incident marked "not an attack" expects no incident (`expected: null`). So every
 correction is a test case for the extractor: its original reading scores a miss, the analyst's a hit.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,10 @@ def expected_values(field: str, value) -> dict:
         return {name: value.get(name) for name in ("country", "admin1", "city")}
     if field == "perpetrators":
         first = value[0] if value else None
-        return {"perpetrator": first["name"] if first else None,
-                "claimed": any(p.get("responsibility") == "claimed" for p in value)}
+        return {
+            "perpetrator": first["name"] if first else None,
+            "claimed": any(p.get("responsibility") == "claimed" for p in value),
+        }
     if field in ("date", "suicide", "attack_types", "target_types", "weapon_types"):
         return {field: value}
     return {}  # site: no field of `eval reports` scores it
@@ -80,4 +83,3 @@ def write_corrections(store: Store, out: IO[str]) -> int:
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
         written += 1
     return written
-

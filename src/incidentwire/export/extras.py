@@ -6,6 +6,7 @@ count as best/low/high, where GTD and ACLED keep one figure; then the analyst's 
 (1/0), `reviewed_by`, `analyst_fields` (the fields whose value an analyst set, ';'-joined) and
 `field_sources` ({field: "machine" | "analyst"} as JSON).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,11 @@ NUMERIC_EXTRAS = frozenset((*COUNT_COLUMNS, "reviewed"))
 
 
 def extra_cells(incident: Incident) -> dict[str, str]:
-    cells = {"incidentwire_id": guard_cell(incident.id),
-             "sources": guard_cell(";".join(incident.reports)),
-             "evidence": guard_cell(_evidence_json(incident))}
+    cells = {
+        "incidentwire_id": guard_cell(incident.id),
+        "sources": guard_cell(";".join(incident.reports)),
+        "evidence": guard_cell(_evidence_json(incident)),
+    }
     for count in COUNTS:
         figure = getattr(incident, count)
         for bound in BOUNDS:
@@ -36,17 +39,23 @@ def extra_cells(incident: Incident) -> dict[str, str]:
 def review_cells(incident: Incident) -> dict[str, str]:
     """Whether a person reviewed it, who, and whose value each field holds."""
     analyst = [name for name, source in incident.field_sources.items() if source == "analyst"]
-    return {"reviewed": "1" if incident.reviewed else "0", "reviewed_by": guard_cell(incident.reviewed_by or ""),
-            "analyst_fields": guard_cell(";".join(analyst)),
-            "field_sources": guard_cell(json.dumps(incident.field_sources, separators=(",", ":")))}
+    return {
+        "reviewed": "1" if incident.reviewed else "0",
+        "reviewed_by": guard_cell(incident.reviewed_by or ""),
+        "analyst_fields": guard_cell(";".join(analyst)),
+        "field_sources": guard_cell(json.dumps(incident.field_sources, separators=(",", ":"))),
+    }
 
 
 def review_from_extras(row: dict[str, str]) -> dict:
     """The review columns back as Incident fields (nothing for a real GTD/ACLED row)."""
     if "reviewed" not in row:
         return {}
-    return {"reviewed": row.get("reviewed") == "1", "reviewed_by": row.get("reviewed_by") or None,
-            "field_sources": json.loads(row.get("field_sources") or "{}")}
+    return {
+        "reviewed": row.get("reviewed") == "1",
+        "reviewed_by": row.get("reviewed_by") or None,
+        "field_sources": json.loads(row.get("field_sources") or "{}"),
+    }
 
 
 def _evidence_json(incident: Incident) -> str:
@@ -61,8 +70,13 @@ def counts_from_extras(row: dict[str, str]) -> Counts | None:
     if "killed_best" not in row:
         return None
     # one Count for each name of COUNTS, which are the Counts' keys
-    return cast(Counts, {count: Count.model_validate({bound: _int(row.get(f"{count}_{bound}")) for bound in BOUNDS})
-                         for count in COUNTS})
+    return cast(
+        Counts,
+        {
+            count: Count.model_validate({bound: _int(row.get(f"{count}_{bound}")) for bound in BOUNDS})
+            for count in COUNTS
+        },
+    )
 
 
 def evidence_from_extras(row: dict[str, str]) -> dict[str, list[Evidence]]:

@@ -4,6 +4,7 @@ Incidents without coordinates are kept, with `"geometry": null` (allowed by RFC 
 holds every incident the filters matched, and map clients simply skip those features.
 Features are written one at a time, so a large export never sits in memory.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,7 @@ def incident_feature(incident: Incident) -> dict:
     geometry = None
     if incident.latitude is not None and incident.longitude is not None:
         geometry = {"type": "Point", "coordinates": [incident.longitude, incident.latitude]}
-    return {"type": "Feature", "id": incident.id, "geometry": geometry,
-            "properties": incident.model_dump(mode="json")}
+    return {"type": "Feature", "id": incident.id, "geometry": geometry, "properties": incident.model_dump(mode="json")}
 
 
 def write_geojson(incidents: Iterable[Incident], out: TextIO) -> int:

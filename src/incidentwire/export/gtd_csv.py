@@ -6,6 +6,7 @@ number within that date, counted over the export. What GTD's layout cannot hold 
 columns: the incident's own id, its reports, evidence spans and count ranges. A null `suicide` is written
 0, as GTD does.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,16 @@ GTD_COLUMNS = tuple(c.name for c in gtd_columns())
 COLUMNS = [*GTD_COLUMNS, *EXTRA_COLUMNS]
 UNKNOWN_GROUP = unknown("gname")
 
-__all__ = ["COLUMNS", "GTD_COLUMNS", "gtd_code", "gtd_codes", "gtd_specificity", "incident_from_gtd_row",
-           "read_gtd_csv", "write_gtd_csv"]
+__all__ = [
+    "COLUMNS",
+    "GTD_COLUMNS",
+    "gtd_code",
+    "gtd_codes",
+    "gtd_specificity",
+    "incident_from_gtd_row",
+    "read_gtd_csv",
+    "write_gtd_csv",
+]
 
 
 def write_gtd_csv(incidents: Iterable[Incident], out: TextIO) -> int:
@@ -58,6 +67,7 @@ class GtdRows:
 
 # --- reading ---------------------------------------------------------------------------------------------
 
+
 def read_gtd_csv(source: TextIO) -> list[dict[str, str]]:
     """The rows of a GTD CSV as written (spreadsheet guards removed)."""
     return [{k: unguard_cell(v or "") for k, v in row.items()} for row in csv.DictReader(source)]
@@ -69,16 +79,24 @@ def incident_from_gtd_row(row: dict[str, str]) -> Incident:
     geo = gtd_codes()["specificity_read"].get(row.get("specificity", "")) if row.get("latitude") else None
     counts = counts_from_extras(row) or _read_toll(row)
     return Incident(
-        id=row.get("incidentwire_id") or row.get("eventid", ""), date=day, date_precision=precision,
-        country=geonames_country_name(row.get("country_txt") or None), admin1=_known_name(row, "provstate"),
-        city=_known_name(row, "city"), site=row.get("location") or None,
-        latitude=_float(row.get("latitude")), longitude=_float(row.get("longitude")), geo_precision=geo,
+        id=row.get("incidentwire_id") or row.get("eventid", ""),
+        date=day,
+        date_precision=precision,
+        country=geonames_country_name(row.get("country_txt") or None),
+        admin1=_known_name(row, "provstate"),
+        city=_known_name(row, "city"),
+        site=row.get("location") or None,
+        latitude=_float(row.get("latitude")),
+        longitude=_float(row.get("longitude")),
+        geo_precision=geo,
         perpetrators=_read_groups(row),
-        attack_types=_read_types(row, "attacktype"), target_types=_read_types(row, "targtype"),
+        attack_types=_read_types(row, "attacktype"),
+        target_types=_read_types(row, "targtype"),
         weapon_types=_read_types(row, "weaptype"),
         suicide=row.get("suicide") == "1",
         **counts,
-        perpetrator_count=_known_int(row.get("nperps")), duration_hours=_read_hours(row),
+        perpetrator_count=_known_int(row.get("nperps")),
+        duration_hours=_read_hours(row),
         evidence=evidence_from_extras(row),
         reports=sources_from_extras(row),
         **review_from_extras(row),
@@ -113,16 +131,23 @@ def _read_groups(row: dict[str, str]) -> list[Perpetrator]:
         name = row.get(name_column)
         if name and name != UNKNOWN_GROUP:
             suspected = row.get(f"guncertain{i}") == "1"
-            groups.append(Perpetrator(name=name, claimed=row.get(claim_column) == "1",
-                                      responsibility="suspected" if suspected else None))
+            groups.append(
+                Perpetrator(
+                    name=name, claimed=row.get(claim_column) == "1", responsibility="suspected" if suspected else None
+                )
+            )
     return groups
 
 
 def _read_toll(row: dict[str, str]) -> Counts:
     total, attackers = _int(row.get("nkill")), _int(row.get("nkillter"))
     victims = None if total is None else total - (attackers or 0)
-    return {"killed": Count.of(victims), "killed_perpetrators": Count.of(attackers),
-            "wounded": Count.of(_int(row.get("nwound"))), "hostages": Count.of(_known_int(row.get("nhostkid")))}
+    return {
+        "killed": Count.of(victims),
+        "killed_perpetrators": Count.of(attackers),
+        "wounded": Count.of(_int(row.get("nwound"))),
+        "hostages": Count.of(_known_int(row.get("nhostkid"))),
+    }
 
 
 def _read_hours(row: dict[str, str]) -> float | None:

@@ -5,6 +5,7 @@ writes it (vocab/gtd_columns.json): -9 for an unknown yes/no, -99 for an unknown
 casualty and hostage counts, 'Unknown' for names. Cells that do not apply (hostage details of a bombing)
 are blank, as in GTD. Text cells are spreadsheet-guarded.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -42,8 +43,9 @@ def gtd_cells(incident: Incident, eventid: str) -> dict[str, str]:
         "city": guard_cell(incident.city) or unknown("city"),
         "latitude": number_cell(incident.latitude),
         "longitude": number_cell(incident.longitude),
-        "specificity": str(gtd_specificity(incident.geo_precision, incident.latitude is not None
-                                           and incident.longitude is not None)),
+        "specificity": str(
+            gtd_specificity(incident.geo_precision, incident.latitude is not None and incident.longitude is not None)
+        ),
         "vicinity": "0" if incident.city else unknown("vicinity"),
         "location": guard_cell(incident.site),
         "summary": guard_cell(describe_incident(incident)),
@@ -58,12 +60,13 @@ def gtd_cells(incident: Incident, eventid: str) -> dict[str, str]:
         **_property_cells(incident),
         **_hostage_cells(incident),
         "addnotes": guard_cell(" ".join(c.note for c in incident.conflicts if c.note)),
-        **{f"scite{i}": guard_cell(incident.reports[i - 1] if len(incident.reports) >= i else None)
-           for i in (1, 2, 3)},
+        **{f"scite{i}": guard_cell(incident.reports[i - 1] if len(incident.reports) >= i else None) for i in (1, 2, 3)},
         "dbsource": DB_SOURCE,
         # INT_MISC: the target's nationality differs from the place; we write the place's, so it never does.
-        "INT_LOG": unknown("INT_LOG"), "INT_IDEO": unknown("INT_IDEO"),
-        "INT_MISC": "0" if incident.target_types else unknown("INT_MISC"), "INT_ANY": unknown("INT_ANY"),
+        "INT_LOG": unknown("INT_LOG"),
+        "INT_IDEO": unknown("INT_IDEO"),
+        "INT_MISC": "0" if incident.target_types else unknown("INT_MISC"),
+        "INT_ANY": unknown("INT_ANY"),
     }
     return {c.name: cells.get(c.name, "") for c in gtd_columns()}
 
@@ -92,11 +95,18 @@ def _criteria_cells(incident: Incident) -> dict[str, str]:
     primary = incident.attack_types[0] if incident.attack_types else None
     # GTD: an assassination succeeds when the target is killed
     failed = primary == "Assassination" and incident.killed.best == 0
-    return {"crit1": "1", "crit2": "1", "crit3": "0" if combatant else "1",
-            "doubtterr": "1" if combatant else "0",
-            "alternative": str(gtd_code("alternative", "Insurgency/Guerilla Action")) if combatant else "",
-            "alternative_txt": "Insurgency/Guerilla Action" if combatant else "",
-            "multiple": "0", "success": "0" if failed else "1", "individual": "0", "related": ""}
+    return {
+        "crit1": "1",
+        "crit2": "1",
+        "crit3": "0" if combatant else "1",
+        "doubtterr": "1" if combatant else "0",
+        "alternative": str(gtd_code("alternative", "Insurgency/Guerilla Action")) if combatant else "",
+        "alternative_txt": "Insurgency/Guerilla Action" if combatant else "",
+        "multiple": "0",
+        "success": "0" if failed else "1",
+        "individual": "0",
+        "related": "",
+    }
 
 
 def _type_cells(incident: Incident) -> dict[str, str]:
@@ -122,7 +132,8 @@ def _target_cells(incident: Incident, country) -> dict[str, str]:
         cells[f"targsubtype{i}_txt"] = names[code][0] if code else ""
         cells[f"corp{i}"] = "Not Applicable" if kind == "Private Citizens & Property" else unknown(f"corp{i}")
         cells[f"target{i}"] = guard_cell(victims[i - 1] if len(victims) >= i else None) or (
-            guard_cell(incident.site) if i == 1 and incident.site else unknown(f"target{i}"))
+            guard_cell(incident.site) if i == 1 and incident.site else unknown(f"target{i}")
+        )
         # the target's nationality: GTD's is mostly the country of the attack, and we know no other
         cells[f"natlty{i}"] = number_cell(country.code if country else None)
         cells[f"natlty{i}_txt"] = guard_cell(country.name if country else None)
@@ -131,8 +142,13 @@ def _target_cells(incident: Incident, country) -> dict[str, str]:
 
 def _group_cells(incident: Incident) -> dict[str, str]:
     groups = incident.perpetrators[:3]
-    cells = {"gname": unknown("gname"), "guncertain1": "0", "claimed": "0", "nperps": number_cell(
-        incident.perpetrator_count, unknown("nperps")), "nperpcap": unknown("nperpcap")}
+    cells = {
+        "gname": unknown("gname"),
+        "guncertain1": "0",
+        "claimed": "0",
+        "nperps": number_cell(incident.perpetrator_count, unknown("nperps")),
+        "nperpcap": unknown("nperpcap"),
+    }
     unknown_mode = gtd_code("claimmode", "Unknown")
     for i, group in enumerate(groups, start=1):
         suffix = "" if i == 1 else str(i)
@@ -160,29 +176,47 @@ def _toll_cells(incident: Incident) -> dict[str, str]:
     """GTD's nkill counts every death, attackers included; nkillter the attackers alone."""
     victims, attackers = incident.killed.best, incident.killed_perpetrators.best
     total = None if victims is None and attackers is None else (victims or 0) + (attackers or 0)
-    return {"nkill": number_cell(total), "nkillus": "", "nkillter": number_cell(attackers),
-            "nwound": number_cell(incident.wounded.best), "nwoundus": "", "nwoundte": ""}
+    return {
+        "nkill": number_cell(total),
+        "nkillus": "",
+        "nkillter": number_cell(attackers),
+        "nwound": number_cell(incident.wounded.best),
+        "nwoundus": "",
+        "nwoundte": "",
+    }
 
 
 def _property_cells(incident: Incident) -> dict[str, str]:
     damaged = bool(set(incident.attack_types) & set(gtd_codes()["property_attacks"]))
     if not damaged:
         return {"property": unknown("property")}
-    return {"property": "1", "propextent": str(gtd_code("propextent", "Unknown")), "propextent_txt": "Unknown",
-            "propvalue": unknown("propvalue")}
+    return {
+        "property": "1",
+        "propextent": str(gtd_code("propextent", "Unknown")),
+        "propextent_txt": "Unknown",
+        "propvalue": unknown("propvalue"),
+    }
 
 
 def _hostage_cells(incident: Incident) -> dict[str, str]:
     hours = incident.duration_hours
-    duration = {"nhours": number_cell(hours) if hours is not None and hours < 24 else "",
-                "ndays": str(round(hours / 24)) if hours is not None and hours >= 24 else ""}
+    duration = {
+        "nhours": number_cell(hours) if hours is not None and hours < 24 else "",
+        "ndays": str(round(hours / 24)) if hours is not None and hours >= 24 else "",
+    }
     if not (incident.hostages.best is not None or set(incident.attack_types) & set(HOSTAGE_ATTACKS)):
         return {"ishostkid": "0", "nhostkid": "", **duration}
-    return {"ishostkid": "1", "nhostkid": number_cell(incident.hostages.best, unknown("nhostkid")),
-            "nhostkidus": unknown("nhostkidus"), "nhours": duration["nhours"],
-            "ndays": duration["ndays"] or (unknown("ndays") if hours is None else ""),
-            "ransom": unknown("ransom"), "hostkidoutcome": str(gtd_code("hostkidoutcome", "Unknown")),
-            "hostkidoutcome_txt": "Unknown", "nreleased": unknown("nreleased")}
+    return {
+        "ishostkid": "1",
+        "nhostkid": number_cell(incident.hostages.best, unknown("nhostkid")),
+        "nhostkidus": unknown("nhostkidus"),
+        "nhours": duration["nhours"],
+        "ndays": duration["ndays"] or (unknown("ndays") if hours is None else ""),
+        "ransom": unknown("ransom"),
+        "hostkidoutcome": str(gtd_code("hostkidoutcome", "Unknown")),
+        "hostkidoutcome_txt": "Unknown",
+        "nreleased": unknown("nreleased"),
+    }
 
 
 def _mentions(incident: Incident, role: str) -> str:

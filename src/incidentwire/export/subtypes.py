@@ -3,6 +3,7 @@
 An Incident holds GTD types but not subtypes; the words that tell them apart (a police *checkpoint*, a *car*
 bomb) are in its site, its MUC-4 role mentions and the evidence spans for the type.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """A one-paragraph description of an incident, built only from its coded fields (GTD's `summary`, ACLED's `notes`)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -46,8 +47,12 @@ def _by_whom(incident: Incident) -> str:
 
 
 def _toll(incident: Incident) -> str:
-    figures = [(incident.killed, "killed"), (incident.killed_perpetrators, "perpetrators killed"),
-               (incident.wounded, "wounded"), (incident.hostages, "taken hostage")]
+    figures = [
+        (incident.killed, "killed"),
+        (incident.killed_perpetrators, "perpetrators killed"),
+        (incident.wounded, "wounded"),
+        (incident.hostages, "taken hostage"),
+    ]
     return ", ".join(f"{_figure(count)} {label}" for count, label in figures if count.best is not None)
 
 

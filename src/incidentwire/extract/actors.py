@@ -4,6 +4,7 @@ A group becomes a perpetrator only when the text ties it to the attack: a claim,
 a suspicion or a denial in the same clause, or the group acting as the attacker ("Taliban
 militants stormed ..."). Mentions in history or background clauses are ignored.
 """
+
 from __future__ import annotations
 
 import re
@@ -127,8 +128,14 @@ def responsibility_rules() -> ResponsibilityRules:
         for c in getattr(data, kind)
     )
     regional = tuple(
-        RegionalName(r.group, r.becomes, re.compile(r.markers), re.compile(r.counter_markers),
-                     frozenset(r.countries), frozenset(r.counter_countries))
+        RegionalName(
+            r.group,
+            r.becomes,
+            re.compile(r.markers),
+            re.compile(r.counter_markers),
+            frozenset(r.countries),
+            frozenset(r.counter_countries),
+        )
         for r in data.regional_names
     )
     return ResponsibilityRules(
@@ -146,17 +153,14 @@ def responsibility_rules() -> ResponsibilityRules:
         attacker_prepositions=frozenset(data.attacker_prepositions),
         regional=regional,
         spokesman_claim=_compile(data.spokesman_claim),
-        remote_claimants=tuple(
-            RemoteClaimant(r.group, re.compile(r.home_markers)) for r in data.remote_claimants
-        ),
+        remote_claimants=tuple(RemoteClaimant(r.group, re.compile(r.home_markers)) for r in data.remote_claimants),
         group_anaphor=re.compile(data.group_anaphor),  # case-sensitive: 'the Group' may start a name
         anaphor_window=int(data.group_anaphor_window),
         outlets=tuple((re.compile(o.pattern), o.group) for o in data.outlets),
         affiliate_after=_compile(data.affiliate_after),
         affiliate_before=_compile(data.affiliate_before),
         affiliates=tuple(
-            Affiliate(a.parent, a.affiliate, re.compile(a.region), frozenset(a.countries))
-            for a in data.affiliates
+            Affiliate(a.parent, a.affiliate, re.compile(a.region), frozenset(a.countries)) for a in data.affiliates
         ),
         generic_specific={k: tuple(v) for k, v in data.generic_specific.items()},
     )
@@ -238,7 +242,7 @@ def _is_background(text: str, clause: tuple[int, int], rules: ResponsibilityRule
 
 def _is_anti_mention(ent: Span, rules: ResponsibilityRules) -> bool:
     """'anti-Maoist', 'counter-Taliban': the group is what the thing opposes."""
-    before = doc_text(ent.doc)[max(0, ent.start_char - 8):ent.start_char]
+    before = doc_text(ent.doc)[max(0, ent.start_char - 8) : ent.start_char]
     return bool(rules.anti_prefix.search(before))
 
 
@@ -249,7 +253,7 @@ def _is_descriptor(ent: Span, rules: ResponsibilityRules) -> bool:
         return True
     if rules.descriptor_after.match(text, ent.end_char):
         return True
-    return bool(rules.descriptor_before.search(text[max(0, ent.start_char - 60):ent.start_char]))
+    return bool(rules.descriptor_before.search(text[max(0, ent.start_char - 60) : ent.start_char]))
 
 
 def _acts_as_attacker(ent: Span, rules: ResponsibilityRules) -> bool:
@@ -305,8 +309,9 @@ def _innermost(ranges: list[tuple[int, int]], pos: int) -> tuple[int, int] | Non
     return min(holding, key=lambda r: r[1] - r[0]) if holding else None
 
 
-def _segment_label(mention: Mention, seg: Segment, sentence: Segment, rules: ResponsibilityRules,
-                   setting: str | None = None):
+def _segment_label(
+    mention: Mention, seg: Segment, sentence: Segment, rules: ResponsibilityRules, setting: str | None = None
+):
     """The cue kind tying a mention to the attack within one stretch of text, or 'skip'.
 
     `setting` is the text whose time decides whether the stretch is background (default: the stretch)."""
@@ -340,9 +345,15 @@ def _own_aside_label(mention: Mention, text: str, asides: list[Aside], rules: Re
     return "skip", None
 
 
-def _mention_labels(mention: Mention, text: str, sent: Span, ranges: list[tuple[int, int]],
-                    asides: list[Aside], elaborations: list[tuple[int, int]],
-                    rules: ResponsibilityRules) -> list[tuple]:
+def _mention_labels(
+    mention: Mention,
+    text: str,
+    sent: Span,
+    ranges: list[tuple[int, int]],
+    asides: list[Aside],
+    elaborations: list[tuple[int, int]],
+    rules: ResponsibilityRules,
+) -> list[tuple]:
     """The cue kinds tying one mention to the attack (None = acting as attacker), with their cue spans.
 
     Asides ('X, which bombed a market in 2013, ...') are read apart from the clause they sit in: their
@@ -366,14 +377,19 @@ def _mention_labels(mention: Mention, text: str, sent: Span, ranges: list[tuple[
         if clause is None:
             return []
         sentence = Segment.of(text, sent.start_char, sent.end_char, cuts)
-        found = [_segment_label(mention, Segment.of(text, *clause, cuts), sentence, rules, setting),
-                 _own_aside_label(mention, text, asides, rules)]
+        found = [
+            _segment_label(mention, Segment.of(text, *clause, cuts), sentence, rules, setting),
+            _own_aside_label(mention, text, asides, rules),
+        ]
     return [(label, cue) for label, cue in found if label != "skip"]
 
 
 def _named_mentions(ctx: Context, rules: ResponsibilityRules) -> list[Mention]:
-    return [Mention(e, e.ent_id_ or e.text) for e in ctx.doc.ents
-            if e.label_ == GROUP_LABEL and not _is_anti_mention(e, rules) and not _is_descriptor(e, rules)]
+    return [
+        Mention(e, e.ent_id_ or e.text)
+        for e in ctx.doc.ents
+        if e.label_ == GROUP_LABEL and not _is_anti_mention(e, rules) and not _is_descriptor(e, rules)
+    ]
 
 
 def _all_mentions(ctx: Context, rules: ResponsibilityRules) -> list[Mention]:
@@ -426,8 +442,9 @@ def _collect(ctx: Context, country: str | None, attack: date | None) -> dict[str
     return found
 
 
-def _add_spokesman_claims(ctx: Context, named: list[Mention], found: dict[str, GroupEvidence],
-                          rules: ResponsibilityRules, country: str | None) -> None:
+def _add_spokesman_claims(
+    ctx: Context, named: list[Mention], found: dict[str, GroupEvidence], rules: ResponsibilityRules, country: str | None
+) -> None:
     """'a spokesman for the group said its fighters ...': a claim by the group named last before it."""
     for m in rules.spokesman_claim.finditer(ctx.text):
         earlier = [n for n in named if n.end <= m.start()]
@@ -505,8 +522,12 @@ def find_perpetrators(ctx: Context, country: str | None = None, attack_date=None
     kept.sort(key=_rank)
     kept = _remote_claim_yields(kept, ctx.text, responsibility_rules())
     perps = [
-        Perpetrator(name=ev.name, claimed="claimed" in ev.labels,
-                    responsibility=_responsibility(ev.labels), mentions=ev.mentions)
+        Perpetrator(
+            name=ev.name,
+            claimed="claimed" in ev.labels,
+            responsibility=_responsibility(ev.labels),
+            mentions=ev.mentions,
+        )
         for ev in kept
     ]
     return Found(perps, [s for ev in kept for s in ev.spans])

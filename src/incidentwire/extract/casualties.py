@@ -13,6 +13,7 @@ A figure the report only approximates ("nearly two dozen") keeps its value and i
 Where the report gives no figure of its own, casualty_fallbacks reads one told another way (people
 taken to hospital, people taken in an abduction or freed from a siege).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -23,16 +24,42 @@ from ..model import Conflict, Count
 from .casualty_attackers import _suicide_dead, duration_hours, perpetrator_count
 from .casualty_fallbacks import given_up_for_a_vague_figure, in_hospital, taken_in_an_abduction
 from .casualty_nouns import (
-    Figure, Headcount, _all_of_them, _hostages_among_the_dead, _of_object, _perpetrators_included, _is_subset,
-    _vague_part_of_a_list, _wounded_who_died, headcount, is_perpetrator, lost_by_the_attackers,
+    Figure,
+    Headcount,
+    _all_of_them,
+    _hostages_among_the_dead,
+    _is_subset,
+    _of_object,
+    _perpetrators_included,
+    _vague_part_of_a_list,
+    _wounded_who_died,
+    headcount,
+    is_perpetrator,
+    lost_by_the_attackers,
     shot_by_security_forces,
 )
 from .casualty_words import (
-    ALL_ATTACKERS, FIELDS, Cues, _is_measure, _quantities_by_token, _with_conjuncts, cue_field, load_cues, victims_of,
+    ALL_ATTACKERS,
+    FIELDS,
+    Cues,
+    _is_measure,
+    _quantities_by_token,
+    _with_conjuncts,
+    cue_field,
+    load_cues,
+    victims_of,
 )
 from .numbers import Quantity
 from .spans import Context, Found, doc_text
-from .toll_background import Scope, _from_hospital_intake, is_background, is_boast, is_summed_over_events, reporting_verb, scope_of
+from .toll_background import (
+    Scope,
+    _from_hospital_intake,
+    is_background,
+    is_boast,
+    is_summed_over_events,
+    reporting_verb,
+    scope_of,
+)
 
 
 @dataclass
@@ -50,8 +77,10 @@ class Casualties:
 
 # ---------------------------------------------------------------- figures
 
-def casualty_figures(doc: Doc, scope: Scope | None = None, boasts: list[Figure] | None = None,
-                     sums: list[Figure] | None = None) -> list[Figure]:
+
+def casualty_figures(
+    doc: Doc, scope: Scope | None = None, boasts: list[Figure] | None = None, sums: list[Figure] | None = None
+) -> list[Figure]:
     """Every casualty figure the report states about this incident, in text order: figures about
     other incidents (see is_background) and one hospital's intake are left out; the attackers' own
     figures go to `boasts`, to be told as conflicts, never as the toll; tolls of several attacks
@@ -94,15 +123,17 @@ def _past_perfect(verb: Token) -> bool:
 
 
 def _called_earlier(cue: Token) -> bool:
-    """"an earlier figure of 39 dead", "the initial toll of 12 killed"."""
+    """ "an earlier figure of 39 dead", "the initial toll of 12 killed"."""
     cues = load_cues()
-    return any(a.lower_ in ("figure", "toll", "count", "estimate")
-               and any(c.lower_ in cues.superseding_adverbs or c.lower_ == "initial" for c in a.children)
-               for a in list(cue.ancestors)[:3])
+    return any(
+        a.lower_ in ("figure", "toll", "count", "estimate")
+        and any(c.lower_ in cues.superseding_adverbs or c.lower_ == "initial" for c in a.children)
+        for a in list(cue.ancestors)[:3]
+    )
 
 
 def _is_toll_noun(token: Token) -> bool:
-    """"the number of people killed", "the number of dead": a toll said another way."""
+    """ "the number of people killed", "the number of dead": a toll said another way."""
     obj = _of_object(token)
     if obj is None:
         return False
@@ -145,11 +176,17 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
             if inside is not None:
                 totals.setdefault("killed_perpetrators", []).append(inside)
                 within = inside.value or 0
-                count = Headcount(None if count.value is None else count.value - within, (count.low or 0) - within,
-                                  (count.high or 0) - within, count.span)
+                count = Headcount(
+                    None if count.value is None else count.value - within,
+                    (count.low or 0) - within,
+                    (count.high or 0) - within,
+                    count.span,
+                )
         totals.setdefault(target, []).append(count)
         labels.setdefault(target, []).append(_group_label(noun))
-    figures = [_summed(name, counts, cue, labels.get(name, [])) for name, counts in totals.items() if name not in unknown]
+    figures = [
+        _summed(name, counts, cue, labels.get(name, [])) for name, counts in totals.items() if name not in unknown
+    ]
     return [replace(f, lone=lone) if f.field == "killed_perpetrators" else f for f in figures]
 
 
@@ -171,9 +208,17 @@ def _summed(field_name: str, counts: list[Headcount], cue: Token, labels: list[s
     opener = cue.sent.text.lower().lstrip(" :")
     additive = any(opener.startswith(word) for word in load_cues().additive_openers)
     parts = tuple(zip(labels, (c.value or 0 for c in counts))) if labels and len(labels) == len(counts) else ()
-    return Figure(field_name, best, low, high, (start, end), explicit=any(c.explicit for c in counts),
-                  additive=additive, parts=parts if len(parts) > 1 else (),
-                  approximate=any(c.approximate for c in counts))
+    return Figure(
+        field_name,
+        best,
+        low,
+        high,
+        (start, end),
+        explicit=any(c.explicit for c in counts),
+        additive=additive,
+        parts=parts if len(parts) > 1 else (),
+        approximate=any(c.approximate for c in counts),
+    )
 
 
 def _total_without_its_parts(counts: list[Headcount]) -> list[Headcount]:
@@ -186,10 +231,8 @@ def _total_without_its_parts(counts: list[Headcount]) -> list[Headcount]:
     return [first] if first.value and first.value * 2 == sum(values) else counts
 
 
-
-
 def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
-    """"the death toll rose to 84", "put the toll at 20", "the number of people killed rose to 100":
+    """ "the death toll rose to 84", "put the toll at 20", "the number of people killed rose to 100":
     a figure that supersedes earlier ones, unless it is itself told as an earlier figure."""
     sentence = toll.sent
     field_name = "wounded" if any(t.lower_ in ("injury", "injured", "wounded") for t in toll.subtree) else "killed"
@@ -209,18 +252,32 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
                 return []  # "about 28 dead, including attackers": the victims' share is not told
             attackers = _attackers_among_the_toll(sentence, quantities) if field_name == "killed" else None
             less = (attackers.value or 0) if attackers is not None else 0
-            figure = Figure(field_name, q.best + extra - less, q.low + extra - less, q.high + extra - less,
-                            (toll.idx, q.end), update=not stale, group="" if extra else group, stale=stale,
-                            approximate=q.approximate)
-            figures = [figure, *(_wounded_after_the_toll(sentence, token, quantities, stale) if field_name == "killed" else [])]
+            figure = Figure(
+                field_name,
+                q.best + extra - less,
+                q.low + extra - less,
+                q.high + extra - less,
+                (toll.idx, q.end),
+                update=not stale,
+                group="" if extra else group,
+                stale=stale,
+                approximate=q.approximate,
+            )
+            figures = [
+                figure,
+                *(_wounded_after_the_toll(sentence, token, quantities, stale) if field_name == "killed" else []),
+            ]
             if attackers is None or field_name != "killed":
                 return figures
-            return [*figures, Figure("killed_perpetrators", less, less, less, attackers.span, update=not stale, stale=stale)]
+            return [
+                *figures,
+                Figure("killed_perpetrators", less, less, less, attackers.span, update=not stale, stale=stale),
+            ]
     return []
 
 
 def _wounded_after_the_toll(sentence, number: Token, quantities: dict[int, Quantity], stale: bool) -> list[Figure]:
-    """"put the toll at 20 dead - 14 civilians and six soldiers - and 111 wounded": the wounded figure
+    """ "put the toll at 20 dead - 14 civilians and six soldiers - and 111 wounded": the wounded figure
     the toll's sentence gives after its breakdown, a number right before a wounded word."""
     for token in sentence:
         if token.i <= number.i or token.i not in quantities or quantities[token.i] is quantities.get(number.i):
@@ -229,13 +286,23 @@ def _wounded_after_the_toll(sentence, number: Token, quantities: dict[int, Quant
         after = doc_token_at(token.doc, q.end - 1).i + 1
         if after < sentence.end and cue_field(token.doc[after]) == "wounded":
             cue = token.doc[after]
-            return [Figure("wounded", q.best, q.low, q.high, (q.start, cue.idx + len(cue.text)),
-                           update=not stale, stale=stale, approximate=q.approximate)]
+            return [
+                Figure(
+                    "wounded",
+                    q.best,
+                    q.low,
+                    q.high,
+                    (q.start, cue.idx + len(cue.text)),
+                    update=not stale,
+                    stale=stale,
+                    approximate=q.approximate,
+                )
+            ]
     return []
 
 
 def _field_named_after(number: Token, quantity: Quantity) -> str | None:
-    """"the toll stands at 21 dead ... and 68 wounded": the word after the figure says what it counts."""
+    """ "the toll stands at 21 dead ... and 68 wounded": the word after the figure says what it counts."""
     doc = number.doc
     after = doc_token_at(doc, quantity.end - 1).i + 1
     if after < len(doc):
@@ -246,11 +313,12 @@ def _field_named_after(number: Token, quantity: Quantity) -> str | None:
 
 
 def _attackers_among_the_toll(sentence, quantities: dict[int, Quantity]) -> Headcount | None:
-    """"The toll stands at 21 dead, the attacker among them", "a toll of 10, a figure that included the
+    """ "The toll stands at 21 dead, the attacker among them", "a toll of 10, a figure that included the
     driver" (of a car bomb): the toll counts the attacker too."""
     for token in sentence:
-        among_them = any(c.lower_ in ("among", "including") and any(o.pos_ == "PRON" for o in c.children)
-                         for c in token.children) or _after_among_them(token)
+        among_them = any(
+            c.lower_ in ("among", "including") and any(o.pos_ == "PRON" for o in c.children) for c in token.children
+        ) or _after_among_them(token)
         included = token.dep_ == "dobj" and token.head.lower_ in ("included", "includes", "including")
         if (among_them or included) and (is_perpetrator(token) or _the_bombs_driver(token)):
             count = headcount(token, quantities)
@@ -260,23 +328,24 @@ def _attackers_among_the_toll(sentence, quantities: dict[int, Quantity]) -> Head
 
 
 def _after_among_them(noun: Token) -> bool:
-    """"21 dead, among them the driver": the parser hangs "among them" and the noun apart."""
+    """ "21 dead, among them the driver": the parser hangs "among them" and the noun apart."""
     start = noun.left_edge.i
-    return start >= 2 and [t.lower_ for t in noun.doc[start - 2:start]] == ["among", "them"]
+    return start >= 2 and [t.lower_ for t in noun.doc[start - 2 : start]] == ["among", "them"]
 
 
 def _the_bombs_driver(noun: Token) -> bool:
-    """"the driver" in a report of a car or truck bomb: the bomber ("the bus driver" is not)."""
+    """ "the driver" in a report of a car or truck bomb: the bomber ("the bus driver" is not)."""
     cues = load_cues()
-    if noun.lower_ not in cues.driver_words or any(c.dep_ in ("compound", "amod", "poss") or c.lower_ == "of"
-                                                   for c in noun.children):
+    if noun.lower_ not in cues.driver_words or any(
+        c.dep_ in ("compound", "amod", "poss") or c.lower_ == "of" for c in noun.children
+    ):
         return False
     text = doc_text(noun.doc).lower()
     return any(phrase in text for phrase in cues.vehicle_bomb_phrases)
 
 
 def _uncounted_attackers_among(sentence, quantities: dict[int, Quantity]) -> bool:
-    """"put the number of dead at about 28, including attackers": attackers inside, but how many?"""
+    """ "put the number of dead at about 28, including attackers": attackers inside, but how many?"""
     for token in sentence:
         if token.lower_ in ("including", "among") and token.dep_ == "prep":
             for noun in (c for c in token.children if c.dep_ == "pobj" and is_perpetrator(c)):
@@ -288,7 +357,9 @@ def _uncounted_attackers_among(sentence, quantities: dict[int, Quantity]) -> boo
 
 def _toll_group(toll: Token) -> str:
     """Whose toll it is when only part of the dead are counted: "the Afghan toll", "the number of Afghans killed"."""
-    words = [c.lower_ for c in toll.children if c.dep_ in ("amod", "compound") and c.lower_ not in load_cues().toll_words]
+    words = [
+        c.lower_ for c in toll.children if c.dep_ in ("amod", "compound") and c.lower_ not in load_cues().toll_words
+    ]
     obj = _of_object(toll)
     if obj is not None and obj.lower_ not in load_cues().generic_people and cue_field(obj) is None:
         words.append(obj.lower_)
@@ -296,7 +367,7 @@ def _toll_group(toll: Token) -> str:
 
 
 def _in_addition_to(sentence, quantities: dict[int, Quantity]) -> tuple[int, list[tuple[int, int]]]:
-    """"... risen to about 170, in addition to the 13 American service members": people to add."""
+    """ "... risen to about 170, in addition to the 13 American service members": people to add."""
     total, spans = 0, []
     for token in sentence:
         if token.lower_ == "addition" and token.head.lower_ == "in":
@@ -310,7 +381,7 @@ def _in_addition_to(sentence, quantities: dict[int, Quantity]) -> tuple[int, lis
 
 
 def _is_stale(toll: Token) -> bool:
-    """"The toll had stood at 59", "the committee first put the toll at 512": an older figure.
+    """ "The toll had stood at 59", "the committee first put the toll at 512": an older figure.
     Reported speech ("officials said the toll had reached 101") is current."""
     verb = toll.head
     while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT":
@@ -324,7 +395,7 @@ def _is_stale(toll: Token) -> bool:
 
 
 def _put_in_an_older_aside(number: Token) -> bool:
-    """"raising the toll, which the ministry had put at 90 dead": a figure in a past-perfect relative
+    """ "raising the toll, which the ministry had put at 90 dead": a figure in a past-perfect relative
     clause is the older one."""
     verb = number.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
@@ -359,14 +430,17 @@ def _updates_in_sentence(doc: Doc, figures: list[Figure]) -> list[Figure]:
     with_own_update = {sentence_of[id(f)] for f in figures if f.update}
     for figure in figures:
         span = doc.char_span(figure.span[0], figure.span[1], alignment_mode="expand")
-        update = span is not None and sentence_of[id(figure)] not in with_own_update and any(
-            t.lower_ in cues.toll_verbs and any(c.lower_ == "to" for c in t.children) for t in span.sent
+        update = (
+            span is not None
+            and sentence_of[id(figure)] not in with_own_update
+            and any(t.lower_ in cues.toll_verbs and any(c.lower_ == "to" for c in t.children) for t in span.sent)
         )
         out.append(replace(figure, update=figure.update or (update and not figure.stale)))
     return out
 
 
 # ---------------------------------------------------------------- stated zeros
+
 
 def stated_zeros(doc: Doc, scope: Scope | None = None) -> dict[str, tuple[int, int]]:
     """Fields the report says are zero: "No injuries or deaths were reported", "nobody was hurt"."""
@@ -403,7 +477,6 @@ def _negated_cue_words(token: Token, cues: Cues) -> list[Token]:
     return []
 
 
-
 def _combined(figures: list[Figure]) -> Found[Count]:
     """Latest toll update, else the largest figure, is best; low/high span every figure read."""
     if not figures:
@@ -418,8 +491,9 @@ def _combined(figures: list[Figure]) -> Found[Count]:
     ranged = [f for f in figures if f.explicit] or figures
     low = min(f.low for f in ranged)
     high = max(f.high for f in ranged)
-    return Found(Count(best=best, low=min(low, best), high=max(high, best), approximate=approximate),
-                 [f.span for f in figures])
+    return Found(
+        Count(best=best, low=min(low, best), high=max(high, best), approximate=approximate), [f.span for f in figures]
+    )
 
 
 def _with_group_update(update: Figure, figures: list[Figure]) -> int:
@@ -435,7 +509,7 @@ def _with_group_update(update: Figure, figures: list[Figure]) -> int:
 
 
 def _same_group(label: str, group: str) -> bool:
-    """"afghans" and "afghan", "us troops" and "us": a shared word stem."""
+    """ "afghans" and "afghan", "us troops" and "us": a shared word stem."""
     return any(word[:5] == group[:5] for word in label.split())
 
 
@@ -483,7 +557,7 @@ def count_casualties(ctx: Context) -> Casualties:
 
 
 def _one_attacker_killed(figures: list[Figure]) -> bool:
-    """"Police shot him dead": the attacker is "he", one man, and he died."""
+    """ "Police shot him dead": the attacker is "he", one man, and he died."""
     return any(f.lone for f in figures) and all(f.best == 1 for f in figures)
 
 
@@ -499,7 +573,9 @@ def _boasted(boasts: list[Figure], found: dict[str, Found[Count]]) -> list[Confl
     return conflicts
 
 
-def _conflicts(by_field: dict[str, list[Figure]], found: dict[str, Found[Count]], attackers: Found[int | None]) -> list[Conflict]:
+def _conflicts(
+    by_field: dict[str, list[Figure]], found: dict[str, Found[Count]], attackers: Found[int | None]
+) -> list[Conflict]:
     conflicts = []
     for name in FIELDS:
         values = sorted({f.best for f in by_field[name] if not f.update and f.explicit})
@@ -507,8 +583,11 @@ def _conflicts(by_field: dict[str, list[Figure]], found: dict[str, Found[Count]]
             conflicts.append(Conflict(field=name, values=values, note="the report states different figures"))
     killed_attackers = found["killed_perpetrators"].value.best
     if attackers.value is not None and killed_attackers is not None and killed_attackers > attackers.value:
-        conflicts.append(Conflict(
-            field="killed_perpetrators", values=[attackers.value, killed_attackers],
-            note=f"{attackers.value} attackers reported taking part but {killed_attackers} reported killed",
-        ))
+        conflicts.append(
+            Conflict(
+                field="killed_perpetrators",
+                values=[attackers.value, killed_attackers],
+                note=f"{attackers.value} attackers reported taking part but {killed_attackers} reported killed",
+            )
+        )
     return conflicts

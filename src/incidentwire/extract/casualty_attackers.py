@@ -1,4 +1,5 @@
 """How many attackers took part, how many died by their own bombs, and how long the attack lasted."""
+
 from __future__ import annotations
 
 import re
@@ -15,6 +16,7 @@ from .toll_background import Scope, is_background, is_boast
 
 # ---------------------------------------------------------------- attackers and duration
 
+
 def perpetrator_count(doc: Doc, scope: Scope | None = None) -> Found[int | None]:
     """How many attackers took part: the first number on an attacker noun that is not a count of
     dead attackers, of a background attack, or of suspects arrested later. "The four attackers
@@ -28,14 +30,18 @@ def perpetrator_count(doc: Doc, scope: Scope | None = None) -> Found[int | None]
             continue
         if token.i in casualty_nouns and not _whole_party(token):
             continue
-        if any(c.lower_ in ("other", "more", "another") or c.lower_ in cues.not_participant_modifiers
-               for c in token.children):
+        if any(
+            c.lower_ in ("other", "more", "another") or c.lower_ in cues.not_participant_modifiers
+            for c in token.children
+        ):
             continue
         if (_is_subset(token) and not _detained_party(token)) or is_background(token, scope):
             continue
         count = headcount(token, quantities)
-        if count is not None and count.value is not None and any(
-            c.dep_ in NUMBER_DEPS and c.i in quantities for c in token.children
+        if (
+            count is not None
+            and count.value is not None
+            and any(c.dep_ in NUMBER_DEPS and c.i in quantities for c in token.children)
         ):
             return Found(count.value, [count.span])
     for reader in (_described_by_the_deed, _killed_and_captured, _counted_bombers):
@@ -46,13 +52,15 @@ def perpetrator_count(doc: Doc, scope: Scope | None = None) -> Found[int | None]
 
 
 def _described_by_the_deed(doc: Doc, quantities: dict[int, Quantity], scope: Scope) -> Found[int | None]:
-    """"The three men who attacked the airport", "the man who killed 49 people": people told by what they
+    """ "The three men who attacked the airport", "the man who killed 49 people": people told by what they
     did are the attackers; "the man" is one."""
     cues = load_cues()
     for verb in doc:
         if verb.dep_ != "relcl" or verb.lower_ not in cues.attack_verbs or verb.head.lower_ not in cues.people_nouns:
             continue
-        if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children) or is_background(verb, scope):
+        if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in verb.children) or is_background(
+            verb, scope
+        ):
             continue
         noun = verb.head
         count = headcount(noun, quantities)
@@ -63,7 +71,7 @@ def _described_by_the_deed(doc: Doc, quantities: dict[int, Quantity], scope: Sco
 
 
 def _counted_bombers(doc: Doc, quantities: dict[int, Quantity], scope: Scope) -> Found[int | None]:
-    """"Two of its members had detonated explosive belts", "a couple who blew themselves up": the
+    """ "Two of its members had detonated explosive belts", "a couple who blew themselves up": the
     people who set off their own bombs, counted."""
     for start, end in suicide_perpetrators(doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -83,7 +91,7 @@ def _counted_bombers(doc: Doc, quantities: dict[int, Quantity], scope: Scope) ->
 
 
 def _bombings_counted(span, quantities: dict[int, Quantity]) -> Found[int | None] | None:
-    """"Wednesday's twin suicide bombings", "two suicide bombings": one bomber to each."""
+    """ "Wednesday's twin suicide bombings", "two suicide bombings": one bomber to each."""
     if not span.text.lower().endswith("bombings") or span.start == 0:
         return None
     before = span.doc[span.start - 1]
@@ -94,15 +102,18 @@ def _bombings_counted(span, quantities: dict[int, Quantity]) -> Found[int | None
 
 
 def _killed_and_captured(doc: Doc, quantities: dict[int, Quantity], scope: Scope) -> Found[int | None]:
-    """"Nine gunmen were killed and one was captured": every attacker accounted for, nine and one."""
+    """ "Nine gunmen were killed and one was captured": every attacker accounted for, nine and one."""
     cues = load_cues()
     for captured in doc:
         killed = captured.head
         if captured.lower_ not in cues.capture_verbs or captured.dep_ != "conj" or cue_field(killed) != "killed":
             continue
         dead = [headcount(n, quantities) for n in victims_of(killed) if is_perpetrator(n)]
-        caught = [headcount(c, quantities) for c in captured.children if c.dep_ in ("nsubjpass", "nsubj")
-                  and c.lower_ not in cues.not_participants]  # "nine suspects arrested" took no part
+        caught = [
+            headcount(c, quantities)
+            for c in captured.children
+            if c.dep_ in ("nsubjpass", "nsubj") and c.lower_ not in cues.not_participants
+        ]  # "nine suspects arrested" took no part
         counts = [c for c in dead + caught if c is not None and c.value]
         if dead and caught and len(counts) == len(dead) + len(caught) and not is_background(killed, scope):
             return Found(sum(c.value or 0 for c in counts), [c.span for c in counts])
@@ -110,23 +121,23 @@ def _killed_and_captured(doc: Doc, quantities: dict[int, Quantity], scope: Scope
 
 
 def _whole_party(noun: Token) -> bool:
-    """"the four attackers", "all seven attackers": every attacker, even when counted dead."""
+    """ "the four attackers", "all seven attackers": every attacker, even when counted dead."""
     return any(c.lower_ in ("the", "all") for c in noun.children) and any(c.like_num for c in noun.children)
 
 
 def _detained_party(noun: Token) -> bool:
-    """"11 people were detained, including the four suspected gunmen": gunmen caught took part."""
+    """ "11 people were detained, including the four suspected gunmen": gunmen caught took part."""
     return any(t.lower_ in load_cues().capture_verbs for t in noun.sent) and _whole_party(noun)
 
 
 def _lone_attacker(doc: Doc, casualty_nouns: set[int], scope: Scope) -> Found[int | None]:
-    """"A lone gunman opened fire", "only one suicide bomber", "a single bomber": one attacker.
+    """ "A lone gunman opened fire", "only one suicide bomber", "a single bomber": one attacker.
     A plain "a suicide bomber" tells what the attack was, not how many took part."""
     cues = load_cues()
     for token in doc:
         if token.tag_ != "NN" or token.i in casualty_nouns or token.lower_ not in cues.perpetrator_nouns:
             continue
-        before = [t.lower_ for t in doc[max(token.left_edge.i, token.i - 4):token.i]]
+        before = [t.lower_ for t in doc[max(token.left_edge.i, token.i - 4) : token.i]]
         if any(w in cues.one_attacker_words for w in before) and not is_background(token, scope):
             return Found(1, [(token.left_edge.idx, token.idx + len(token.text))])
     return Found(None)
@@ -135,12 +146,17 @@ def _lone_attacker(doc: Doc, casualty_nouns: set[int], scope: Scope) -> Found[in
 @lru_cache(maxsize=1)
 def _duration_regex() -> re.Pattern[str]:
     number = quantity_regex().pattern
-    event = r"(?:operation|siege|battle|gun\s?battle|gunfight|gun\s?fight|firefight|stand-?off|clash|encounter|fighting|exchange of fire|attack|assault|ordeal|hostage crisis|crisis)"
+    event = (
+        r"(?:operation|siege|battle|gun\s?battle|gunfight|gun\s?fight|firefight|stand-?off|clash|encounter"
+        r"|fighting|exchange of fire|attack|assault|ordeal|hostage crisis|crisis)"
+    )
     unit = r"(?P<unit>hours?|hrs?|days?|minutes?)"
     return re.compile(
-        rf"(?:(?P<n1>{_plain(number)})[\s-]+{unit}[\s-]+long|(?P<n2>{_plain(number)})-{unit.replace('unit', 'unit2')}\s+{event}"
+        rf"(?:(?P<n1>{_plain(number)})[\s-]+{unit}[\s-]+long"
+        rf"|(?P<n2>{_plain(number)})-{unit.replace('unit', 'unit2')}\s+{event}"
         rf"|\b(?:lasted|lasting|lasts)\s+(?:for\s+)?(?P<n3>{_plain(number)})\s+{unit.replace('unit', 'unit3')}"
-        rf"|{event}\s+(?:of|that\s+lasted|which\s+lasted)\s+(?P<n4>{_plain(number)})\s+{unit.replace('unit', 'unit4')})",
+        rf"|{event}\s+(?:of|that\s+lasted|which\s+lasted)\s+"
+        rf"(?P<n4>{_plain(number)})\s+{unit.replace('unit', 'unit4')})",
         re.IGNORECASE,
     )
 
@@ -167,6 +183,7 @@ def duration_hours(text: str) -> Found[float | None]:
 
 
 # ---------------------------------------------------------------- the report's figures together
+
 
 def suicide_perpetrators(text: str) -> list[tuple[int, int]]:
     """Spans saying an attacker died by his own bomb ("a suicide bomber", "blew himself up")."""

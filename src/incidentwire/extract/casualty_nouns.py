@@ -1,4 +1,5 @@
 """Who a counted noun is and how many it names: attackers or victims, "four people", "two of the militants"."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from .toll_background import LONG_SENTENCE_TOKENS, near_tokens
 
 # ---------------------------------------------------------------- nouns, classes and values
 
+
 def is_perpetrator(noun: Token) -> bool:
     """True for nouns naming attackers: "militants", "the suicide bomber", "13 Taliban"."""
     cues = load_cues()
@@ -28,7 +30,7 @@ def is_perpetrator(noun: Token) -> bool:
 
 
 def shot_by_security_forces(cue: Token, noun: Token) -> bool:
-    """"Police shot him dead", "Rezgui was shot dead by police", "commandos stormed in and killed him":
+    """ "Police shot him dead", "Rezgui was shot dead by police", "commandos stormed in and killed him":
     one man killed by the security forces is the attacker, not a victim. Counted groups ("soldiers
     killed five civilians") stay victims."""
     named = noun.ent_type_ == "PERSON" or (noun.pos_ == "PROPN" and not noun.ent_type_)
@@ -44,13 +46,13 @@ def shot_by_security_forces(cue: Token, noun: Token) -> bool:
 
 
 def lost_by_the_attackers(cue: Token) -> bool:
-    """"The rebels had lost eight of their own fighters": the attackers' own dead."""
+    """ "The rebels had lost eight of their own fighters": the attackers' own dead."""
     return cue.lower_ in load_cues().life_verbs and any(is_perpetrator(c) for c in cue.children if c.dep_ == "nsubj")
 
 
 def _nearest_subject_before(verb: Token) -> list[Token]:
     """The subject told last before a conjoined verb the parser hung on the wrong word."""
-    for token in reversed(verb.doc[verb.sent.start:verb.i]):
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
         if token.dep_ == "nsubj":
             return [token]
     return []
@@ -63,7 +65,7 @@ def _subjects_and_agents(verb: Token) -> list[Token]:
 
 
 def _of_object(noun: Token) -> Token | None:
-    """"two of the attackers" → attackers."""
+    """ "two of the attackers" → attackers."""
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
@@ -129,7 +131,7 @@ def headcount(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
 
 
 def _names_a_place(noun: Token) -> bool:
-    """"Italy had been wounded": a country is nobody. Only a country's name counts: the tagger also
+    """ "Italy had been wounded": a country is nobody. Only a country's name counts: the tagger also
     calls many victims' names places ("Minsu was killed")."""
     return noun.pos_ == "PROPN" and noun.ent_type_ == "GPE" and noun.text in _country_names()
 
@@ -151,14 +153,22 @@ def _number_of(noun: Token, quantities: dict[int, Quantity]) -> Token | None:
     first = noun.left_edge
     while first.is_punct and first.i < noun.i:  # "Feb 15: Forty jawans": the parser hangs the colon on the noun
         first = first.nbor(1)
-    if first.i in quantities and first.i < noun.i and first.like_num and not _is_measure(first):
-        if all(t.dep_ in ("nummod", "compound", "nmod", "amod", "punct") or t.i == noun.i for t in first.doc[first.i:noun.i + 1]):
-            return first
+    if (
+        first.i in quantities
+        and first.i < noun.i
+        and first.like_num
+        and not _is_measure(first)
+        and all(
+            t.dep_ in ("nummod", "compound", "nmod", "amod", "punct") or t.i == noun.i
+            for t in first.doc[first.i : noun.i + 1]
+        )
+    ):
+        return first
     return None
 
 
 def _names_one_person(noun: Token) -> bool:
-    """"the officer", "his nephew", "Shirazi's son", "Maulvi Azeem": one person, no number stated."""
+    """ "the officer", "his nephew", "Shirazi's son", "Maulvi Azeem": one person, no number stated."""
     if noun.tag_ not in ("NN", "NNP") and noun.ent_type_ != "PERSON":
         return False
     if noun.tag_ == "NNP" or noun.ent_type_ == "PERSON":
@@ -168,9 +178,8 @@ def _names_one_person(noun: Token) -> bool:
     return noun.dep_ == "conj"  # "his son and bodyguard"
 
 
-
 def _numeric_headcount(noun: Token, quantities: dict[int, Quantity], span: tuple[int, int]) -> Headcount | None:
-    """"Six were killed", "killing 25", "two of the militants"."""
+    """ "Six were killed", "killing 25", "two of the militants"."""
     if _is_measure(noun):
         return None
     if any(c.lower_ == "no" for c in noun.children):
@@ -195,9 +204,9 @@ def _pronoun_headcount(noun: Token, span: tuple[int, int]) -> Headcount | None:
 
 
 def _all_of_them(noun: Token) -> bool:
-    """"The assailants", "all the attackers", "both gunmen": the whole attacking party."""
-    return is_perpetrator(noun) and noun.tag_ == "NNS" and any(
-        c.lower_ in ("the", "all", "both") for c in noun.children
+    """ "The assailants", "all the attackers", "both gunmen": the whole attacking party."""
+    return (
+        is_perpetrator(noun) and noun.tag_ == "NNS" and any(c.lower_ in ("the", "all", "both") for c in noun.children)
     )
 
 
@@ -216,12 +225,12 @@ def _is_subset(noun: Token) -> bool:
 
 
 def _is_subset_word(token: Token) -> bool:
-    """"including"/"among" as a preposition; "the dead included" as a main verb is no subset."""
+    """ "including"/"among" as a preposition; "the dead included" as a main verb is no subset."""
     return token.lower_ in SUBSET_PREPS and (token.pos_ == "ADP" or token.dep_ in ("prep", "acl", "advcl"))
 
 
 def _perpetrators_included(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
-    """"12 people, including two attackers", "seven dead, three attackers among them":
+    """ "12 people, including two attackers", "seven dead, three attackers among them":
     the attackers within a victims' total, found in the same sentence."""
     sentence = noun.sent if len(noun.sent) <= LONG_SENTENCE_TOKENS else near_tokens(noun)
     for other in sentence:
@@ -243,7 +252,7 @@ HOSTAGE_HOPS = ("dobj", "nsubjpass", "nsubj", "pobj", "prep", "appos", "conj", "
 
 
 def _hostages_among_the_dead(cue: Token) -> bool:
-    """"Militants killed 20 hostages", "the bodies of five hostages were found", "22 were killed: 20
+    """ "Militants killed 20 hostages", "the bodies of five hostages were found", "22 were killed: 20
     hostages and two officers": hostages counted as dead are a part of the toll, not how many were held."""
     cues = load_cues()
     token = cue
@@ -257,7 +266,7 @@ def _hostages_among_the_dead(cue: Token) -> bool:
 
 
 def _vague_part_of_a_list(noun: Token) -> bool:
-    """"45 soldiers and [dozens] of civilians": a part counted only vaguely, in a list with others."""
+    """ "45 soldiers and [dozens] of civilians": a part counted only vaguely, in a list with others."""
     vague = load_cues().vague
     said_vaguely = noun.lower_ in vague or any(c.lower_ in vague for c in noun.children)
     listed = noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children)
@@ -265,7 +274,7 @@ def _vague_part_of_a_list(noun: Token) -> bool:
 
 
 def _wounded_who_died(cue: Token) -> bool:
-    """"Another wounded policeman died", "a man who was gravely injured ... died in hospital":
+    """ "Another wounded policeman died", "a man who was gravely injured ... died in hospital":
     the wounded person is counted among the dead."""
     if cue.dep_ not in ("amod", "acl", "relcl"):
         return False

@@ -3,6 +3,7 @@
 A figure is a number attached to a noun that is an argument of a casualty word; the readers here find
 those nouns, from the plainest grammar to the repairs of common misparses.
 """
+
 from __future__ import annotations
 
 import re
@@ -151,6 +152,7 @@ def load_cues() -> Cues:
 
 # ---------------------------------------------------------------- quantities on tokens
 
+
 def _quantities_by_token(doc: Doc) -> dict[int, Quantity]:
     """Each number phrase, keyed by the index of every token it covers."""
     by_token: dict[int, Quantity] = {}
@@ -178,23 +180,29 @@ def _is_measure(token: Token) -> bool:
 
 # ---------------------------------------------------------------- casualty words
 
+
 def tells_a_hospital_stay(verb: Token) -> bool:
-    """"taken to hospital", "treated in hospital", "on admission", "hospitalised"; never "died in hospital"."""
+    """ "taken to hospital", "treated in hospital", "on admission", "hospitalised"; never "died in hospital"."""
     cues = load_cues()
     if verb.lower_ in cues.hospitalised_words:
         return True
     if cue_field(verb) == "killed":
         return False  # "died in hospital"
-    places = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "in", "on")
-              for o in p.children if o.dep_ == "pobj"]
-    return verb.pos_ in ("VERB", "AUX") and any(o.lower_ in cues.in_hospital_words and not _names_one_hospital(o)
-                                               for o in places)
+    places = [
+        o
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ in ("to", "in", "on")
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    return verb.pos_ in ("VERB", "AUX") and any(
+        o.lower_ in cues.in_hospital_words and not _names_one_hospital(o) for o in places
+    )
 
 
 def _names_one_hospital(place: Token) -> bool:
-    """"in the city's main hospital", "to St Mary's hospital": one hospital's patients, not the wounded."""
+    """ "in the city's main hospital", "to St Mary's hospital": one hospital's patients, not the wounded."""
     return any(c.dep_ in ("det", "poss", "compound", "amod") and c.lower_ not in ("a", "the") for c in place.children)
-
 
 
 def cue_field(token: Token) -> str | None:
@@ -226,12 +234,17 @@ def _counted_fighters(obj: Token) -> bool:
 
 
 def _deed_of(cue: Token) -> list[Token]:
-    """"over the killing of [76 policemen]", "the deaths of [two guards]": the deed's "of" names the dead."""
+    """ "over the killing of [76 policemen]", "the deaths of [two guards]": the deed's "of" names the dead."""
     if cue.pos_ != "NOUN":
         return []
     # counted only: "the murder of a British soldier" recalled as a motive is no toll
-    return [o for p in cue.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
-            if o.dep_ == "pobj" and (o.like_num or any(c.dep_ == "nummod" for c in o.children))]
+    return [
+        o
+        for p in cue.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj" and (o.like_num or any(c.dep_ == "nummod" for c in o.children))
+    ]
 
 
 def victims_of(cue: Token) -> list[Token]:
@@ -252,18 +265,30 @@ def victims_of(cue: Token) -> list[Token]:
 
 
 def _along_with(cue: Token) -> list[Token]:
-    """"Khan was killed in the attack, along with [his guard]": one more of the dead."""
-    return [o for along in cue.children if along.lower_ == "along"
-            for w in along.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj"]
+    """ "Khan was killed in the attack, along with [his guard]": one more of the dead."""
+    return [
+        o
+        for along in cue.children
+        if along.lower_ == "along"
+        for w in along.children
+        if w.lower_ == "with"
+        for o in w.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _past_the_dateline(nouns: list[Token]) -> list[Token]:
-    """"Srinagar, Feb 14: At least 30 personnel were killed": the parser makes the dateline's city the
+    """ "Srinagar, Feb 14: At least 30 personnel were killed": the parser makes the dateline's city the
     subject and the counted people its apposition; a place is nobody, the apposition is the victims."""
     out = []
     for noun in nouns:
-        counted = [c for c in noun.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "NUM")
-                   and (c.pos_ == "NUM" or any(g.dep_ == "nummod" for g in c.children))]
+        counted = [
+            c
+            for c in noun.children
+            if c.dep_ == "appos"
+            and c.pos_ in ("NOUN", "NUM")
+            and (c.pos_ == "NUM" or any(g.dep_ == "nummod" for g in c.children))
+        ]
         if noun.ent_type_ in ("GPE", "LOC") and noun.pos_ == "PROPN" and (counted or _in_the_dateline(noun)):
             out.extend(counted)
         else:
@@ -275,19 +300,26 @@ DATELINE_TOKENS = 8
 
 
 def _in_the_dateline(noun: Token) -> bool:
-    """"New Delhi, Feb 15: ...": a place opening the report, closed by a colon or a dash."""
+    """ "New Delhi, Feb 15: ...": a place opening the report, closed by a colon or a dash."""
     doc = noun.doc
-    return noun.i < DATELINE_TOKENS and any(t.text in (":", "-", "—", "–") for t in doc[noun.i:min(len(doc), DATELINE_TOKENS + 2)])
+    return noun.i < DATELINE_TOKENS and any(
+        t.text in (":", "-", "—", "–") for t in doc[noun.i : min(len(doc), DATELINE_TOKENS + 2)]
+    )
 
 
 def _the_whole_after_of(cue: Token) -> list[Token]:
-    """"16 of [the 84 dead] are unidentified", "8 of [the 30 wounded] are critical": the part names a
+    """ "16 of [the 84 dead] are unidentified", "8 of [the 30 wounded] are critical": the part names a
     subset; the toll is the whole the "of" phrase counts."""
     if cue.dep_ == "pobj" and cue.head.lower_ == "of" and any(c.dep_ == "nummod" for c in cue.children):
         return [cue]
     if cue.dep_ in ("acl", "amod"):  # the parser hangs "wounded" on the part: "eight of the 30 [wounded]"
-        return [o for p in cue.head.children if p.dep_ == "prep" and p.lower_ == "of"
-                for o in p.children if o.dep_ == "pobj" and o.pos_ == "NUM"]
+        return [
+            o
+            for p in cue.head.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children
+            if o.dep_ == "pobj" and o.pos_ == "NUM"
+        ]
     # "Of [the 239 people] wounded, 130 ...": "of" heads the cue, or hangs before it
     ofs = [cue.head] if cue.dep_ in ("dep", "acl") and cue.head.lower_ == "of" else []
     ofs += [p for p in cue.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < cue.i]
@@ -295,7 +327,7 @@ def _the_whole_after_of(cue: Token) -> list[Token]:
 
 
 def _who_lost_lives(cue: Token) -> list[Token]:
-    """"[Forty jawans] lost their lives", "the blast claimed [40 lives]": the lives counted, else the subject."""
+    """ "[Forty jawans] lost their lives", "the blast claimed [40 lives]": the lives counted, else the subject."""
     cues = load_cues()
     if cue.lower_ not in cues.life_verbs:
         return []
@@ -306,14 +338,14 @@ def _who_lost_lives(cue: Token) -> list[Token]:
 
 
 def _raised_subject(cue: Token) -> list[Token]:
-    """"[31 worshippers] are now known to have died", "[two men] are believed to have died"."""
+    """ "[31 worshippers] are now known to have died", "[two men] are believed to have died"."""
     if cue.dep_ == "xcomp" and cue.lower_ in load_cues().intransitive:
         return [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
 
 
 def _copula_subject(cue: Token) -> list[Token]:
-    """"[Seventy people] were dead", "[two others] were wounded" hung on the copula."""
+    """ "[Seventy people] were dead", "[two others] were wounded" hung on the copula."""
     if cue.dep_ in ("acomp", "attr") and cue.head.lower_ in COPULAS:
         return [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
@@ -323,31 +355,34 @@ COPULAS = ("was", "were", "is", "are", "been", "be", "remain", "remained", "rema
 
 
 def _object_or_passive_subject(cue: Token) -> list[Token]:
-    """"killing [44 people]", "[two soldiers] were killed"; in "killed 13 troops and 170 Afghans"
+    """ "killing [44 people]", "[two soldiers] were killed"; in "killed 13 troops and 170 Afghans"
     the parser hangs the second counted noun on the verb, so it is taken back as an object."""
     found = [c for c in cue.children if c.dep_ in ("nsubjpass", "dobj")]
     if found and cue.pos_ == "VERB":
-        found += [c for c in cue.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
-                  and any(g.dep_ == "nummod" for g in c.children)]
+        found += [
+            c
+            for c in cue.children
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and any(g.dep_ == "nummod" for g in c.children)
+        ]
     return found
 
 
 def _held_as_hostage(cue: Token) -> list[Token]:
-    """"took [ten people] hostage", "[nine policemen] were taken hostage"."""
+    """ "took [ten people] hostage", "[nine policemen] were taken hostage"."""
     if cue.lower_ not in load_cues().hostage_nouns or cue.dep_ not in HOSTAGE_DEPS:
         return []
     return [c for c in cue.head.children if c.dep_ in ("dobj", "nsubjpass") and c != cue]
 
 
 def _intransitive_subject(cue: Token) -> list[Token]:
-    """"[63 people] died", "[three people] killed in blast"."""
+    """ "[63 people] died", "[three people] killed in blast"."""
     if cue.lower_ in load_cues().intransitive or _is_bare_participle(cue):
         return [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
 
 
 def _number_on_the_cue(cue: Token) -> list[Token]:
-    """"...were killed and [nearly three dozen] injured", "leaving [90] dead": a bare count hung on the cue."""
+    """ "...were killed and [nearly three dozen] injured", "leaving [90] dead": a bare count hung on the cue."""
     own = [c for c in cue.children if c.dep_ in ("npadvmod", "nummod") and c.pos_ == "NUM"]
     previous = cue.doc[cue.i - 1] if cue.i > 0 else cue
     if not own and cue.dep_ == "conj" and previous.pos_ == "NUM" and previous.dep_ == "conj":
@@ -356,14 +391,14 @@ def _number_on_the_cue(cue: Token) -> list[Token]:
 
 
 def _first_verb_arguments(cue: Token) -> list[Token]:
-    """"[two civilians] were shot and killed": the victims hang on the first verb."""
+    """ "[two civilians] were shot and killed": the victims hang on the first verb."""
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
         return _more_just_before(cue) or [c for c in cue.head.children if c.dep_ in ("nsubjpass", "dobj")]
     return []
 
 
 def _more_just_before(cue: Token) -> list[Token]:
-    """"nine were killed and at least [30] more were wounded": the parser loses "30 more" as a subject."""
+    """ "nine were killed and at least [30] more were wounded": the parser loses "30 more" as a subject."""
     i = cue.i - 1
     while i > cue.sent.start and cue.doc[i].dep_ in ("auxpass", "aux", "neg"):
         i -= 1
@@ -374,7 +409,7 @@ def _more_just_before(cue: Token) -> list[Token]:
 
 
 def _modified_noun(cue: Token) -> list[Token]:
-    """"seven [wounded] people", "people [killed] in the blast", "people who were killed"."""
+    """ "seven [wounded] people", "people [killed] in the blast", "people who were killed"."""
     if cue.dep_ in ("amod", "acl", "relcl") and cue.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
         return [cue.head]
     return []
@@ -397,29 +432,35 @@ def _subject_from_head(cue: Token) -> list[Token]:
 
 
 def _whole_of_a_counted_subject(verb: Token) -> list[Token]:
-    """"Thirty of [the 38 people] shot dead ... were British": the parser makes the part the subject of
+    """ "Thirty of [the 38 people] shot dead ... were British": the parser makes the part the subject of
     "shot"; the dead are the whole."""
     parts = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NUM"]
-    return [o for part in parts for p in part.children if p.dep_ == "prep" and p.lower_ == "of"
-            for o in p.children if o.dep_ == "pobj" and any(c.dep_ == "nummod" for c in o.children)]
+    return [
+        o
+        for part in parts
+        for p in part.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj" and any(c.dep_ == "nummod" for c in o.children)
+    ]
 
 
 def _what_the_dead_included(cue: Token) -> list[Token]:
-    """"the dead included [three militants]"."""
+    """ "the dead included [three militants]"."""
     if cue.dep_ in ("nsubj", "nsubjpass") and cue.head.lower_ in load_cues().include_verbs:
         return [c for c in cue.head.children if c.dep_ in ("dobj", "attr")]
     return []
 
 
 def _who_suffered(cue: Token) -> list[Token]:
-    """"[27 people] suffered injuries"."""
+    """ "[27 people] suffered injuries"."""
     if cue.dep_ == "dobj" and cue.pos_ == "NOUN" and cue.head.lower_ in load_cues().suffer_verbs:
         return [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
 
 
 def _put_at(cue: Token) -> list[Token]:
-    """"put the dead at [a police officer] and [two attackers]"."""
+    """ "put the dead at [a police officer] and [two attackers]"."""
     if cue.dep_ != "dobj":
         return []
     head = cue.head
@@ -431,7 +472,7 @@ def _put_at(cue: Token) -> list[Token]:
 
 
 def _counted_noun_itself(cue: Token) -> list[Token]:
-    """"[two fatalities]", "[three deaths]"."""
+    """ "[two fatalities]", "[three deaths]"."""
     if cue.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in cue.children):
         return [cue]
     return []
@@ -454,7 +495,7 @@ def _noun_just_before(cue: Token) -> list[Token]:
 
 
 def _subject_of_the_deed_before(cue: Token) -> list[Token]:
-    """"the assailant attacked an officer before being shot and killed by police": a "being" passive
+    """ "the assailant attacked an officer before being shot and killed by police": a "being" passive
     with no subject of its own tells of the subject of the verb it hangs on."""
     verb = cue.head if cue.dep_ == "conj" else cue
     if not any(c.dep_ == "auxpass" and c.lower_ == "being" for c in verb.children):
@@ -467,15 +508,29 @@ def _subject_of_the_deed_before(cue: Token) -> list[Token]:
 
 
 def _is_bare_participle(cue: Token) -> bool:
-    """"three people killed in blast": a participle without "have", whose subject is the victim."""
+    """ "three people killed in blast": a participle without "have", whose subject is the victim."""
     return cue.tag_ == "VBN" and not any(c.lower_ in ("have", "has", "had") for c in cue.children)
 
 
 ARGUMENT_READERS = (
-    _the_whole_after_of, _who_lost_lives, _object_or_passive_subject, _deed_of, _held_as_hostage, _intransitive_subject, _number_on_the_cue,
+    _the_whole_after_of,
+    _who_lost_lives,
+    _object_or_passive_subject,
+    _deed_of,
+    _held_as_hostage,
+    _intransitive_subject,
+    _number_on_the_cue,
     _first_verb_arguments,
-    _modified_noun, _subject_from_head, _what_the_dead_included, _who_suffered, _put_at,
-    _raised_subject, _copula_subject, _counted_noun_itself, _relative_head, _noun_just_before,
+    _modified_noun,
+    _subject_from_head,
+    _what_the_dead_included,
+    _who_suffered,
+    _put_at,
+    _raised_subject,
+    _copula_subject,
+    _counted_noun_itself,
+    _relative_head,
+    _noun_just_before,
     _subject_of_the_deed_before,
 )
 
@@ -495,5 +550,7 @@ def _with_conjuncts(nouns: list[Token]) -> list[Token]:
         out.append(noun)
         # a place or date conjoined by a misparse ("Waheed in Karachi city, Sindh province") is nobody; the
         # tagger's "nine [assailants]" as a quantity is still people
-        stack.extend(c for c in noun.children if c.dep_ == "conj" and (c.ent_type_ not in NOT_PERSON_ENTS or _armed_men(c)))
+        stack.extend(
+            c for c in noun.children if c.dep_ == "conj" and (c.ent_type_ not in NOT_PERSON_ENTS or _armed_men(c))
+        )
     return out

@@ -7,6 +7,7 @@ lists in vocab/context_cues.json), and stored on the Doc as `doc._.context`. Evi
 they came from (`Evidence.context`), and a figure whose only evidence is background does not become the
 attack's toll: it is kept in `conflicts` for an analyst to see.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -46,8 +47,11 @@ class ContextCues(BaseModel):
 def _cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     cues = load_json("context_cues.json", ContextCues)
     background = tuple(f" {p} " for p in cues.past_phrases + cues.other_event_phrases + cues.cumulative_phrases)
-    return (background, tuple(f" {p} " for p in cues.this_attack_phrases),
-            tuple(f" {p} " for p in cues.comparison_phrases))
+    return (
+        background,
+        tuple(f" {p} " for p in cues.this_attack_phrases),
+        tuple(f" {p} " for p in cues.comparison_phrases),
+    )
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,9 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
     """Marks every sentence of a parsed report; the lead sentence (and a dateline before it) is the anchor."""
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     lead = next((i for i, s in enumerate(sentences) if sum(t.is_alpha for t in s) >= LEAD_MIN_WORDS), 0)
-    parts = [ANCHOR if index <= lead else sentence_part(_main_clauses(s), published)
-             for index, s in enumerate(sentences)]
+    parts = [
+        ANCHOR if index <= lead else sentence_part(_main_clauses(s), published) for index, s in enumerate(sentences)
+    ]
     context = DocumentContext(tuple(s.start_char for s in sentences), tuple(parts))
     doc._.context = context
     return context
@@ -90,7 +95,7 @@ def _main_clauses(sentence) -> str:
 
 
 def _dates_the_telling(token) -> bool:
-    """"Police said last week that 276 girls were taken": "last week" dates the report, not the event."""
+    """ "Police said last week that 276 girls were taken": "last week" dates the report, not the event."""
     return token.dep_ == "npadvmod" and token.head.lower_ in _reporting_verbs()
 
 

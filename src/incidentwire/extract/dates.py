@@ -10,6 +10,7 @@ report published weeks later still dates the original attack; a day on which som
 ("the ministry said on Sunday") counts only when nothing else dates the attack, and an attack dated only
 "last week" gets no date.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,10 +38,24 @@ BACKGROUND_AFTER = 60
 FOLLOWUP_BEFORE = 50
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _FULL_MONTH = "(?:" + "|".join(MONTHS) + ")"
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 _ON = r"(?:(?i:on|early\s+on|late\s+on)\s+)?"
@@ -114,8 +129,13 @@ def date_cues() -> DateCues:
         anchor_before=re.compile(r"\b(?:" + nouns + r")\s+(?:(?:on|of)\s+)?(?:the\s+)?$", re.I),
         # "said on Sunday", "told reporters late on Friday", "said in a televised interview on Sunday"
         statement_before=re.compile(
-            r"\b(?:" + verbs + r")(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her)\s+(?:[\w-]+\s+){0,2}?(?:"
-            + settings + r"))?\s*$", re.I),
+            r"\b(?:"
+            + verbs
+            + r")(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her)\s+(?:[\w-]+\s+){0,2}?(?:"
+            + settings
+            + r"))?\s*$",
+            re.I,
+        ),
         vague_past=_phrase_pattern(raw.vague_past),
         other_attack_before=re.compile(raw.other_attack_before, re.I),
         named_days=_phrase_pattern([*raw.named_days, *raw.easter_days]),
@@ -141,11 +161,15 @@ _YESTERDAY = re.compile(r"\b(?:yesterday(?:\s+(?:morning|afternoon|evening))?|la
 _TODAY = re.compile(r"\b(?:earlier\s+)?today\b", re.I)
 # "a day earlier", "two days ago", "a week earlier": counted back from the sentence's day (or publication).
 _OFFSET = re.compile(
-    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>earlier|ago|after)\b", re.I)
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?P<unit>days?|weeks?)\s+(?P<dir>earlier|ago|after)\b",
+    re.I,
+)
 # "ending about 60 hours of fighting": the stated day is the end of a siege that began days before.
 _ENDING_AFTER_HOURS = re.compile(
     r"\b(?:ending|ended|end(?:s|ed)?\s+to)\s+(?:an?\s+|the\s+)?(?:about|nearly|almost|more\s+than|some|over|roughly)?\s*"
-    r"(?P<hours>\d{2,3})(?:\s+|-)hours?\b", re.I)
+    r"(?P<hours>\d{2,3})(?:\s+|-)hours?\b",
+    re.I,
+)
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # "last November", "in November 2022", "early this month", "last month".
 _MONTH_PHRASE = re.compile(
@@ -253,7 +277,7 @@ FUTURE_LOOKBACK_CHARS = 60
 
 def _told_as_to_come(text: str, start: int, cues: DateCues) -> bool:
     sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
-    return bool(cues.future_before.search(text[max(sentence_start, start - FUTURE_LOOKBACK_CHARS):start]))
+    return bool(cues.future_before.search(text[max(sentence_start, start - FUTURE_LOOKBACK_CHARS) : start]))
 
 
 def relative_days(text: str, published: date | None) -> list[DateCandidate]:
@@ -319,8 +343,11 @@ def _sentence_start(ctx: Context, pos: int) -> int:
 
 
 def _month_before(published: date, month: int, strictly_before: bool) -> date | None:
-    year = published.year if month < published.month or (month == published.month and not strictly_before) \
+    year = (
+        published.year
+        if month < published.month or (month == published.month and not strictly_before)
         else published.year - 1
+    )
     return first_of_month(year, month)
 
 
@@ -422,16 +449,20 @@ def mark_sentence_context(ctx: Context, candidates: list[DateCandidate]) -> None
         index = max(bisect_right(starts, start) - 1, 0)
         sent_start, sent_end = sentences[index] if sentences else (0, len(text))
         candidate.attack = bool(cues.attack.search(text, sent_start, sent_end))
-        window = text[max(sent_start, start - BACKGROUND_BEFORE):min(sent_end, end + BACKGROUND_AFTER)]
-        preceding = text[max(sent_start, start - 20):start]
+        window = text[max(sent_start, start - BACKGROUND_BEFORE) : min(sent_end, end + BACKGROUND_AFTER)]
+        preceding = text[max(sent_start, start - 20) : start]
         candidate.background = bool(cues.background.search(window) or cues.background_before.search(preceding))
         candidate.followup = candidate.later_stage or bool(
-            cues.followup.search(text[max(sent_start, start - FOLLOWUP_BEFORE):start]))
-        before_phrase = text[max(sent_start, start - FOLLOWUP_BEFORE):start]
+            cues.followup.search(text[max(sent_start, start - FOLLOWUP_BEFORE) : start])
+        )
+        before_phrase = text[max(sent_start, start - FOLLOWUP_BEFORE) : start]
         candidate.anchored = bool(
             candidate.precision == "day"
-            and (cues.anchor_before.search(before_phrase)
-                 or (not _starts_with_on(text[start:end]) and cues.anchor_after.match(text, end))))
+            and (
+                cues.anchor_before.search(before_phrase)
+                or (not _starts_with_on(text[start:end]) and cues.anchor_after.match(text, end))
+            )
+        )
         candidate.statement = bool(cues.statement_before.search(before_phrase))
         if cues.other_attack_before.search(before_phrase):
             candidate.background = True
@@ -449,13 +480,19 @@ def _same_day_spans(candidates: list[DateCandidate], day: date) -> list[tuple[in
 def _fresh_lead_day(candidates: list[DateCandidate], lead_end: int, published: date | None) -> bool:
     """The first sentence dates an attack of the last days ("gunmen stormed a school on Monday")."""
     return published is not None and any(
-        c.span[0] < lead_end and c.precision == "day" and c.attack and not c.anchored
-        and not (c.background or c.followup or c.statement) and (published - c.day).days <= RECENT_DAYS
-        for c in candidates)
+        c.span[0] < lead_end
+        and c.precision == "day"
+        and c.attack
+        and not c.anchored
+        and not (c.background or c.followup or c.statement)
+        and (published - c.day).days <= RECENT_DAYS
+        for c in candidates
+    )
 
 
-def choose_anchored_day(candidates: list[DateCandidate], published: date | None,
-                        lead_end: int) -> Found[IncidentDate] | None:
+def choose_anchored_day(
+    candidates: list[DateCandidate], published: date | None, lead_end: int
+) -> Found[IncidentDate] | None:
     """The earliest day bound to the attack's name ("Monday's blast").
 
     One weeks before publication is the report's attack only when its first sentence does not date
@@ -469,13 +506,17 @@ def choose_anchored_day(candidates: list[DateCandidate], published: date | None,
     return Found(IncidentDate(best.day.isoformat(), "day"), _same_day_spans(days, best.day))
 
 
-def choose_stated_day(candidates: list[DateCandidate], published: date | None,
-                      statements: bool = False) -> Found[IncidentDate] | None:
+def choose_stated_day(
+    candidates: list[DateCandidate], published: date | None, statements: bool = False
+) -> Found[IncidentDate] | None:
     """The earliest attack-linked stated day, preferring days close before publication.
 
     Days on which something was only said are left out unless `statements` asks for them."""
-    days = [c for c in candidates if c.precision == "day" and not c.background and not c.followup
-            and c.statement == statements]
+    days = [
+        c
+        for c in candidates
+        if c.precision == "day" and not c.background and not c.followup and c.statement == statements
+    ]
     if not days:
         return None
     if published is not None:
@@ -535,15 +576,21 @@ def start_of_long_siege(ctx: Context, found: Found[IncidentDate]) -> Found[Incid
     began = days_before(date.fromisoformat(found.value.date), days_back)
     if began is None:
         return found
-    return Found(IncidentDate(began.isoformat(), "inferred"), found.spans + [
-        (sent.start_char + match.start(), sent.start_char + match.end())])
+    return Found(
+        IncidentDate(began.isoformat(), "inferred"),
+        found.spans + [(sent.start_char + match.start(), sent.start_char + match.end())],
+    )
 
 
 def vaguely_dated(ctx: Context) -> Found[IncidentDate] | None:
     """The attack is dated only "last week" / "recently": no date, with the words that say so."""
     cues = date_cues()
-    spans = [m.span() for sent in ctx.doc.sents if cues.attack.search(sent.text)
-             for m in cues.vague_past.finditer(ctx.text, sent.start_char, sent.end_char)]
+    spans = [
+        m.span()
+        for sent in ctx.doc.sents
+        if cues.attack.search(sent.text)
+        for m in cues.vague_past.finditer(ctx.text, sent.start_char, sent.end_char)
+    ]
     return Found(IncidentDate(None, None), spans) if spans else None
 
 

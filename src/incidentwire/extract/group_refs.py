@@ -5,6 +5,7 @@ it" (an aside about the past inside the claim sentence), "the group claimed it" 
 the group named before), "its Amaq news agency said ..." (an outlet speaking for the group), "the
 Islamic State's West Africa branch" (the parent's name standing for an affiliate).
 """
+
 from __future__ import annotations
 
 import re
@@ -141,8 +142,7 @@ def own_asides(mention: Span, asides: list[Aside]) -> list[Aside]:
     return [a for a in asides if a.head in heads]
 
 
-def anaphor_mentions(doc: Doc, text: str, pattern: re.Pattern, named: list[Mention],
-                     window: int) -> list[Mention]:
+def anaphor_mentions(doc: Doc, text: str, pattern: re.Pattern, named: list[Mention], window: int) -> list[Mention]:
     """'The group claimed the attack': the definite noun stands for the group named last before it,
     within a few sentences (further back, a report has usually moved on)."""
     sentences = list(doc.sents)
@@ -191,8 +191,10 @@ def stands_for_affiliate(mention: Span, after: re.Pattern, before: re.Pattern) -
     """'the Islamic State's local branch', 'an affiliate of Islamic State': the parent's name is used
     for one of its affiliates."""
     text = doc_text(mention.doc)
-    return bool(after.match(text[mention.end_char:mention.end_char + 60])
-                or before.search(text[max(0, mention.start_char - 40):mention.start_char]))
+    return bool(
+        after.match(text[mention.end_char : mention.end_char + 60])
+        or before.search(text[max(0, mention.start_char - 40) : mention.start_char])
+    )
 
 
 def affiliate_of(parent: str, sentence: str, country: str | None, affiliates: tuple[Affiliate, ...]) -> str | None:

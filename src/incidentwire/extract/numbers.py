@@ -3,6 +3,7 @@
 A `Quantity` is only a number phrase with its qualifier and character span; whether it counts
 casualties is decided by the caller from the words around it.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,28 +11,71 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1000}
 # Collective words that name an exact figure ("a dozen", "a couple of", "both").
 COLLECTIVES = {"dozen": 12, "couple": 2, "pair": 2, "both": 2, "single": 1, "lone": 1}
 # Words that say "many" without a figure: the count is stated as unknown.
 VAGUE_WORDS = (
-    "dozens", "scores", "several", "hundreds", "thousands", "many", "numerous", "some", "few",
-    "a few", "a number of", "multiple", "various", "a handful of",
+    "dozens",
+    "scores",
+    "several",
+    "hundreds",
+    "thousands",
+    "many",
+    "numerous",
+    "some",
+    "few",
+    "a few",
+    "a number of",
+    "multiple",
+    "various",
+    "a handful of",
 )
 
 # Qualifiers that bound the figure from below, from above, or only approximate it.
-LOWER_BOUND = ("at least", "more than", "over", "no fewer than", "no less than", "upwards of",
-               "in excess of", "a minimum of", "not less than")
-UPPER_BOUND = ("up to", "as many as", "at most", "less than", "fewer than", "nearly", "almost",
-               "close to", "under")
+LOWER_BOUND = (
+    "at least",
+    "more than",
+    "over",
+    "no fewer than",
+    "no less than",
+    "upwards of",
+    "in excess of",
+    "a minimum of",
+    "not less than",
+)
+UPPER_BOUND = ("up to", "as many as", "at most", "less than", "fewer than", "nearly", "almost", "close to", "under")
 APPROXIMATE = ("about", "around", "some", "roughly", "approximately", "an estimated", "nearly")
 # Qualifiers that make a figure approximate ("nearly two dozen" is 24, but not exactly).
 APPROXIMATING = (*APPROXIMATE, "almost", "close to")
@@ -72,9 +116,7 @@ def _number_pattern() -> str:
 @lru_cache(maxsize=1)
 def quantity_regex() -> re.Pattern[str]:
     num = _number_pattern()
-    qualifiers = "|".join(
-        sorted({*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE}, key=len, reverse=True)
-    )
+    qualifiers = "|".join(sorted({*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE}, key=len, reverse=True))
     qualifier = rf"(?:(?P<qual>{qualifiers})\s+)?"
     between = rf"(?:(?:somewhere\s+)?between\s+(?P<low1>{num})\s+and\s+(?P<high1>{num}))"
     span_range = rf"(?:(?P<low2>{num})\s*(?:-|–|to|or)\s*(?P<high2>{num}))"
@@ -122,7 +164,7 @@ def _quantity_from(match: re.Match[str]) -> Quantity | None:
         return _ranged(low, high, match, "between")
     if match.group("low2"):
         low, high = number_value(match.group("low2")), number_value(match.group("high2"))
-        whole = number_value(match.group(0)[len(match.group("qual") or ""):].strip())
+        whole = number_value(match.group(0)[len(match.group("qual") or "") :].strip())
         if whole is not None and (high is None or low is None or high < low):
             # "twenty-one" is one number, not the range twenty to one
             return Quantity(whole, whole, whole, match.start(), match.end(), qualifier)
@@ -157,10 +199,10 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _vague_scale(text: str, match: re.Match[str]) -> bool:
-    """"several hundred guerrillas", "a few thousand people": no figure, only a size."""
+    """ "several hundred guerrillas", "a few thousand people": no figure, only a size."""
     if match.group(0).lower() not in SCALES:
         return False
-    before = text[max(0, match.start() - 12):match.start()].lower().split()
+    before = text[max(0, match.start() - 12) : match.start()].lower().split()
     return bool(before) and before[-1] in VAGUE_BEFORE_SCALE
 
 

@@ -3,17 +3,32 @@
 A time adverbial that opens a sentence frames all of it, asides included; such a sentence reports
 another event, whatever groups it names.
 """
+
 from __future__ import annotations
 
 import re
 from datetime import date
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH = "(" + "|".join(MONTHS) + ")"
 # the opening words of a sentence, up to its first comma
-OPENING = re.compile(r"^\s*(?:(?:But|And|Also|Separately|Meanwhile),?\s+)?"
-                     r"(?:On|In|Last|Earlier|Since|A|An|One|Two|Three|Four|Five|Six|Several|Some|\d+)\b[^,;]{0,45}")
+OPENING = re.compile(
+    r"^\s*(?:(?:But|And|Also|Separately|Meanwhile),?\s+)?"
+    r"(?:On|In|Last|Earlier|Since|A|An|One|Two|Three|Four|Five|Six|Several|Some|\d+)\b[^,;]{0,45}"
+)
 DAY_MONTH = re.compile(rf"\b(?:on|in)\s+(?:{_MONTH}\s+(\d{{1,2}})\b|(\d{{1,2}})\s+{_MONTH}\b)", re.IGNORECASE)
 # how far before the publication day a dated sentence may still be about the attack, when its day is unknown
 SAME_EVENT_DAYS = 3

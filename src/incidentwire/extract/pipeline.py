@@ -2,6 +2,7 @@
 
 Knows nothing of storage, the web or the CLI, so it runs the same in a test, the server and Spark.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -38,7 +39,9 @@ def extract_record(report: Report, nlp: Language | None = None, min_relevance: f
 
 
 def extract_records(
-    reports: Iterable[Report], nlp: Language | None = None, processes: int | None = None,
+    reports: Iterable[Report],
+    nlp: Language | None = None,
+    processes: int | None = None,
     min_relevance: float | None = None,
 ) -> Iterator[Record]:
     """Records for many reports, in input order, parsed in batches; each report is read on its own.
@@ -120,8 +123,14 @@ def _parse_all(batch: list[_Gated], nlp: Language) -> list[Record]:
     except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
         if len(batch) > 1:
             return [record for item in batch for record in _parse_all([item], nlp)]
-        return [Record(report=i.report, relevance=i.decision.as_relevance(),
-                       error=f"parsing failed ({type(error).__name__}: {error})") for i in batch]
+        return [
+            Record(
+                report=i.report,
+                relevance=i.decision.as_relevance(),
+                error=f"parsing failed ({type(error).__name__}: {error})",
+            )
+            for i in batch
+        ]
     return [_record_of(item, doc, role_doc) for item, doc, role_doc in zip(batch, docs, parsed_for_roles)]
 
 
@@ -142,12 +151,23 @@ def _parse_in_worker(batch: list[_Gated]) -> list[Record]:
 
 
 def _failed_in_worker(batch: list[_Gated], error: Exception) -> list[Record]:
-    return [Record(report=i.report, relevance=i.decision.as_relevance(),
-                   error=f"extraction failed in a worker ({type(error).__name__}: {error})") for i in batch]
+    return [
+        Record(
+            report=i.report,
+            relevance=i.decision.as_relevance(),
+            error=f"extraction failed in a worker ({type(error).__name__}: {error})",
+        )
+        for i in batch
+    ]
 
 
-_WORK: Work[_Gated, Record] = Work(needs_parsing=_needs_parsing, unparsed=_Gated.dropped,
-                                  parse=_parse_in_worker, failed=_failed_in_worker, warm_up=_load_models)
+_WORK: Work[_Gated, Record] = Work(
+    needs_parsing=_needs_parsing,
+    unparsed=_Gated.dropped,
+    parse=_parse_in_worker,
+    failed=_failed_in_worker,
+    warm_up=_load_models,
+)
 
 
 def _record_of(item: _Gated, doc: Doc, role_doc: Doc | None = None) -> Record:
@@ -155,12 +175,14 @@ def _record_of(item: _Gated, doc: Doc, role_doc: Doc | None = None) -> Record:
     try:
         incident = build_incident(item.report, doc, role_doc)
     except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
-        return Record(report=item.report, relevance=relevance,
-                      error=f"extraction failed ({type(error).__name__}: {error})")
+        return Record(
+            report=item.report, relevance=relevance, error=f"extraction failed ({type(error).__name__}: {error})"
+        )
     if item.decision.needs_an_act and not has_an_act(incident):
         # Stage 2: violent words, but the parse finds no act, toll, hostage or attacker.
-        relevance.reason = (f"dropped after the parse: no act of violence, toll or attacker found "
-                            f"(P(attack) {item.decision.score:.2f})")
+        relevance.reason = (
+            f"dropped after the parse: no act of violence, toll or attacker found (P(attack) {item.decision.score:.2f})"
+        )
         return Record(report=item.report, relevance=relevance)
     return Record(report=item.report, relevance=relevance, incidents=[incident])
 
@@ -170,8 +192,11 @@ def build_incident(report: Report, doc: Doc, role_doc: Doc | None = None) -> Inc
     ctx = Context(doc=doc, published=_published_date(report), report_id=report.id, role_doc=role_doc)
     parts = read_context(doc, ctx.published)
     spans: dict[str, list[tuple[int, int]]] = {}
-    incident = Incident(id=incident_id(report.id, 0), reports=[report.id],
-                        first_reported=ctx.published.isoformat() if ctx.published else None)
+    incident = Incident(
+        id=incident_id(report.id, 0),
+        reports=[report.id],
+        first_reported=ctx.published.isoformat() if ctx.published else None,
+    )
 
     when = find_incident_date(ctx)
     incident.date, incident.date_precision = when.value.date, when.value.precision
@@ -222,9 +247,13 @@ def _background_figures_to_conflicts(incident: Incident) -> None:
         count: Count = getattr(incident, field)
         if count.best is None or not found or any(e.context == ANCHOR for e in found):
             continue
-        incident.conflicts.append(Conflict(
-            field=field, values=[count.best],
-            note="figure found only in background sentences, not taken as this attack's"))
+        incident.conflicts.append(
+            Conflict(
+                field=field,
+                values=[count.best],
+                note="figure found only in background sentences, not taken as this attack's",
+            )
+        )
         setattr(incident, field, Count())
 
 

@@ -5,6 +5,7 @@ weeks after a bomber struck X", "in April", "Six months earlier ... in X"), a co
 acts ("Pakistan denied", "called on Cuba to"), and a place word inside a person's or facility's name
 ("an Ariana Grande concert", "Indira Gandhi International Airport").
 """
+
 from __future__ import annotations
 
 import datetime
@@ -14,22 +15,63 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import lemma
 
-MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
-                                          "august", "september", "october", "november", "december"))}
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        )
+    )
+}
 TIME_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"})
 DISTANCE_WORDS = frozenset({"after", "before", "earlier", "ago", "since"})
-RECALL_PHRASE = re.compile(r"^(?:last (?:week|month|year)|earlier this (?:week|month|year)"
-                           r"|the previous (?:week|month|year))$")
+RECALL_PHRASE = re.compile(
+    r"^(?:last (?:week|month|year)|earlier this (?:week|month|year)"
+    r"|the previous (?:week|month|year))$"
+)
 YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", "xcomp", "pcomp"})
 # verbs whose subject place is the scene, not an actor: 'Kabul has seen', 'the city witnessed'
-SCENE_VERBS = frozenset({"be", "see", "witness", "suffer", "experience", "endure", "face", "record", "remain",
-                         "become", "lie", "sit", "border", "shake", "rock", "mourn", "reel", "wake", "brace"})
+SCENE_VERBS = frozenset(
+    {
+        "be",
+        "see",
+        "witness",
+        "suffer",
+        "experience",
+        "endure",
+        "face",
+        "record",
+        "remain",
+        "become",
+        "lie",
+        "sit",
+        "border",
+        "shake",
+        "rock",
+        "mourn",
+        "reel",
+        "wake",
+        "brace",
+    }
+)
 # 'called on Cuba to', 'urged Kabul to', 'accused Pakistan of': the object is a government
 ACTOR_OBJECT_VERBS = frozenset({"call", "urge", "ask", "press", "accuse", "blame", "warn", "tell", "summon", "thank"})
 
 
 # --- clauses recalling other events --------------------------------------------------------------
+
 
 def recalled_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
     """Tokens of clauses that tell another, earlier event; the lead sentence tells this attack and is kept."""
@@ -66,7 +108,7 @@ def _lead(doc: Doc) -> Span | None:
     if not sentences:
         return None
     if len(sentences) > 1 and len(sentences[0]) < 8:
-        return doc[sentences[0].start:sentences[1].end]
+        return doc[sentences[0].start : sentences[1].end]
     return sentences[0]
 
 
@@ -75,7 +117,8 @@ def _is_recall_marker(token: Token, published: datetime.date | None) -> bool:
     if lower in DISTANCE_WORDS and lower != "since":
         # 'came three weeks after', 'Six months earlier', 'two years ago'
         return any(t.lower_ in TIME_UNITS for t in token.subtree) or (
-            token.i > 0 and token.nbor(-1).lower_ in TIME_UNITS)
+            token.i > 0 and token.nbor(-1).lower_ in TIME_UNITS
+        )
     if published is None:
         return False
     if YEAR.match(token.text) and token.ent_type_ == "DATE":
@@ -83,13 +126,15 @@ def _is_recall_marker(token: Token, published: datetime.date | None) -> bool:
     if lower in MONTHS and token.ent_type_ == "DATE":
         return _is_earlier_month(token, published)
     if lower in ("week", "month", "year") and token.i >= 1:
-        return bool(RECALL_PHRASE.match(doc_text(token.doc, token.i - 1, token.i + 1).lower())
-                    or (token.i >= 2 and RECALL_PHRASE.match(doc_text(token.doc, token.i - 2, token.i + 1).lower())))
+        return bool(
+            RECALL_PHRASE.match(doc_text(token.doc, token.i - 1, token.i + 1).lower())
+            or (token.i >= 2 and RECALL_PHRASE.match(doc_text(token.doc, token.i - 2, token.i + 1).lower()))
+        )
     return False
 
 
 def doc_text(doc: Doc, start: int, end: int) -> str:
-    return doc[max(start, 0):end].text
+    return doc[max(start, 0) : end].text
 
 
 def _is_earlier_month(token: Token, published: datetime.date) -> bool:
@@ -119,6 +164,7 @@ def _own_clause(head: Token) -> set[int]:
 
 # --- countries and capitals that act ---------------------------------------------------------------
 
+
 def is_actor(span: Span) -> bool:
     """'Pakistan denied', 'Islamabad had nothing to do with it', 'called on Cuba to arrest': a government."""
     root = span.root
@@ -131,6 +177,7 @@ def is_actor(span: Span) -> bool:
 
 
 # --- place words inside longer names -----------------------------------------------------------------
+
 
 def is_name_part(doc: Doc, start: int, end: int, keeps_place: frozenset[str]) -> bool:
     """'an Ariana Grande concert', 'Jomo Kenyatta airport': the place word is compounded into a proper name

@@ -1,4 +1,5 @@
 """The cue words of vocab/place_cues.json, compiled once into the patterns the place readers use."""
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,12 @@ class Cues:
 def load_cues() -> Cues:
     raw = vocab.load("place_cues.json", PlaceCues)
     hint_of_word = {}
-    for hint, key in (("province", "province_words"), ("district", "district_words"),
-                      ("area", "area_words"), ("settlement", "settlement_words")):
+    for hint, key in (
+        ("province", "province_words"),
+        ("district", "district_words"),
+        ("area", "area_words"),
+        ("settlement", "settlement_words"),
+    ):
         hint_of_word.update({w.lower(): hint for w in getattr(raw, key)})
     words = "|".join(sorted(map(re.escape, hint_of_word), key=len, reverse=True))
     heads = "|".join(sorted(map(re.escape, raw.site_heads), key=len, reverse=True))
@@ -50,25 +55,41 @@ def load_cues() -> Cues:
         capitalised_run=re.compile(NAME),
         site_phrase=re.compile(rf"\b(?P<site>(?:[A-Z][\w'’\-]*\s+){{1,5}}(?:{heads}))\b"),
         site_head=re.compile(rf"\b(?:{heads})$"),
-        acronym_definition=re.compile(rf"\b(?:{heads.lower()}|building|premises)\b[^.()]{{0,60}}\((?P<acr>[A-Z]{{2,6}})\)",
-                                      re.IGNORECASE),
+        acronym_definition=re.compile(
+            rf"\b(?:{heads.lower()}|building|premises)\b[^.()]{{0,60}}\((?P<acr>[A-Z]{{2,6}})\)", re.IGNORECASE
+        ),
         attack=re.compile(r"\b(?:" + "|".join(map(re.escape, raw.attack_words)) + r")\b", re.IGNORECASE),
         background=re.compile(r"\b(?:" + "|".join(map(re.escape, raw.background_cues)) + r")\b", re.IGNORECASE),
         not_place=frozenset(fold(w) for w in raw.not_place_words),
-        institution_after=re.compile(r"^\s+(?:" + "|".join(map(re.escape, raw.institution_heads)) + r")\b",
-                                     re.IGNORECASE),
-        vicinity_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw.vicinity_cues)) + r")\s+(?:the\s+)?$",
-                                   re.IGNORECASE),
+        institution_after=re.compile(
+            r"^\s+(?:" + "|".join(map(re.escape, raw.institution_heads)) + r")\b", re.IGNORECASE
+        ),
+        vicinity_before=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, raw.vicinity_cues)) + r")\s+(?:the\s+)?$", re.IGNORECASE
+        ),
         # 'attack at X', 'abduction of schoolgirls from X', 'exploded inside a mosque in the X'
-        attack_place_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw.attack_words)) + r")\b[^.;,]{0,60}?\b"
-                                       + LOCATIVE + r"\s+(?:the\s+)?$", re.IGNORECASE),
+        attack_place_before=re.compile(
+            r"\b(?:"
+            + "|".join(map(re.escape, raw.attack_words))
+            + r")\b[^.;,]{0,60}?\b"
+            + LOCATIVE
+            + r"\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
         # 'were caught in the X region', 'taken to hospital in X', 'funerals in X'
-        later_event_before=re.compile(r"\b(?:" + "|".join(map(re.escape, raw.later_event_cues)) + r")\b"
-                                      r"(?:\s+[\w'’\-]+){0,5}?\s+(?:in|at|near|to)\s+(?:the\s+)?$", re.IGNORECASE),
+        later_event_before=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, raw.later_event_cues)) + r")\b"
+            r"(?:\s+[\w'’\-]+){0,5}?\s+(?:in|at|near|to)\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
         possessive_place_heads=frozenset(w.lower() for w in raw.possessive_place_heads),
-        keeps_place=frozenset(w.lower() for key in ("name_words_keeping_a_place", "site_heads", "institution_heads",
-                                                    "not_place_words") for w in getattr(raw, key))
-        | frozenset(hint_of_word) | frozenset(vocab.load_site_words().landmark_heads),
+        keeps_place=frozenset(
+            w.lower()
+            for key in ("name_words_keeping_a_place", "site_heads", "institution_heads", "not_place_words")
+            for w in getattr(raw, key)
+        )
+        | frozenset(hint_of_word)
+        | frozenset(vocab.load_site_words().landmark_heads),
     )
 
 

@@ -4,6 +4,7 @@ Mentions come from the dateline, structural phrases ("Bama village, Borno state"
 spaCy GPE/LOC entities and capitalised runs; names that are people, groups or parts of longer names are
 dropped. `mention_chains` groups mentions written as one address ("X town, Y district, Z province, Country").
 """
+
 from __future__ import annotations
 
 import re
@@ -45,22 +46,29 @@ class Mention:
 
 
 # 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -' at the very start of a report
-DATELINE = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
-                      r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
-                      r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s")
+DATELINE = re.compile(
+    r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s"
+)
 # 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline;
-WIRE_DATELINE = re.compile(r"^\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
-                           r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}"
-                           r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
-                           r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s")  # 'New Delhi, Feb 15:' in South Asian press
+WIRE_DATELINE = re.compile(
+    r"^\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
+    r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}"
+    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
+    r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s"
+)  # 'New Delhi, Feb 15:' in South Asian press
 # 'Somalia's capital', 'the Afghan capital'
-CAPITAL = re.compile(r"\b(?:the\s+(?P<demonym>[A-Z][a-z]+)\s+capital"
-                     r"|(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+capital)\b")
+CAPITAL = re.compile(
+    r"\b(?:the\s+(?P<demonym>[A-Z][a-z]+)\s+capital"
+    r"|(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+capital)\b"
+)
 POSSESSIVE = re.compile(r"['’]s\b\s*")
 # 'the University of X', 'the Bank of X': a place in an institution's name
 
 
 # --- finding mentions ---------------------------------------------------------------------------
+
 
 def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
     found = []
@@ -72,19 +80,35 @@ def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
             hint = cues.hint_of_word.get(word)
             if pattern is cues.structural_before and hint == "area":
                 hint = None  # 'the Police Lines area of Peshawar': Peshawar holds the area, whatever kind it is
-            found.append(Mention(m.group("name"), m.start("name"), m.end("name"),
-                                 hint, "structural", phrase_end=max(m.end(), m.end("name"))))
+            found.append(
+                Mention(
+                    m.group("name"),
+                    m.start("name"),
+                    m.end("name"),
+                    hint,
+                    "structural",
+                    phrase_end=max(m.end(), m.end("name")),
+                )
+            )
     return found
 
 
 def _kind_word_starts_a_name(text: str, m: re.Match) -> bool:
-    return m.group("word")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end():]) is not None
+    return m.group("word")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end() :]) is not None
 
 
 def _entity_mentions(ctx: Context) -> list[Mention]:
-    return [Mention(_without_article(e.text), e.start_char + (len(e.text) - len(_without_article(e.text))),
-                    e.end_char, None, "entity")
-            for e in ctx.doc.ents if e.label_ in ("GPE", "LOC", "FAC", "NORP")]
+    return [
+        Mention(
+            _without_article(e.text),
+            e.start_char + (len(e.text) - len(_without_article(e.text))),
+            e.end_char,
+            None,
+            "entity",
+        )
+        for e in ctx.doc.ents
+        if e.label_ in ("GPE", "LOC", "FAC", "NORP")
+    ]
 
 
 def _run_mentions(text: str, cues: Cues) -> list[Mention]:
@@ -139,8 +163,9 @@ def _split_possessive(mention: Mention) -> list[Mention]:
         return [mention]
     owners = [Mention(name, start, start + len(name), None, "run") for name, start in parts[:-1]]
     name, start = parts[-1]
-    return owners + [Mention(name, start, start + len(name), mention.hint, mention.source,
-                             phrase_end=mention.phrase_end)]
+    return owners + [
+        Mention(name, start, start + len(name), mention.hint, mention.source, phrase_end=mention.phrase_end)
+    ]
 
 
 def _site_prefix_mentions(mentions: list[Mention], cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
@@ -180,8 +205,9 @@ def _inside_actor_name(mention: Mention, ctx: Context) -> bool:
     """'the Islamic State group' is a group, not a state."""
     end = max(mention.end, mention.phrase_end)
     return mention.source == "structural" and any(
-        e.start_char < end and mention.start < e.end_char and e.label_ in ("ARMED_GROUP", "FORCE")
-        and e.end_char >= end for e in ctx.doc.ents)
+        e.start_char < end and mention.start < e.end_char and e.label_ in ("ARMED_GROUP", "FORCE") and e.end_char >= end
+        for e in ctx.doc.ents
+    )
 
 
 NOT_PLACE_LABELS = frozenset({"PERSON", "DATE", "TIME", "ARMED_GROUP", "FORCE"})
@@ -211,18 +237,34 @@ def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazette
 def merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
     """Dateline and structural mentions first, then entities and runs where they do not overlap a kept one."""
     kept: list[Mention] = []
-    candidates = (_dateline_mentions(ctx.text, cues) + _capital_mentions(ctx.text, gazetteer)
-                  + _joined_name_mentions(ctx.text, gazetteer) + _structural_mentions(ctx.text, cues)
-                  + _entity_mentions(ctx) + _run_mentions(ctx.text, cues))
+    candidates = (
+        _dateline_mentions(ctx.text, cues)
+        + _capital_mentions(ctx.text, gazetteer)
+        + _joined_name_mentions(ctx.text, gazetteer)
+        + _structural_mentions(ctx.text, cues)
+        + _entity_mentions(ctx)
+        + _run_mentions(ctx.text, cues)
+    )
     for mention in [part for m in candidates for part in _split_possessive(m)]:
-        if _is_not_place(mention, ctx, cues, gazetteer) or _inside_actor_name(mention, ctx) \
-                or _inside_longer_name(mention, ctx, cues):
+        if (
+            _is_not_place(mention, ctx, cues, gazetteer)
+            or _inside_actor_name(mention, ctx)
+            or _inside_longer_name(mention, ctx, cues)
+        ):
             continue
         if not any(mention.start < k.end and k.start < mention.end for k in kept):
             kept.append(mention)
     kept += [m for m in _site_prefix_mentions(kept, cues, gazetteer) if not _inside_longer_name(m, ctx, cues)]
-    kept = [m for m in kept if not (m.source == "run" and cues.site_head.search(m.name) and len(m.name.split()) > 1
-                                    and any(o is not m and o.start == m.start for o in kept))]
+    kept = [
+        m
+        for m in kept
+        if not (
+            m.source == "run"
+            and cues.site_head.search(m.name)
+            and len(m.name.split()) > 1
+            and any(o is not m and o.start == m.start for o in kept)
+        )
+    ]
     return sorted(kept, key=lambda m: m.start)
 
 
@@ -231,7 +273,7 @@ def mention_chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     chains: list[list[Mention]] = []
     for mention in mentions:
         previous = chains[-1][-1] if chains else None
-        if previous and CHAIN_GLUE.match(text[max(previous.end, previous.phrase_end):mention.start]):
+        if previous and CHAIN_GLUE.match(text[max(previous.end, previous.phrase_end) : mention.start]):
             chains[-1].append(mention)
         else:
             chains.append([mention])

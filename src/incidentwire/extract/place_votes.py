@@ -4,6 +4,7 @@ Earlier sentences and sentences about the attack weigh more; background, asides 
 ('US troops', 'Pakistan-based') weigh little. Each mention resolves to the gazetteer's places its wording
 allows, and every mention votes for a country, weighted by its place's kind.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,9 @@ SMALL_TOWN_POPULATION = 50_000
 TOWN_VOTE_POPULATION = 100_000
 SMALL_TOWN_VOTE = 0.3
 # 'Pakistan-based group', 'Iran-backed militia': the name says whose, not where
-OWNER_SUFFIX = re.compile(r"^-(?:based|backed|born|linked|led|funded|trained|allied|made|registered|flagged)\b",
-                          re.IGNORECASE)
+OWNER_SUFFIX = re.compile(
+    r"^-(?:based|backed|born|linked|led|funded|trained|allied|made|registered|flagged)\b", re.IGNORECASE
+)
 
 
 def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
@@ -54,15 +56,18 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
         for i, sent in enumerate(sentences):
             if sent.start_char <= mention.start < sent.end_char:
                 mention.sentence = i
-                before = ctx.text[sent.start_char:mention.start]
+                before = ctx.text[sent.start_char : mention.start]
                 weight = 1.0 / (1.0 + 0.35 * i)
                 if i not in about_attack:
                     about_attack[i] = bool(cues.attack.search(sent.text))
                 if about_attack[i]:
                     weight *= 2.0
-                if (cues.background.search(before[-80:])
-                        or cues.background.search(ctx.text[mention.end:mention.end + 25])
-                        or _earlier_year_before(before[-80:], ctx) or acting):
+                if (
+                    cues.background.search(before[-80:])
+                    or cues.background.search(ctx.text[mention.end : mention.end + 25])
+                    or _earlier_year_before(before[-80:], ctx)
+                    or acting
+                ):
                     weight *= ASIDE_WEIGHT
                 if words is not None and any(t.i in recalled for t in words):
                     # 'The bombing came weeks after a bomber struck X': another attack's place
@@ -71,7 +76,7 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     break
                 if INSTITUTION_OF.search(before[-40:]):
                     weight *= ASIDE_WEIGHT  # 'a student at the University of California': a name, not a scene
-                after = ctx.text[max(mention.end, mention.phrase_end):]
+                after = ctx.text[max(mention.end, mention.phrase_end) :]
                 # 'near Moscow' is beside the attack; GTD's 'near Peshawar city, X province' still names it
                 near = cues.vicinity_before.search(before[-30:]) and mention.source != "structural"
                 institution = cues.institution_after.match(after)
@@ -113,8 +118,12 @@ def _body_points_elsewhere(body_votes: dict[str, float], filing_country: str) ->
     leader, *others = sorted(body_votes, key=lambda code: body_votes[code], reverse=True)
     lead = body_votes[leader]
     runner_up = max((body_votes[c] for c in others if c != filing_country), default=0.0)
-    return (leader != filing_country and lead >= FOREIGN_BODY_MIN_VOTE
-            and body_votes.get(filing_country, 0.0) < lead / 2 and runner_up < lead / 2)
+    return (
+        leader != filing_country
+        and lead >= FOREIGN_BODY_MIN_VOTE
+        and body_votes.get(filing_country, 0.0) < lead / 2
+        and runner_up < lead / 2
+    )
 
 
 def _earlier_year_before(before: str, ctx: Context) -> bool:
@@ -126,7 +135,7 @@ def _earlier_year_before(before: str, ctx: Context) -> bool:
 
 def _is_modifier(ctx: Context, mention: Mention) -> bool:
     """'US troops', 'Afghan officials', 'Pakistan-based', 'Pakistan's foreign minister': whose, not where."""
-    if OWNER_SUFFIX.match(ctx.text[mention.end:mention.end + 12]):
+    if OWNER_SUFFIX.match(ctx.text[mention.end : mention.end + 12]):
         return True
     span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or not len(span):
@@ -136,14 +145,19 @@ def _is_modifier(ctx: Context, mention: Mention) -> bool:
         return False  # "Orissa's Koraput district": the kind word it qualifies makes it a place
     if last.dep_ == "poss":
         return _is_owner_of(last.head)
-    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i and last.head.pos_ in ("NOUN", "PROPN") \
+    return (
+        last.dep_ in ("compound", "amod", "nmod")
+        and last.head.i > last.i
+        and last.head.pos_ in ("NOUN", "PROPN")
         and not last.head.is_title
+    )
 
 
 def _is_owner_of(head) -> bool:
     """'Pakistan's foreign minister' owns a person or body; 'Pakistan's northwest' is still a place."""
     words = {head.lower_} | {t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound")}
     return head.pos_ == "NOUN" and not words & _cues().possessive_place_heads
+
 
 def resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = None) -> list[Place]:
     if mention.source == "capital":
@@ -153,8 +167,12 @@ def resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = N
         places = _bigger_city_first(places)
     if country_code:
         places = [p for p in places if p.country_code == country_code]
-    allowed = {"settlement": ("city", "admin2"), "area": ("city", "admin2"),
-               "district": ("admin2", "city", "admin1"), "province": ("admin1", "admin2")}.get(mention.hint or "")
+    allowed = {
+        "settlement": ("city", "admin2"),
+        "area": ("city", "admin2"),
+        "district": ("admin2", "city", "admin1"),
+        "province": ("admin1", "admin2"),
+    }.get(mention.hint or "")
     if allowed:
         places = [p for p in places if p.kind in allowed]
     if mention.source in ("run", "dateline") and not country_code:
@@ -172,8 +190,16 @@ def _bigger_city_first(places: list[Place]) -> list[Place]:
     if not places or places[0].kind not in ("admin1", "admin2"):
         return places
     top = places[0]
-    bigger = next((p for p in places if p.kind == "city" and p.country_code != top.country_code
-                   and p.population >= max(top.population, TOWN_VOTE_POPULATION)), None)
+    bigger = next(
+        (
+            p
+            for p in places
+            if p.kind == "city"
+            and p.country_code != top.country_code
+            and p.population >= max(top.population, TOWN_VOTE_POPULATION)
+        ),
+        None,
+    )
     return [bigger] + [p for p in places if p is not bigger] if bigger else places
 
 
@@ -184,15 +210,20 @@ def _as_country_name(gazetteer: Gazetteer, mention: Mention, places: list[Place]
     countries = [p for p in places if p.kind == "country"]
     if mention.hint is not None or not countries:
         return places
-    capitals = [c for c in (gazetteer.capital(p.country_code) for p in countries)
-                if c is not None and name_key(c.name) == name_key(mention.name)]
+    capitals = [
+        c
+        for c in (gazetteer.capital(p.country_code) for p in countries)
+        if c is not None and name_key(c.name) == name_key(mention.name)
+    ]
     return [p for p in places if p.kind != "city"] + capitals
 
 
 def is_major_place_elsewhere(gazetteer: Gazetteer, name: str, country_code: str) -> bool:
     """'Kabul' is the Afghan capital, never Cabool, Missouri, however the country vote went."""
-    return any(p.country_code != country_code and (p.kind == "country" or p.population >= MAJOR_PLACE_POPULATION)
-               for p in gazetteer.lookup(name)[:3])
+    return any(
+        p.country_code != country_code and (p.kind == "country" or p.population >= MAJOR_PLACE_POPULATION)
+        for p in gazetteer.lookup(name)[:3]
+    )
 
 
 def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> dict[str, float]:
@@ -201,8 +232,14 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
         last = chain[-1]
         inner = chain[-2] if len(chain) > 1 else None
         # 'at least 60 Afghans, US and Afghan officials' is a list of people, not 'X city, Country'
-        if inner is not None and (inner.places or inner.hint) and not gazetteer.is_demonym(inner.name) \
-                and not last.modifier and last.places and last.places[0].kind == "country":
+        if (
+            inner is not None
+            and (inner.places or inner.hint)
+            and not gazetteer.is_demonym(inner.name)
+            and not last.modifier
+            and last.places
+            and last.places[0].kind == "country"
+        ):
             votes[last.places[0].country_code] += 3.0 * last.weight  # 'X city, Y province, Country'
     for mention in mentions:
         if gazetteer.is_demonym(mention.name):
@@ -224,8 +261,12 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
             repeated = any(m is not mention and name_key(m.name) == name_key(mention.name) for m in mentions)
             votes[town.country_code] += KIND_VOTE["city"] * mention.weight * (3.0 if repeated else 1.0)
             continue
-        if top.kind == "city" and mention.hint is None and top.population < TOWN_VOTE_POPULATION \
-                and not (mention.attack_place and mention.source == "entity"):
+        if (
+            top.kind == "city"
+            and mention.hint is None
+            and top.population < TOWN_VOTE_POPULATION
+            and not (mention.attack_place and mention.source == "entity")
+        ):
             # a bare name matching some small town abroad ('the Taj' -> At Taj, Libya) is weak evidence
             votes[top.country_code] += SMALL_TOWN_VOTE * mention.weight
             continue

@@ -6,6 +6,7 @@ every mention (weighted by position and by the kind of place), then the incident
 is the earliest specific one in the country, preferring sentences that describe the attack and
 skipping background ("his home town", "officials said in the capital").
 """
+
 from __future__ import annotations
 
 import re
@@ -33,9 +34,13 @@ class Location(BaseModel):
 
 # --- choosing the incident's places ---------------------------------------------------------------
 
+
 def _is_place_in(mention: Mention, country_code: str) -> bool:
-    return mention.hint is not None and mention.source == "structural" or any(
-        p.country_code == country_code for p in mention.places)
+    return (
+        mention.hint is not None
+        and mention.source == "structural"
+        or any(p.country_code == country_code for p in mention.places)
+    )
 
 
 def _chain_score(chain: list[Mention], country_code: str) -> float:
@@ -46,14 +51,16 @@ def _chain_score(chain: list[Mention], country_code: str) -> float:
         kinds = {p.kind for p in mention.places if p.country_code == country_code}
         if mention.modifier and kinds == {"country"}:
             continue  # "Russia's security service" says whose, not where
-        specific = 1.0 if (mention.hint in ("settlement", "area", "district") or "city" in kinds
-                           or "admin2" in kinds) else 0.4
+        specific = (
+            1.0 if (mention.hint in ("settlement", "area", "district") or "city" in kinds or "admin2" in kinds) else 0.4
+        )
         score += mention.weight * specific
     return score
 
 
 def _pick_city(chain: list[Mention], country_code: str, text: str) -> tuple[Mention | None, Place | None]:
     """The chain's settlement: last 'town/city/village', else first 'area', else a resolved city, else a district."""
+
     def city_place(m: Mention) -> Place | None:
         return next((p for p in m.places if p.country_code == country_code and p.kind == "city"), None)
 
@@ -82,7 +89,7 @@ def _unresolved_head(chain: list[Mention], country_code: str, text: str) -> Ment
     head = chain[0]
     if head.source == "run" and _cues().site_head.search(head.name):
         return None
-    comma_joined = len(chain) > 1 and text[head.end:chain[1].start].strip() == ","
+    comma_joined = len(chain) > 1 and text[head.end : chain[1].start].strip() == ","
     if head.hint is None and not head.places and comma_joined and _is_place_in(chain[1], country_code):
         return head
     return None
@@ -104,6 +111,7 @@ def _same_name_spans(mentions: list[Mention], name: str) -> list[Span]:
 
 
 # --- the whole location -------------------------------------------------------------------------
+
 
 def find_location(ctx: Context, gazetteer: Gazetteer | None = None) -> Found[Location]:
     """The incident's location; `spans` covers every field, and `value.spans` splits them per field."""
@@ -127,18 +135,21 @@ def find_location(ctx: Context, gazetteer: Gazetteer | None = None) -> Found[Loc
     return Found(location, sorted({s for spans in location.spans.values() for s in spans}))
 
 
-def _fill_places(ctx: Context, gazetteer: Gazetteer, mentions: list[Mention], country_code: str,
-                 location: Location) -> None:
+def _fill_places(
+    ctx: Context, gazetteer: Gazetteer, mentions: list[Mention], country_code: str, location: Location
+) -> None:
     for mention in mentions:
         mention.places = resolve(gazetteer, mention, country_code)
     chains = [c for c in mention_chains(ctx.text, mentions) if _chain_score(c, country_code) > 0]
-    chain = max(chains, key=lambda c: _chain_score(c, country_code) + _repeat_bonus(c, mentions, country_code),
-                default=[])
+    chain = max(
+        chains, key=lambda c: _chain_score(c, country_code) + _repeat_bonus(c, mentions, country_code), default=[]
+    )
     city_mention, city_place = _pick_city(chain, country_code, ctx.text)
     if city_place is None and city_mention is not None and city_mention.hint == "district":
         city_place = _same_named_city(gazetteer, city_mention, chain, country_code)
-    if city_mention is None or (city_place is None and city_mention.hint in ("district", "area")
-                                and not _has_admin(chain, country_code)):
+    if city_mention is None or (
+        city_place is None and city_mention.hint in ("district", "area") and not _has_admin(chain, country_code)
+    ):
         # 'MOGADISHU - ... in Hodan district': an urban district of the filing city or the named capital
         known_mention, known_place = _dateline_city(mentions, chain, country_code)
         if known_place is None and city_mention is not None:
@@ -156,15 +167,20 @@ def _fill_places(ctx: Context, gazetteer: Gazetteer, mentions: list[Mention], co
         raise LookupError(f"no country {country_code} in the gazetteer")
     location.country = country.name
     location.spans["country"] = _country_spans(gazetteer, mentions, country_code) or (
-        [city_mention.span] if city_mention else [])
+        [city_mention.span] if city_mention else []
+    )
     if admin1_place is not None:
         location.admin1 = admin1_place.name
         location.spans["admin1"] = _same_name_spans(mentions, admin1_mention.name) if admin1_mention else []
     if city_mention is not None:
         location.city = city_place.name if city_place else _city_as_written(ctx.text, city_mention)
         location.spans["city"] = _same_name_spans(mentions, city_mention.name)
-    best = [(city_place, "city", city_mention), (admin2_place, "district", admin2_mention),
-            (admin1_place, "province", admin1_mention), (country, "country", None)]
+    best = [
+        (city_place, "city", city_mention),
+        (admin2_place, "district", admin2_mention),
+        (admin1_place, "province", admin1_mention),
+        (country, "country", None),
+    ]
     place, precision, placed_by = next((p, kind, m) for p, kind, m in best if p is not None)
     location.latitude, location.longitude, location.geo_precision = place.latitude, place.longitude, precision
     location.spans["latitude"] = [placed_by.span] if placed_by else location.spans["country"][:1]
@@ -173,10 +189,18 @@ def _fill_places(ctx: Context, gazetteer: Gazetteer, mentions: list[Mention], co
 
 def _repeat_bonus(chain: list[Mention], mentions: list[Mention], country_code: str) -> float:
     """A city named again elsewhere in the attack's telling ('the blasts in Colombo') gains standing."""
-    keys = {(p.name, p.kind) for m in chain if not m.aside and m.source != "dateline"
-            for p in m.places[:1] if p.country_code == country_code and p.kind == "city"}
-    return 0.5 * sum(m.weight for m in mentions if m not in chain and not m.aside
-                     and any((p.name, p.kind) in keys for p in m.places[:1]))
+    keys = {
+        (p.name, p.kind)
+        for m in chain
+        if not m.aside and m.source != "dateline"
+        for p in m.places[:1]
+        if p.country_code == country_code and p.kind == "city"
+    }
+    return 0.5 * sum(
+        m.weight
+        for m in mentions
+        if m not in chain and not m.aside and any((p.name, p.kind) in keys for p in m.places[:1])
+    )
 
 
 def _same_named_city(gazetteer: Gazetteer, mention: Mention, chain: list[Mention], country_code: str) -> Place | None:
@@ -189,16 +213,23 @@ def _same_named_city(gazetteer: Gazetteer, mention: Mention, chain: list[Mention
 
 
 def _has_admin(chain: list[Mention], country_code: str) -> bool:
-    return any(p.kind in ("admin1", "admin2") for m in chain if not m.aside
-               for p in m.places if p.country_code == country_code)
+    return any(
+        p.kind in ("admin1", "admin2") for m in chain if not m.aside for p in m.places if p.country_code == country_code
+    )
 
 
-def _dateline_city(mentions: list[Mention], chain: list[Mention],
-                   country_code: str) -> tuple[Mention | None, Place | None]:
+def _dateline_city(
+    mentions: list[Mention], chain: list[Mention], country_code: str
+) -> tuple[Mention | None, Place | None]:
     """The filing city stands for the attack's when the body names no other town: not when the body puts it
     beside the attack ('near Moscow', 'a Moscow court'), nor when the body's province is another one."""
-    admins = {p.name for m in chain if not m.aside for p in m.places if p.country_code == country_code
-              and p.kind in ("admin1", "admin2")}
+    admins = {
+        p.name
+        for m in chain
+        if not m.aside
+        for p in m.places
+        if p.country_code == country_code and p.kind in ("admin1", "admin2")
+    }
     for m in mentions:
         if m.source != "dateline":
             continue
@@ -224,15 +255,21 @@ def _capital_city(mentions: list[Mention], country_code: str) -> tuple[Mention |
 def _admin1_of(gazetteer: Gazetteer, place: Place | None, country_code: str) -> Place | None:
     if place is None or not place.admin1:
         return None
-    exact = next((p for p in gazetteer.lookup(place.admin1, country_code)
-                  if p.kind == "admin1" and p.name == place.admin1 and p.country_code == country_code), None)
+    exact = next(
+        (
+            p
+            for p in gazetteer.lookup(place.admin1, country_code)
+            if p.kind == "admin1" and p.name == place.admin1 and p.country_code == country_code
+        ),
+        None,
+    )
     return exact or gazetteer.admin1(place.admin1, country_code)  # 'Moscow Oblast' is not the city 'Moscow'
 
 
 def _city_as_written(text: str, mention: Mention) -> str:
     """An unresolved district keeps its word ('Qaysar district'), as GTD writes rural places."""
     if mention.hint == "district":
-        tail = re.match(r"\s+\w+", text[mention.end:])
+        tail = re.match(r"\s+\w+", text[mention.end :])
         return mention.name + (tail.group().lower().replace("  ", " ") if tail else "")
     return mention.name
 

@@ -12,6 +12,7 @@
 
 Every decision carries its score and a reason an analyst can read: the words that weighed most.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -61,14 +62,21 @@ def decide_relevance(text: str, min_relevance: float | None = None) -> Relevance
     score = score_text(body, explain=EXPLAIN_FEATURES)
     kept = score.probability >= threshold
     if kept and (topic := other_topic(body, score.probability)):
-        return RelevanceDecision(False, score.probability, f"dropped: the lead is about {topic[0]} "
-                                 f"('{topic[1]}', no attacker named); P(attack) {score.probability:.2f}", body)
+        return RelevanceDecision(
+            False,
+            score.probability,
+            f"dropped: the lead is about {topic[0]} "
+            f"('{topic[1]}', no attacker named); P(attack) {score.probability:.2f}",
+            body,
+        )
     strongest = _telling(score.top_for if kept else score.top_against)
     words = ", ".join(f"'{feature}'" for feature in strongest) or "no known words"
     verdict = "kept" if kept else "dropped"
     relation = ">=" if kept else "<"
-    reason = (f"{verdict}: P(attack) {score.probability:.2f} {relation} {threshold:.2f}; "
-              f"words weighing most {'for' if kept else 'against'} an attack: {words}")
+    reason = (
+        f"{verdict}: P(attack) {score.probability:.2f} {relation} {threshold:.2f}; "
+        f"words weighing most {'for' if kept else 'against'} an attack: {words}"
+    )
     return RelevanceDecision(kept, score.probability, reason, body)
 
 
@@ -90,7 +98,8 @@ def has_an_act(incident: Incident) -> bool:
     """
     named_act = any(t != "Unknown" for t in incident.attack_types) and bool(incident.evidence.get("attack_types"))
     return named_act or any(
-        count.best for count in (incident.killed, incident.wounded, incident.hostages, incident.killed_perpetrators))
+        count.best for count in (incident.killed, incident.wounded, incident.hostages, incident.killed_perpetrators)
+    )
 
 
 def describes_attack(text: str) -> bool:

@@ -7,6 +7,7 @@ length. The weights are learnt by scripts/train_relevance.py (logistic regressio
 in models/relevance/, where every weight can be read: the reason given for a score names the words that
 weighed most.
 """
+
 from __future__ import annotations
 
 import heapq

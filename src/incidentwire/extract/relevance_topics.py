@@ -6,6 +6,7 @@ for reports the scorer keeps without conviction the lead's topic decides. A lead
 about an attack whatever else it names ("gunmen stormed a court"). The cue lists are in
 vocab/relevance_cues.json.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,8 +61,10 @@ class _Phrases:
 @lru_cache(maxsize=1)
 def _cues() -> tuple[_Phrases, list[_Topic]]:
     cues = vocab.load("relevance_cues.json", RelevanceCues)
-    topics = [_Topic(name, _phrases(t.words), _phrases(t.unless), t.caseless, t.decides_below)
-              for name, t in cues.topics.items()]
+    topics = [
+        _Topic(name, _phrases(t.words), _phrases(t.unless), t.caseless, t.decides_below)
+        for name, t in cues.topics.items()
+    ]
     return _phrases(cues.attacker_words), topics
 
 

@@ -6,6 +6,7 @@ character, so offsets stay the report's own). Mentions of one role that name the
 an acronym, a shorter form) become one entity; each entity is given by its best-supported mention, since
 a single right mention is what a reader (and CEAF-REE) needs.
 """
+
 from __future__ import annotations
 
 import json
@@ -101,9 +102,13 @@ def load_prior() -> dict[str, dict[str, list[float]]]:
 @lru_cache(maxsize=16)
 def prior_matcher(role: str, min_reports: int, min_precision: float) -> re.Pattern | None:
     names = sorted(
-        (name for name, (reports, precision) in load_prior().get(role, {}).items()
-         if reports >= min_reports and precision >= min_precision),
-        key=len, reverse=True,
+        (
+            name
+            for name, (reports, precision) in load_prior().get(role, {}).items()
+            if reports >= min_reports and precision >= min_precision
+        ),
+        key=len,
+        reverse=True,
     )
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
 
@@ -114,8 +119,10 @@ def prior_mentions(low_text: str, original_text: str, settings: RoleSettings) ->
     for role in settings.prior_roles:
         matcher = prior_matcher(role, settings.prior_min_reports, settings.prior_min_precision)
         if matcher is not None:
-            found += [RoleMention(role, m.start(), m.end(), original_text[m.start():m.end()])
-                      for m in matcher.finditer(low_text)]
+            found += [
+                RoleMention(role, m.start(), m.end(), original_text[m.start() : m.end()])
+                for m in matcher.finditer(low_text)
+            ]
     return found
 
 
@@ -147,7 +154,7 @@ def role_docs(texts: Iterable[str], nlp: Language | None = None) -> list[Doc]:
 
 def role_mentions(doc: Doc, original_text: str) -> list[RoleMention]:
     return [
-        RoleMention(ent.label_, ent.start_char, ent.end_char, original_text[ent.start_char:ent.end_char])
+        RoleMention(ent.label_, ent.start_char, ent.end_char, original_text[ent.start_char : ent.end_char])
         for ent in doc.ents
         if ent.label_ in ROLE_NAMES
     ]
@@ -163,7 +170,9 @@ def _is_acronym(short: str, initials: str) -> bool:
     if short == initials:
         return True
     return (
-        len(short) >= 3 and short[0] == initials[:1] and len(initials) - len(short) <= 1
+        len(short) >= 3
+        and short[0] == initials[:1]
+        and len(initials) - len(short) <= 1
         and not Counter(short) - Counter(initials)
     )
 
@@ -189,8 +198,7 @@ def group_entities(mentions: list[RoleMention], merge_contained: bool = True) ->
             continue
         for entity in entities:
             if entity.role == mention.role and any(
-                _same_thing(*_shorter_first(mention.key, other.key), merge_contained)
-                for other in entity.mentions
+                _same_thing(*_shorter_first(mention.key, other.key), merge_contained) for other in entity.mentions
             ):
                 entity.mentions.append(mention)
                 break
@@ -208,7 +216,8 @@ def roles_of_doc(doc: Doc, original_text: str, settings: RoleSettings) -> list[R
         return []
     # The tagger saw an attack: names that usually fill a role join where it left them out.
     tagged += [
-        m for m in prior_mentions(doc_text(doc), original_text, settings)
+        m
+        for m in prior_mentions(doc_text(doc), original_text, settings)
         if not any(m.start < t.end and t.start < m.end for t in tagged)
     ]
     kept = [m for m in tagged if doc.cats.get(f"HAS_{m.role}", 1.0) >= settings.role_thresholds.get(m.role, 0.0)]

@@ -1,5 +1,6 @@
 """The attacked site, as the text names it: a facility acronym used again, else the first landmark of a
 sentence telling the attack ('Zoobe junction', 'the main bazaar')."""
+
 from __future__ import annotations
 
 import re
@@ -37,11 +38,16 @@ def _site_cues() -> SiteCues:
     landmark = rf"{SITE_NAME}\s+(?i:{heads})"
     return SiteCues(
         named=re.compile(rf"\b(?P<site>(?:{landmark}['’]s\s+)?{landmark})\b"),
-        modified=re.compile(rf"\bthe\s+(?:(?:city|town)['’]s\s+)?(?P<site>(?i:{_alternation(raw.distinguishing_modifiers)})"
-                            rf"\s+(?:{_alternation(raw.generic_heads)}))\b"),
+        modified=re.compile(
+            rf"\bthe\s+(?:(?:city|town)['’]s\s+)?(?P<site>(?i:{_alternation(raw.distinguishing_modifiers)})"
+            rf"\s+(?:{_alternation(raw.generic_heads)}))\b"
+        ),
         descriptive=frozenset(w.lower() for w in raw.descriptive_names),
-        elsewhere_before=re.compile(rf"\b(?:{_alternation(raw.elsewhere_before)})\s+(?:the\s+|an?\s+)?"
-                                    r"(?:[\w'’\-]+\s+){0,2}$", re.IGNORECASE),
+        elsewhere_before=re.compile(
+            rf"\b(?:{_alternation(raw.elsewhere_before)})\s+(?:the\s+|an?\s+)?"
+            r"(?:[\w'’\-]+\s+){0,2}$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -67,17 +73,20 @@ def find_site(ctx: Context) -> Found[str | None]:
             span = (sent.start_char + start, sent.start_char + end)
             # "the worst since the 2014 Army Public School attack" names another attack's site
             if not _is_background(ctx, background, span) and not _named_for_its_users(ctx, span):
-                return Found(text[span[0]:span[1]], [span])
+                return Found(text[span[0] : span[1]], [span])
     return Found(None, [])
 
 
 def _site_candidates(sentence: str, cues: Cues, site_cues: SiteCues) -> list[Span]:
     """Landmarks of one sentence in reading order, the longest first where several start together."""
     found = [_without_article_span(m) for m in cues.site_phrase.finditer(sentence)]
-    found += [span for m in site_cues.named.finditer(sentence)
-              if (span := _named_landmark_span(sentence, m, site_cues)) is not None]
+    found += [
+        span
+        for m in site_cues.named.finditer(sentence)
+        if (span := _named_landmark_span(sentence, m, site_cues)) is not None
+    ]
     found += [m.span("site") for m in site_cues.modified.finditer(sentence)]
-    found = [span for span in found if not site_cues.elsewhere_before.search(sentence[:span[0]])]
+    found = [span for span in found if not site_cues.elsewhere_before.search(sentence[: span[0]])]
     return sorted(set(found), key=lambda span: (span[0], -span[1]))
 
 
@@ -113,10 +122,10 @@ SITE_USER_LABELS = frozenset({"ARMED_GROUP", "FORCE", "NORP"})
 def _named_for_its_users(ctx: Context, span: Span) -> bool:
     """'a Taliban checkpoint', 'a Frontier Corps post', 'a Shiite mosque': whose landmark, not which one."""
     last_word = ctx.text.rfind(" ", *span) + 1
-    return any(e.start_char <= span[0] and e.end_char >= last_word - 1 and e.label_ in SITE_USER_LABELS
-               for e in ctx.doc.ents)
+    return any(
+        e.start_char <= span[0] and e.end_char >= last_word - 1 and e.label_ in SITE_USER_LABELS for e in ctx.doc.ents
+    )
 
 
 def _is_actor_acronym(ctx: Context, span: Span) -> bool:
-    return any(e.start_char <= span[0] < e.end_char and e.label_ in ("ARMED_GROUP", "FORCE")
-               for e in ctx.doc.ents)
+    return any(e.start_char <= span[0] < e.end_char and e.label_ in ("ARMED_GROUP", "FORCE") for e in ctx.doc.ents)

@@ -1,4 +1,5 @@
 """Values found in a report, each with the character spans that prove it."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -25,13 +26,16 @@ def span_of(span: Span) -> tuple[int, int]:
     return (span.start_char, span.end_char)
 
 
-def evidence(text: str, spans: list[tuple[int, int]], report_id: str,
-             part_at: Callable[[int], EvidenceContext] | None = None) -> list[Evidence]:
+def evidence(
+    text: str, spans: list[tuple[int, int]], report_id: str, part_at: Callable[[int], EvidenceContext] | None = None
+) -> list[Evidence]:
     """Evidence objects for spans, deduplicated, in text order; each quotes the text exactly and says
     (with part_at, the document's context) whether it stands in an anchor or a background sentence."""
     seen = sorted({(s, e) for s, e in spans if 0 <= s < e <= len(text)})
-    return [Evidence(start=s, end=e, text=text[s:e], report_id=report_id,
-                     context=part_at(s) if part_at else "anchor") for s, e in seen]
+    return [
+        Evidence(start=s, end=e, text=text[s:e], report_id=report_id, context=part_at(s) if part_at else "anchor")
+        for s, e in seen
+    ]
 
 
 if not Doc.has_extension("text"):

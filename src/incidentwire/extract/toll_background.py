@@ -1,6 +1,7 @@
 """Which casualty words tell of this attack and which of something else: an earlier year, a separate
 attack, an attack placed where the lead never goes, another attack introduced as a new event or dated
 "a week after", a war's or a period's toll, several attacks summed, and the group's own boast."""
+
 from __future__ import annotations
 
 import re
@@ -63,7 +64,8 @@ def clause_head(token: Token) -> Token:
 
 def _heads_a_clause(token: Token) -> bool:
     return token.dep_ in ("ROOT", "relcl") or (
-        token.dep_ in CLAUSE_BOUNDARIES and token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG")
+        token.dep_ in CLAUSE_BOUNDARIES and token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG"
+    )
 
 
 def _own_tokens(head: Token) -> list[Token]:
@@ -109,7 +111,7 @@ def is_background(cue: Token, scope: Scope) -> bool:
 
 
 def _adds_to_a_background_toll(cue: Token, scope: Scope) -> bool:
-    """"A gunfight in another district left four soldiers dead. Three militants were also killed":
+    """ "A gunfight in another district left four soldiers dead. Three militants were also killed":
     "also" adds to the incident just told, which is not this one."""
     if cue.i < scope.lead_end or cue.sent.start == 0:
         return False
@@ -124,11 +126,17 @@ def _adds_to_a_background_toll(cue: Token, scope: Scope) -> bool:
 def _tells_another_incident(cue: Token, scope: Scope) -> bool:
     tokens = clause_context(cue)
     sentence = list(cue.sent) if len(cue.sent) <= LONG_SENTENCE_TOKENS else near_tokens(cue)
-    return (_dated_earlier(tokens, scope) or _called_other(tokens) or _said_of_an_earlier_date(cue, scope)
-            or _placed_elsewhere(sentence, scope) or _over_a_period(tokens)
-            or _dated_from_another_event(cue) or _in_a_groups_history(cue)
-            or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors]))
-            or (cue.i >= scope.lead_end and _points_back_at_another_event(sentence)))
+    return (
+        _dated_earlier(tokens, scope)
+        or _called_other(tokens)
+        or _said_of_an_earlier_date(cue, scope)
+        or _placed_elsewhere(sentence, scope)
+        or _over_a_period(tokens)
+        or _dated_from_another_event(cue)
+        or _in_a_groups_history(cue)
+        or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors]))
+        or (cue.i >= scope.lead_end and _points_back_at_another_event(sentence))
+    )
 
 
 def is_summed_over_events(cue: Token, scope: Scope) -> bool:
@@ -143,15 +151,19 @@ def is_summed_over_events(cue: Token, scope: Scope) -> bool:
 def _dated_earlier(tokens: list[Token], scope: Scope) -> bool:
     cues = load_cues()
     for token in tokens:
-        if scope.published_year and re.fullmatch(r"(19|20)\d\d", token.text):
-            if int(token.text) < scope.published_year and token.text not in scope.lead:
-                return True
+        if (
+            scope.published_year
+            and re.fullmatch(r"(19|20)\d\d", token.text)
+            and int(token.text) < scope.published_year
+            and token.text not in scope.lead
+        ):
+            return True
     words = " ".join(t.lower_ for t in sorted(tokens, key=lambda t: t.i))
     return any(phrase in words for phrase in cues.past_phrases) or any(_an_earlier_month(t, scope) for t in tokens)
 
 
 def _an_earlier_month(token: Token, scope: Scope) -> bool:
-    """"gunmen killed 59 boys at a college in February" in a report of April: a bare month before the
+    """ "gunmen killed 59 boys at a college in February" in a report of April: a bare month before the
     report's own is another incident's (a dated one, "on April 3", may be this attack's)."""
     if token.text not in MONTHS or scope.published_month is None or token.dep_ != "pobj" or token.head.lower_ != "in":
         return False
@@ -160,7 +172,7 @@ def _an_earlier_month(token: Token, scope: Scope) -> bool:
 
 
 def _said_of_an_earlier_date(cue: Token, scope: Scope) -> bool:
-    """"since the London bombings of 7 July 2005, which killed 52 people": a relative clause about an
+    """ "since the London bombings of 7 July 2005, which killed 52 people": a relative clause about an
     earlier-dated thing is that thing's toll, even inside the lead (where a year may be this attack's)."""
     head = clause_head(cue)
     if head.dep_ != "relcl" or not scope.published_year:
@@ -171,10 +183,12 @@ def _said_of_an_earlier_date(cue: Token, scope: Scope) -> bool:
 
 
 def _called_other(tokens: list[Token]) -> bool:
-    """"a separate attack", "the previous bombing"."""
+    """ "a separate attack", "the previous bombing"."""
     cues = load_cues()
-    return any(t.lower_ in cues.background_adjectives and t.dep_ == "amod" and t.head.lower_ in cues.event_words
-               for t in tokens)
+    return any(
+        t.lower_ in cues.background_adjectives and t.dep_ == "amod" and t.head.lower_ in cues.event_words
+        for t in tokens
+    )
 
 
 def _placed_elsewhere(tokens: list[Token], scope: Scope) -> bool:
@@ -183,7 +197,7 @@ def _placed_elsewhere(tokens: list[Token], scope: Scope) -> bool:
     for token in tokens:
         if token.ent_type_ not in PLACE_ENTS or token.ent_iob_ != "B":
             continue
-        words = [w.lower_ for w in token.doc[token.i:token.i + 6] if w.ent_type_ == token.ent_type_ and w.is_alpha]
+        words = [w.lower_ for w in token.doc[token.i : token.i + 6] if w.ent_type_ == token.ent_type_ and w.is_alpha]
         if not words or any(len(w) > 3 and w in scope.lead for w in words):
             continue
         head, hops = token, 0
@@ -195,7 +209,7 @@ def _placed_elsewhere(tokens: list[Token], scope: Scope) -> bool:
 
 
 def _from_hospital_intake(cue: Token) -> bool:
-    """"A hospital said it had received at least 60 wounded": one hospital's share, not the toll."""
+    """ "A hospital said it had received at least 60 wounded": one hospital's share, not the toll."""
     cues = load_cues()
     if not any(t.lower_ in cues.hospital_words and t.tag_ in ("NN", "NNP") for t in cue.sent):
         return False  # one hospital: "of the 239 wounded, 130 were treated in hospitals" is no intake
@@ -216,16 +230,18 @@ def _over_a_period(tokens: list[Token]) -> bool:
 
 
 def _adjunct_of_the_count(token: Token) -> bool:
-    """"killed [in] the conflict", "killed in three decades [of] insurgency": a phrase on the verb or on a
+    """ "killed [in] the conflict", "killed in three decades [of] insurgency": a phrase on the verb or on a
     period, not inside another noun ("the deadliest attack of their decades-old insurgency")."""
     if token.dep_ != "pobj" or token.head.dep_ != "prep":
         return False
     owner = token.head.head
-    return owner.pos_ in ("VERB", "AUX") or owner.lower_ in load_cues().period_nouns or owner.lower_ in ("toll", "number")
+    return (
+        owner.pos_ in ("VERB", "AUX") or owner.lower_ in load_cues().period_nouns or owner.lower_ in ("toll", "number")
+    )
 
 
 def _dated_from_another_event(cue: Token) -> bool:
-    """"The assault came a week after a bomber killed 61", "a day after a strike killed six":
+    """ "The assault came a week after a bomber killed 61", "a day after a strike killed six":
     a clause dated from this attack tells of another one."""
     clauses = [cue, *cue.ancestors]
     # "after" only: "fought for eight hours before the army said all were killed" is this attack's end
@@ -235,16 +251,14 @@ def _dated_from_another_event(cue: Token) -> bool:
 
 
 def _dated_by_distance(link: Token) -> bool:
-    """"a week after", "less than three weeks after"."""
+    """ "a week after", "less than three weeks after"."""
     units = load_cues().distance_units
     before = link.doc[link.i - 1] if link.i > 0 else link
     return before.lower_ in units or any(c.lower_ in units for c in link.children)
 
 
-
-
 def _in_a_groups_history(cue: Token) -> bool:
-    """"The group, which claimed the August siege that left 17 dead": an attack inside a relative
+    """ "The group, which claimed the August siege that left 17 dead": an attack inside a relative
     clause about the group is its record, not this attack; so are "the rebels, who hold 16 hostages"."""
     cues = load_cues()
     for ancestor in cue.ancestors:
@@ -252,7 +266,9 @@ def _in_a_groups_history(cue: Token) -> bool:
         if ancestor.dep_ != "relcl":
             continue
         if cue_field(cue) == "hostages" and (group.ent_type_ == GROUP_LABEL or group.lower_ in cues.perpetrator_nouns):
-            return any(t.lower_ in load_cues().holding_verbs for t in ancestor.subtree)  # "the rebels, who hold 16 hostages"
+            return any(
+                t.lower_ in load_cues().holding_verbs for t in ancestor.subtree
+            )  # "the rebels, who hold 16 hostages"
         if group.ent_type_ == GROUP_LABEL or group.lower_ in cues.group_nouns:
             told = [t for t in ancestor.subtree if t.i > ancestor.i]
             return any(t.lower_ in cues.event_words and t.pos_ == "NOUN" and t.i < cue.i for t in told)
@@ -260,32 +276,43 @@ def _in_a_groups_history(cue: Token) -> bool:
 
 
 def _introduced_as_new_event(tokens: list[Token]) -> bool:
-    """"Hours later a roadside bomb killed three", "a March raid in which 31 died": past the lead, an
+    """ "Hours later a roadside bomb killed three", "a March raid in which 31 died": past the lead, an
     attack brought in with "a" or "another" is a new one; this attack is "the blast" by then."""
     cues = load_cues()
-    return any(t.lower_ in cues.event_words and t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
-               and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
-               and not any(c.lower_ == "such" for c in t.children)  # "another such attack": this one, told as a kind
-               for t in tokens)
+    return any(
+        t.lower_ in cues.event_words
+        and t.pos_ == "NOUN"
+        and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
+        and not any(c.lower_ == "such" for c in t.children)  # "another such attack": this one, told as a kind
+        for t in tokens
+    )
 
 
 def _points_back_at_another_event(sentence: list[Token]) -> bool:
-    """"Islamic State also claimed that attack; both assailants were shot dead": past the lead, "that
+    """ "Islamic State also claimed that attack; both assailants were shot dead": past the lead, "that
     attack" points back at another attack just told; this one is "the attack"."""
     cues = load_cues()
-    return any(t.lower_ in cues.event_words and t.pos_ == "NOUN"
-               and any(c.dep_ == "det" and c.lower_ == "that" for c in t.children) for t in sentence)
+    return any(
+        t.lower_ in cues.event_words
+        and t.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ == "that" for c in t.children)
+        for t in sentence
+    )
 
 
 def _several_events_summed(tokens: list[Token], sentence: list[Token]) -> bool:
-    """"Taken together, the two bombings left 44 dead": a sum over attacks, not this one's toll."""
+    """ "Taken together, the two bombings left 44 dead": a sum over attacks, not this one's toll."""
     cues = load_cues()
     text = " ".join(t.lower_ for t in sentence)
     if any(phrase in text for phrase in cues.combined_phrases):
         return True
-    return any(t.lower_ in cues.event_words and t.tag_ == "NNS"
-               and any(c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1") for c in t.children)
-               for t in tokens)
+    return any(
+        t.lower_ in cues.event_words
+        and t.tag_ == "NNS"
+        and any(c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1") for c in t.children)
+        for t in tokens
+    )
 
 
 def reporting_verb(cue: Token) -> Token | None:
@@ -304,7 +331,7 @@ def reporting_verb(cue: Token) -> Token | None:
 
 
 def is_boast(cue: Token) -> bool:
-    """"The group said its fighters had killed 80 crusaders": the attackers' own figure."""
+    """ "The group said its fighters had killed 80 crusaders": the attackers' own figure."""
     cues = load_cues()
     if any(t.lower_ in cues.boast_victims for t in cue.sent):
         return True  # the victims named as only the group names them

@@ -3,6 +3,7 @@ carried or found, or another event; and acts told without a cue phrase (a vehicl
 
 Kept apart from types.py, which matches the cue phrases and orders the types.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -112,8 +113,12 @@ def _opens_days_away(sent: Span) -> bool:
     words = [t.lower_ for t in sent[:4]]
     if len(words) > 1 and words[0] in {"barely", "just", "only", "about"}:
         words = words[1:]
-    return len(words) >= 3 and (words[0] in OTHER_DAY_COUNTS or words[0].isdigit()) \
-        and words[1] in OTHER_DAY_UNITS and words[2] in OTHER_DAY_LINKS
+    return (
+        len(words) >= 3
+        and (words[0] in OTHER_DAY_COUNTS or words[0].isdigit())
+        and words[1] in OTHER_DAY_UNITS
+        and words[2] in OTHER_DAY_LINKS
+    )
 
 
 def _opens_on_other_month(sent: Span, published: datetime.date | None) -> bool:
@@ -180,12 +185,13 @@ def vehicle_rammings(doc: Doc) -> list[Span]:
     for verb in doc:
         if verb.lower_ not in DRIVE_VERBS:
             continue
-        vehicle = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"}
-                        and c.lower_ in VEHICLE_WORDS), None)
+        vehicle = next(
+            (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "nsubj"} and c.lower_ in VEHICLE_WORDS), None
+        )
         if vehicle is None or _carries_bomb(vehicle):
             continue
         if any(c.dep_ == "prep" and c.lower_ in INTO_PREPS for c in verb.children):
-            found.append(doc[verb.i:verb.i + 1])
+            found.append(doc[verb.i : verb.i + 1])
     return found
 
 
@@ -232,8 +238,15 @@ def is_firearm_fired(span: Span) -> bool:
 # --- hostages held where they were seized -------------------------------------------------------
 
 # Target kinds naming a building people can be held in.
-SITE_KINDS = {"Business", "Educational Institution", "Religious Figures/Institutions", "Airports & Aircraft",
-              "Government (Diplomatic)", "Journalists & Media", "Tourists"}
+SITE_KINDS = {
+    "Business",
+    "Educational Institution",
+    "Religious Figures/Institutions",
+    "Airports & Aircraft",
+    "Government (Diplomatic)",
+    "Journalists & Media",
+    "Tourists",
+}
 HELD_AT = {"at", "inside", "in"}
 
 

@@ -1,5 +1,6 @@
 """What the type rules share: GTD type names, the act and target records, and who in a sentence acts
 or is only told of (an actor is no target)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -66,10 +67,7 @@ def noun_head(token: Token) -> Token:
 
 def attack_ancestor(token: Token, attack_tokens: set[int]) -> bool:
     """Whether the token hangs (within its sentence) from an attack cue or a casualty word."""
-    for ancestor in token.ancestors:
-        if ancestor.i in attack_tokens or ancestor.lower_ in CASUALTY_WORDS:
-            return True
-    return False
+    return any(ancestor.i in attack_tokens or ancestor.lower_ in CASUALTY_WORDS for ancestor in token.ancestors)
 
 
 # 'a bomb detonated by a power pole': GTD summaries use 'by' for 'beside' after a blast verb
@@ -83,8 +81,7 @@ def _beside_a_blast(head: Token) -> bool:
     if prep.lower_ != "by" or prep.head.lower_ not in BLAST_VERBS or head.ent_type_:
         return False
     vocab = load_type_vocab()
-    return head.lower_ not in vocab.attacker_words | vocab.responder_actors | ATTACKER_PRONOUNS \
-        and head.pos_ == "NOUN"
+    return head.lower_ not in vocab.attacker_words | vocab.responder_actors | ATTACKER_PRONOUNS and head.pos_ == "NOUN"
 
 
 def _taken_from(prep: Token) -> bool:
@@ -138,8 +135,9 @@ def _names_the_attacker(head: Token) -> bool:
         return True
     if head.dep_ not in {"attr", "oprd"}:
         return False
-    named = [c for c in head.head.children
-             if c.dep_ in ({"nsubj", "csubj"} if head.dep_ == "attr" else {"dobj", "nsubj"})]
+    named = [
+        c for c in head.head.children if c.dep_ in ({"nsubj", "csubj"} if head.dep_ == "attr" else {"dobj", "nsubj"})
+    ]
     words = load_type_vocab().attacker_words | ATTACKER_PRONOUNS
     return any(t.lower_ in words for n in named for t in n.subtree)
 
@@ -160,8 +158,13 @@ def is_actor(token: Token) -> bool:
     Chief Constable of the city's police said'); a responder's gear ('police broke in with an armored
     vehicle')."""
     head = noun_head(token)
-    if is_agent_or_source(head) or _is_responder(head) or _is_told_or_attackers_kin(head) \
-            or _names_the_attacker(head) or _is_responders_gear(head):
+    if (
+        is_agent_or_source(head)
+        or _is_responder(head)
+        or _is_told_or_attackers_kin(head)
+        or _names_the_attacker(head)
+        or _is_responders_gear(head)
+    ):
         return True
     owner = _member_of(head)
     return _acts(head) or (owner is not None and (_acts(owner) or is_agent_or_source(owner)))

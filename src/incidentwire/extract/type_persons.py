@@ -1,5 +1,6 @@
 """Prominent people attacked: a role holder (named or not) the attack is aimed at makes an assassination,
 and the role's sector is the target (GTD)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from .type_base import (
 from .type_vocab import cue_spans, load_type_vocab, type_words
 
 WORDS = type_words()  # vocab/type_words.json
+
 
 @dataclass(frozen=True)
 class ProminentTarget:
@@ -63,7 +65,8 @@ def _names_a_place(role: Span) -> bool:
 
 
 def _apposed_tokens(role: Span) -> set[int]:
-    """Words of the phrase a role's holder is set beside: 'one police officer, Lieutenant Colonel X' -> police officer."""
+    """Words of the phrase a role's holder is set beside:
+    'one police officer, Lieutenant Colonel X' -> police officer."""
     holder = role.root
     while holder.dep_ in {"compound", "flat"} and holder.head is not holder:
         holder = holder.head
@@ -79,8 +82,11 @@ def _role_sector(role: Span, targets: list[Span]) -> str:
     phrase -= {t.i for t in role}
     for cue in targets:
         kind = cue.label_.split(":", 1)[0]
-        if phrase & set(range(cue.start, cue.end)) and (kind, cue.label_.split(":", 1)[1]) \
-                not in load_type_vocab().weak_targets and kind != PRIVATE_CITIZENS:
+        if (
+            phrase & set(range(cue.start, cue.end))
+            and (kind, cue.label_.split(":", 1)[1]) not in load_type_vocab().weak_targets
+            and kind != PRIVATE_CITIZENS
+        ):
             return kind
     return role.label_
 
@@ -105,8 +111,7 @@ def _target_holder(token: Token) -> Token | None:
             return None
         if token.dep_ in NOUN_LINK_DEPS | {"conj"} and token.head is not token:
             token = token.head
-        elif token.dep_ == "pobj" and token.head.lower_ in {"of", "for"} \
-                and token.head.head.pos_ in {"NOUN", "PROPN"}:
+        elif token.dep_ == "pobj" and token.head.lower_ in {"of", "for"} and token.head.head.pos_ in {"NOUN", "PROPN"}:
             if token.head.head.lower_ in proxies:
                 return None
             token = token.head.head
@@ -130,8 +135,12 @@ def _is_addressee(holder: Token) -> bool:
     prep = holder.head
     if holder.dep_ == "pobj" and prep.lower_ == "for" and prep.head.lower_ not in MEANT_FOR:
         return True  # 'carried out the attack for X': on X's behalf
-    return holder.dep_ == "pobj" and prep.lower_ == "to" and prep.head.pos_ == "NOUN" \
+    return (
+        holder.dep_ == "pobj"
+        and prep.lower_ == "to"
+        and prep.head.pos_ == "NOUN"
         and prep.head.lower_ in ADDRESSING_NOUNS
+    )
 
 
 MEANT_FOR = WORDS.meant_for
@@ -150,8 +159,9 @@ def _tells_attack(verb: Token, attack_tokens: set[int], harm_counts: bool) -> bo
     if verb.lower_ in REACTION_VERBS:
         return False  # 'condemned the bombing in a message to X': X was told, not attacked
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and \
-                any(t.i in attack_tokens for t in (child, *child.children) if t.dep_ != "prep"):
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj"} and any(
+            t.i in attack_tokens for t in (child, *child.children) if t.dep_ != "prep"
+        ):
             return True
     return False
 
@@ -207,14 +217,22 @@ def find_prominent_targets(doc: Doc, cues: list[ActCue], background: set[int] | 
         return []
     roles = _role_spans(doc)
     # an unnamed role holder counts when attacked, not when merely listed among the dead
-    found = [ProminentTarget(r, r.label_) for r in roles
-             if not is_actor(r.root) and not _is_command_seat(r) and not is_only_remembered(r.root)
-             and r.root.i not in background
-             and _is_attacked(r.root, attack_tokens, harm_counts=False)]
+    found = [
+        ProminentTarget(r, r.label_)
+        for r in roles
+        if not is_actor(r.root)
+        and not _is_command_seat(r)
+        and not is_only_remembered(r.root)
+        and r.root.i not in background
+        and _is_attacked(r.root, attack_tokens, harm_counts=False)
+    ]
     named = _linked_names(doc, roles)
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or _names_a_thing(ent) \
-                or not _is_person_attacked(ent.root, ent.text, attack_tokens, background):
+        if (
+            ent.label_ != "PERSON"
+            or _names_a_thing(ent)
+            or not _is_person_attacked(ent.root, ent.text, attack_tokens, background)
+        ):
             continue
         kind = next((named[t.lower_] for t in ent if t.lower_ in named), None)
         if kind is not None:
@@ -223,19 +241,32 @@ def find_prominent_targets(doc: Doc, cues: list[ActCue], background: set[int] | 
     return sorted(found, key=lambda p: p.span.start)
 
 
-def _untagged_names_attacked(doc: Doc, named: dict[str, str], found: list[ProminentTarget],
-                             attack_tokens: set[int], background: set[int]) -> list[ProminentTarget]:
+def _untagged_names_attacked(
+    doc: Doc, named: dict[str, str], found: list[ProminentTarget], attack_tokens: set[int], background: set[int]
+) -> list[ProminentTarget]:
     """'a bomb went off at the residence of Celso Ramos ... Ramos, a village chairman, was unhurt': a
     name the report links to a role, attacked where the parser tagged no person or took it for a place
     or an organisation (its last word)."""
     taken = {i for p in found for i in range(p.span.start, p.span.end)}
-    return [ProminentTarget(doc[t.i:t.i + 1], named[t.lower_]) for t in doc
-            if t.pos_ == "PROPN" and t.lower_ in named and t.i not in taken and t.ent_type_ != "PERSON"
-            and t.dep_ not in {"compound", "flat"} and _is_person_attacked(t, t.text, attack_tokens, background)]
+    return [
+        ProminentTarget(doc[t.i : t.i + 1], named[t.lower_])
+        for t in doc
+        if t.pos_ == "PROPN"
+        and t.lower_ in named
+        and t.i not in taken
+        and t.ent_type_ != "PERSON"
+        and t.dep_ not in {"compound", "flat"}
+        and _is_person_attacked(t, t.text, attack_tokens, background)
+    ]
 
 
 def _is_person_attacked(token: Token, name: str, attack_tokens: set[int], background: set[int]) -> bool:
     """A person attacked or harmed in this attack: not acting, not only remembered or told of another
     event, and no country the parser took for a person."""
-    return token.i not in background and not is_actor(token) and not is_only_remembered(token) \
-        and _is_attacked(token, attack_tokens, harm_counts=True) and not _names_a_country(name)
+    return (
+        token.i not in background
+        and not is_actor(token)
+        and not is_only_remembered(token)
+        and _is_attacked(token, attack_tokens, harm_counts=True)
+        and not _names_a_country(name)
+    )

@@ -1,4 +1,5 @@
 """Target types: the targets named where the attack is told, primary first, or the unnamed victims."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -48,6 +49,12 @@ def _forces():
     return vocab.load_forces()
 
 
+def _kind_and_phrase(span: Span) -> tuple[str, str]:
+    """A target cue's label is 'KIND:phrase'."""
+    kind, _, phrase = span.label_.partition(":")
+    return kind, phrase
+
+
 def find_target_candidates(doc: Doc, cues: list[ActCue], background: set[int] | None = None) -> list[TargetCandidate]:
     """Every named target that is not an actor nor told of another event, with whether its sentence
     tells the attack."""
@@ -57,25 +64,43 @@ def find_target_candidates(doc: Doc, cues: list[ActCue], background: set[int] | 
     attack_sentences = {c.span.sent.start for c in cues if c.attack}
     attack_tokens = {t for c in cues if c.attack for t in range(c.span.start, c.span.end)}
     spans = cue_spans(doc, "targets")
-    labelled = [(s, *s.label_.split(":", 1)) for s in spans]
+    labelled: list[tuple[Span, str, str]] = [(s, *_kind_and_phrase(s)) for s in spans]
     for ent in doc.ents:
         if ent.label_ == FORCE_LABEL and (kind := _force_type(ent)) and not overlaps(ent, spans):
             labelled.append((ent, kind, ent.text.lower()))
-        elif ent.label_ == GROUP_LABEL and noun_head(ent.root).dep_ in OBJECT_DEPS \
-                and attack_ancestor(noun_head(ent.root), attack_tokens) and not _group_only_named(ent):
+        elif (
+            ent.label_ == GROUP_LABEL
+            and noun_head(ent.root).dep_ in OBJECT_DEPS
+            and attack_ancestor(noun_head(ent.root), attack_tokens)
+            and not _group_only_named(ent)
+        ):
             labelled.append((ent, MILITIA, ""))
     act_spans = [c.span for c in cues if c.weapon]  # weapon phrases only: a role's own words stay targets
     candidates = []
     for span, kind, phrase in labelled:
-        if is_actor(span.root) or _inside_group(span, doc) or _inside_place_name(span) \
-                or span.root.i in background or _is_weapon_carrier(span) or _inside_act_cue(span, act_spans) \
-                or _is_place_of_care(span) or _inside_area_name(span) or _describes_a_noun(span) \
-                or _is_affiliation(span) or _aimed_by_responders(span):
+        if (
+            is_actor(span.root)
+            or _inside_group(span, doc)
+            or _inside_place_name(span)
+            or span.root.i in background
+            or _is_weapon_carrier(span)
+            or _inside_act_cue(span, act_spans)
+            or _is_place_of_care(span)
+            or _inside_area_name(span)
+            or _describes_a_noun(span)
+            or _is_affiliation(span)
+            or _aimed_by_responders(span)
+        ):
             continue
-        candidates.append(TargetCandidate(
-            span=span, type=kind, weak=(kind, phrase) in vocab.weak_targets,
-            attack_linked=span.sent.start in attack_sentences, sentence=sentences[span.sent.start],
-        ))
+        candidates.append(
+            TargetCandidate(
+                span=span,
+                type=kind,
+                weak=(kind, phrase) in vocab.weak_targets,
+                attack_linked=span.sent.start in attack_sentences,
+                sentence=sentences[span.sent.start],
+            )
+        )
     return _drop_yielding_targets(candidates)
 
 
@@ -108,8 +133,12 @@ def _describes_a_noun(span: Span) -> bool:
     """'the official toll', 'a legitimate military target', 'the diplomatic quarter': a cue used as an
     adjective of a toll, an area or a kind of target names no one attacked."""
     root = span.root
-    return len(span) == 1 and root.pos_ == "ADJ" and root.dep_ == "amod" \
+    return (
+        len(span) == 1
+        and root.pos_ == "ADJ"
+        and root.dep_ == "amod"
         and root.head.lower_ in load_type_vocab().described_nouns
+    )
 
 
 def _is_affiliation(span: Span) -> bool:
@@ -165,9 +194,10 @@ def _is_weapon_carrier(span: Span) -> bool:
     root = span.root
     if root.dep_ in {"compound", "nmod", "amod"} and root.head.lower_ in CARRIER_HEADS:
         return True
-    before = [t for t in span.doc[max(span.sent.start, span.start - 4):span.start] if t.text != "-"]
-    return any(t.lower_ in carriers for t in before[-2:]) or \
-        any(c.dep_ in {"amod", "compound"} and c.lower_ in carriers for c in root.children)
+    before = [t for t in span.doc[max(span.sent.start, span.start - 4) : span.start] if t.text != "-"]
+    return any(t.lower_ in carriers for t in before[-2:]) or any(
+        c.dep_ in {"amod", "compound"} and c.lower_ in carriers for c in root.children
+    )
 
 
 def _inside_act_cue(span: Span, act_spans: list[Span]) -> bool:
@@ -185,9 +215,15 @@ def _drop_yielding_targets(candidates: list[TargetCandidate]) -> list[TargetCand
     kept = []
     for c in candidates:
         head = _modified_noun(c.span)
-        if head is not None and head.i in owner and owner[head.i].type != c.type \
-                and owner[head.i].type in yields and not owner[head.i].weak and not _is_coordinated(c.span) \
-                and c.span.root.lower_ not in load_type_vocab().site_words:
+        if (
+            head is not None
+            and head.i in owner
+            and owner[head.i].type != c.type
+            and owner[head.i].type in yields
+            and not owner[head.i].weak
+            and not _is_coordinated(c.span)
+            and c.span.root.lower_ not in load_type_vocab().site_words
+        ):
             continue
         if has_school and c.type == PRIVATE_CITIZENS and c.span.text.lower() in students:
             continue
@@ -236,7 +272,8 @@ def _inside_place_name(span: Span) -> bool:
 def _inside_group(span: Span, doc: Doc) -> bool:
     """Words inside an armed group's name ('Pakistan Army' aside) name the attacker, not the target."""
     return any(doc[i].ent_type_ == GROUP_LABEL for i in range(span.start, span.end)) and not any(
-        e.label_ == GROUP_LABEL and e.start == span.start and e.end == span.end for e in doc.ents)
+        e.label_ == GROUP_LABEL and e.start == span.start and e.end == span.end for e in doc.ents
+    )
 
 
 def _victim_people(doc: Doc, cues: list[ActCue], background: set[int]) -> list[Span]:
@@ -244,8 +281,11 @@ def _victim_people(doc: Doc, cues: list[ActCue], background: set[int]) -> list[S
     people = load_type_vocab().people_words
     told = {c.span.sent.start for c in cues if c.attack}
     told |= {t.sent.start for t in doc if t.lower_ in HARM_WORDS}
-    return [doc[t.i:t.i + 1] for t in doc
-            if t.lower_ in people and t.sent.start in told and not is_actor(t) and t.i not in background]
+    return [
+        doc[t.i : t.i + 1]
+        for t in doc
+        if t.lower_ in people and t.sent.start in told and not is_actor(t) and t.i not in background
+    ]
 
 
 def order_target_types(
@@ -278,19 +318,22 @@ def order_target_types(
         spans.setdefault(party.type, []).append(span_of(party.span))
         ranked = [party] + ranked
     primary = ranked[0]
-    others = [c.type for c in ranked[1:]
-              if not c.weak and c.attack_linked and c.sentence == primary.sentence]
+    others = [c.type for c in ranked[1:] if not c.weak and c.attack_linked and c.sentence == primary.sentence]
     types = list(dict.fromkeys([primary.type, *others]))[:MAX_TARGET_TYPES]
     types = _with_public_victims(types, spans, doc, cues, background)
     return types, {t: spans[t] for t in types}
 
 
-def _with_public_victims(types: list[str], spans: dict[str, list[tuple[int, int]]], doc: Doc,
-                         cues: list[ActCue], background: set[int]) -> list[str]:
+def _with_public_victims(
+    types: list[str], spans: dict[str, list[tuple[int, int]]], doc: Doc, cues: list[ActCue], background: set[int]
+) -> list[str]:
     """'A gunman opened fire inside a nightclub, killing 49 people': GTD codes an attack on a public
     venue that killed or hurt the people in it as on the venue and on private citizens."""
-    if types[0] not in load_type_vocab().public_venue_types or PRIVATE_CITIZENS in types \
-            or len(types) >= MAX_TARGET_TYPES:
+    if (
+        types[0] not in load_type_vocab().public_venue_types
+        or PRIVATE_CITIZENS in types
+        or len(types) >= MAX_TARGET_TYPES
+    ):
         return types
     victims = _victim_people(doc, cues, background)
     if not victims:
@@ -328,7 +371,7 @@ def _bomb_site_area(doc: Doc, cues: list[ActCue], background: set[int]) -> Span 
             continue
         area = next((t for t in sent if t.lower_ in vocab.public_area_words and t.i not in background), None)
         if area is not None:
-            return doc[area.i:area.i + 1]
+            return doc[area.i : area.i + 1]
     return None
 
 
@@ -336,14 +379,24 @@ def _victims_force_first(ranked: list[TargetCandidate]) -> list[TargetCandidate]
     """A security site naming no force ('an outpost', 'a convoy') belongs to the force whose members
     the attack killed or hurt: 'attacked an outpost ... Three policemen were killed' -> Police."""
     primary = ranked[0] if ranked else None
-    if primary is None or primary.type not in {"Police", "Military"} \
-            or primary.span.text.lower() not in load_type_vocab().generic_security_sites:
+    if (
+        primary is None
+        or primary.type not in {"Police", "Military"}
+        or primary.span.text.lower() not in load_type_vocab().generic_security_sites
+    ):
         return ranked
-    victims = [c for c in ranked[1:] if c.type in {"Police", "Military"} and c.type != primary.type
-               and not c.weak and c.attack_linked
-               and c.span.text.lower() not in load_type_vocab().generic_security_sites]
-    if not victims or any(c.type == primary.type and not c.weak and c.attack_linked and c is not primary
-                          for c in ranked):
+    victims = [
+        c
+        for c in ranked[1:]
+        if c.type in {"Police", "Military"}
+        and c.type != primary.type
+        and not c.weak
+        and c.attack_linked
+        and c.span.text.lower() not in load_type_vocab().generic_security_sites
+    ]
+    if not victims or any(
+        c.type == primary.type and not c.weak and c.attack_linked and c is not primary for c in ranked
+    ):
         return ranked
     return [victims[0]] + [c for c in ranked if c is not victims[0]]
 
@@ -352,8 +405,9 @@ def _violent_party_of(doc: Doc, primary: TargetCandidate, background: set[int]) 
     """A violent party's rally, office, convoy, home or candidate is that party's target: the party's name
     told in a sentence of the attack or its harm, not as the actor, with a party-site primary target."""
     party_person = primary.sentence < 0 and primary.type == PRIVATE_CITIZENS  # a named candidate or leader
-    if primary.type not in {PRIVATE_CITIZENS, GOVERNMENT} \
-            or not (party_person or primary.span.text.lower() in load_type_vocab().party_sites):
+    if primary.type not in {PRIVATE_CITIZENS, GOVERNMENT} or not (
+        party_person or primary.span.text.lower() in load_type_vocab().party_sites
+    ):
         return None
     told = {t.sent.start for t in doc if t.lower_ in HARM_WORDS | TARGETING_WORDS}
     told.add(primary.span.sent.start)

@@ -1,4 +1,5 @@
 """The type vocabulary (vocab/gtd_types.json) and its cue phrases, matched once per doc."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -148,7 +149,8 @@ class CueIndex:
 
 def _token_tests(nlp: Language, phrase: str) -> tuple[tuple[str, str], ...]:
     """Token tests for a phrase; a trailing '*' on a word makes its last token a prefix match, and
-    '...' stands for a few words of any kind, none starting a sentence ('set ... on fire': 'set two vehicles on fire')."""
+    '...' stands for a few words of any kind, none starting a sentence
+    ('set ... on fire': 'set two vehicles on fire')."""
     tests: list[tuple[str, str]] = []
     for word in phrase.split():
         if word == "...":
@@ -160,7 +162,7 @@ def _token_tests(nlp: Language, phrase: str) -> tuple[tuple[str, str], ...]:
     return tuple(tests)
 
 
-def _labelled_phrases(raw: dict) -> dict[str, list[tuple[str, str]]]:
+def _labelled_phrases(raw: GtdTypes) -> dict[str, list[tuple[str, str]]]:
     return {
         "acts": [(str(i), p) for i, g in enumerate(raw.act_cues) for p in g.phrases],
         "hostage": [("hostage", p) for p in raw.hostage_cues],
@@ -206,8 +208,9 @@ def _patterns_starting_with(word: str) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def _match_ends(tests: tuple[tuple[str, str], ...], at: int, start: int, lowers: list[str],
-                sent_starts: list[bool]) -> set[int]:
+def _match_ends(
+    tests: tuple[tuple[str, str], ...], at: int, start: int, lowers: list[str], sent_starts: list[bool]
+) -> set[int]:
     """Ends of every way tests[at:] match from token `start` on."""
     if at == len(tests):
         return {start}

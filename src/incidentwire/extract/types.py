@@ -9,6 +9,7 @@ Suicide: True on an unhedged cue ("suicide bomber", "blew himself up", "suicide 
 every cue is hedged ("suspected suicide bomber", "not a suicide attack") or no attack is described;
 False when an attack is described with no cue. "Suicide" in other senses ("committed suicide") is no cue.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -60,6 +61,7 @@ from .type_vocab import CUE_LISTS, EXACT, GAP, PREFIX, cue_index, cue_spans, loa
 
 WORDS = type_words()  # vocab/type_words.json
 
+
 @dataclass
 class Types:
     """The GTD types found, each list primary first, with the spans proving each type."""
@@ -90,9 +92,8 @@ def background_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
     The lead sentence tells this attack, so only an earlier year ('the deadliest since a 2009 bombing')
     marks background there, and never the whole lead clause."""
     lead = next(doc.sents, None)
-    markers = [doc[t.i:t.i + 1] for t in doc if _is_earlier_year(t, published)]
-    markers += [m for m in cue_spans(doc, "background")
-                if lead is None or m.start >= lead.end]
+    markers = [doc[t.i : t.i + 1] for t in doc if _is_earlier_year(t, published)]
+    markers += [m for m in cue_spans(doc, "background") if lead is None or m.start >= lead.end]
     tokens: set[int] = set()
     for marker in markers:
         if marker.root.lower_ in ADVERB_ONLY_MARKERS and marker.root.dep_ != "advmod":
@@ -116,9 +117,8 @@ def _background_anchor(token: Token) -> Token:
         if token.dep_ == "pobj" and token.head.lower_ == "since":
             return token.head
         dateish = token.like_num or token.ent_type_ in {"DATE", "TIME"}
-        if token.dep_ in MODIFIER_DEPS or (dateish and token.dep_ == "pobj"):
-            token = token.head
-        elif token.dep_ == "prep" and token.pos_ == "ADP":
+        climbs = token.dep_ in MODIFIER_DEPS or (dateish and token.dep_ == "pobj")
+        if climbs or (token.dep_ == "prep" and token.pos_ == "ADP"):
             token = token.head
         else:
             break
@@ -153,15 +153,21 @@ def _is_security_force(token: Token | None) -> bool:
     if token is None:
         return False
     head = noun_head(token)
-    return head.ent_type_ == FORCE_LABEL or head.lower_ in load_type_vocab().responder_actors \
+    return (
+        head.ent_type_ == FORCE_LABEL
+        or head.lower_ in load_type_vocab().responder_actors
         or token.ent_type_ == FORCE_LABEL
+    )
 
 
 def _is_attacker(token: Token | None) -> bool:
     if token is None:
         return False
-    return token.lower_ in load_type_vocab().attacker_words or token.ent_type_ == GROUP_LABEL \
+    return (
+        token.lower_ in load_type_vocab().attacker_words
+        or token.ent_type_ == GROUP_LABEL
         or token.lower_ in {"they", "he", "she"}
+    )
 
 
 def _is_response(span: Span) -> bool:
@@ -179,8 +185,14 @@ def _is_response(span: Span) -> bool:
     if _is_security_force(_clause_subject(root)):
         return True
     aimed = [c for t in (root, *span) for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
-    aimed += [g for t in (root, *span) for c in t.children if c.lower_ in {"on", "at", "upon"}
-              for g in c.children if g.dep_ == "pobj"]
+    aimed += [
+        g
+        for t in (root, *span)
+        for c in t.children
+        if c.lower_ in {"on", "at", "upon"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
     return any(a.lower_ in load_type_vocab().attacker_words for a in aimed if a.i not in range(span.start, span.end))
 
 
@@ -200,8 +212,12 @@ SETTING_FIRE_WORDS = WORDS.setting_fire_words
 
 
 def is_told_of_this_attack(cue: ActCue, background: set[int]) -> bool:
-    return cue.span.root.i not in background and not _is_negated(cue.span) and not _is_response(cue.span) \
+    return (
+        cue.span.root.i not in background
+        and not _is_negated(cue.span)
+        and not _is_response(cue.span)
         and not _only_describes_a_noun(cue.span)
+    )
 
 
 def _only_describes_a_noun(span: Span) -> bool:
@@ -218,6 +234,7 @@ def _only_describes_a_noun(span: Span) -> bool:
 
 # --- attack and weapon cues -------------------------------------------------------------------
 
+
 def find_act_cues(doc: Doc, background: set[int] | None = None) -> list[ActCue]:
     """Every attack or weapon phrase telling this attack (not other events, not the security response),
     hostage phrases resolved to kidnap or barricade."""
@@ -229,8 +246,11 @@ def find_act_cues(doc: Doc, background: set[int] | None = None) -> list[ActCue]:
         cues.append(ActCue(span, attack, weapon))
     cues = [c for c in cues if is_told_of_this_attack(c, background)]
     cues = _weapons_as_used(cues)
-    cues += [ActCue(s, UNARMED_ASSAULT, VEHICLE) for s in vehicle_rammings(doc)
-             if s.root.i not in background and not overlaps(s, [c.span for c in cues])]
+    cues += [
+        ActCue(s, UNARMED_ASSAULT, VEHICLE)
+        for s in vehicle_rammings(doc)
+        if s.root.i not in background and not overlaps(s, [c.span for c in cues])
+    ]
     bombs = [c.span for c in cues if c.attack == BOMBING]
     cues = [c for c in cues if c.weapon != VEHICLE or not in_bombing_sentence(c.span, bombs)]
     if any(c.attack == BOMBING for c in cues):
@@ -238,8 +258,9 @@ def find_act_cues(doc: Doc, background: set[int] | None = None) -> list[ActCue]:
     hostage_spans = [s for s in cue_spans(doc, "hostage") if s.root.i not in background]
     if hostage_spans:
         kidnapped = any(c.attack == KIDNAPPING for c in cues)
-        held_place = bool(cue_spans(doc, "barricade")) or \
-            (not kidnapped and hostages_held_at_site(hostage_spans, cue_spans(doc, "targets")))
+        held_place = bool(cue_spans(doc, "barricade")) or (
+            not kidnapped and hostages_held_at_site(hostage_spans, cue_spans(doc, "targets"))
+        )
         kind = BARRICADE if held_place else KIDNAPPING
         cues.extend(ActCue(span, kind, None) for span in hostage_spans)
     elif any(c.attack for c in cues):
@@ -252,22 +273,32 @@ def _sieges_told(doc: Doc, background: set[int]) -> list[Span]:
     """'During the standoff early Sunday', 'freed the guests after a nine-hour siege': attackers holding a
     place make a barricade incident (GTD) even when no word says 'hostage'."""
     words = load_type_vocab().siege_words
-    return [s for s in cue_spans(doc, "barricade")
-            if s.text.lower() in words and s.root.i not in background and not _is_negated(s)]
+    return [
+        s
+        for s in cue_spans(doc, "barricade")
+        if s.text.lower() in words and s.root.i not in background and not _is_negated(s)
+    ]
 
 
 def _weapons_as_used(cues: list[ActCue]) -> list[ActCue]:
     """A fake weapon proves nothing. Weapons only carried ('armed with rifles and explosives') prove their
     kind; the act told with one of them ('opened fire') is the attack, not an attack by each weapon."""
-    cues = [c for c in cues if not (c.weapon and is_not_real_weapon(c.span))
-            and not (c.weapon and not c.attack and is_weapon_supplied(c.span))]
+    cues = [
+        c
+        for c in cues
+        if not (c.weapon and is_not_real_weapon(c.span))
+        and not (c.weapon and not c.attack and is_weapon_supplied(c.span))
+    ]
     carried = [c for c in cues if c.weapon and is_weapon_carried(c.span)]
     kept = []
     for cue in cues:
         if cue in carried and cue.attack and _other_weapon_used(cue, carried, cues):
             cue = ActCue(cue.span, None, cue.weapon)
-        elif cue.weapon == FIREARMS and cue.attack is None \
-                and (is_firearm_fired(cue.span) or names_an_attack_by_gun(cue.span)):
+        elif (
+            cue.weapon == FIREARMS
+            and cue.attack is None
+            and (is_firearm_fired(cue.span) or names_an_attack_by_gun(cue.span))
+        ):
             cue = ActCue(cue.span, ARMED_ASSAULT, FIREARMS)
         kept.append(cue)
     return kept
@@ -278,8 +309,14 @@ def _other_weapon_used(cue: ActCue, carried: list[ActCue], cues: list[ActCue]) -
     the carrier's name ('gunmen armed with rifles and grenades attacked') tells no act of its own."""
     sent = cue.span.sent.start
     carried_weapons = {c.weapon for c in carried if c.span.sent.start == sent and c.weapon != cue.weapon}
-    return any(c.span.sent.start == sent and c not in carried and c.attack not in {None, cue.attack}
-               and c.weapon in carried_weapons and _tells_an_act(c.span) for c in cues)
+    return any(
+        c.span.sent.start == sent
+        and c not in carried
+        and c.attack not in {None, cue.attack}
+        and c.weapon in carried_weapons
+        and _tells_an_act(c.span)
+        for c in cues
+    )
 
 
 # nouns that name the act itself, not who did it ('the shooting', not 'the gunmen')
@@ -324,7 +361,7 @@ def order_attack_types(cues: list[ActCue]) -> tuple[list[str], dict[str, list[tu
 
 def _damage_words(doc: Doc) -> list[tuple[int, int]]:
     damage = load_type_vocab().damage_words
-    return [span_of(doc[t.i:t.i + 1]) for t in doc if t.lower_ in damage]
+    return [span_of(doc[t.i : t.i + 1]) for t in doc if t.lower_ in damage]
 
 
 def _harm_told(doc: Doc) -> bool:
@@ -351,10 +388,11 @@ def order_weapon_types(
 
 # --- suicide ----------------------------------------------------------------------------------
 
+
 def _is_hedged(span: Span) -> bool:
     """'suspected suicide bomber', 'not a suicide attack': the cue is reported as uncertain."""
     start = max(span.sent.start, span.start - HEDGE_WINDOW)
-    before = " " + " ".join(t.lower_ for t in span.doc[start:span.start]) + " "
+    before = " " + " ".join(t.lower_ for t in span.doc[start : span.start]) + " "
     return any(f" {hedge} " in before for hedge in load_type_vocab().hedges)
 
 
@@ -371,6 +409,7 @@ def find_suicide(doc: Doc, cues: list[ActCue], background: set[int] | None = Non
 
 # --- entry point ------------------------------------------------------------------------------
 
+
 def _flat(spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
     return sorted({s for v in spans.values() for s in v})
 
@@ -378,9 +417,13 @@ def _flat(spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
 def classify_types(ctx: Context) -> Types:
     """Attack, target and weapon types in GTD's vocabulary (primary first) and the suicide flag."""
     doc = ctx.doc
-    background = background_tokens(doc, ctx.published) | sequence_background(doc) \
-        | other_time_sentences(doc, ctx.published) | earlier_when_clauses(doc) \
+    background = (
+        background_tokens(doc, ctx.published)
+        | sequence_background(doc)
+        | other_time_sentences(doc, ctx.published)
+        | earlier_when_clauses(doc)
         | group_history_clauses(doc, GROUP_LABEL)
+    )
     cues = find_act_cues(doc, background)
     attacks, attack_spans = order_attack_types(cues)
     if not attacks:

@@ -3,6 +3,7 @@
 Knows nothing of reports or spaCy: `extract/pipeline.py` says, through a `Work`, which items need parsing,
 what the others give, how a task is parsed and what a failed task gives.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -98,8 +99,9 @@ def in_workers(items: Iterable[Item], workers: int, work: Work[Item, Out]) -> It
     if _start_method() == "fork":
         work.warm_up()  # loaded once here, inherited by every forked worker
     context = multiprocessing.get_context(_start_method())
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(os.getpid(), work.warm_up)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), work.warm_up)
+    ) as pool:
         order: deque[Out | _Pending[Item, Out]] = deque()
         in_flight: deque[_Task[Item, Out]] = deque()
         task: _Task[Item, Out] = _Task()
@@ -118,14 +120,19 @@ def in_workers(items: Iterable[Item], workers: int, work: Work[Item, Out]) -> It
         yield from _ready(order, in_flight, work, max_in_flight=0)
 
 
-def _submit(pool: ProcessPoolExecutor, work: Work[Item, Out], task: _Task[Item, Out],
-            in_flight: deque[_Task[Item, Out]]) -> None:
+def _submit(
+    pool: ProcessPoolExecutor, work: Work[Item, Out], task: _Task[Item, Out], in_flight: deque[_Task[Item, Out]]
+) -> None:
     task.future = pool.submit(work.parse, task.items)
     in_flight.append(task)
 
 
-def _ready(order: deque[Out | _Pending[Item, Out]], in_flight: deque[_Task[Item, Out]], work: Work[Item, Out],
-           max_in_flight: int) -> Iterator[Out]:
+def _ready(
+    order: deque[Out | _Pending[Item, Out]],
+    in_flight: deque[_Task[Item, Out]],
+    work: Work[Item, Out],
+    max_in_flight: int,
+) -> Iterator[Out]:
     """Yields from the front of order while it is ready; waits on the oldest task while too many run."""
     while order:
         head = order[0]

@@ -1,4 +1,5 @@
 """Offline geography: the GeoNames gazetteer and place-name normalisation."""
+
 from .gazetteer import Gazetteer, Place
 from .names import fold, name_key, similar_names
 

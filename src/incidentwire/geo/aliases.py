@@ -1,4 +1,5 @@
 """The curated place data file (vocab/place_aliases.json), read once."""
+
 from __future__ import annotations
 
 from functools import lru_cache

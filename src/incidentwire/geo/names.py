@@ -1,4 +1,5 @@
 """How place names are compared: one key per spelling, blind to case, diacritics and affixes."""
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,7 @@ def name_keys(name: str) -> set[str]:
     folded = strip_affixes(fold(name))
     for article in ("al ", "el ", "as ", "an ", "ad ", "ar ", "at "):
         if folded.startswith(article) and len(folded) > len(article) + 2:
-            keys.add(folded[len(article):].replace(" ", ""))
+            keys.add(folded[len(article) :].replace(" ", ""))
     return keys
 
 

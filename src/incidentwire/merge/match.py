@@ -10,6 +10,7 @@ differ are one template told of two attacks (the same outlet's stock phrases for
 tellings of one attack. What real news tells late or reads loosely weighs little: the suicide cue, the
 target class, a claim after early blame, the kind of attack at one named site, the words of a later day.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,8 +48,12 @@ class MergeDecision:
     also_same: list[MergeDecision] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        found: dict = {"incident_id": self.incident_id, "same": self.same, "score": round(self.score, 2),
-                 "reasons": self.reasons}
+        found: dict = {
+            "incident_id": self.incident_id,
+            "same": self.same,
+            "score": round(self.score, 2),
+            "reasons": self.reasons,
+        }
         if self.also_same:
             found["absorbed"] = [d.as_dict() for d in self.also_same]
         return found
@@ -64,7 +69,8 @@ def best_match(reading: Reading, candidates: list[Candidate]) -> MergeDecision:
         return best
     closest = max(decisions, key=lambda d: d.score, default=None)
     reasons = ["no stored incident matched"] + (
-        [f"closest {closest.incident_id} scored {closest.score:.1f}: {closest.reasons[-1]}"] if closest else [])
+        [f"closest {closest.incident_id} scored {closest.score:.1f}: {closest.reasons[-1]}"] if closest else []
+    )
     return MergeDecision(None, False, closest.score if closest else 0.0, reasons)
 
 
@@ -97,8 +103,10 @@ def same_event(reading: Reading, candidate: Candidate) -> MergeDecision:
     # share beyond them, net of what they disagree on, must identify the event.
     same = score >= MERGE_SCORE and identity >= MIN_IDENTITY
     if score >= MERGE_SCORE and not same:
-        reasons.append(f"date and place agree, but the rest nets {identity:.1f} < {MIN_IDENTITY}: "
-                       "nothing else identifies the event")
+        reasons.append(
+            f"date and place agree, but the rest nets {identity:.1f} < {MIN_IDENTITY}: "
+            "nothing else identifies the event"
+        )
     return MergeDecision(old.id, same, score, reasons)
 
 
@@ -140,8 +148,10 @@ def _distance_km(a: Incident, b: Incident) -> float | None:
     if a.geo_precision not in POINT_PRECISIONS or b.geo_precision not in POINT_PRECISIONS:
         return None
     p = math.pi / 180
-    h = (math.sin((b.latitude - a.latitude) * p / 2) ** 2
-         + math.cos(a.latitude * p) * math.cos(b.latitude * p) * math.sin((b.longitude - a.longitude) * p / 2) ** 2)
+    h = (
+        math.sin((b.latitude - a.latitude) * p / 2) ** 2
+        + math.cos(a.latitude * p) * math.cos(b.latitude * p) * math.sin((b.longitude - a.longitude) * p / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(h))
 
 
@@ -286,9 +296,15 @@ def _published_after_the_day(reading: Reading, old: Incident) -> bool:
     return reading.published[:10] > old.date
 
 
-FACT_EVIDENCE = {"site": _site_evidence, "perpetrator": _perpetrator_evidence, "claim": _claim_evidence,
-                 "type": _type_evidence, "suicide": _suicide_evidence, "target": _target_evidence,
-                 "weapon": _weapon_evidence}
+FACT_EVIDENCE = {
+    "site": _site_evidence,
+    "perpetrator": _perpetrator_evidence,
+    "claim": _claim_evidence,
+    "type": _type_evidence,
+    "suicide": _suicide_evidence,
+    "target": _target_evidence,
+    "weapon": _weapon_evidence,
+}
 # Conflicts about what kind of attack it was (and who claimed it, and its toll) silence shared wording.
 # Sites and blamed groups differ between true reports too (a multi-site attack, an early misattribution).
 KIND_EVIDENCE = frozenset({"claim", "type", "weapon", "toll"})
@@ -322,8 +338,12 @@ KIND_CONFLICT_AT_ONE_SITE = -0.5
 def _softened_at_one_site(evidence: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
     if not any(name == "site" and points > 0 for name, points, _ in evidence):
         return evidence
-    return [(name, KIND_CONFLICT_AT_ONE_SITE, reason + ", at one site") if name == "type" and points < 0
-            else (name, points, reason) for name, points, reason in evidence]
+    return [
+        (name, KIND_CONFLICT_AT_ONE_SITE, reason + ", at one site")
+        if name == "type" and points < 0
+        else (name, points, reason)
+        for name, points, reason in evidence
+    ]
 
 
 # Conflicts at least this heavy (a different kind of attack, a fallen toll, or two lesser ones

@@ -1,4 +1,5 @@
 """A report's reading of one incident: what the merge compares and reconciliation combines."""
+
 from __future__ import annotations
 
 import re
@@ -7,14 +8,16 @@ from dataclasses import dataclass, field
 from ..model import Incident
 
 # Words that every attack report shares carry no identity; names and specific nouns do.
-_COMMON = frozenset("""
+_COMMON = frozenset(
+    """
 about after again against also among another attack attacked attacker attackers attacks authorities before
 being between blast bomb bombing city country district during early earlier explosion first force forces
 from government group have injured killed later least local militants more most news official officials
 other people people's police province reported reports said says security since some spokesman statement
 state that their there these they this those three through told under until were what when where which
 while with wounded would years
-""".split())
+""".split()
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{3,}")
 
 

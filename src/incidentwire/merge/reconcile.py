@@ -7,6 +7,7 @@ Type lists (attack, target, weapon) are every type a report states, ordered by h
 types named by at most half of three or more reports are listed as a conflict. Suicide follows the reports
 whose cue asserts it.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -46,8 +47,11 @@ def reconcile(incident_id: str, readings: list[Reading]) -> Reconciled:
     """One incident from every report's reading of it, oldest report first."""
     ordered = sorted(readings, key=lambda r: (r.published or "", r.sequence))
     incidents = [r.incident for r in ordered]
-    merged = Incident(id=incident_id, reports=_unique(r.report_id for r in ordered),
-                      first_reported=min((r.published[:10] for r in readings if r.published), default=None))
+    merged = Incident(
+        id=incident_id,
+        reports=_unique(r.report_id for r in ordered),
+        first_reported=min((r.published[:10] for r in readings if r.published), default=None),
+    )
     _merge_date(merged, incidents)
     _merge_place(merged, incidents)
     merged.perpetrators = _merge_perpetrators(incidents)
@@ -131,8 +135,9 @@ def _merge_perpetrators(incidents: list[Incident]) -> list[Perpetrator]:
             if RESPONSIBILITY_RANK[p.responsibility] < RESPONSIBILITY_RANK[known.responsibility]:
                 known.responsibility = p.responsibility
             known.mentions = _unique([*known.mentions, *p.mentions])
-    return sorted(by_name.values(), key=lambda p: (not p.claimed, RESPONSIBILITY_RANK[p.responsibility],
-                                                   -cited[p.name]))
+    return sorted(
+        by_name.values(), key=lambda p: (not p.claimed, RESPONSIBILITY_RANK[p.responsibility], -cited[p.name])
+    )
 
 
 def _perpetrator_conflicts(incidents: list[Incident]) -> list[Conflict]:
@@ -141,9 +146,13 @@ def _perpetrator_conflicts(incidents: list[Incident]) -> list[Conflict]:
     for incident in incidents:
         for p in incident.perpetrators:
             stances.setdefault(p.name, set()).add("claimed" if p.claimed else p.responsibility or "named")
-    return [Conflict(field="perpetrators", values=[name, sorted(s)],
-                     note=f"{name}: claimed in one report, denied in another")
-            for name, s in stances.items() if "claimed" in s and "denied" in s]
+    return [
+        Conflict(
+            field="perpetrators", values=[name, sorted(s)], note=f"{name}: claimed in one report, denied in another"
+        )
+        for name, s in stances.items()
+        if "claimed" in s and "denied" in s
+    ]
 
 
 def _by_frequency(lists) -> list[str]:
@@ -225,8 +234,9 @@ def _toll_points(readings: list[Reading], name: str) -> list[TollPoint]:
     for reading in readings:
         count: Count = getattr(reading.incident, name)
         if count.best is not None:
-            points.append(TollPoint(reading.published, reading.report_id, count.best, count.low, count.high,
-                                    count.approximate))
+            points.append(
+                TollPoint(reading.published, reading.report_id, count.best, count.low, count.high, count.approximate)
+            )
     return points
 
 

@@ -1,5 +1,6 @@
 """Are two sites as reports name them one place? 'Abbey Gate' and "Kabul airport's Abbey Gate" are;
 'Kabul airport' and 'Kabul University' are not; KPO is the Karachi Police Office."""
+
 from __future__ import annotations
 
 import re

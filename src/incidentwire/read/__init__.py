@@ -8,6 +8,7 @@
 
 Everything a user can get wrong raises UnreadableInput or BadReport with a one-line message.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -25,17 +26,33 @@ from incidentwire.read.report_json import parse_json_report, report_from_dict
 from incidentwire.read.text import report_from_text_file
 
 __all__ = [
-    "BadLine", "BadReport", "ReportKind", "UnreadableInput", "detect_kind", "iter_reports", "looks_english",
-    "normalise_published", "read_report", "report_from_dict", "report_from_html",
+    "BadLine",
+    "BadReport",
+    "ReportKind",
+    "UnreadableInput",
+    "detect_kind",
+    "iter_reports",
+    "looks_english",
+    "normalise_published",
+    "read_report",
+    "report_from_dict",
+    "report_from_html",
 ]
 
 ReportKind = Literal["text", "html", "json", "jsonl", "feed"]
 KIND_BY_SUFFIX: dict[str, ReportKind] = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
     ".json": "json",
-    ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
 _HTML_MARKERS = (b"<!doctype html", b"<html")
 

@@ -7,6 +7,7 @@ evidence spans the extractors find still quote the report itself.
 
 The cue lists live in vocab/clutter_cues.json.
 """
+
 from __future__ import annotations
 
 import re
@@ -117,7 +118,7 @@ def _header_key(text: str) -> str:
 
 def _rest_is_not_the_article(lines: list[_Line], index: int) -> bool:
     """A comments header near the top of a page is a link in the menu; the article is still to come."""
-    later_prose = sum(_is_prose(line) for line in lines[index + 1:])
+    later_prose = sum(_is_prose(line) for line in lines[index + 1 :])
     earlier_prose = sum(_is_prose(line) for line in lines[:index])
     return earlier_prose >= 1 and earlier_prose >= later_prose / 3
 

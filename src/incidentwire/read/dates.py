@@ -1,4 +1,5 @@
 """A report's `published` value → "YYYY-MM-DD", or BadReport naming the field."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,7 @@ _DATEPARSER_SETTINGS = {
 
 
 def normalise_published(value: object, origin: str, field: str = "published") -> str | None:
-    """"YYYY-MM-DD" for a date string (ISO day, ISO timestamp, or a common written date); None for empty."""
+    """ "YYYY-MM-DD" for a date string (ISO day, ISO timestamp, or a common written date); None for empty."""
     if value is None:
         return None
     if not isinstance(value, str):

@@ -11,6 +11,7 @@ Decisions:
 - Binary: a NUL byte, or more than 5 % control characters, in the first 64 KiB.
 - Size: files over MAX_FILE_BYTES are refused before reading.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -87,7 +88,8 @@ def decode_text(data: bytes, name: str, html: bool = False) -> str:
             text = body.decode(encoding)
         except UnicodeDecodeError as exc:
             raise UnreadableInput.at(
-                name, f"invalid {encoding.upper()} despite its byte-order mark ({exc.reason})") from exc
+                name, f"invalid {encoding.upper()} despite its byte-order mark ({exc.reason})"
+            ) from exc
     if not text.strip():
         raise UnreadableInput.at(name, "no text (whitespace only)")
     return text
@@ -102,7 +104,7 @@ def split_bom(data: bytes) -> tuple[str | None, bytes]:
     """(encoding named by a byte-order mark, bytes after it), or (None, data) without a BOM."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return encoding, data[len(bom):]
+            return encoding, data[len(bom) :]
     return None, data
 
 
@@ -122,13 +124,12 @@ def binary_reason(data: bytes) -> str:
     """Why data that looks binary is refused: UTF-16 without a BOM gets its own advice."""
     encoding = bomless_utf16(data[:SNIFF_BYTES])
     if encoding is not None:
-        return (f"binary data, not text: looks like {encoding.upper()} without a byte-order mark; "
-                "save it as UTF-8")
+        return f"binary data, not text: looks like {encoding.upper()} without a byte-order mark; save it as UTF-8"
     return "binary data, not text"
 
 
 def bomless_utf16(head: bytes) -> str | None:
-    """"utf-16-le"/"utf-16-be" when the bytes read as text in that encoding (NULs on one side of most
+    """ "utf-16-le"/"utf-16-be" when the bytes read as text in that encoding (NULs on one side of most
     code units, as Latin-script UTF-16 has), else None."""
     units = len(head) // 2
     if units < 4:
@@ -154,7 +155,6 @@ def decode_utf8(body: bytes, name: str) -> str:
                 name, f"not valid UTF-8 (byte 0x{body[first.start]:02x} at offset {first.start}); save it as UTF-8"
             ) from first
         return text
-
 
 
 def decode_html(body: bytes, name: str) -> str:

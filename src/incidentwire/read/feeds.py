@@ -4,6 +4,7 @@ feedparser reads RSS 0.9x–2.0, RDF and Atom, and forgives much; a document it 
 (no items, and no feed version or broken XML) is refused with one line. Items without a usable http(s) link
 are dropped: there is no page to read. Relative links are resolved against the feed's URL.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -51,8 +52,12 @@ def feed_item(entry: dict, feed_url: str) -> FeedItem | None:
     link = urldefrag(urljoin(feed_url, link.strip())).url
     if not link.lower().startswith(("http://", "https://")):
         return None
-    return FeedItem(link=link, title=(entry.get("title") or "").strip() or None,
-                    published=entry_day(entry), guid=entry.get("id") or None)
+    return FeedItem(
+        link=link,
+        title=(entry.get("title") or "").strip() or None,
+        published=entry_day(entry),
+        guid=entry.get("id") or None,
+    )
 
 
 def alternate_link(entry: dict) -> str | None:

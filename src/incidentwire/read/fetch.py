@@ -11,6 +11,7 @@ Decisions:
 Every failure is a FetchFailed (an UnreadableInput) whose one-line message names the URL; those worth
 retrying later (timeouts, unreachable hosts, 5xx, 429) are its subclass TryLater.
 """
+
 from __future__ import annotations
 
 import time
@@ -83,18 +84,29 @@ class Fetched:
 @contextmanager
 def open_client(settings: FetchSettings = FetchSettings()) -> Iterator[httpx.Client]:
     """One HTTP client (connection pool) for many fetches with the same settings."""
-    timeout = httpx.Timeout(connect=settings.connect_timeout, read=settings.read_timeout,
-                            write=settings.read_timeout, pool=settings.connect_timeout)
-    headers = {"User-Agent": settings.user_agent or user_agent(),
-               "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
-                         "application/xml;q=0.9,*/*;q=0.5"}
-    with httpx.Client(timeout=timeout, headers=headers, follow_redirects=True,
-                      max_redirects=settings.max_redirects) as client:
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout,
+        read=settings.read_timeout,
+        write=settings.read_timeout,
+        pool=settings.connect_timeout,
+    )
+    headers = {
+        "User-Agent": settings.user_agent or user_agent(),
+        "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+        "application/xml;q=0.9,*/*;q=0.5",
+    }
+    with httpx.Client(
+        timeout=timeout, headers=headers, follow_redirects=True, max_redirects=settings.max_redirects
+    ) as client:
         yield client
 
 
-def fetch(client: httpx.Client, url: str, settings: FetchSettings = FetchSettings(),
-          accept: tuple[str, ...] | None = HTML_TYPES) -> Fetched:
+def fetch(
+    client: httpx.Client,
+    url: str,
+    settings: FetchSettings = FetchSettings(),
+    accept: tuple[str, ...] | None = HTML_TYPES,
+) -> Fetched:
     """The body at `url`, cut at settings.max_bytes; `accept` lists the allowed media types (None: any).
 
     Raises FetchFailed with a one-line reason."""

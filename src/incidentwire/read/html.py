@@ -6,6 +6,7 @@ comments) are dropped; if still too big, title and date are read from the <head>
 text from a window of MAX_HTML_CHARS starting where the article begins (<article>, articleBody,
 <main>) or at the top. A real article fits that window; a 20 MB page ends in seconds.
 """
+
 from __future__ import annotations
 
 import re
@@ -90,8 +91,9 @@ def page_text(document, metadata) -> PageText | None:
         return None
     date = getattr(metadata, "date", None)
     day = parse_day(date) if date else None
-    return PageText(text=text, title=getattr(metadata, "title", None) or None,
-                    published=day.isoformat() if day else None)
+    return PageText(
+        text=text, title=getattr(metadata, "title", None) or None, published=day.isoformat() if day else None
+    )
 
 
 def cut_down(html: str, limit: int = MAX_HTML_CHARS) -> PageParts:

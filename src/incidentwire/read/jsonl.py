@@ -4,6 +4,7 @@ Lines are streamed, so a batch may be larger than a single file may be; only one
 per-line limit. A batch is refused whole only when its first 64 KiB are mostly control bytes or read as
 BOM-less UTF-16; a line with a stray NUL or invalid bytes is a BadLine like any other.
 """
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ Function words are the most frequent tokens of any language and differ between l
 share of a text's tokens tells English from Spanish or French without a model. These three short
 closed-class lists are linguistic constants, not curated domain vocabulary.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,7 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 # Spanish and French words that English texts almost never contain (shared words like "a" left out).
 OTHER_FUNCTION_WORDS = frozenset(
     "el la los las del de y en un una que por con para se su sus fue es al lo como más pero "
-    "le les des du et est une dans pour sur au aux qui ont été par avec ce cette il ils elle"
-    .split()
+    "le les des du et est une dans pour sur au aux qui ont été par avec ce cette il ils elle".split()
 )
 MIN_OTHER_WORDS = 2  # one "de" or "la" in an English text (a name) is no evidence
 MIN_TOKENS_TO_JUDGE = 30  # below this, a headline-style English sentence may lack function words
@@ -42,6 +42,7 @@ def looks_english(text: str) -> bool:
     if other >= MIN_OTHER_WORDS and other > english:
         return False
     return len(tokens) < MIN_TOKENS_TO_JUDGE or english >= MIN_ENGLISH_SHARE * len(tokens)
+
 
 def latin_script(text: str) -> bool:
     """True when most letters are Latin (or there are no letters): Arabic, Urdu, Cyrillic, CJK are not."""

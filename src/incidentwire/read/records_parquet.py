@@ -14,6 +14,7 @@ One row per report; the columns (all strings unless said):
 A dataset is a directory of `*.parquet` part files (Spark's layout, `_SUCCESS` and dot-files ignored)
 or a single `.parquet` file. Reading needs pyarrow only, not Spark.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,14 @@ def record_row(record: Record, origin: str | None = None) -> dict:
     """The Parquet row of one Record."""
     report = record.report
     return {
-        "report_id": report.id, "published": report.published, "title": report.title, "url": report.url,
-        "source": report.source, "text": report.text, "origin": origin, "n_incidents": len(record.incidents),
+        "report_id": report.id,
+        "published": report.published,
+        "title": report.title,
+        "url": report.url,
+        "source": report.source,
+        "text": report.text,
+        "origin": origin,
+        "n_incidents": len(record.incidents),
         "incidents": json.dumps([incident.model_dump(mode="json") for incident in record.incidents]),
         "error": record.error,
     }
@@ -45,8 +52,14 @@ def record_row(record: Record, origin: str | None = None) -> dict:
 
 def record_of_row(row: dict) -> Record:
     """The Record a Parquet row holds."""
-    report = Report(id=row["report_id"] or "", published=row.get("published"), title=row.get("title"),
-                    text=row["text"], url=row.get("url"), source=row.get("source"))
+    report = Report(
+        id=row["report_id"] or "",
+        published=row.get("published"),
+        title=row.get("title"),
+        text=row["text"],
+        url=row.get("url"),
+        source=row.get("source"),
+    )
     incidents = [Incident.model_validate(item) for item in json.loads(row["incidents"] or "[]")]
     return Record(report=report, incidents=incidents, error=row.get("error"))
 
@@ -63,8 +76,11 @@ def parquet_parts(path: Path) -> list[Path]:
     """The part files of a dataset, in name order (Spark's part order); hidden and `_` files left out."""
     if path.is_file():
         return [path]
-    return sorted(p for p in path.iterdir()
-                  if p.is_file() and p.suffix.lower() == ".parquet" and not p.name.startswith(("_", ".")))
+    return sorted(
+        p
+        for p in path.iterdir()
+        if p.is_file() and p.suffix.lower() == ".parquet" and not p.name.startswith(("_", "."))
+    )
 
 
 def iter_parquet_records(path: Path) -> Iterator[Record]:
@@ -82,7 +98,8 @@ def records_of_part(part: Path) -> Iterator[Record]:
     missing = REQUIRED_COLUMNS - set(parquet.schema_arrow.names)
     if missing:
         raise UnreadableInput.at(
-            part.name, f"not an incidentwire records dataset (no column {', '.join(sorted(missing))})")
+            part.name, f"not an incidentwire records dataset (no column {', '.join(sorted(missing))})"
+        )
     try:
         for batch in parquet.iter_batches(batch_size=READ_BATCH_ROWS):
             for row in batch.to_pylist():

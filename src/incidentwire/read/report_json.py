@@ -1,4 +1,5 @@
 """A JSON report object (the contract's Report input) → a validated Report, or BadReport."""
+
 from __future__ import annotations
 
 import json

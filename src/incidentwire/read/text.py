@@ -1,4 +1,5 @@
 """A plain-text file → a Report of its text."""
+
 from __future__ import annotations
 
 from pathlib import Path

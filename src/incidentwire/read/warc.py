@@ -10,6 +10,7 @@ error, empty, binary, no main text) comes as a SkippedRecord, and the file goes 
 way (truncated gzip, garbage) ends with one SkippedRecord naming where. `request`, `warcinfo`,
 `metadata` and other non-page records are not pages at all and are left out silently.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -75,8 +76,9 @@ def reports_of_stream(stream, name: str) -> Iterator[Report | SkippedRecord]:
     try:
         for record in records:
             if record.format != "warc":  # warcio reads anything as ARC; ARC files are not supported
-                yield SkippedRecord(name, offset,
-                                    "not a WARC record (an ARC file, or not an archive), rest of file skipped")
+                yield SkippedRecord(
+                    name, offset, "not a WARC record (an ARC file, or not an archive), rest of file skipped"
+                )
                 return
             if record.rec_type not in PAGE_RECORD_TYPES:
                 continue
@@ -85,8 +87,11 @@ def reports_of_stream(stream, name: str) -> Iterator[Report | SkippedRecord]:
             yield page if isinstance(page, Report) else SkippedRecord(name, offset, page)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
         # zlib and gzip errors are OSError/EOFError subclasses or ValueError in warcio's parser.
-        yield SkippedRecord(name, offset, f"unreadable WARC data, rest of file skipped ({type(error).__name__}: "
-                                          f"{str(error).strip() or 'truncated'})")
+        yield SkippedRecord(
+            name,
+            offset,
+            f"unreadable WARC data, rest of file skipped ({type(error).__name__}: {str(error).strip() or 'truncated'})",
+        )
 
 
 def page_of_record(record, name: str) -> Report | str:
@@ -139,4 +144,3 @@ def crawl_day(record) -> str | None:
     value = record.rec_headers.get_header("WARC-Date")
     day = parse_day(value) if value else None
     return day.isoformat() if day else None
-

@@ -1,6 +1,7 @@
 """Repository functions for the analyst's hand: analysts, the audit log, must-not-link pairs, and moving a
 report's observations between incidents. Like watch.py, each takes a Store (its own transaction) or a
 Transaction (joins it)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -69,28 +70,67 @@ def revoke_analyst(target: Store | Transaction, name: str) -> bool:
     with _session(target) as session:
         # an UPDATE without RETURNING gives a CursorResult, though Session.execute is typed as giving a Result
         # (sqlalchemy/sqlalchemy#12913: the maintainers' answer is to cast)
-        done = cast(CursorResult, session.execute(
-            update(AnalystRow).where(AnalystRow.name == name, AnalystRow.revoked_at.is_(None))
-            .values(revoked_at=now_utc())))
+        done = cast(
+            CursorResult,
+            session.execute(
+                update(AnalystRow)
+                .where(AnalystRow.name == name, AnalystRow.revoked_at.is_(None))
+                .values(revoked_at=now_utc())
+            ),
+        )
         return done.rowcount > 0
 
 
-def insert_audit(tx: Transaction, analyst: str, incident_id: str | None, action: str, field: str | None = None,
-                 before=None, after=None, note: str | None = None, undo: dict | None = None) -> int:
-    row = AuditRow(at=now_utc(), analyst=analyst, incident_id=incident_id, action=action, field=field,
-                   before=before, after=after, note=note, undo=undo)
+def insert_audit(
+    tx: Transaction,
+    analyst: str,
+    incident_id: str | None,
+    action: str,
+    field: str | None = None,
+    before=None,
+    after=None,
+    note: str | None = None,
+    undo: dict | None = None,
+) -> int:
+    row = AuditRow(
+        at=now_utc(),
+        analyst=analyst,
+        incident_id=incident_id,
+        action=action,
+        field=field,
+        before=before,
+        after=after,
+        note=note,
+        undo=undo,
+    )
     tx.session.add(row)
     tx.session.flush()
     return row.id
 
 
 def _entry_of(row: AuditRow) -> AuditEntry:
-    return AuditEntry(row.id, row.at, row.analyst, row.incident_id, row.action, row.field, row.before, row.after,
-                      row.note, row.undo, row.undone_by)
+    return AuditEntry(
+        row.id,
+        row.at,
+        row.analyst,
+        row.incident_id,
+        row.action,
+        row.field,
+        row.before,
+        row.after,
+        row.note,
+        row.undo,
+        row.undone_by,
+    )
 
 
-def audit_entries(target: Store | Transaction, incident_id: str | None = None, analyst: str | None = None,
-                  limit: int = 100, before_id: int | None = None) -> list[AuditEntry]:
+def audit_entries(
+    target: Store | Transaction,
+    incident_id: str | None = None,
+    analyst: str | None = None,
+    limit: int = 100,
+    before_id: int | None = None,
+) -> list[AuditEntry]:
     """Newest first; `incident_id` also finds entries that name it in their undo data (merges)."""
     query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
     if incident_id:
@@ -131,8 +171,10 @@ def add_must_not_link(tx: Transaction, reports: list[str], others: list[str], an
 
 
 def _linked(tx: Transaction, a: str, b: str) -> bool:
-    return tx.session.scalar(select(MustNotLinkRow.id).where(MustNotLinkRow.report_a == a,
-                                                             MustNotLinkRow.report_b == b)) is not None
+    return (
+        tx.session.scalar(select(MustNotLinkRow.id).where(MustNotLinkRow.report_a == a, MustNotLinkRow.report_b == b))
+        is not None
+    )
 
 
 def remove_must_not_link(tx: Transaction, pairs: list[list[str]]) -> None:
@@ -144,16 +186,25 @@ def separating_pairs(tx: Transaction, reports_a: list[str], reports_b: list[str]
     """The must-not-link pairs between two sets of reports: none, or why the two must stay apart."""
     if not reports_a or not reports_b:
         return []
-    rows = tx.session.execute(select(MustNotLinkRow.report_a, MustNotLinkRow.report_b).where(or_(
-        MustNotLinkRow.report_a.in_(reports_a), MustNotLinkRow.report_b.in_(reports_a)))).all()
+    rows = tx.session.execute(
+        select(MustNotLinkRow.report_a, MustNotLinkRow.report_b).where(
+            or_(MustNotLinkRow.report_a.in_(reports_a), MustNotLinkRow.report_b.in_(reports_a))
+        )
+    ).all()
     left, right = set(reports_a), set(reports_b)
     return [[a, b] for a, b in rows if (a in left and b in right) or (a in right and b in left)]
 
 
 def incident_reports(tx: Transaction, incident_id: str) -> list[str]:
-    return list(dict.fromkeys(tx.session.scalars(select(ObservationRow.report_id)
-                                                  .where(ObservationRow.incident_id == incident_id)
-                                                  .order_by(ObservationRow.sequence))))
+    return list(
+        dict.fromkeys(
+            tx.session.scalars(
+                select(ObservationRow.report_id)
+                .where(ObservationRow.incident_id == incident_id)
+                .order_by(ObservationRow.sequence)
+            )
+        )
+    )
 
 
 def may_merge(tx: Transaction, a: str, b: str) -> bool:
@@ -165,11 +216,13 @@ def move_reports(tx: Transaction, from_id: str, into_id: str, report_ids: list[s
     """Moves these reports' observations, figures and evidence from one incident to another."""
     tx.session.flush()
     for table in (ObservationRow, EvidenceRow, CountObservationRow):
-        tx.session.execute(update(table).where(table.incident_id == from_id, table.report_id.in_(report_ids))
-                           .values(incident_id=into_id))
+        tx.session.execute(
+            update(table)
+            .where(table.incident_id == from_id, table.report_id.in_(report_ids))
+            .values(incident_id=into_id)
+        )
     tx.session.expire_all()
     tx.forget(into_id, from_id)
-
 
 
 def merge_scores(target: Store | Transaction, incident_ids: list[str]) -> dict[str, list[tuple[bool, float]]]:
@@ -177,8 +230,11 @@ def merge_scores(target: Store | Transaction, incident_ids: list[str]) -> dict[s
     found: dict[str, list[tuple[bool, float]]] = {}
     with _session(target) as session:
         for start in range(0, len(incident_ids), 500):
-            rows = session.execute(select(ObservationRow.incident_id, ObservationRow.merge)
-                                   .where(ObservationRow.incident_id.in_(incident_ids[start:start + 500])))
+            rows = session.execute(
+                select(ObservationRow.incident_id, ObservationRow.merge).where(
+                    ObservationRow.incident_id.in_(incident_ids[start : start + 500])
+                )
+            )
             for incident_id, decision in rows:
                 score = (decision or {}).get("score")
                 if isinstance(score, (int, float)):
@@ -191,8 +247,13 @@ def corrected_incident_ids(target: Store | Transaction) -> list[str]:
     from .tables import IncidentRow
 
     with _session(target) as session:
-        return list(session.scalars(select(IncidentRow.id).where(or_(
-            IncidentRow.overrides.is_not(None), IncidentRow.status == "not_attack")).order_by(IncidentRow.id)))
+        return list(
+            session.scalars(
+                select(IncidentRow.id)
+                .where(or_(IncidentRow.overrides.is_not(None), IncidentRow.status == "not_attack"))
+                .order_by(IncidentRow.id)
+            )
+        )
 
 
 def machine_record(store: Store, incident_id: str):

@@ -5,6 +5,7 @@ A unit retried here must be one transaction: a transaction cut off by a lost con
 the server, so running it again stores what it would have stored, once. SQLite errors are never retried
 here: a locked SQLite file already waits (WRITE_WAIT_S), and a full disk will not empty itself.
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,7 +56,11 @@ def with_reconnect(unit: Callable[[], T], what: str, backoff: Backoff = DEFAULT_
             waited = time.monotonic() - began
             if not database_went_away(error) or waited + wait > backoff.give_up_after_s:
                 raise
-            log.warning("%s: the database went away (%s); retrying in %.1f s",
-                        what, str(error.orig).strip().splitlines()[0] if error.orig else error, wait)
+            log.warning(
+                "%s: the database went away (%s); retrying in %.1f s",
+                what,
+                str(error.orig).strip().splitlines()[0] if error.orig else error,
+                wait,
+            )
             time.sleep(wait)
     raise AssertionError("unreachable: Backoff.waits() never ends")

@@ -4,6 +4,7 @@ Knows nothing of extraction. Writes happen inside `Store.transaction()`, one tra
 reports, so a killed process leaves each report either fully stored (report, incident, links,
 figures) or not at all; the next run stores what is missing.
 """
+
 from __future__ import annotations
 
 import os
@@ -190,8 +191,10 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         with self._sessions() as session:
-            return {"reports": session.scalar(select(func.count()).select_from(ReportRow)) or 0,
-                    "incidents": session.scalar(select(func.count()).select_from(IncidentRow)) or 0}
+            return {
+                "reports": session.scalar(select(func.count()).select_from(ReportRow)) or 0,
+                "incidents": session.scalar(select(func.count()).select_from(IncidentRow)) or 0,
+            }
 
     def known_hashes(self, hashes: list[str]) -> set[str]:
         if not hashes:
@@ -225,26 +228,38 @@ class Store:
                 return None
             tx = Transaction(session)
             readings = tx.readings_of(incident_id)
-            report_rows = session.scalars(select(ReportRow).where(
-                ReportRow.id.in_([r.report_id for r in readings])).order_by(ReportRow.published, ReportRow.sequence))
+            report_rows = session.scalars(
+                select(ReportRow)
+                .where(ReportRow.id.in_([r.report_id for r in readings]))
+                .order_by(ReportRow.published, ReportRow.sequence)
+            )
             history = tx.toll_history(incident_id)
-            return IncidentDetail(Incident.model_validate(row.record), [_report_of(r) for r in report_rows],
-                                  readings, history)
+            return IncidentDetail(
+                Incident.model_validate(row.record), [_report_of(r) for r in report_rows], readings, history
+            )
 
     def filter_values(self) -> FilterValues:
         """The distinct values of the filter columns: read from the columns, never from the records."""
         with self._sessions() as session:
+
             def distinct(column) -> set[str]:  # of the incidents listings show (not those marked not an attack)
-                return set(session.scalars(select(column).where(column.is_not(None), column != "",
-                                                                IncidentRow.status != "not_attack").distinct()))
+                return set(
+                    session.scalars(
+                        select(column)
+                        .where(column.is_not(None), column != "", IncidentRow.status != "not_attack")
+                        .distinct()
+                    )
+                )
 
             attack_types = {t for joined in distinct(IncidentRow.attack_types) for t in joined.split("|") if t}
             first, last = session.execute(select(func.min(IncidentRow.date), func.max(IncidentRow.date))).one()
-            return FilterValues(distinct(IncidentRow.country), distinct(IncidentRow.perpetrator), attack_types,
-                                first, last)
+            return FilterValues(
+                distinct(IncidentRow.country), distinct(IncidentRow.perpetrator), attack_types, first, last
+            )
 
-    def list_incidents(self, filters: IncidentFilters | None = None, limit: int = 100,
-                       cursor: str | None = None) -> IncidentPage:
+    def list_incidents(
+        self, filters: IncidentFilters | None = None, limit: int = 100, cursor: str | None = None
+    ) -> IncidentPage:
         """Incidents newest first; `cursor` is the `next` of the previous page."""
         filters = filters or IncidentFilters()
         offset = int(cursor) if cursor and cursor.isdigit() else 0
@@ -253,13 +268,21 @@ class Store:
             # record; then read the records of one page only.
             dialect = session.get_bind().dialect.name
             total = session.scalar(_filtered(select(func.count(IncidentRow.id)), filters, dialect))
-            ids = session.scalars(_filtered(select(IncidentRow.id), filters, dialect)
-                                  .order_by(IncidentRow.date.desc(), IncidentRow.id).offset(offset).limit(limit)).all()
+            ids = session.scalars(
+                _filtered(select(IncidentRow.id), filters, dialect)
+                .order_by(IncidentRow.date.desc(), IncidentRow.id)
+                .offset(offset)
+                .limit(limit)
+            ).all()
             records: dict[str, dict] = dict(
-                session.execute(select(IncidentRow.id, IncidentRow.record).where(IncidentRow.id.in_(ids))).all())
+                session.execute(select(IncidentRow.id, IncidentRow.record).where(IncidentRow.id.in_(ids))).all()
+            )
         following = offset + len(ids)
-        return IncidentPage([Incident.model_validate(records[i]) for i in ids if i in records], total,
-                            str(following) if following < total else None)
+        return IncidentPage(
+            [Incident.model_validate(records[i]) for i in ids if i in records],
+            total,
+            str(following) if following < total else None,
+        )
 
     def iter_incidents(self, filters: IncidentFilters | None = None, page_size: int = 500) -> Iterator[Incident]:
         """Every incident matching `filters`, newest first, read one page at a time."""
@@ -277,8 +300,11 @@ def _report_of(row: ReportRow) -> Report:
 
 
 def _stored_report_of(row: ReportRow) -> StoredReport:
-    relevance = (Relevance(score=row.relevance_score, reason=row.relevance_reason or "")
-                 if row.relevance_score is not None else None)
+    relevance = (
+        Relevance(score=row.relevance_score, reason=row.relevance_reason or "")
+        if row.relevance_score is not None
+        else None
+    )
     return StoredReport(**_report_of(row).model_dump(), relevance=relevance)
 
 
@@ -288,22 +314,28 @@ def _filtered(query, f: IncidentFilters, dialect: str = "sqlite"):
         conditions.append(IncidentRow.date >= f.since)
     if f.until:
         conditions.append(IncidentRow.date <= f.until)
-    for column, value in ((IncidentRow.country, f.country), (IncidentRow.admin1, f.admin1),
-                          (IncidentRow.city, f.city)):
+    for column, value in ((IncidentRow.country, f.country), (IncidentRow.admin1, f.admin1), (IncidentRow.city, f.city)):
         if value:
             conditions.append(func.lower(column) == value.lower())
     if f.perpetrator:
         conditions.append(_contains_any_case(IncidentRow.perpetrator, f.perpetrator, dialect))
-    for column, value in ((IncidentRow.attack_types, f.attack_type), (IncidentRow.target_types, f.target_type),
-                          (IncidentRow.weapon_types, f.weapon_type)):
+    for column, value in (
+        (IncidentRow.attack_types, f.attack_type),
+        (IncidentRow.target_types, f.target_type),
+        (IncidentRow.weapon_types, f.weapon_type),
+    ):
         if value:
             conditions.append(column.contains(value, autoescape=True))
     if f.min_killed is not None:
         conditions.append(IncidentRow.killed >= f.min_killed)
     if f.bbox:
         west, south, east, north = f.bbox
-        conditions += [IncidentRow.longitude >= west, IncidentRow.longitude <= east,
-                       IncidentRow.latitude >= south, IncidentRow.latitude <= north]
+        conditions += [
+            IncidentRow.longitude >= west,
+            IncidentRow.longitude <= east,
+            IncidentRow.latitude >= south,
+            IncidentRow.latitude <= north,
+        ]
     if f.text:
         conditions.append(IncidentRow.search_text.contains(f.text.lower(), autoescape=True))
     if not f.include_hidden:  # on the id, which every listing index holds; the few hidden ids by the status index
@@ -359,18 +391,36 @@ class Transaction:
             candidate = f"{report_id}~{n}"
         return candidate
 
-    def add_report(self, report: Report, content_hash: str, sequence: int, error: str | None = None,
-                   relevance: Relevance | None = None) -> None:
-        self.session.execute(_REPORTS.insert(), {
-            "id": report.id, "content_hash": content_hash, "published": report.published, "title": report.title,
-            "text": report.text, "url": report.url, "source": report.source, "ingested_at": _now(),
-            "sequence": sequence, "error": error,
-            "relevance_score": relevance.score if relevance else None,
-            "relevance_reason": relevance.reason if relevance else None})
+    def add_report(
+        self,
+        report: Report,
+        content_hash: str,
+        sequence: int,
+        error: str | None = None,
+        relevance: Relevance | None = None,
+    ) -> None:
+        self.session.execute(
+            _REPORTS.insert(),
+            {
+                "id": report.id,
+                "content_hash": content_hash,
+                "published": report.published,
+                "title": report.title,
+                "text": report.text,
+                "url": report.url,
+                "source": report.source,
+                "ingested_at": _now(),
+                "sequence": sequence,
+                "error": error,
+                "relevance_score": relevance.score if relevance else None,
+                "relevance_reason": relevance.reason if relevance else None,
+            },
+        )
         self._last_sequence = max(sequence, self._last_sequence or 0)
 
-    def incidents_near(self, date_from: str | None, date_to: str | None, country: str | None,
-                       perpetrators: list[str]) -> list[tuple[Incident, frozenset[str]]]:
+    def incidents_near(
+        self, date_from: str | None, date_to: str | None, country: str | None, perpetrators: list[str]
+    ) -> list[tuple[Incident, frozenset[str]]]:
         """Stored incidents that could be the same event: in the date window (by their date, or for an undated
         one the day it was first reported), and in the same country or named with the same perpetrator (a
         misread country must not hide the event it belongs to)."""
@@ -382,8 +432,11 @@ class Transaction:
             query = query.where(IncidentRow.anchor_day >= date_from, IncidentRow.anchor_day <= date_to)
         else:
             query = query.where(IncidentRow.anchor_day.is_(None))
-        ids = sorted(i for i, their_country, perpetrator in self.session.execute(query)
-                     if not country or their_country in (country, None) or perpetrator in perpetrators)
+        ids = sorted(
+            i
+            for i, their_country, perpetrator in self.session.execute(query)
+            if not country or their_country in (country, None) or perpetrator in perpetrators
+        )
         self._load_incidents([i for i in ids if i not in self._incidents])
         self._load_terms([i for i in ids if i not in self._terms])
         # Matched on what the reports say (the machine's record): a report is compared with other reports,
@@ -392,8 +445,9 @@ class Transaction:
 
     def _load_incidents(self, incident_ids: list[str]) -> None:
         if incident_ids:
-            for row in self.session.execute(select(IncidentRow.record, IncidentRow.machine, *_STATE_COLUMNS)
-                                            .where(IncidentRow.id.in_(incident_ids))):
+            for row in self.session.execute(
+                select(IncidentRow.record, IncidentRow.machine, *_STATE_COLUMNS).where(IncidentRow.id.in_(incident_ids))
+            ):
                 self._incidents[row.id] = Incident.model_validate(row.record)
                 if row.machine:
                     self._machines[row.id] = Incident.model_validate(row.machine)
@@ -405,26 +459,63 @@ class Transaction:
         for incident_id in incident_ids:
             self._terms[incident_id] = set()
         for incident_id, words in self.session.execute(
-                select(ObservationRow.incident_id, ObservationRow.terms)
-                .where(ObservationRow.incident_id.in_(incident_ids))):
+            select(ObservationRow.incident_id, ObservationRow.terms).where(ObservationRow.incident_id.in_(incident_ids))
+        ):
             self._terms[incident_id].update(words)
 
-    def add_observation(self, incident_id: str, reading_incident: Incident, report_id: str, position: int,
-                        published: str | None, sequence: int, terms: frozenset[str], merge: dict) -> None:
-        self.session.execute(_OBSERVATIONS.insert(), {
-            "incident_id": incident_id, "report_id": report_id, "position": position, "published": published,
-            "sequence": sequence, "reading": reading_incident.model_dump(mode="json"), "terms": sorted(terms),
-            "merge": merge})
-        counts = [{"incident_id": incident_id, "report_id": report_id, "field": name, "value": count.best,
-                   "low": count.low, "high": count.high, "qualifier": _qualifier(reading_incident, name),
-                   "published": published, "sequence": sequence}
-                  for name in COUNT_FIELDS
-                  if (count := getattr(reading_incident, name)).best is not None]
+    def add_observation(
+        self,
+        incident_id: str,
+        reading_incident: Incident,
+        report_id: str,
+        position: int,
+        published: str | None,
+        sequence: int,
+        terms: frozenset[str],
+        merge: dict,
+    ) -> None:
+        self.session.execute(
+            _OBSERVATIONS.insert(),
+            {
+                "incident_id": incident_id,
+                "report_id": report_id,
+                "position": position,
+                "published": published,
+                "sequence": sequence,
+                "reading": reading_incident.model_dump(mode="json"),
+                "terms": sorted(terms),
+                "merge": merge,
+            },
+        )
+        counts = [
+            {
+                "incident_id": incident_id,
+                "report_id": report_id,
+                "field": name,
+                "value": count.best,
+                "low": count.low,
+                "high": count.high,
+                "qualifier": _qualifier(reading_incident, name),
+                "published": published,
+                "sequence": sequence,
+            }
+            for name in COUNT_FIELDS
+            if (count := getattr(reading_incident, name)).best is not None
+        ]
         if counts:
             self.session.execute(_COUNTS.insert(), counts)
-        spans = [{"incident_id": incident_id, "report_id": report_id, "field": name, "start": span.start,
-                  "end": span.end, "text": span.text}
-                 for name, found in reading_incident.evidence.items() for span in found]
+        spans = [
+            {
+                "incident_id": incident_id,
+                "report_id": report_id,
+                "field": name,
+                "start": span.start,
+                "end": span.end,
+                "text": span.text,
+            }
+            for name, found in reading_incident.evidence.items()
+            for span in found
+        ]
         if spans:
             self.session.execute(_EVIDENCE.insert(), spans)
         if incident_id in self._terms:
@@ -438,8 +529,9 @@ class Transaction:
         """Moves everything of incident `from_id` to `into_id` and deletes `from_id` (one event stored twice)."""
         self.session.flush()
         alerted = select(AlertRow.watch_area_id).where(AlertRow.incident_id == into_id)
-        self.session.execute(delete(AlertRow).where(AlertRow.incident_id == from_id,
-                                                    AlertRow.watch_area_id.in_(alerted)))
+        self.session.execute(
+            delete(AlertRow).where(AlertRow.incident_id == from_id, AlertRow.watch_area_id.in_(alerted))
+        )
         for table in (ObservationRow, EvidenceRow, CountObservationRow, AlertRow):
             self.session.execute(update(table).where(table.incident_id == from_id).values(incident_id=into_id))
         carry_analyst_state(self, into_id, from_id)
@@ -465,13 +557,30 @@ class Transaction:
     def readings_of(self, incident_id: str) -> list[StoredReading]:
         if incident_id not in self._readings:
             rows = self.session.execute(
-                select(ObservationRow.reading, ObservationRow.report_id, ObservationRow.position,
-                       ObservationRow.published, ObservationRow.sequence, ObservationRow.terms, ObservationRow.merge)
+                select(
+                    ObservationRow.reading,
+                    ObservationRow.report_id,
+                    ObservationRow.position,
+                    ObservationRow.published,
+                    ObservationRow.sequence,
+                    ObservationRow.terms,
+                    ObservationRow.merge,
+                )
                 .where(ObservationRow.incident_id == incident_id)
-                .order_by(ObservationRow.sequence, ObservationRow.position)).all()
+                .order_by(ObservationRow.sequence, ObservationRow.position)
+            ).all()
             self._readings[incident_id] = [
-                StoredReading(Incident.model_validate(r.reading), r.report_id, r.published, r.sequence,
-                              frozenset(r.terms), r.merge, r.position) for r in rows]
+                StoredReading(
+                    Incident.model_validate(r.reading),
+                    r.report_id,
+                    r.published,
+                    r.sequence,
+                    frozenset(r.terms),
+                    r.merge,
+                    r.position,
+                )
+                for r in rows
+            ]
         return list(self._readings[incident_id])
 
     def save_incident(self, incident: Incident) -> bool:
@@ -481,15 +590,18 @@ class Transaction:
             created = False
             state = self.analyst_state(incident.id)
             final = overlay(incident, state)
-            columns = {**_incident_columns(final),
-                       "machine": incident.model_dump(mode="json") if state.overrides else None}
+            columns = {
+                **_incident_columns(final),
+                "machine": incident.model_dump(mode="json") if state.overrides else None,
+            }
             self.session.execute(_INCIDENTS.update().where(_INCIDENTS.c.id == incident.id), columns)
         else:
             created = True
             final = overlay(incident, AnalystState())
             columns = _incident_columns(final)
-            self.session.execute(_INCIDENTS.insert(),
-                                 {**columns, "id": incident.id, "created_at": columns["updated_at"]})
+            self.session.execute(
+                _INCIDENTS.insert(), {**columns, "id": incident.id, "created_at": columns["updated_at"]}
+            )
             # nothing observed yet
             self._terms[incident.id], self._readings[incident.id] = set(), []
             self._states[incident.id] = AnalystState()
@@ -508,8 +620,9 @@ class Transaction:
 
     def machine_record(self, incident_id: str) -> Incident | None:
         """The machine's reconciled record of a stored incident, before the analyst's corrections."""
-        row = self.session.execute(select(IncidentRow.machine, IncidentRow.record)
-                                   .where(IncidentRow.id == incident_id)).first()
+        row = self.session.execute(
+            select(IncidentRow.machine, IncidentRow.record).where(IncidentRow.id == incident_id)
+        ).first()
         return None if row is None else Incident.model_validate(row.machine or row.record)
 
     def write_analyst_state(self, incident_id: str, state: AnalystState, reviewed_at: datetime | None = None) -> None:
@@ -517,10 +630,14 @@ class Transaction:
         machine = self.machine_record(incident_id)
         if machine is None:
             raise LookupError(f"no incident {incident_id}")
-        values = {"overrides": {k: c.model_dump(mode="json") for k, c in state.overrides.items()} or None,
-                  "status": state.status, "version": state.version, "reviewed_by": state.reviewed_by,
-                  "changed_by": state.changed_by,
-                  "changed_at": datetime.fromisoformat(state.changed_at) if state.changed_at else None}
+        values = {
+            "overrides": {k: c.model_dump(mode="json") for k, c in state.overrides.items()} or None,
+            "status": state.status,
+            "version": state.version,
+            "reviewed_by": state.reviewed_by,
+            "changed_by": state.changed_by,
+            "changed_at": datetime.fromisoformat(state.changed_at) if state.changed_at else None,
+        }
         if state.reviewed_by is None or reviewed_at is not None:
             values["reviewed_at"] = reviewed_at
         self.session.execute(_INCIDENTS.update().where(_INCIDENTS.c.id == incident_id), values)
@@ -531,50 +648,87 @@ class Transaction:
         return self.session.scalar(select(IncidentRow.id).where(IncidentRow.id == incident_id)) is not None
 
     def toll_history(self, incident_id: str) -> dict[str, list[dict]]:
-        rows = self.session.scalars(select(CountObservationRow)
-                                    .where(CountObservationRow.incident_id == incident_id)
-                                    .order_by(CountObservationRow.published, CountObservationRow.sequence)).all()
+        rows = self.session.scalars(
+            select(CountObservationRow)
+            .where(CountObservationRow.incident_id == incident_id)
+            .order_by(CountObservationRow.published, CountObservationRow.sequence)
+        ).all()
         history: dict[str, list[dict]] = {}
         for r in rows:
-            history.setdefault(r.field, []).append({"published": r.published, "report_id": r.report_id,
-                                                    "value": r.value, "low": r.low, "high": r.high,
-                                                    "qualifier": r.qualifier})
+            history.setdefault(r.field, []).append(
+                {
+                    "published": r.published,
+                    "report_id": r.report_id,
+                    "value": r.value,
+                    "low": r.low,
+                    "high": r.high,
+                    "qualifier": r.qualifier,
+                }
+            )
         return history
 
 
 # Core statements on the tables: the ingest writes rows it never reads back as objects, so the ORM's
 # unit of work (and its per-object bookkeeping) would only add cost.
 _REPORTS, _INCIDENTS = cast(Table, ReportRow.__table__), cast(Table, IncidentRow.__table__)
-_OBSERVATIONS, _COUNTS, _EVIDENCE = (cast(Table, row.__table__)
-                                     for row in (ObservationRow, CountObservationRow, EvidenceRow))
+_OBSERVATIONS, _COUNTS, _EVIDENCE = (
+    cast(Table, row.__table__) for row in (ObservationRow, CountObservationRow, EvidenceRow)
+)
 
 
-_STATE_COLUMNS = (IncidentRow.id, IncidentRow.overrides, IncidentRow.status, IncidentRow.version,
-                  IncidentRow.reviewed_by, IncidentRow.changed_by, IncidentRow.changed_at)
+_STATE_COLUMNS = (
+    IncidentRow.id,
+    IncidentRow.overrides,
+    IncidentRow.status,
+    IncidentRow.version,
+    IncidentRow.reviewed_by,
+    IncidentRow.changed_by,
+    IncidentRow.changed_at,
+)
 
 
 def _state_of(row) -> AnalystState:
     """The analyst's state from a row of _STATE_COLUMNS."""
-    return AnalystState(overrides=row.overrides or {}, status=row.status or "active", version=row.version or 1,
-                        reviewed_by=row.reviewed_by, changed_by=row.changed_by,
-                        changed_at=row.changed_at.isoformat() if row.changed_at else None)
+    return AnalystState(
+        overrides=row.overrides or {},
+        status=row.status or "active",
+        version=row.version or 1,
+        reviewed_by=row.reviewed_by,
+        changed_by=row.changed_by,
+        changed_at=row.changed_at.isoformat() if row.changed_at else None,
+    )
 
 
 def _incident_columns(incident: Incident) -> dict:
     """The stored record and the columns analysts filter on."""
-    return {"record": incident.model_dump(mode="json"), "date": incident.date, "country": incident.country,
-            "admin1": incident.admin1, "city": incident.city, "latitude": incident.latitude,
-            "longitude": incident.longitude,
-            "perpetrator": incident.perpetrators[0].name if incident.perpetrators else None,
-            "attack_types": "|".join(incident.attack_types), "target_types": "|".join(incident.target_types),
-            "weapon_types": "|".join(incident.weapon_types), "killed": incident.killed.best,
-            "wounded": incident.wounded.best, "report_count": len(incident.reports), "updated_at": _now(),
-            "anchor_day": incident.date or incident.first_reported,
-            "search_text": search_text(incident.city, incident.admin1, incident.country, incident.site,
-                                       *(p.name for p in incident.perpetrators), *incident.attack_types,
-                                       *incident.target_types, *incident.weapon_types)}
-
-
+    return {
+        "record": incident.model_dump(mode="json"),
+        "date": incident.date,
+        "country": incident.country,
+        "admin1": incident.admin1,
+        "city": incident.city,
+        "latitude": incident.latitude,
+        "longitude": incident.longitude,
+        "perpetrator": incident.perpetrators[0].name if incident.perpetrators else None,
+        "attack_types": "|".join(incident.attack_types),
+        "target_types": "|".join(incident.target_types),
+        "weapon_types": "|".join(incident.weapon_types),
+        "killed": incident.killed.best,
+        "wounded": incident.wounded.best,
+        "report_count": len(incident.reports),
+        "updated_at": _now(),
+        "anchor_day": incident.date or incident.first_reported,
+        "search_text": search_text(
+            incident.city,
+            incident.admin1,
+            incident.country,
+            incident.site,
+            *(p.name for p in incident.perpetrators),
+            *incident.attack_types,
+            *incident.target_types,
+            *incident.weapon_types,
+        ),
+    }
 
 
 def _qualifier(incident: Incident, name: str) -> str | None:
@@ -595,5 +749,7 @@ def carry_analyst_state(tx: Transaction, into_id: str, from_id: str) -> None:
         return
     kept = tx.analyst_state(into_id)
     overrides = {**source.overrides, **kept.overrides}
-    tx.session.execute(_INCIDENTS.update().where(_INCIDENTS.c.id == into_id),
-                       {"overrides": {k: c.model_dump(mode="json") for k, c in overrides.items()}})
+    tx.session.execute(
+        _INCIDENTS.update().where(_INCIDENTS.c.id == into_id),
+        {"overrides": {k: c.model_dump(mode="json") for k, c in overrides.items()}},
+    )

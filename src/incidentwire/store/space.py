@@ -1,6 +1,7 @@
 """A full disk, told as such: SQLite says "database or disk is full", or, when it cannot even grow its
 shared-memory file, only "disk I/O error"; the operating system says ENOSPC. Either way the user reads one
 line that names the database and says that space ran out, and that nothing half-written was kept."""
+
 from __future__ import annotations
 
 import errno

@@ -3,6 +3,7 @@
 Incidents keep their reconciled record as JSON plus the columns analysts filter on; every report's
 own reading of an incident is kept as an observation, so reconciliation can always be redone.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -89,18 +90,33 @@ class IncidentRow(Base):
 # Migration 0003. Listing is newest first (date DESC, id): this index yields that order, and holds every
 # filtered column, so a filter the index cannot seek (a perpetrator's or type's substring, a bbox) is
 # tested on index entries and counted without reading the wide `record` column.
-NEWEST_FIRST_COLUMNS = ("country", "admin1", "city", "perpetrator", "attack_types", "target_types", "weapon_types",
-                        "killed", "latitude", "longitude")
-Index("ix_incidents_newest_first", IncidentRow.date.desc(), IncidentRow.id,
-      *(getattr(IncidentRow, name) for name in NEWEST_FIRST_COLUMNS))
+NEWEST_FIRST_COLUMNS = (
+    "country",
+    "admin1",
+    "city",
+    "perpetrator",
+    "attack_types",
+    "target_types",
+    "weapon_types",
+    "killed",
+    "latitude",
+    "longitude",
+)
+Index(
+    "ix_incidents_newest_first",
+    IncidentRow.date.desc(),
+    IncidentRow.id,
+    *(getattr(IncidentRow, name) for name in NEWEST_FIRST_COLUMNS),
+)
 # The country filter compares lower(country): seek it, then read in listing order.
 Index("ix_incidents_lower_country_date", func.lower(IncidentRow.country), IncidentRow.date.desc(), IncidentRow.id)
 # Migration 0005. The free-text filter scans search_text on index entries, in listing order.
 Index("ix_incidents_search_newest", IncidentRow.date.desc(), IncidentRow.id, IncidentRow.search_text)
 # Migration 0004. A map's bbox seeks the latitude band and tests longitude on the index entry; holding
 # (date, id) too, counting and ordering a page never read the rows (18k of 100k for Pakistan: 50 ms -> 4 ms).
-Index("ix_incidents_lat_lon_newest", IncidentRow.latitude, IncidentRow.longitude, IncidentRow.date.desc(),
-      IncidentRow.id)
+Index(
+    "ix_incidents_lat_lon_newest", IncidentRow.latitude, IncidentRow.longitude, IncidentRow.date.desc(), IncidentRow.id
+)
 
 
 class ObservationRow(Base):

@@ -3,6 +3,7 @@
 Each function takes a `Store` (it then runs in a transaction of its own) or a `Transaction` (it then
 joins that transaction, so the caller can check alerts in the same commit as an ingest batch).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -103,19 +104,25 @@ def alerted_pairs(target: Store | Transaction, incident_ids: Iterable[str]) -> s
     if not ids:
         return set()
     with _session(target) as session:
-        return {(a, i) for a, i in session.execute(
-            select(AlertRow.watch_area_id, AlertRow.incident_id).where(AlertRow.incident_id.in_(ids)))}
+        return {
+            (a, i)
+            for a, i in session.execute(
+                select(AlertRow.watch_area_id, AlertRow.incident_id).where(AlertRow.incident_id.in_(ids))
+            )
+        }
 
 
-def insert_alert(target: Store | Transaction, area: StoredWatchArea, incident_id: str,
-                 reason: str) -> StoredAlert | None:
+def insert_alert(
+    target: Store | Transaction, area: StoredWatchArea, incident_id: str, reason: str
+) -> StoredAlert | None:
     """Records the alert; None when this (area, incident) pair already has one (another process raised it)."""
     created_at = now_utc()
-    statement = (_insert_for(target)(AlertRow)
-                 .values(watch_area_id=area.id, incident_id=incident_id, reason=reason, created_at=created_at,
-                         delivered_at=None)
-                 .on_conflict_do_nothing(index_elements=["watch_area_id", "incident_id"])
-                 .returning(AlertRow.id))
+    statement = (
+        _insert_for(target)(AlertRow)
+        .values(watch_area_id=area.id, incident_id=incident_id, reason=reason, created_at=created_at, delivered_at=None)
+        .on_conflict_do_nothing(index_elements=["watch_area_id", "incident_id"])
+        .returning(AlertRow.id)
+    )
     with _session(target) as session:
         alert_id = session.execute(statement).scalar_one_or_none()
         if alert_id is None:
@@ -129,18 +136,25 @@ def _insert_for(target: Store | Transaction):
     return postgresql_insert if engine.dialect.name == "postgresql" else sqlite_insert
 
 
-def alerts(target: Store | Transaction, since: datetime | None = None, limit: int = 100,
-           pending_only: bool = False) -> list[StoredAlert]:
+def alerts(
+    target: Store | Transaction, since: datetime | None = None, limit: int = 100, pending_only: bool = False
+) -> list[StoredAlert]:
     """Alerts newest first; `pending_only`: those not delivered yet."""
-    query = (select(AlertRow, WatchAreaRow.name).join(WatchAreaRow, AlertRow.watch_area_id == WatchAreaRow.id)
-             .order_by(AlertRow.created_at.desc(), AlertRow.id.desc()).limit(limit))
+    query = (
+        select(AlertRow, WatchAreaRow.name)
+        .join(WatchAreaRow, AlertRow.watch_area_id == WatchAreaRow.id)
+        .order_by(AlertRow.created_at.desc(), AlertRow.id.desc())
+        .limit(limit)
+    )
     if since is not None:
         query = query.where(AlertRow.created_at >= since)
     if pending_only:
         query = query.where(AlertRow.delivered_at.is_(None))
     with _session(target) as session:
-        return [StoredAlert(r.id, r.watch_area_id, name, r.incident_id, r.reason, r.created_at, r.delivered_at)
-                for r, name in session.execute(query)]
+        return [
+            StoredAlert(r.id, r.watch_area_id, name, r.incident_id, r.reason, r.created_at, r.delivered_at)
+            for r, name in session.execute(query)
+        ]
 
 
 def mark_delivered(target: Store | Transaction, alert_id: int, when: datetime | None = None) -> None:
@@ -151,8 +165,12 @@ def mark_delivered(target: Store | Transaction, alert_id: int, when: datetime | 
 def incident_alerts(target: Store | Transaction, incident_id: str) -> list[tuple[int, int, str]]:
     """(alert id, watch area id, reason) of the alerts one incident raised."""
     with _session(target) as session:
-        return [(alert_id, area_id, reason) for alert_id, area_id, reason in session.execute(
-            select(AlertRow.id, AlertRow.watch_area_id, AlertRow.reason).where(AlertRow.incident_id == incident_id))]
+        return [
+            (alert_id, area_id, reason)
+            for alert_id, area_id, reason in session.execute(
+                select(AlertRow.id, AlertRow.watch_area_id, AlertRow.reason).where(AlertRow.incident_id == incident_id)
+            )
+        ]
 
 
 def set_alert_reason(target: Store | Transaction, alert_id: int, reason: str) -> None:

@@ -15,6 +15,7 @@ site_words.json  the words of attacked sites: landmark heads, modifiers that mak
 type_words.json  the words the attack, weapon and target type rules read beside gtd_types.json's cue phrases;
               their words of killing and wounding are casualty_cues.json's.
 """
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ Files whose readers keep their model beside them: clutter_cues.json (read/clutte
 (extract/context.py), relevance_cues.json (extract/relevance_topics.py), place_aliases.json (geo/aliases.py);
 groups.jsonl and forces.jsonl are read line by line as `VocabEntry`. `FILES` names the model of every file.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -421,6 +422,11 @@ def all_models() -> dict[str, type[BaseModel]]:
     from ..geo.aliases import PlaceAliases
     from ..read.clutter import ClutterCues
 
-    return FILES | {"clutter_cues.json": ClutterCues, "context_cues.json": ContextCues,
-                    "relevance_cues.json": RelevanceCues, "place_aliases.json": PlaceAliases,
-                    "groups.jsonl": VocabEntry, "forces.jsonl": VocabEntry}
+    return FILES | {
+        "clutter_cues.json": ClutterCues,
+        "context_cues.json": ContextCues,
+        "relevance_cues.json": RelevanceCues,
+        "place_aliases.json": PlaceAliases,
+        "groups.jsonl": VocabEntry,
+        "forces.jsonl": VocabEntry,
+    }

@@ -1,6 +1,7 @@
 """The JSON API under /api: incidents (filtered, paged, downloadable), one incident in full, reports, groups.
 
 Reads are open; writing (POST /api/reports) needs `Authorization: Bearer <token>`."""
+
 from __future__ import annotations
 
 import hmac
@@ -58,10 +59,20 @@ def incident_filters(
     def blank(value: str | None) -> str | None:
         return value or None  # an empty form field means no filter
 
-    return IncidentFilters(since=since, until=until, country=blank(country), admin1=blank(admin1),
-                           city=blank(city), perpetrator=blank(perpetrator), attack_type=blank(attack_type),
-                           target_type=blank(target_type), weapon_type=blank(weapon_type), min_killed=min_killed,
-                           bbox=_bbox(bbox), text=blank(q))
+    return IncidentFilters(
+        since=since,
+        until=until,
+        country=blank(country),
+        admin1=blank(admin1),
+        city=blank(city),
+        perpetrator=blank(perpetrator),
+        attack_type=blank(attack_type),
+        target_type=blank(target_type),
+        weapon_type=blank(weapon_type),
+        min_killed=min_killed,
+        bbox=_bbox(bbox),
+        text=blank(q),
+    )
 
 
 FiltersDep = Annotated[IncidentFilters, Depends(incident_filters)]
@@ -98,21 +109,31 @@ class IngestResult(BaseModel):
 
 
 @router.get("/incidents", response_model=IncidentList)
-def list_incidents(store: StoreDep, filters: FiltersDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-                   cursor: str | None = None) -> IncidentList:
+def list_incidents(
+    store: StoreDep, filters: FiltersDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100, cursor: str | None = None
+) -> IncidentList:
     page = store.list_incidents(filters, limit=limit, cursor=cursor)
     return IncidentList(items=page.items, total=page.total, next=page.next)
 
 
-@router.get("/incidents.csv", response_class=PlainTextResponse,
-            responses={200: {"content": {"text/csv": {}}, "description": "the filtered incidents as CSV"}})
+@router.get(
+    "/incidents.csv",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/csv": {}}, "description": "the filtered incidents as CSV"}},
+)
 def download_csv(store: StoreDep, filters: FiltersDep) -> Response:
-    return Response(incidents_csv(iter_incidents(store, filters)), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="incidents.csv"'})
+    return Response(
+        incidents_csv(iter_incidents(store, filters)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="incidents.csv"'},
+    )
 
 
-@router.get("/incidents.geojson", response_class=Response,
-            responses={200: {"content": {"application/geo+json": {}}, "description": "a FeatureCollection"}})
+@router.get(
+    "/incidents.geojson",
+    response_class=Response,
+    responses={200: {"content": {"application/geo+json": {}}, "description": "a FeatureCollection"}},
+)
 def download_geojson(store: StoreDep, filters: FiltersDep) -> Response:
     return exported(store, filters, "geojson")
 
@@ -123,13 +144,23 @@ EXTENSIONS = {"gtd-csv": "gtd.csv", "acled-csv": "acled.csv", "geojson": "geojso
 def exported(store: Store, filters: IncidentFilters, fmt: ExportFormat) -> Response:
     buffer = io.BytesIO()
     write_incidents(iter_incidents(store, filters), fmt, buffer)
-    return Response(buffer.getvalue(), media_type=MEDIA_TYPES[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="incidents.{EXTENSIONS[fmt]}"'})
+    return Response(
+        buffer.getvalue(),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="incidents.{EXTENSIONS[fmt]}"'},
+    )
 
 
-@router.get("/export/{fmt}", response_class=Response,
-            responses={200: {"description": "the filtered incidents in a full export format",
-                             "content": {media_type: {} for media_type in dict.fromkeys(MEDIA_TYPES.values())}}})
+@router.get(
+    "/export/{fmt}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the filtered incidents in a full export format",
+            "content": {media_type: {} for media_type in dict.fromkeys(MEDIA_TYPES.values())},
+        }
+    },
+)
 def download_export(store: StoreDep, filters: FiltersDep, fmt: ExportFormat) -> Response:
     """GTD CSV, ACLED CSV, GeoJSON or Parquet (as `incidentwire export --format`) of the filtered incidents."""
     return exported(store, filters, fmt)
@@ -139,11 +170,20 @@ def incident_in_full(store: Store, incident_id: str) -> IncidentInFull | None:
     detail = store.incident_detail(incident_id)
     if detail is None:
         return None
-    merges = [MergeDecision(report_id=r.report_id, published=r.published, same=bool(r.merge.get("same")),
-                            score=r.merge.get("score"), matched_incident=r.merge.get("incident_id"),
-                            reasons=[str(x) for x in r.merge.get("reasons", [])]) for r in detail.readings]
-    return IncidentInFull(**detail.incident.model_dump(), report_details=detail.reports,
-                          toll_history=detail.toll_history, merges=merges)
+    merges = [
+        MergeDecision(
+            report_id=r.report_id,
+            published=r.published,
+            same=bool(r.merge.get("same")),
+            score=r.merge.get("score"),
+            matched_incident=r.merge.get("incident_id"),
+            reasons=[str(x) for x in r.merge.get("reasons", [])],
+        )
+        for r in detail.readings
+    ]
+    return IncidentInFull(
+        **detail.incident.model_dump(), report_details=detail.reports, toll_history=detail.toll_history, merges=merges
+    )
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentInFull, responses=NOT_FOUND)
@@ -167,17 +207,24 @@ def require_token(request: Request) -> None:
     expected: str | None = request.app.state.token
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not given:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "writes need Authorization: Bearer <token>",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "writes need Authorization: Bearer <token>",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     if not expected:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "writes are disabled: the server has no INCIDENTWIRE_TOKEN")
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "wrong token")
 
 
-@router.post("/reports", response_model=IngestResult, status_code=status.HTTP_201_CREATED,
-             dependencies=[Depends(require_token)],
-             responses={200: {"model": IngestResult, "description": "stored before"}, **WRITE, **WITH_BODY})
+@router.post(
+    "/reports",
+    response_model=IngestResult,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(require_token)],
+    responses={200: {"model": IngestResult, "description": "stored before"}, **WRITE, **WITH_BODY},
+)
 def post_report(store: StoreDep, report: Report, response: Response) -> IngestResult:
     """Stores, extracts and merges one report (the contract's report JSON); 200 when it was stored before."""
     from ..ingest import (
@@ -189,8 +236,12 @@ def post_report(store: StoreDep, report: Report, response: Response) -> IngestRe
         response.status_code = status.HTTP_200_OK
     fields = {k: getattr(summary, k) for k in ("read", "new", "duplicates", "failed", "created", "updated")}
     raised = check_alerts(store, summary.touched) if summary.touched else []
-    return IngestResult(report_id=report.id, summary={**fields, "errors": summary.errors, "line": summary.line()},
-                        incidents=sorted(summary.touched), alerts=raised)
+    return IngestResult(
+        report_id=report.id,
+        summary={**fields, "errors": summary.errors, "line": summary.line()},
+        incidents=sorted(summary.touched),
+        alerts=raised,
+    )
 
 
 @router.get("/watch-areas", response_model=list[WatchArea])
@@ -198,8 +249,13 @@ def get_watch_areas(store: StoreDep) -> list[WatchArea]:
     return list_watch_areas(store)
 
 
-@router.post("/watch-areas", response_model=WatchArea, status_code=status.HTTP_201_CREATED,
-             dependencies=[Depends(require_token)], responses={**WRITE, **WITH_BODY})
+@router.post(
+    "/watch-areas",
+    response_model=WatchArea,
+    status_code=status.HTTP_201_CREATED,
+    dependencies=[Depends(require_token)],
+    responses={**WRITE, **WITH_BODY},
+)
 def post_watch_area(store: StoreDep, area: WatchArea) -> WatchArea:
     """Adds a watch area (point + radius_km, or polygon) and checks the stored incidents against it."""
     area_id = add_watch_area(store, area.model_copy(update={"id": None}))
@@ -207,8 +263,12 @@ def post_watch_area(store: StoreDep, area: WatchArea) -> WatchArea:
     return area.model_copy(update={"id": area_id})
 
 
-@router.delete("/watch-areas/{area_id}", status_code=status.HTTP_204_NO_CONTENT,
-               dependencies=[Depends(require_token)], responses={**WRITE, **NOT_FOUND})
+@router.delete(
+    "/watch-areas/{area_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=[Depends(require_token)],
+    responses={**WRITE, **NOT_FOUND},
+)
 def delete_watch_area(store: StoreDep, area_id: int) -> Response:
     if not remove_watch_area(store, area_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no watch area {area_id}")
@@ -219,10 +279,18 @@ ISO_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[
 
 
 @router.get("/alerts", response_model=list[Alert])
-def get_alerts(store: StoreDep,
-               since: Annotated[str | None, Query(description="ISO date or time (UTC): only alerts raised after it",
-                                                   pattern=ISO_TIME_PATTERN, examples=["2024-05-01T12:00:00Z"])] = None,
-               limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> list[Alert]:
+def get_alerts(
+    store: StoreDep,
+    since: Annotated[
+        str | None,
+        Query(
+            description="ISO date or time (UTC): only alerts raised after it",
+            pattern=ISO_TIME_PATTERN,
+            examples=["2024-05-01T12:00:00Z"],
+        ),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[Alert]:
     try:
         return list_alerts(store, since=since, limit=limit)
     except ValueError as error:  # matches the pattern but is no real time (month 13)

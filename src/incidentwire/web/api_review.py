@@ -2,6 +2,7 @@
 
 Every write needs an analyst's `Authorization: Bearer <token>` (or the server's admin token) and may send
 the `version` of the incident it read: a newer one answers 409 "changed by NAME at TIME"."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -32,8 +33,11 @@ def current_analyst(request: Request) -> str:
     """The analyst the bearer token names: 401 without a token, 403 with a wrong or revoked one."""
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "needs Authorization: Bearer <analyst token>",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "needs Authorization: Bearer <analyst token>",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     try:
         return analyst_of_token(request.app.state.store, given, request.app.state.token)
     except NotAuthorised as error:
@@ -110,16 +114,21 @@ def _alerted(store: Store, incident: Incident, analyst: str) -> Incident:
 @router.post("/incidents/{incident_id}/corrections", response_model=Incident, responses=ANALYST_WRITE)
 def post_correction(store: StoreDep, analyst: AnalystDep, incident_id: str, body: CorrectionIn) -> Incident:
     if body.revert:
-        return _alerted(store, answered(actions.revert, store, incident_id, analyst, body.field, body.note,
-                                        body.version), analyst)
-    return _alerted(store, answered(actions.correct, store, incident_id, analyst, body.field, body.value,
-                                    body.note, body.version), analyst)
+        return _alerted(
+            store, answered(actions.revert, store, incident_id, analyst, body.field, body.note, body.version), analyst
+        )
+    return _alerted(
+        store,
+        answered(actions.correct, store, incident_id, analyst, body.field, body.value, body.note, body.version),
+        analyst,
+    )
 
 
 @router.post("/incidents/{incident_id}/status", response_model=Incident, responses=ANALYST_WRITE)
 def post_status(store: StoreDep, analyst: AnalystDep, incident_id: str, body: StatusIn) -> Incident:
-    return _alerted(store, answered(actions.set_status, store, incident_id, analyst, body.status, body.note,
-                                    body.version), analyst)
+    return _alerted(
+        store, answered(actions.set_status, store, incident_id, analyst, body.status, body.note, body.version), analyst
+    )
 
 
 @router.post("/incidents/{incident_id}/reviewed", response_model=Incident, responses=ANALYST_WRITE)
@@ -144,16 +153,29 @@ def post_undo(store: StoreDep, analyst: AnalystDep, entry_id: int, body: Write |
 
 
 def _audit_item(entry: repo.AuditEntry) -> AuditItem:
-    return AuditItem(id=entry.id, at=entry.at, analyst=entry.analyst, incident=entry.incident_id,
-                     action=entry.action, field=entry.field, before=entry.before, after=entry.after,
-                     note=entry.note, undone_by=entry.undone_by)
+    return AuditItem(
+        id=entry.id,
+        at=entry.at,
+        analyst=entry.analyst,
+        incident=entry.incident_id,
+        action=entry.action,
+        field=entry.field,
+        before=entry.before,
+        after=entry.after,
+        note=entry.note,
+        undone_by=entry.undone_by,
+    )
 
 
 @router.get("/audit", response_model=AuditList, responses=AUTH)
-def get_audit(store: StoreDep, _analyst: AnalystDep, incident: str | None = None, analyst: str | None = None,
-              limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-              before: Annotated[int | None, Query(description="entries older than this id", ge=1, le=2**62)] = None,
-              ) -> AuditList:
+def get_audit(
+    store: StoreDep,
+    _analyst: AnalystDep,
+    incident: str | None = None,
+    analyst: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    before: Annotated[int | None, Query(description="entries older than this id", ge=1, le=2**62)] = None,
+) -> AuditList:
     entries = repo.audit_entries(store, incident_id=incident, analyst=analyst, limit=limit, before_id=before)
     return AuditList(items=[_audit_item(e) for e in entries])
 

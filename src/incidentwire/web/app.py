@@ -1,4 +1,5 @@
 """The FastAPI application behind `incidentwire serve`: API, pages, vendored static files, security headers."""
+
 from __future__ import annotations
 
 from importlib import resources
@@ -25,20 +26,30 @@ def content_security_policy(tiles: str | None) -> str:
     if tiles and "://" in tiles:
         scheme, rest = tiles.split("://", 1)
         tile_origin = f" {scheme}://{rest.split('/', 1)[0]}"
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; "
-            f"img-src 'self' data:{tile_origin}; connect-src 'self'; object-src 'none'; "
-            "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        f"img-src 'self' data:{tile_origin}; connect-src 'self'; object-src 'none'; "
+        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
 
 
-def create_app(store: Store, token: str | None, tiles: str | None = OSM_TILES,
-               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-               write_limit: RateLimit | None = DEFAULT_WRITE_LIMIT) -> FastAPI:
+def create_app(
+    store: Store,
+    token: str | None,
+    tiles: str | None = OSM_TILES,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    write_limit: RateLimit | None = DEFAULT_WRITE_LIMIT,
+) -> FastAPI:
     """The app over `store`. `token` guards writes (None: writes refused); `tiles` is a tile URL template,
     None for the offline base map only; request bodies over `max_body_bytes` get 413; writes past
     `write_limit` per client IP get 429 (None: writes are not rate limited)."""
-    app = FastAPI(title="incidentwire", version="0.1.0",
-                  description="Incidents extracted from news reports of attacks, with their evidence.",
-                  docs_url=None, redoc_url=None)  # their pages load scripts from a CDN
+    app = FastAPI(
+        title="incidentwire",
+        version="0.1.0",
+        description="Incidents extracted from news reports of attacks, with their evidence.",
+        docs_url=None,
+        redoc_url=None,
+    )  # their pages load scripts from a CDN
     app.state.store = store
     app.state.token = token
     app.state.tiles = tiles
@@ -57,8 +68,11 @@ def create_app(store: Store, token: str | None, tiles: str | None = OSM_TILES,
         """503 + Retry-After while the database is away; the pool reconnects (pre-ping) once it is back."""
         if not (database_went_away(error) or "database is locked" in str(error.orig)):
             raise error
-        return JSONResponse({"detail": "the database is unreachable for now; retry shortly"}, status_code=503,
-                            headers={"Retry-After": str(RETRY_AFTER_S)})
+        return JSONResponse(
+            {"detail": "the database is unreachable for now; retry shortly"},
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
 
     app.include_router(api.router)
     app.include_router(api_review.router)

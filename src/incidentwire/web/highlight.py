@@ -1,6 +1,7 @@
 """A report's text as safe HTML with every evidence span wrapped in <mark data-field=...>.
 
 Each piece of text between span boundaries is escaped on its own, so nothing in a report can become markup."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ def spans_in_text(text: str, evidence: dict[str, list[Evidence]]) -> list[FieldS
         if field in SKIPPED_FIELDS:
             continue
         for span in spans:
-            if 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text:
+            if 0 <= span.start < span.end <= len(text) and text[span.start : span.end] == span.text:
                 found.append(FieldSpan(span.start, span.end, field, span.context))
     return sorted(set(found), key=lambda s: (s.start, -s.end, s.field))
 
@@ -46,8 +47,10 @@ def highlighted(text: str, spans: list[FieldSpan]) -> Markup:
             fields = sorted({s.field for s in covering})
             part = "background" if all(s.context == "background" for s in covering) else "anchor"
             title = ", ".join(fields) + (" (background: not this attack)" if part == "background" else "")
-            parts.append(f'<mark data-field="{escape(innermost.field)}" data-context="{part}" '
-                         f'title="{escape(title)}">{piece}</mark>')
+            parts.append(
+                f'<mark data-field="{escape(innermost.field)}" data-context="{part}" '
+                f'title="{escape(title)}">{piece}</mark>'
+            )
         else:
             parts.append(str(piece))
     return Markup("".join(parts))

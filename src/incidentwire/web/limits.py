@@ -3,6 +3,7 @@
 A declared Content-Length over the limit is refused before a byte of the body is read. A body without
 one (chunked) or one that lies is counted as it streams in: once past the limit the client gets 413 and
 the application is told the client left, so nothing downstream keeps more than the limit in memory."""
+
 from __future__ import annotations
 
 import json
@@ -16,11 +17,17 @@ DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 def json_error(status: int, detail: str, headers: dict[str, str] | None = None) -> tuple[Message, Message]:
     """The start and body messages of a one-line JSON error `{"detail": ...}` (FastAPI's error shape)."""
     body = json.dumps({"detail": detail}).encode() + b"\n"
-    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-           (b"x-content-type-options", b"nosniff"), (b"connection", b"close")]
+    raw = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"x-content-type-options", b"nosniff"),
+        (b"connection", b"close"),
+    ]
     raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
-    return ({"type": "http.response.start", "status": status, "headers": raw},
-            {"type": "http.response.body", "body": body})
+    return (
+        {"type": "http.response.start", "status": status, "headers": raw},
+        {"type": "http.response.body", "body": body},
+    )
 
 
 def declared_length(scope: Scope) -> int | None:

@@ -2,6 +2,7 @@
 
 Templates are autoescaped; the only markup built in Python is the highlighting and the charts, which
 escape every piece of text they place."""
+
 from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
@@ -18,11 +19,25 @@ from .charts import bar_chart, toll_chart
 from .highlight import FieldSpan, highlighted, spans_in_text
 from .queries import GroupProfile, filter_choices, group_profile
 
-FIELD_LABELS = {"date": "date", "site": "site", "city": "city", "admin1": "province", "country": "country",
-                "perpetrators": "perpetrator", "attack_types": "attack type", "target_types": "target",
-                "weapon_types": "weapon", "killed": "killed", "wounded": "wounded", "hostages": "hostages",
-                "killed_perpetrators": "attackers killed", "perpetrator_count": "attackers",
-                "suicide": "suicide", "duration_hours": "duration", "responders": "responders"}
+FIELD_LABELS = {
+    "date": "date",
+    "site": "site",
+    "city": "city",
+    "admin1": "province",
+    "country": "country",
+    "perpetrators": "perpetrator",
+    "attack_types": "attack type",
+    "target_types": "target",
+    "weapon_types": "weapon",
+    "killed": "killed",
+    "wounded": "wounded",
+    "hostages": "hostages",
+    "killed_perpetrators": "attackers killed",
+    "perpetrator_count": "attackers",
+    "suicide": "suicide",
+    "duration_hours": "duration",
+    "responders": "responders",
+}
 
 
 def safe_url(url: str | None) -> str | None:
@@ -66,9 +81,15 @@ def dashboard(request: Request):
     from ..alerts import list_alerts
 
     store = _store(request)
-    return templates.TemplateResponse(request, "dashboard.html", {
-        "choices": filter_choices(store), "tiles": request.app.state.tiles or "",
-        "alerts": list_alerts(store, limit=10)})
+    return templates.TemplateResponse(
+        request,
+        "dashboard.html",
+        {
+            "choices": filter_choices(store),
+            "tiles": request.app.state.tiles or "",
+            "alerts": list_alerts(store, limit=10),
+        },
+    )
 
 
 def report_evidence(report: Report, readings, incident_evidence: dict[str, list[Evidence]]) -> list[FieldSpan]:
@@ -95,12 +116,22 @@ def incident_page(request: Request, incident_id: str):
         for span in spans:
             legend[span.field] = legend.get(span.field, 0) + 1
         shown.append({"report": report, "html": highlighted(report.text, spans), "marks": len(spans)})
-    ordered_legend = [(f, legend[f]) for f in FIELD_LABELS if f in legend] + \
-                     [(f, n) for f, n in legend.items() if f not in FIELD_LABELS]
-    return templates.TemplateResponse(request, "incident.html", {
-        "incident": detail.incident, "reports": shown, "legend": ordered_legend,
-        "toll_chart": toll_chart(detail.toll_history), "readings": detail.readings,
-        "history": audit_entries(_store(request), incident_id=incident_id, limit=200), **analyst_context(request)})
+    ordered_legend = [(f, legend[f]) for f in FIELD_LABELS if f in legend] + [
+        (f, n) for f, n in legend.items() if f not in FIELD_LABELS
+    ]
+    return templates.TemplateResponse(
+        request,
+        "incident.html",
+        {
+            "incident": detail.incident,
+            "reports": shown,
+            "legend": ordered_legend,
+            "toll_chart": toll_chart(detail.toll_history),
+            "readings": detail.readings,
+            "history": audit_entries(_store(request), incident_id=incident_id, limit=200),
+            **analyst_context(request),
+        },
+    )
 
 
 def analyst_context(request: Request) -> dict:
@@ -123,8 +154,9 @@ def activity_chart(profile: GroupProfile):
         return bar_chart([], "Incidents per month")
     counts = {a.month: a.incidents for a in profile.activity}
     months = months_between(profile.activity[0].month, profile.activity[-1].month)
-    return bar_chart([(m, counts.get(m, 0)) for m in months], "Incidents per month",
-                     every_label=max(1, len(months) // 8))
+    return bar_chart(
+        [(m, counts.get(m, 0)) for m in months], "Incidents per month", every_label=max(1, len(months) // 8)
+    )
 
 
 @router.get("/groups/{name}", response_class=HTMLResponse)
@@ -132,5 +164,6 @@ def group_page(request: Request, name: str):
     profile = group_profile(_store(request), name)
     if profile is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no incident names the group {name}")
-    return templates.TemplateResponse(request, "group.html", {
-        "profile": profile, "activity_chart": activity_chart(profile)})
+    return templates.TemplateResponse(
+        request, "group.html", {"profile": profile, "activity_chart": activity_chart(profile)}
+    )

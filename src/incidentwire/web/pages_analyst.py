@@ -1,6 +1,7 @@
 """The dashboard's analyst pages: sign in and out, and the incident page's forms (correct a field, mark
 not an attack, reviewed, detach a report, merge, undo). Every form is a POST with the session's CSRF token;
 each answers with a redirect to the incident page, or a page saying why nothing changed."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -28,8 +29,10 @@ from .session import (
 
 router = APIRouter(include_in_schema=False)
 FAILURES: dict[type[Exception], int] = {
-    NotFound: status.HTTP_404_NOT_FOUND, StaleVersion: status.HTTP_409_CONFLICT,
-    Refused: status.HTTP_409_CONFLICT, BadCorrection: status.HTTP_422_UNPROCESSABLE_CONTENT,
+    NotFound: status.HTTP_404_NOT_FOUND,
+    StaleVersion: status.HTTP_409_CONFLICT,
+    Refused: status.HTTP_409_CONFLICT,
+    BadCorrection: status.HTTP_422_UNPROCESSABLE_CONTENT,
 }
 
 
@@ -51,8 +54,9 @@ def signin_page(request: Request, next: str | None = None):
 
 def _signin_form(request: Request, target: str, error: str | None, status_code: int):
     nonce = signin_nonce(request)
-    page = templates.TemplateResponse(request, "signin.html", {"next": target, "error": error, "nonce": nonce},
-                                      status_code=status_code)
+    page = templates.TemplateResponse(
+        request, "signin.html", {"next": target, "error": error, "nonce": nonce}, status_code=status_code
+    )
     return remember_signin_nonce(request, page, nonce)
 
 
@@ -129,7 +133,11 @@ async def edit_incident(request: Request, incident_id: str):
     try:
         incident = _apply(incident_id, session.analyst, form, store)
     except tuple(FAILURES) as error:
-        return templates.TemplateResponse(request, "refused.html", {"reason": str(error), "incident_id": incident_id},
-                                          status_code=FAILURES[type(error)])
+        return templates.TemplateResponse(
+            request,
+            "refused.html",
+            {"reason": str(error), "incident_id": incident_id},
+            status_code=FAILURES[type(error)],
+        )
     after_change(store, incident.id, session.analyst)
     return RedirectResponse(f"/incidents/{quote(incident.id, safe='')}", status_code=status.HTTP_303_SEE_OTHER)

@@ -1,4 +1,5 @@
 """Read-side summaries shared by the API and the pages: every filtered incident, filter choices, group profiles."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -29,9 +30,13 @@ class FilterChoices(BaseModel):
 
 def filter_choices(store: Store) -> FilterChoices:
     values = store.filter_values()
-    return FilterChoices(countries=sorted(values.countries), groups=sorted(values.perpetrators),
-                         attack_types=sorted(values.attack_types), first_date=values.first_date,
-                         last_date=values.last_date)
+    return FilterChoices(
+        countries=sorted(values.countries),
+        groups=sorted(values.perpetrators),
+        attack_types=sorted(values.attack_types),
+        first_date=values.first_date,
+        last_date=values.last_date,
+    )
 
 
 class Tally(BaseModel):
@@ -84,18 +89,29 @@ def group_profile(store: Store, name: str) -> GroupProfile | None:
         return None
     canonical = next(p.name for p in incidents[0].perpetrators if p.name.casefold() == name.casefold())
     return GroupProfile(
-        name=canonical, incidents=len(incidents),
-        killed=sum(i.killed.best or 0 for i in incidents), wounded=sum(i.wounded.best or 0 for i in incidents),
+        name=canonical,
+        incidents=len(incidents),
+        killed=sum(i.killed.best or 0 for i in incidents),
+        wounded=sum(i.wounded.best or 0 for i in incidents),
         first_date=min((i.date for i in incidents if i.date), default=None),
         last_date=max((i.date for i in incidents if i.date), default=None),
         activity=_monthly(incidents),
         regions=_tally(incidents, lambda i: [", ".join(x for x in (i.admin1, i.country) if x)] if i.country else []),
         attack_types=_tally(incidents, lambda i: i.attack_types),
         target_types=_tally(incidents, lambda i: i.target_types),
-        recent=[GroupIncident(id=i.id, date=i.date, country=i.country, city=i.city, attack_types=i.attack_types,
-                              killed=i.killed.best,
-                              claimed=any(p.claimed for p in i.perpetrators if p.name == canonical))
-                for i in incidents[:50]])
+        recent=[
+            GroupIncident(
+                id=i.id,
+                date=i.date,
+                country=i.country,
+                city=i.city,
+                attack_types=i.attack_types,
+                killed=i.killed.best,
+                claimed=any(p.claimed for p in i.perpetrators if p.name == canonical),
+            )
+            for i in incidents[:50]
+        ],
+    )
 
 
 def _monthly(incidents: list[Incident]) -> list[MonthActivity]:

@@ -2,6 +2,7 @@
 
 Reads (GET, HEAD, OPTIONS) are never limited. The client is the peer address of the connection:
 behind a reverse proxy every client shares the proxy's bucket, so limit there instead."""
+
 from __future__ import annotations
 
 import math
@@ -72,7 +73,7 @@ class TokenBuckets:
         for key in [k for k, b in self.buckets.items() if now - b.updated >= refill]:
             del self.buckets[key]
         if len(self.buckets) >= MAX_TRACKED_CLIENTS:  # all busy: drop the oldest half rather than grow
-            for key in sorted(self.buckets, key=lambda k: self.buckets[k].updated)[:MAX_TRACKED_CLIENTS // 2]:
+            for key in sorted(self.buckets, key=lambda k: self.buckets[k].updated)[: MAX_TRACKED_CLIENTS // 2]:
                 del self.buckets[key]
 
 
@@ -89,8 +90,7 @@ class WriteRateLimit:
             wait = self.buckets.take(client[0] if client else "unknown")
             if wait > 0:
                 retry = max(1, math.ceil(wait))
-                for message in json_error(429, f"too many writes: retry in {retry} s",
-                                          {"Retry-After": str(retry)}):
+                for message in json_error(429, f"too many writes: retry in {retry} s", {"Retry-After": str(retry)}):
                     await send(message)
                 return
         await self.app(scope, receive, send)

@@ -3,6 +3,7 @@ operation can give (a client generated from it must know them), and the one way 
 
 Every error body is FastAPI's shape: `{"detail": "..."}`, or for 422 the list of `{loc, msg, type}` that
 FastAPI's own validation gives, so a handler's own checks read like the framework's."""
+
 from __future__ import annotations
 
 from typing import Any, NoReturn
@@ -18,8 +19,9 @@ class ErrorDetail(BaseModel):
 def _error(description: str, retry_after: bool = False) -> dict[str, Any]:
     response: dict[str, Any] = {"model": ErrorDetail, "description": description}
     if retry_after:
-        response["headers"] = {"Retry-After": {"description": "seconds to wait before trying again",
-                                               "schema": {"type": "integer"}}}
+        response["headers"] = {
+            "Retry-After": {"description": "seconds to wait before trying again", "schema": {"type": "integer"}}
+        }
     return response
 
 

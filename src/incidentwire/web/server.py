@@ -1,4 +1,5 @@
 """Running the app: in the foreground for `incidentwire serve`, or in a thread on loopback (tests, demos)."""
+
 from __future__ import annotations
 
 import gc
@@ -35,14 +36,24 @@ def exposure_warning(host: str, token: str | None) -> str | None:
     if is_loopback(host):
         return None
     if not token:
-        return (f"WARNING: serving on {host}, reachable from other machines: every incident and report is "
-                "readable by anyone who can reach it; writes are disabled (no INCIDENTWIRE_TOKEN)")
-    return (f"WARNING: serving on {host}, reachable from other machines, with writes enabled: the token "
-            "travels in clear over HTTP; put a TLS proxy in front or bind to 127.0.0.1")
+        return (
+            f"WARNING: serving on {host}, reachable from other machines: every incident and report is "
+            "readable by anyone who can reach it; writes are disabled (no INCIDENTWIRE_TOKEN)"
+        )
+    return (
+        f"WARNING: serving on {host}, reachable from other machines, with writes enabled: the token "
+        "travels in clear over HTTP; put a TLS proxy in front or bind to 127.0.0.1"
+    )
 
 
-def serve(store: Store, host: str = DEFAULT_HOST, port: int = 8000, token: str | None = None,
-          max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, write_limit: RateLimit | None = DEFAULT_WRITE_LIMIT) -> None:
+def serve(
+    store: Store,
+    host: str = DEFAULT_HOST,
+    port: int = 8000,
+    token: str | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    write_limit: RateLimit | None = DEFAULT_WRITE_LIMIT,
+) -> None:
     """Serves the dashboard and the API until interrupted."""
     app = create_app(store, token, max_body_bytes=max_body_bytes, write_limit=write_limit)
     settle_heap()

@@ -5,6 +5,7 @@ The cookie holds the analyst's name, the key id of the token it was opened with 
 a secret of this server process (a restart signs everyone out). Each request checks the token is still
 valid (a revoked analyst is signed out at once). The CSRF token is an HMAC of the session cookie: a page of
 another site can neither read it nor forge it, and a form without it changes nothing."""
+
 from __future__ import annotations
 
 import base64
@@ -54,8 +55,15 @@ def open_session(request: Request, response: Response, token: str) -> str:
     analyst = analyst_of_token(request.app.state.store, token, request.app.state.token)
     payload = f"{analyst}|{_key_of(token)}|{int(time.time()) + SESSION_SECONDS}"
     encoded = base64.urlsafe_b64encode(payload.encode()).decode()
-    response.set_cookie(SESSION_COOKIE, f"{encoded}.{_sign(_secret(request), encoded)}", max_age=SESSION_SECONDS,
-                        httponly=True, samesite="strict", secure=request.url.scheme == "https", path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        f"{encoded}.{_sign(_secret(request), encoded)}",
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
     return analyst
 
 
@@ -119,8 +127,15 @@ def signin_nonce(request: Request) -> str:
 
 
 def remember_signin_nonce(request: Request, response: Response, nonce: str) -> Response:
-    response.set_cookie(SIGNIN_COOKIE, nonce, max_age=3600, httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", path="/signin")
+    response.set_cookie(
+        SIGNIN_COOKIE,
+        nonce,
+        max_age=3600,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/signin",
+    )
     return response
 
 
@@ -128,4 +143,3 @@ def check_signin_nonce(request: Request, form: dict[str, str]) -> None:
     nonce = request.cookies.get(SIGNIN_COOKIE, "")
     if not nonce or not same_origin(request) or not hmac.compare_digest(form.get("csrf", "").encode(), nonce.encode()):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "the sign-in form's CSRF token is missing or wrong")
-

@@ -6,6 +6,7 @@ transactional as it stands; Python's sqlite3 only opens a transaction before INS
 CREATE TABLE would commit on its own. On SQLite an explicit BEGIN is issued first (its DDL is
 transactional once inside one).
 """
+
 from __future__ import annotations
 
 import os
@@ -40,7 +41,8 @@ def pause_for_crash_tests(ctx, step, heads, run_args) -> None:
 
 connection = context.config.attributes["connection"]
 begin_sqlite_transaction(connection)
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
-                  on_version_apply=pause_for_crash_tests)
+context.configure(
+    connection=connection, target_metadata=Base.metadata, render_as_batch=True, on_version_apply=pause_for_crash_tests
+)
 with context.begin_transaction():
     context.run_migrations()

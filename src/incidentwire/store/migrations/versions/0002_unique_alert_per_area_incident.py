@@ -3,6 +3,7 @@
 Revision ID: 0002
 Revises: 0001
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -14,8 +15,9 @@ depends_on = None
 
 def upgrade() -> None:
     # Keep the oldest alert of any duplicated pair before the constraint forbids duplicates.
-    op.execute(sa.text(
-        "DELETE FROM alerts WHERE id NOT IN (SELECT min(id) FROM alerts GROUP BY watch_area_id, incident_id)"))
+    op.execute(
+        sa.text("DELETE FROM alerts WHERE id NOT IN (SELECT min(id) FROM alerts GROUP BY watch_area_id, incident_id)")
+    )
     with op.batch_alter_table("alerts") as batch:
         batch.create_unique_constraint("uq_alert_area_incident", ["watch_area_id", "incident_id"])
 

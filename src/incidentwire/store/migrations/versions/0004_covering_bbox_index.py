@@ -3,6 +3,7 @@
 Revision ID: 0004
 Revises: 0003
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,8 +16,7 @@ depends_on = None
 def upgrade() -> None:
     # (latitude, longitude) alone made a bbox read every matching row for its date and id.
     op.drop_index("ix_incidents_lat_lon", table_name="incidents")
-    op.create_index("ix_incidents_lat_lon_newest", "incidents",
-                    ["latitude", "longitude", sa.text('"date" DESC'), "id"])
+    op.create_index("ix_incidents_lat_lon_newest", "incidents", ["latitude", "longitude", sa.text('"date" DESC'), "id"])
 
 
 def downgrade() -> None:

@@ -4,6 +4,7 @@ reported; filled for the incidents already stored.
 Revision ID: 0006
 Revises: 0005
 """
+
 import sqlalchemy as sa
 from alembic import op
 

@@ -4,6 +4,7 @@ dropped report is stored, findable, and known to a rerun.
 Revision ID: 0007
 Revises: 0006
 """
+
 import sqlalchemy as sa
 from alembic import op
 

@@ -4,6 +4,7 @@ status, version, review), the audit log, and the must-not-link pairs of reports 
 Revision ID: 0008
 Revises: 0007
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -12,8 +13,16 @@ down_revision = "0007"
 branch_labels = None
 depends_on = None
 
-INCIDENT_COLUMNS = ("machine", "overrides", "status", "version", "reviewed_by", "reviewed_at", "changed_by",
-                    "changed_at")
+INCIDENT_COLUMNS = (
+    "machine",
+    "overrides",
+    "status",
+    "version",
+    "reviewed_by",
+    "reviewed_at",
+    "changed_by",
+    "changed_at",
+)
 
 
 def upgrade() -> None:
