@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import vocab
 from ..nlp import lemma
+from ..vocab.models import PlaceCues
 
 MONTHS = {
     m: i + 1
@@ -42,32 +46,6 @@ RECALL_PHRASE = re.compile(
 )
 YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", "xcomp", "pcomp"})
-# verbs whose subject place is the scene, not an actor: 'Kabul has seen', 'the city witnessed'
-SCENE_VERBS = frozenset(
-    {
-        "be",
-        "see",
-        "witness",
-        "suffer",
-        "experience",
-        "endure",
-        "face",
-        "record",
-        "remain",
-        "become",
-        "lie",
-        "sit",
-        "border",
-        "shake",
-        "rock",
-        "mourn",
-        "reel",
-        "wake",
-        "brace",
-    }
-)
-# 'called on Cuba to', 'urged Kabul to', 'accused Pakistan of': the object is a government
-ACTOR_OBJECT_VERBS = frozenset({"call", "urge", "ask", "press", "accuse", "blame", "warn", "tell", "summon", "thank"})
 
 
 # --- clauses recalling other events --------------------------------------------------------------
@@ -165,14 +143,26 @@ def _own_clause(head: Token) -> set[int]:
 # --- countries and capitals that act ---------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _ActorVerbs:
+    scene: frozenset[str]
+    addressing: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> _ActorVerbs:
+    cues = vocab.load("place_cues.json", PlaceCues)
+    return _ActorVerbs(frozenset(cues.scene_verbs), frozenset(cues.addressing_verbs))
+
+
 def is_actor(span: Span) -> bool:
     """'Pakistan denied', 'Islamabad had nothing to do with it', 'called on Cuba to arrest': a government."""
     root = span.root
     if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ == "auxpass" for c in root.head.children)
-        return not passive and lemma(root.head) not in SCENE_VERBS
+        return not passive and lemma(root.head) not in _verbs().scene
     if root.dep_ == "dobj":
-        return lemma(root.head) in ACTOR_OBJECT_VERBS
+        return lemma(root.head) in _verbs().addressing
     return root.dep_ == "pobj" and root.head.lower_ == "on" and lemma(root.head.head) == "call"
 
 

@@ -286,6 +286,8 @@ class PlaceCues(VocabFile):
     later_event_cues: list[str]
     possessive_place_heads: list[str]
     name_words_keeping_a_place: list[str]
+    scene_verbs: list[str]
+    addressing_verbs: list[str]
 
 
 class ResponderCues(VocabFile):
