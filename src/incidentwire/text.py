@@ -9,6 +9,22 @@ import re
 import unicodedata
 from functools import lru_cache
 
+# Month names as text folds them: the date readers and the place grammar read the same twelve.
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
 _APOSTROPHES = re.compile(r"[’‘ʼʻ`´'\"]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -20,6 +20,10 @@ app = typer.Typer(
     help="News reports of attacks -> incident records.",
 )
 
+MIN_RELEVANCE_HELP = (
+    "Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to"
+)
+MinRelevance = Annotated[float | None, typer.Option("--min-relevance", min=0.0, max=1.0, help=MIN_RELEVANCE_HELP)]
 DB_HELP = "SQLAlchemy URL (default: $INCIDENTWIRE_DB or an SQLite file in the user's data directory)"
 
 out = Console()

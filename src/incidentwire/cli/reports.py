@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from ..errors import IncidentwireError
-from .common import DB_HELP, check_published, fail, open_db, progress_task, warn
+from .common import DB_HELP, MinRelevance, check_published, fail, open_db, progress_task, warn
 from .records import print_record
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson")
@@ -19,13 +19,7 @@ def extract(
     file: Path = typer.Argument(..., help="A report: .txt, .html, .json, or a .jsonl batch"),
     published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD (overrides the report's)"),
     as_json: bool = typer.Option(False, "--json", help="Print the Record JSON (one per line for a batch)"),
-    min_relevance: float | None = typer.Option(
-        None,
-        "--min-relevance",
-        min=0.0,
-        max=1.0,
-        help="Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to",
-    ),
+    min_relevance: MinRelevance = None,
 ) -> None:
     """Extract the incidents one report describes (each report of a batch on its own)."""
     from ..extract.pipeline import extract_records
@@ -78,13 +72,7 @@ def ingest(
     follow: bool = typer.Option(False, "--follow", help="Treat the arguments as RSS/Atom feed URLs and poll them"),
     every: str = typer.Option("15m", help="With --follow: how often to poll (90s, 15m, 1h)"),
     rounds: int | None = typer.Option(None, min=1, help="With --follow: stop after this many rounds"),
-    min_relevance: float | None = typer.Option(
-        None,
-        "--min-relevance",
-        min=0.0,
-        max=1.0,
-        help="Keep reports whose P(attack) is at least this (0 to 1); default: the threshold the model was tuned to",
-    ),
+    min_relevance: MinRelevance = None,
 ) -> None:
     """Store reports once, extract their incidents, merge them with the stored ones, and check watch areas."""
     published = check_published(published)

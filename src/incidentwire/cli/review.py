@@ -235,6 +235,15 @@ def incidents_status(
     _run(store, who, lambda: actions.set_status(store, incident_id, who, wanted, note, version), as_json)
 
 
+def _act_as_analyst(db: str | None, token: str | None, as_json: bool, act: Callable) -> None:
+    """Runs one of the analyst's actions (`act(actions, store, analyst)`) as the analyst the token names."""
+    from ..analyst import actions
+
+    store = _open_store(db)
+    who = _analyst(store, token)
+    _run(store, who, lambda: act(actions, store, who), as_json)
+
+
 def incidents_reviewed(
     incident_id: str = typer.Argument(...),
     note: Note = "",
@@ -244,11 +253,9 @@ def incidents_reviewed(
     as_json: AsJson = False,
 ) -> None:
     """Mark an incident reviewed by you: it leaves the review queue."""
-    from ..analyst import actions
-
-    store = _open_store(db)
-    who = _analyst(store, token)
-    _run(store, who, lambda: actions.mark_reviewed(store, incident_id, who, note, version), as_json)
+    _act_as_analyst(
+        db, token, as_json, lambda actions, store, who: actions.mark_reviewed(store, incident_id, who, note, version)
+    )
 
 
 def incidents_detach(
@@ -261,11 +268,9 @@ def incidents_detach(
     as_json: AsJson = False,
 ) -> None:
     """Detach a report into an incident of its own; no later report merges the two again."""
-    from ..analyst import actions
-
-    store = _open_store(db)
-    who = _analyst(store, token)
-    _run(store, who, lambda: actions.detach(store, incident_id, report, who, note, version), as_json)
+    _act_as_analyst(
+        db, token, as_json, lambda actions, store, who: actions.detach(store, incident_id, report, who, note, version)
+    )
 
 
 def incidents_merge(
@@ -277,11 +282,9 @@ def incidents_merge(
     as_json: AsJson = False,
 ) -> None:
     """Merge incidents into one (kept as later reports arrive)."""
-    from ..analyst import actions
-
-    store = _open_store(db)
-    who = _analyst(store, token)
-    _run(store, who, lambda: actions.merge(store, incident_ids, who, note, version), as_json)
+    _act_as_analyst(
+        db, token, as_json, lambda actions, store, who: actions.merge(store, incident_ids, who, note, version)
+    )
 
 
 # --- audit, undo, review --------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import dateparser
 from dateutil.easter import easter
 
 from .. import vocab
+from ..text import MONTH_NAMES
 from ..vocab.models import DateCuesFile
 from .spans import Context, Found
 
@@ -38,20 +39,7 @@ BACKGROUND_AFTER = 60
 FOLLOWUP_BEFORE = 50
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = tuple(name.capitalize() for name in MONTH_NAMES)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"

@@ -9,20 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+from ..text import MONTH_NAMES
+
+MONTHS = MONTH_NAMES
 _MONTH = "(" + "|".join(MONTHS) + ")"
 # the opening words of a sentence, up to its first comma
 OPENING = re.compile(

@@ -17,27 +17,10 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import vocab
 from ..nlp import lemma
+from ..text import MONTH_NAMES
 from ..vocab.models import PlaceCues
 
-MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        )
-    )
-}
+MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
 TIME_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"})
 DISTANCE_WORDS = frozenset({"after", "before", "earlier", "ago", "since"})
 RECALL_PHRASE = re.compile(
