@@ -129,3 +129,14 @@ def demo_incidents(demo_store) -> list:
     incidents = list(stored_incidents(demo_store))
     assert len(incidents) >= 8
     return incidents
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """One clear line when the shared data folder is missing, however many tests it skipped."""
+    if (SHARED / "data").exists():
+        return
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "shared data" in str(r.longrepr)]
+    terminalreporter.write_line(
+        f"shared data not found at {SHARED}: {len(skipped)} tests that need it were skipped "
+        "(set INCIDENTWIRE_SHARED to the folder that holds data/)"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from conftest import FOUNDING_REPORT
+from conftest import FOUNDING_REPORT, require_shared
 
 from incidentwire.extract.actors import find_perpetrators, find_responders
 from incidentwire.extract.spans import Context
@@ -129,7 +129,7 @@ def test_group_acting_as_attacker_without_claim():
 
 
 def test_founding_report_ttp_claimed_and_mentions_as_written():
-    found = find_perpetrators(ctx_of(FOUNDING_REPORT.read_text(encoding="utf-8")))
+    found = find_perpetrators(ctx_of(require_shared(FOUNDING_REPORT).read_text(encoding="utf-8")))
     assert [p.name for p in found.value] == [TTP]
     assert found.value[0].claimed is True
     assert "Tehreek-i-Taliban Pakistan" in found.value[0].mentions
@@ -138,7 +138,7 @@ def test_founding_report_ttp_claimed_and_mentions_as_written():
 
 
 def test_founding_report_responders_are_rangers_and_police():
-    responders = find_responders(ctx_of(FOUNDING_REPORT.read_text(encoding="utf-8"))).value
+    responders = find_responders(ctx_of(require_shared(FOUNDING_REPORT).read_text(encoding="utf-8"))).value
     assert "Pakistan Rangers" in responders and "Police" in responders
 
 

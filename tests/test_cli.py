@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import CLUSTERS, GTD_CSV, run_cli
+from conftest import GTD_CSV, require_shared, run_cli
 
 
 def _record(stdout: str) -> dict:
@@ -32,18 +32,15 @@ def test_extract_prints_a_readable_table_without_json(founding_report):
 
 
 def test_non_attack_report_yields_no_incidents(tmp_path):
-    cricket = json.loads((CLUSTERS / "neg-karachi-psl-match.json").read_text())["reports"][0]
-    report = tmp_path / "cricket.json"
-    report.write_text(
-        json.dumps(
-            {
-                "id": cricket["report_id"],
-                "published": cricket["published"],
-                "title": cricket["title"],
-                "text": cricket["text"],
-            }
-        )
+    """A match report full of security words (police, stadium, Karachi) is not an incident."""
+    text = (
+        "Karachi Kings beat Quetta Gladiators by six wickets at the National Stadium in Karachi on Sunday "
+        "night. Police and Rangers kept a heavy presence around the ground, and roads near the stadium were "
+        "closed to traffic for the evening. The opener struck 84 off 51 balls, and the home side chased the "
+        "target of 171 with two overs to spare in front of a crowd of 30,000."
     )
+    report = tmp_path / "cricket.json"
+    report.write_text(json.dumps({"id": "cricket", "published": "2023-02-19", "title": "Kings win", "text": text}))
     result = run_cli("extract", str(report), "--json")
     assert result.returncode == 0, result.stderr
     assert _record(result.stdout)["incidents"] == []
@@ -76,7 +73,7 @@ def test_bad_published_option_is_a_usage_error(founding_report):
 
 
 def test_eval_gtd_prints_per_field_accuracy():
-    result = run_cli("eval", "gtd", str(GTD_CSV), "--limit", "25", "--json")
+    result = run_cli("eval", "gtd", str(require_shared(GTD_CSV)), "--limit", "25", "--json")
     assert result.returncode == 0, result.stderr
     scores = json.loads(result.stdout)
     for field in ("country", "city", "attacktype1", "targtype1", "weaptype1", "gname", "nkill", "nwound"):

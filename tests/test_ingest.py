@@ -57,9 +57,9 @@ def test_a_report_arriving_later_joins_the_incident_stored_before(db_url):
 
 def test_two_attacks_by_one_group_in_one_province_on_one_day_stay_apart(db_url):
     """The Bannu counter-terrorism centre siege and the Lakki Marwat police station raid: TTP, KP, 18 Dec 2022."""
-    from conftest import CLUSTERS
+    from conftest import CLUSTERS, require_shared
 
-    cluster = json.loads((CLUSTERS / "pk-2022-12-18-bannu-ctd-siege.json").read_text())
+    cluster = json.loads(require_shared(CLUSTERS / "pk-2022-12-18-bannu-ctd-siege.json").read_text())
     bannu = [Report(id=r["report_id"], text=r["text"], published=r["published"]) for r in cluster["reports"]]
     store = open_store(db_url)
     ingest_reports(store, [bannu[0], *_reports("lakki-marwat-2022-12-18.jsonl"), *bannu[1:]])

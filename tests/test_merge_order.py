@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from alembic import command
-from conftest import CLUSTERS, ROOT, migrate, run_cli
+from conftest import CLUSTERS, ROOT, migrate, require_shared, run_cli
 from sqlalchemy import select
 
 from incidentwire.ingest import ingest_reports
@@ -69,7 +69,9 @@ def test_migration_0006_anchors_stored_undated_incidents_on_their_first_report(d
 
 
 def test_eval_clusters_scores_the_merge_in_several_orders():
-    done = run_cli("eval", "clusters", str(CLUSTERS), "--seed", "1", "--orders", "2", "--json", timeout=300)
+    done = run_cli(
+        "eval", "clusters", str(require_shared(CLUSTERS)), "--seed", "1", "--orders", "2", "--json", timeout=300
+    )
     assert done.returncode == 0, done.stderr
     scores = json.loads(done.stdout)
     assert [order["seed"] for order in scores["orders"]] == [2, 3]

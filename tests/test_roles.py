@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 
-from conftest import SHARED
+from conftest import SHARED, require_shared
 
 from incidentwire.extract.roles import (
     RELEVANT,
@@ -79,7 +79,7 @@ def test_report_without_an_attack_has_no_roles():
 
 def test_batched_role_parses_give_every_report_the_roles_of_a_full_parse():
     """role_docs skips the tagger where the classifier rules a report out; the roles must not change."""
-    lines = (SHARED / "data" / "muc4" / "dev.json").read_text().splitlines()[:60]
+    lines = require_shared(SHARED / "data" / "muc4" / "dev.json").read_text().splitlines()[:60]
     texts = [json.loads(line)["doctext"] for line in lines] + [ATTACK, SPORT]
     batched = role_docs(texts)
     threshold = load_settings().relevance_threshold
