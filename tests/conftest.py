@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from incidentwire.model import Count, Incident, Perpetrator
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("INCIDENTWIRE_SHARED", ROOT.parent / "shared"))
 FOUNDING_REPORT = SHARED / "data" / "examples" / "karachi-kpo-2023" / "report.txt"
@@ -129,6 +131,26 @@ def demo_incidents(demo_store) -> list:
     incidents = list(stored_incidents(demo_store))
     assert len(incidents) >= 8
     return incidents
+
+
+def hostile_incident() -> Incident:
+    """Report text is untrusted: every free-text field here would run as a spreadsheet formula."""
+    return Incident(
+        id="-inc-hostile",
+        date="2020-01-02",
+        date_precision="day",
+        country="Iraq",
+        admin1="+Baghdad",
+        city='=HYPERLINK("http://evil.example","x")',
+        site="@SUM(A1:A9)",
+        latitude=-33.123456,
+        longitude=-70.654321,
+        geo_precision="site",
+        perpetrators=[Perpetrator(name="-1+1"), Perpetrator(name="'=quoted")],
+        attack_types=["Bombing/Explosion"],
+        killed=Count.of(2),
+        reports=["=r1", "-r2"],
+    )
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import hostile_incident
 
 from incidentwire.ingest import ingest_reports
-from incidentwire.model import Count, Incident, Perpetrator
 from incidentwire.read import iter_reports
 from incidentwire.store import open_store
 from incidentwire.web import create_app
@@ -167,22 +167,7 @@ def test_csv_download_of_a_filtered_list(api):
 
 def test_csv_download_guards_every_text_cell_against_spreadsheet_formulas(tmp_path):
     """Report text is untrusted: a site or group name starting with a formula character comes out guarded."""
-    hostile = Incident(
-        id="-inc-hostile",
-        date="2020-01-02",
-        date_precision="day",
-        country="Iraq",
-        admin1="+Baghdad",
-        city='=HYPERLINK("http://evil.example","x")',
-        site="@SUM(A1:A9)",
-        latitude=-33.123456,
-        longitude=-70.654321,
-        geo_precision="site",
-        perpetrators=[Perpetrator(name="-1+1"), Perpetrator(name="=two")],
-        attack_types=["Bombing/Explosion"],
-        killed=Count.of(2),
-        reports=["=r1", "-r2"],
-    )
+    hostile = hostile_incident()
     store = open_store(f"sqlite:///{tmp_path / 'hostile.sqlite'}")
     with store.transaction() as tx:
         tx.save_incident(hostile)
@@ -197,7 +182,7 @@ def test_csv_download_guards_every_text_cell_against_spreadsheet_formulas(tmp_pa
         "'" + hostile.city,
         "'@SUM(A1:A9)",
     )
-    assert row["perpetrators"] == "'-1+1; =two" and row["reports"] == "'=r1; -r2"
+    assert row["perpetrators"] == "'-1+1; '=quoted" and row["reports"] == "'=r1; -r2"
     formula_starts = ("=", "+", "-", "@", "\t", "\r")
     assert not [c for c in CSV_TEXT_COLUMNS if row[c].startswith(formula_starts)]
     # numbers are not text: a negative coordinate stays a number

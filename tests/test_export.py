@@ -8,7 +8,7 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import GTD_CSV
+from conftest import GTD_CSV, hostile_incident
 
 from incidentwire.export import (
     FORMATS,
@@ -56,26 +56,6 @@ def _unicode_incident() -> Incident:
         killed=Count.of(3),
         wounded=Count.of(5),
         reports=["r-ünï"],
-    )
-
-
-def _hostile_incident() -> Incident:
-    """Report text is untrusted: every free-text field here would run as a spreadsheet formula."""
-    return Incident(
-        id="-inc-hostile",
-        date="2020-01-02",
-        date_precision="day",
-        country="Iraq",
-        admin1="+Baghdad",
-        city='=HYPERLINK("http://evil.example","x")',
-        site="@SUM(A1:A9)",
-        latitude=-33.123456,
-        longitude=-70.654321,
-        geo_precision="site",
-        perpetrators=[Perpetrator(name="-1+1"), Perpetrator(name="'=quoted")],
-        attack_types=["Bombing/Explosion"],
-        killed=Count.of(2),
-        reports=["=r1"],
     )
 
 
@@ -242,7 +222,7 @@ def test_unknown_format_is_refused_with_the_formats_named():
 
 
 def test_csv_cells_starting_with_a_formula_character_get_a_leading_apostrophe():
-    hostile = _hostile_incident()
+    hostile = hostile_incident()
     for writer, column in ((write_gtd_csv, "city"), (write_acled_csv, "location")):
         raw = next(csv.DictReader(_written(writer, [hostile])))
         assert raw[column] == "'" + hostile.city
@@ -252,12 +232,12 @@ def test_csv_cells_starting_with_a_formula_character_get_a_leading_apostrophe():
 
 
 def test_csv_guard_is_undone_by_the_readers():
-    hostile = _hostile_incident()
+    hostile = hostile_incident()
     row = read_gtd_csv(_written(write_gtd_csv, [hostile]))[0]
     back = incident_from_gtd_row(row)
     assert (back.id, back.admin1, back.city, back.site) == (hostile.id, hostile.admin1, hostile.city, hostile.site)
     assert [p.name for p in back.perpetrators] == ["-1+1", "'=quoted"]
-    assert back.reports == ["=r1"]
+    assert back.reports == ["=r1", "-r2"]
     acled = read_acled_csv(_written(write_acled_csv, [hostile]))[0]
     assert acled["assoc_actor_1"] == "'=quoted" and acled["actor1"] == "-1+1"
 

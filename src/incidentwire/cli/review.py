@@ -204,15 +204,21 @@ def incidents_correct(
     as_json: AsJson = False,
 ) -> None:
     """Correct one field of an incident: the analyst's value outranks every report's, from now on."""
-    from ..analyst import actions
-
-    store = _open_store(db)
-    analyst = _analyst(store, token)
     if revert:
-        _run(store, analyst, lambda: actions.revert(store, incident_id, analyst, field, note, version), as_json)
+        _act_as_analyst(
+            db,
+            token,
+            as_json,
+            lambda actions, store, who: actions.revert(store, incident_id, who, field, note, version),
+        )
         return
     given = correction_value(field, best, low, high, value, country, admin1, city, perpetrator)
-    _run(store, analyst, lambda: actions.correct(store, incident_id, analyst, field, given, note, version), as_json)
+    _act_as_analyst(
+        db,
+        token,
+        as_json,
+        lambda actions, store, who: actions.correct(store, incident_id, who, field, given, note, version),
+    )
 
 
 def incidents_status(
@@ -225,14 +231,15 @@ def incidents_status(
     as_json: AsJson = False,
 ) -> None:
     """Mark an incident "not an attack" (hidden from listings, maps, exports and alerts) or active again."""
-    from ..analyst import actions
-
     if status not in ("active", "not_attack"):
         fail(f"status {status!r}: use not_attack or active")
     wanted: IncidentStatus = "not_attack" if status == "not_attack" else "active"
-    store = _open_store(db)
-    who = _analyst(store, token)
-    _run(store, who, lambda: actions.set_status(store, incident_id, who, wanted, note, version), as_json)
+    _act_as_analyst(
+        db,
+        token,
+        as_json,
+        lambda actions, store, who: actions.set_status(store, incident_id, who, wanted, note, version),
+    )
 
 
 def _act_as_analyst(db: str | None, token: str | None, as_json: bool, act: Callable) -> None:
@@ -371,9 +378,7 @@ def undo_entry(
     """Undo one audited change."""
     from ..analyst.undo import undo
 
-    store = _open_store(db)
-    who = _analyst(store, token)
-    _run(store, who, lambda: undo(store, entry, who, version), as_json)
+    _act_as_analyst(db, token, as_json, lambda _actions, store, who: undo(store, entry, who, version))
 
 
 def review(
