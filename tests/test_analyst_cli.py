@@ -68,7 +68,7 @@ def test_correct_from_the_cli_then_audit_undo_and_review(db):
     assert done.returncode == 0, done.stderr
     corrected = json.loads(done.stdout)
     assert (
-        corrected["killed"] == {"best": 12, "low": 12, "high": 12, "approximate": False}
+        corrected["killed"] == {"best": 12, "low": 12, "high": 12, "approximate": False, "qualifier": None}
         and corrected["version"] == kpo["version"] + 1
     )
     stale = run_cli(

@@ -34,7 +34,7 @@ def test_a_correction_is_an_analyst_reading_that_outranks_the_reports(store):
     incident = only_incident(store)
     assert incident.killed.best == 5 and incident.field_sources["killed"] == "machine"
     corrected = actions.correct(store, incident.id, "alice", "killed", {"best": 12}, NOTE)
-    assert corrected.killed.model_dump() == {"best": 12, "low": 12, "high": 12, "approximate": False}
+    assert corrected.killed.model_dump() == {"best": 12, "low": 12, "high": 12, "approximate": False, "qualifier": None}
     assert corrected.field_sources["killed"] == "analyst" and corrected.field_sources["date"] == "machine"
     assert corrected.version == incident.version + 1
     stored = store.incident(incident.id)
@@ -43,8 +43,8 @@ def test_a_correction_is_an_analyst_reading_that_outranks_the_reports(store):
         c.field == "killed"
         and c.values
         == [
-            {"best": 12, "low": 12, "high": 12, "approximate": False},
-            {"best": 5, "low": 4, "high": 5, "approximate": False},
+            {"best": 12, "low": 12, "high": 12, "approximate": False, "qualifier": None},
+            {"best": 5, "low": 4, "high": 5, "approximate": False, "qualifier": None},
         ]
         for c in stored.conflicts
     )
@@ -76,7 +76,9 @@ def test_corrections_survive_reingesting_the_same_and_new_reports(store):
     killed = [
         c
         for c in after.conflicts
-        if c.field == "killed" and c.values and c.values[0] == {"best": 12, "low": 12, "high": 12, "approximate": False}
+        if c.field == "killed"
+        and c.values
+        and c.values[0] == {"best": 12, "low": 12, "high": 12, "approximate": False, "qualifier": None}
     ]
     assert killed and killed[0].values[1]["best"] == 30 and "new since the correction" in killed[0].note
 

@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from conftest import SHARED, require_shared
 
-from incidentwire.extract.dates import find_incident_date, most_recent_weekday
+from incidentwire.extract.date_phrases import most_recent_weekday
+from incidentwire.extract.dates import find_incident_date
 from incidentwire.extract.spans import Context
 from incidentwire.nlp import get_nlp
 

@@ -28,6 +28,8 @@ def test_ingest_merges_a_growing_toll_and_keeps_a_second_attack_apart(db_url):
     assert (mosque.killed.best, mosque.killed.high) == (19, 19) and mosque.killed.low <= 12
     detail = store.incident_detail(mosque.id)
     assert [p["value"] for p in detail.toll_history["killed"]] == [12, 19]
+    # the bound word comes from the reading ("killing at least 12 worshippers"), not from stored text
+    assert detail.toll_history["killed"][0]["qualifier"] == "at least"
     assert detail.readings[1].merge["same"] and detail.readings[1].merge["reasons"]
     store.close()
 

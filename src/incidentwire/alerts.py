@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .model import Incident
 from .store import watch as repo
-from .store.repository import Store, Transaction
+from .store.repository import Store
+from .store.transaction import Transaction
 
 EARTH_RADIUS_KM = 6371.0088
 # Coordinates of a country or province are its centroid, not where the attack happened: too coarse to

@@ -18,7 +18,8 @@ from .merge.reconcile import reconcile
 from .model import Incident, Record, Report, content_hash
 from .store.analysts import may_merge
 from .store.reconnect import with_reconnect
-from .store.repository import Store, Transaction
+from .store.repository import Store
+from .store.transaction import Transaction
 
 BATCH_SIZE = 32
 # Reports handed to the extractor at once: enough to pay for its worker processes, few enough that a

@@ -87,6 +87,8 @@ class Count(BaseModel):
     high: int | None = None
     # the report only approximates the figure ("nearly two dozen", "about 30"); False so old data loads
     approximate: bool = False
+    # the report's own bound word for the figure ("at least", "more than"), for the toll history
+    qualifier: str | None = None
 
     @classmethod
     def of(cls, value: int | None, low: int | None = None, high: int | None = None, approximate: bool = False) -> Count:

@@ -11,7 +11,8 @@ from ..merge.readings import Reading
 from ..merge.reconcile import reconcile
 from ..model import Incident, IncidentStatus
 from ..store import analysts as repo
-from ..store.repository import Store, Transaction
+from ..store.repository import Store
+from ..store.transaction import Transaction
 from .errors import NotFound, Refused, StaleVersion
 from .fields import spec
 from .overrides import AnalystState, Correction, overlay

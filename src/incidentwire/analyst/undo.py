@@ -7,7 +7,8 @@ from datetime import datetime
 
 from ..model import Incident
 from ..store import analysts as repo
-from ..store.repository import Store, Transaction
+from ..store.repository import Store
+from ..store.transaction import Transaction
 from .actions import changed, machine_of, now, reconcile_stored, saved, split_off, state_for_write
 from .errors import NotFound, Refused
 from .fields import spec

@@ -218,6 +218,7 @@ def _summed(field_name: str, counts: list[Headcount], cue: Token, labels: list[s
         additive=additive,
         parts=parts if len(parts) > 1 else (),
         approximate=any(c.approximate for c in counts),
+        qualifier=counts[0].qualifier if len(counts) == 1 else "",
     )
 
 
@@ -262,6 +263,7 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
                 group="" if extra else group,
                 stale=stale,
                 approximate=q.approximate,
+                qualifier=q.qualifier,
             )
             figures = [
                 figure,
@@ -296,6 +298,7 @@ def _wounded_after_the_toll(sentence, number: Token, quantities: dict[int, Quant
                     update=not stale,
                     stale=stale,
                     approximate=q.approximate,
+                    qualifier=q.qualifier,
                 )
             ]
     return []
@@ -486,14 +489,12 @@ def _combined(figures: list[Figure]) -> Found[Count]:
     main = [f for f in current if not f.additive] or current[:1]
     extra = sum(f.best for f in current if f.additive and f not in main)
     best = _with_group_update(updates[-1], figures) if updates else max(f.best for f in main) + extra
-    approximate = (updates[-1] if updates else max(main, key=lambda f: f.best)).approximate
+    chosen = updates[-1] if updates else max(main, key=lambda f: f.best)
     # "a sweeper lost his life" is one of the stated dead, not a rival figure
     ranged = [f for f in figures if f.explicit] or figures
-    low = min(f.low for f in ranged)
-    high = max(f.high for f in ranged)
-    return Found(
-        Count(best=best, low=min(low, best), high=max(high, best), approximate=approximate), [f.span for f in figures]
-    )
+    low, high = min(min(f.low for f in ranged), best), max(max(f.high for f in ranged), best)
+    count = Count(best=best, low=low, high=high, approximate=chosen.approximate, qualifier=chosen.qualifier or None)
+    return Found(count, [f.span for f in figures])
 
 
 def _with_group_update(update: Figure, figures: list[Figure]) -> int:

@@ -25,7 +25,13 @@ def in_hospital(doc: Doc, scope: Scope) -> list[Figure]:
                 continue
             figures.append(
                 Figure(
-                    "wounded", count.value, count.low or 0, count.high or 0, count.span, approximate=count.approximate
+                    "wounded",
+                    count.value,
+                    count.low or 0,
+                    count.high or 0,
+                    count.span,
+                    approximate=count.approximate,
+                    qualifier=count.qualifier,
                 )
             )
     return [max(figures, key=lambda f: f.best)] if figures else []
@@ -70,6 +76,7 @@ def taken_in_an_abduction(doc: Doc, scope: Scope) -> list[Figure]:
                         count.high or 0,
                         count.span,
                         approximate=count.approximate,
+                        qualifier=count.qualifier,
                     )
                 ]
     return []

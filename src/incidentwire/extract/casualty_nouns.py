@@ -84,6 +84,7 @@ class Headcount:
     span: tuple[int, int]
     explicit: bool = True
     approximate: bool = False  # "nearly two dozen", "about 30"
+    qualifier: str = ""  # the number's bound word as written: "at least", "nearly"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Figure:
     stale: bool = False  # an update told as older than the report ("the toll had stood at 59")
     approximate: bool = False  # "nearly two dozen injured": 24, but not exactly
     lone: bool = False  # "police shot him dead": one attacker, told as "he", killed
+    qualifier: str = ""  # the number's bound word as written: "at least", "nearly"
 
 
 def headcount(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
@@ -116,7 +118,9 @@ def headcount(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
     number = _number_of(noun, quantities)
     if number is not None:
         q = quantities[number.i]
-        return Headcount(q.best, q.low, q.high, (min(q.start, span[0]), span[1]), approximate=q.approximate)
+        return Headcount(
+            q.best, q.low, q.high, (min(q.start, span[0]), span[1]), approximate=q.approximate, qualifier=q.qualifier
+        )
     if any(c.dep_ in ("amod", "det", "nummod", "quantmod") and c.lower_ in cues.vague for c in noun.children):
         return Headcount(None, None, None, span)
     if noun.lower_ in ("another", "one"):
@@ -192,7 +196,9 @@ def _numeric_headcount(noun: Token, quantities: dict[int, Quantity], span: tuple
     q = quantities.get(noun.i)
     if q is None:
         return None
-    return Headcount(q.best, q.low, q.high, (min(q.start, span[0]), span[1]), approximate=q.approximate)
+    return Headcount(
+        q.best, q.low, q.high, (min(q.start, span[0]), span[1]), approximate=q.approximate, qualifier=q.qualifier
+    )
 
 
 def _pronoun_headcount(noun: Token, span: tuple[int, int]) -> Headcount | None:

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from ..nlp import GROUP_LABEL
 from .casualty_words import cue_field, load_cues
-from .dates import MONTHS
+from .date_phrases import MONTHS
 from .spans import Context
 
 # ---------------------------------------------------------------- background incidents

@@ -10,8 +10,9 @@ from typing import cast
 
 from sqlalchemy import CursorResult, or_, select, update
 
-from .repository import Store, Transaction
+from .repository import Store
 from .tables import AnalystRow, AuditRow, CountObservationRow, EvidenceRow, MustNotLinkRow, ObservationRow
+from .transaction import Transaction
 from .watch import _session, now_utc
 
 

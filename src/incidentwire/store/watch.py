@@ -17,8 +17,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from ..model import Incident
-from .repository import Store, Transaction
+from .repository import Store
 from .tables import AlertRow, IncidentRow, WatchAreaRow
+from .transaction import Transaction
 
 
 @dataclass
