@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .casualty_nouns import Figure, headcount, is_perpetrator
+from .casualty_nouns import Figure, figure_of, headcount, is_perpetrator
 from .casualty_words import _quantities_by_token, cue_field, load_cues, tells_a_hospital_stay, victims_of
 from .toll_background import Scope, is_background
 
@@ -23,17 +23,7 @@ def in_hospital(doc: Doc, scope: Scope) -> list[Figure]:
                 continue  # "a kitchen assistant is under guard in hospital" counts no wounded
             if is_perpetrator(noun):
                 continue
-            figures.append(
-                Figure(
-                    "wounded",
-                    count.value,
-                    count.low or 0,
-                    count.high or 0,
-                    count.span,
-                    approximate=count.approximate,
-                    qualifier=count.qualifier,
-                )
-            )
+            figures.append(figure_of("wounded", count))
     return [max(figures, key=lambda f: f.best)] if figures else []
 
 
@@ -68,17 +58,7 @@ def taken_in_an_abduction(doc: Doc, scope: Scope) -> list[Figure]:
         for noun in (c for c in verb.children if c.dep_ in (("dobj",) if freed else ("nsubj", "nsubjpass"))):
             count = headcount(noun, quantities)
             if count is not None and count.value and count.explicit and not is_perpetrator(noun):
-                return [
-                    Figure(
-                        "hostages",
-                        count.value,
-                        count.low or 0,
-                        count.high or 0,
-                        count.span,
-                        approximate=count.approximate,
-                        qualifier=count.qualifier,
-                    )
-                ]
+                return [figure_of("hostages", count)]
     return []
 
 

@@ -107,6 +107,19 @@ class Figure:
     qualifier: str = ""  # the number's bound word as written: "at least", "nearly"
 
 
+def figure_of(field_name: str, count: Headcount) -> Figure:
+    """One noun phrase's headcount, stated as a figure of `field_name`."""
+    return Figure(
+        field_name,
+        count.value or 0,
+        count.low or 0,
+        count.high or 0,
+        count.span,
+        approximate=count.approximate,
+        qualifier=count.qualifier,
+    )
+
+
 def headcount(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
     """The number of people a noun phrase names, or None when it names no people."""
     cues = load_cues()
