@@ -86,6 +86,13 @@ def test_a_dateline_city_is_not_a_victim():
     assert tolls(text)[0] == 12
 
 
+def test_a_dateline_with_its_country_does_not_swallow_the_leads_subject():
+    """Without a sentence break after "QUETTA, Pakistan -", the parser makes the city the subject and
+    "Gunmen killed" reads as gunmen who were killed."""
+    text = "PESHAWAR, Pakistan - Gunmen killed four policemen at a checkpoint on the edge of the city on Tuesday."
+    assert tolls(text) == (4, None, None)
+
+
 def test_lost_their_lives_counts_the_subject():
     text = "Twenty-three BSF jawans lost their lives when militants ambushed the patrol on Monday."
     assert tolls(text)[0] == 23

@@ -104,3 +104,22 @@ def test_capital_ranks_above_a_same_named_province_abroad(gazetteer):
 def test_big_city_ranks_above_a_same_named_small_municipality(gazetteer):
     place = gazetteer.lookup("medellin")[0]
     assert (place.kind, place.country_code) == ("city", "CO")
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [("Abu Ghraib", "Abu Ghurayb"), ("Heet", "Hit"), ("Shegal district", "Shigal district"), ("Kisweh", "Kiswah")],
+)
+def test_similar_names_accepts_two_romanisations_of_one_name(one, other):
+    assert similar_names(one, other)
+
+
+@pytest.mark.parametrize("one, other", [("Karma", "Garma"), ("Sibi", "Swabi"), ("Kirkuk", "Karak"), ("Homs", "Hama")])
+def test_similar_names_refuses_different_places_with_like_consonants(one, other):
+    assert not similar_names(one, other)
+
+
+def test_a_district_seat_is_named_by_its_district_not_geonames_administrative_word(gazetteer):
+    """GeoNames calls it 'Alaqahdari Sarobi' (the district centre of Sarobi); reports say 'Sarobi'."""
+    names = [p.name for p in gazetteer.lookup("Sarobi", "AF")]
+    assert names and not any(n.startswith("Alaqahdari") for n in names)

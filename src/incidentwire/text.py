@@ -25,6 +25,26 @@ MONTH_NAMES = (
     "december",
 )
 
+# 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -' at the very start of a report
+DATELINE = re.compile(
+    r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s"
+)
+# 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline;
+WIRE_DATELINE = re.compile(
+    r"^\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
+    r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}"
+    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
+    r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s"
+)  # 'New Delhi, Feb 15:' in South Asian press
+
+
+def match_dateline(text: str) -> re.Match[str] | None:
+    """The report's dateline ('PESHAWAR, Pakistan -'), with its place in `name` (and `region`)."""
+    return WIRE_DATELINE.match(text) or DATELINE.match(text)
+
+
 _APOSTROPHES = re.compile(r"[’‘ʼʻ`´'\"]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..nlp import lead_sentence
 from .date_phrases import (
     ENDING_AFTER_HOURS,
     RECENT_DAYS,
@@ -161,7 +162,8 @@ def find_incident_date(ctx: Context) -> Found[IncidentDate]:
     """The day the incident began, never after ctx.published; None when nothing dates it."""
     published = ctx.published
     candidates = [c for c in date_candidates(ctx) if published is None or c.day <= published]
-    lead_end = next(iter(ctx.doc.sents)).end_char if len(ctx.doc) else 0
+    lead = lead_sentence(ctx.doc)
+    lead_end = lead.end_char if lead is not None else 0
     anchored = choose_anchored_day(candidates, published, lead_end)
     if anchored is not None:
         return anchored

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .. import vocab
-from ..nlp import lemma
+from ..nlp import lead_sentence, lemma
 from ..text import MONTH_NAMES
 from ..vocab.models import PlaceCues
 
@@ -36,7 +36,7 @@ CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", 
 
 def recalled_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
     """Tokens of clauses that tell another, earlier event; the lead sentence tells this attack and is kept."""
-    lead = _lead(doc)
+    lead = lead_sentence(doc)
     lead_end = lead.end if lead is not None else 0
     tokens: set[int] = set()
     for token in doc[lead_end:]:
@@ -61,16 +61,6 @@ def _dated_noun(token: Token) -> Token | None:
         if token.pos_ in ("VERB", "AUX"):
             return None
     return None
-
-
-def _lead(doc: Doc) -> Span | None:
-    """The first sentence, with the next when the first is only a dateline ('WASHINGTON -')."""
-    sentences = list(doc.sents)[:2]
-    if not sentences:
-        return None
-    if len(sentences) > 1 and len(sentences[0]) < 8:
-        return doc[sentences[0].start : sentences[1].end]
-    return sentences[0]
 
 
 def _is_recall_marker(token: Token, published: datetime.date | None) -> bool:

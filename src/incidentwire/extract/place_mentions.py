@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..geo import Gazetteer, Place
 from ..geo.aliases import load_place_aliases
-from ..text import fold
+from ..text import fold, match_dateline
 from .place_context import is_name_part
 from .place_cues import Cues
 from .place_cues import without_article as _without_article
@@ -45,19 +45,6 @@ class Mention:
         return (self.start, self.end)
 
 
-# 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -' at the very start of a report
-DATELINE = re.compile(
-    r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
-    r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s"
-)
-# 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline;
-WIRE_DATELINE = re.compile(
-    r"^\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
-    r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}"
-    r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
-    r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s"
-)  # 'New Delhi, Feb 15:' in South Asian press
 # 'Somalia's capital', 'the Afghan capital'
 CAPITAL = re.compile(
     r"\b(?:the\s+(?P<demonym>[A-Z][a-z]+)\s+capital"
@@ -117,7 +104,7 @@ def _run_mentions(text: str, cues: Cues) -> list[Mention]:
 
 def _dateline_mentions(text: str, cues: Cues) -> list[Mention]:
     """The filing place before the dash or colon: a weak witness, since reporters file from capitals."""
-    m = WIRE_DATELINE.match(text) or DATELINE.match(text)
+    m = match_dateline(text)
     if not m:
         return []
     found = [_dateline_name(m, cues)]

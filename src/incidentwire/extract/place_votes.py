@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 
 from ..geo import Gazetteer, Place, name_key
+from ..nlp import report_sentences
 from .place_context import is_actor, recalled_tokens
 from .place_cues import Cues
 from .place_cues import load_cues as _cues
@@ -41,7 +42,7 @@ OWNER_SUFFIX = re.compile(
 
 def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
     """Earlier sentences, and sentences about the attack, weigh more; background clauses weigh little."""
-    sentences = list(ctx.doc.sents)
+    sentences = report_sentences(ctx.doc)
     about_attack: dict[int, bool] = {}  # per sentence, searched once however many places it names
     recalled = recalled_tokens(ctx.doc, ctx.published)
     for mention in mentions:

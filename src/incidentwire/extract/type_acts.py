@@ -10,6 +10,7 @@ import datetime
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import lead_sentence, report_sentences
 from .other_times import MONTHS
 from .type_vocab import type_words
 
@@ -76,7 +77,7 @@ GROUP_NOUNS = WORDS.group_nouns
 def group_history_clauses(doc: Doc, group_label: str) -> set[int]:
     """'The group, which claimed church bombings in April, ...': a relative clause on the group after the
     lead tells its history, not this attack."""
-    lead = next(doc.sents, None)
+    lead = lead_sentence(doc)
     tokens: set[int] = set()
     for token in doc:
         if token.dep_ != "relcl" or (lead is not None and token.i < lead.end):
@@ -91,7 +92,7 @@ def other_time_sentences(doc: Doc, published: datetime.date | None) -> set[int]:
     """Tokens of sentences that open on another month than the report's ('In March, gunmen killed 21')
     or on a second event ('On the same day, ...'): they tell another attack, not this one."""
     tokens: set[int] = set()
-    for sent in list(doc.sents)[1:]:  # the lead tells this attack
+    for sent in report_sentences(doc)[1:]:  # the lead tells this attack
         opening = " ".join(t.lower_ for t in sent[:5])
         if opening.startswith(OTHER_EVENT_OPENINGS) or _opens_on_other_month(sent, published):
             tokens.update(range(sent.start, sent.end))

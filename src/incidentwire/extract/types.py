@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import FORCE_LABEL, GROUP_LABEL
+from ..nlp import FORCE_LABEL, GROUP_LABEL, lead_sentence
 from .spans import Context, Found, span_of
 from .type_acts import (
     UNARMED_ASSAULT,
@@ -91,7 +91,7 @@ def background_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
 
     The lead sentence tells this attack, so only an earlier year ('the deadliest since a 2009 bombing')
     marks background there, and never the whole lead clause."""
-    lead = next(doc.sents, None)
+    lead = lead_sentence(doc)
     markers = [doc[t.i : t.i + 1] for t in doc if _is_earlier_year(t, published)]
     markers += [m for m in cue_spans(doc, "background") if lead is None or m.start >= lead.end]
     tokens: set[int] = set()
@@ -379,9 +379,12 @@ def order_weapon_types(
     preferred = [w for a in attack_types for w in load_type_vocab().attack_weapons.get(a, [])]
     ordered = [w for w in dict.fromkeys(preferred) if w in spans]
     ordered += [w for w in spans if w not in ordered]
-    if not ordered and attack_types and attack_types[0] in WEAPON_BY_CONVENTION:
-        weapon = WEAPON_BY_CONVENTION[attack_types[0]]
-        spans[weapon] = [span_of(c.span) for c in cues if c.attack == attack_types[0]]
+    # "abducted Kalyan Kundu": an assassination that is told only as a kidnapping was carried out with
+    # the kidnapping's conventional weapon
+    conventional = next((a for a in attack_types if a in WEAPON_BY_CONVENTION), None)
+    if not ordered and conventional is not None:
+        weapon = WEAPON_BY_CONVENTION[conventional]
+        spans[weapon] = [span_of(c.span) for c in cues if c.attack == conventional]
         ordered = [weapon]
     return ordered, spans
 

@@ -34,6 +34,7 @@ class PlaceAliases(VocabFile):
     name_suffixes: list[str]
     name_prefixes: list[str]
     admin_display_affixes: DisplayAffixes
+    city_display_prefixes: list[str] = Field(default_factory=list)  # 'Alaqahdari ' before a district seat
     country_aliases: dict[str, list[str]]
     demonyms: dict[str, list[str]]
     admin_aliases: dict[str, dict[str, list[str]]]

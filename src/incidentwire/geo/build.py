@@ -72,6 +72,14 @@ def _display_admin1(raw: str, aliases: PlaceAliases) -> str:
     return name
 
 
+def _display_city(name: str, aliases: PlaceAliases) -> str:
+    """'Alaqahdari Sarobi' -> 'Sarobi': the district seat by the district's name, as reports write it."""
+    for prefix in aliases.city_display_prefixes:
+        if name.startswith(prefix) and len(name) > len(prefix) + 2:
+            return name[len(prefix) :]
+    return name
+
+
 def _is_usable_alternate(name: str) -> bool:
     """Latin-script spellings only; skip codes ('KHI') and names with digits."""
     if len(name) < 3 or any(ch.isdigit() for ch in name):
@@ -222,10 +230,10 @@ def build_index() -> GazetteerIndex:
         hit = rg.get((cc, round(lat, 2), round(lon, 2)))
         admin2 = hit[1] if hit and hit[1] else None
         names = [n for n in city.get("alternatenames", []) if _is_usable_alternate(n)]
-        display = ascii_name(city["name"])
+        display = _display_city(ascii_name(city["name"]), aliases)
         builder.add(
             (display, "city", cc, admin1, admin2, lat, lon, pop),
-            [city["name"], *names],
+            [city["name"], display, *names],
             display,
             capital=city_id in capitals,
         )
