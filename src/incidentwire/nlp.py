@@ -115,22 +115,25 @@ DATELINE_SENTENCE_TOKENS = 8  # a first "sentence" this short is the dateline th
 
 def lead_sentence(doc: Doc) -> Span | None:
     """The first sentence, with the next when the first is only a dateline ('WASHINGTON -')."""
-    sentences = list(islice(doc.sents, 2))
-    if not sentences:
-        return None
-    if len(sentences) > 1 and len(sentences[0]) < DATELINE_SENTENCE_TOKENS:
-        return doc[sentences[0].start : sentences[1].end]
-    return sentences[0]
+    return _lead_of(doc, list(islice(doc.sents, 2)))
 
 
 def report_sentences(doc: Doc) -> list[Span]:
     """The doc's sentences, a dateline joined to the lead: "the lead" and "the second sentence" mean what a
     reader means, whether or not the report opens with one."""
     sentences = list(doc.sents)
-    lead = lead_sentence(doc)
-    if lead is None or len(sentences) < 2 or lead.end == sentences[0].end:
+    lead = _lead_of(doc, sentences)
+    if lead is None or lead.end == sentences[0].end:
         return sentences
     return [lead, *sentences[2:]]
+
+
+def _lead_of(doc: Doc, sentences: list[Span]) -> Span | None:
+    if not sentences:
+        return None
+    if len(sentences) > 1 and len(sentences[0]) < DATELINE_SENTENCE_TOKENS:
+        return doc[sentences[0].start : sentences[1].end]
+    return sentences[0]
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .. import vocab
 from ..model import COUNT_FIELDS
+from ..text import match_dateline
 from ..vocab.models import CasualtyCues
 from .numbers import Quantity, find_quantities
 from .spans import doc_text
@@ -296,15 +297,10 @@ def _past_the_dateline(nouns: list[Token]) -> list[Token]:
     return out
 
 
-DATELINE_TOKENS = 8
-
-
 def _in_the_dateline(noun: Token) -> bool:
-    """ "New Delhi, Feb 15: ...": a place opening the report, closed by a colon or a dash."""
-    doc = noun.doc
-    return noun.i < DATELINE_TOKENS and any(
-        t.text in (":", "-", "—", "–") for t in doc[noun.i : min(len(doc), DATELINE_TOKENS + 2)]
-    )
+    """ "New Delhi, Feb 15: ...": a place opening the report, in the dateline the pipeline splits off."""
+    dateline = match_dateline(noun.doc.text)
+    return dateline is not None and noun.idx < dateline.end()
 
 
 def _the_whole_after_of(cue: Token) -> list[Token]:

@@ -379,8 +379,8 @@ def order_weapon_types(
     preferred = [w for a in attack_types for w in load_type_vocab().attack_weapons.get(a, [])]
     ordered = [w for w in dict.fromkeys(preferred) if w in spans]
     ordered += [w for w in spans if w not in ordered]
-    # "abducted Kalyan Kundu": an assassination that is told only as a kidnapping was carried out with
-    # the kidnapping's conventional weapon
+    # "assailants abducted a district official": an assassination told only as a kidnapping was carried
+    # out with the kidnapping's conventional weapon
     conventional = next((a for a in attack_types if a in WEAPON_BY_CONVENTION), None)
     if not ordered and conventional is not None:
         weapon = WEAPON_BY_CONVENTION[conventional]
