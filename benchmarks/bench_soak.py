@@ -144,6 +144,7 @@ class Minute:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     peak_rss: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    db_mb: float = 0.0  # SQLite: the database file and its write-ahead log at the minute's end
     stored: int = 0
     writer_errors: int = 0
 
@@ -215,11 +216,12 @@ async def alert_follower(client: httpx.Client, soak: Soak, final: asyncio.Event)
         await asyncio.sleep(1)
 
 
-async def sample_memory(soak: Soak, pids: dict[str, int]) -> None:
+async def sample_memory(soak: Soak, pids: dict[str, int], db_files: list[Path]) -> None:
     while not soak.over():
         minute = soak.minute()
         for name, pid in pids.items():
             minute.peak_rss[name] = max(minute.peak_rss[name], rss_mb(pid))
+        minute.db_mb = sum(f.stat().st_size for f in db_files if f.exists()) / 2**20
         await asyncio.sleep(1)
 
 
@@ -267,6 +269,14 @@ def start_server(db: str, port: int) -> subprocess.Popen:
     raise SystemExit(f"the server did not start: {server.stderr.read() if server.stderr else ''}")
 
 
+def sqlite_files(db: str) -> list[Path]:
+    """The database file and its write-ahead log, for an SQLite URL (none for a server database)."""
+    if not db.startswith("sqlite:///"):
+        return []
+    path = Path(db.removeprefix("sqlite:///"))
+    return [path, path.with_name(path.name + "-wal")]
+
+
 def soak_backend(name: str, db: str, records_file: Path, args) -> dict:
     from incidentwire.alerts import WatchArea, add_watch_area, alert_reason, list_watch_areas
     from incidentwire.store import open_store
@@ -300,7 +310,8 @@ def soak_backend(name: str, db: str, records_file: Path, args) -> dict:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             follower = asyncio.create_task(alert_follower(client, soak, final))
             rng = random.Random(7)
-            await asyncio.gather(sample_memory(soak, pids), *(reader(client, soak, rng) for _ in range(args.readers)))
+            readers = (reader(client, soak, rng) for _ in range(args.readers))
+            await asyncio.gather(sample_memory(soak, pids, sqlite_files(db)), *readers)
             await asyncio.to_thread(writer.wait)
             final.set()
             await follower
@@ -337,6 +348,7 @@ def report(result: dict) -> list[str]:
         "  min | stored | requests | errors | "
         + " | ".join(f"{e} p50/p99 ms" for e in endpoints)
         + " | peak RSS MB (server, writer, readers)"
+        + (" | db+wal MB" if any(m.db_mb for m in soak.minutes) else "")
     )
     for index, minute in enumerate(soak.minutes):
         cells = [f"{p(minute.latencies[e], 0.5):.0f}/{p(minute.latencies[e], 0.99):.0f}" for e in endpoints]
@@ -346,6 +358,7 @@ def report(result: dict) -> list[str]:
             f"  {index + 1:>3} | {minute.stored:>6} | {requests:>8} | {len(minute.errors):>6} | "
             + " | ".join(cells)
             + f" | {rss}"
+            + (f" | {minute.db_mb:.1f}" if minute.db_mb else "")
         )
     errors = [e for m in soak.minutes for e in m.errors]
     verdicts = [f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else "")]
