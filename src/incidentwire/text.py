@@ -25,24 +25,88 @@ MONTH_NAMES = (
     "december",
 )
 
-# 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -' at the very start of a report
+# 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -' at the start of a report's body
 DATELINE = re.compile(
-    r"^\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
+    r"\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
-    r"\s*(?:\([^)]{1,40}\)\s*)?(?:[-–—]+|:)\s"
-)
+    r"\s*(?:\([^)]{1,40}\)\s*(?:[-–—]+|:)\s|\((?:[A-Z][A-Za-z.]*\s?){1,3}\)(?=[A-Z])|(?:[-–—]+|:)\s)"
+)  # 'Islamabad, Pakistan (CNN)The death toll': the agency's mark may run into the lead
 # 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline;
 WIRE_DATELINE = re.compile(
-    r"^\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
+    r"\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
     r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}"
     r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
     r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s"
 )  # 'New Delhi, Feb 15:' in South Asian press
+# 'DIYARBAKIR, Turkey, July 27 Two soldiers...', 'ANKARA Two Turkish soldiers...': a wire's dateline that lost its
+# dash; only a city in capitals, so a sentence's first words are never taken for one
+BARE_DATELINE = re.compile(
+    r"\s*(?!(?:THE|AND|BREAKING|UPDATE|UPDATED|EXCLUSIVE|WATCH|LIVE|NEW|VIDEO|PHOTOS)\b)"
+    r"(?P<name>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,2})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2}))?"
+    r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s+(?=[A-Z][a-z])"
+)
+# '(CNN) -', '(AP) —': an agency's mark with no place; `name` matches nothing
+AGENCY_DATELINE = re.compile(r"\s*\((?:[A-Z][A-Za-z.]*\s?){1,3}\)\s*(?P<name>)(?:[-–—]+|:)\s")
+# A first line of a few words with no closing stop, then a line break: a headline pasted above the body
+HEADLINE = re.compile(r"\s*(?P<headline>[^\n]{3,200}?)[ \t]*\n\s*(?=\S)")
+HEADLINE_MAX_WORDS = 25
+_HEADLINE_ENDS = (".", "!", "?", ":", ";", ",", '"', "”")
+
+
+def headline_end(text: str) -> int:
+    """Where the body starts after a headline line ('Six killed in Gardez attack' then a line break), else 0."""
+    found = HEADLINE.match(text)
+    if found is None:
+        return 0
+    line = found.group("headline").strip()
+    if (
+        line.endswith(_HEADLINE_ENDS)
+        or len(line.split()) > HEADLINE_MAX_WORDS
+        or _dateline_at(line + " ", 0, bare=False)
+    ):
+        return 0
+    return found.end()
 
 
 def match_dateline(text: str) -> re.Match[str] | None:
-    """The report's dateline ('PESHAWAR, Pakistan -'), with its place in `name` (and `region`)."""
-    return WIRE_DATELINE.match(text) or DATELINE.match(text)
+    """The report's dateline ('PESHAWAR, Pakistan -'), with its place in `name` (and `region`): at the start,
+    at the start of the body when a headline line comes first, or opening a paragraph after a pasted
+    headline and standfirst ('Suicide attack kills 72 ...' / a quote / 'LAHORE, Pakistan — At least 72 ...')."""
+    found = _dateline_at(text, 0, bare=True)
+    body = headline_end(text)
+    if found is None and body:
+        found = _dateline_at(text, body, bare=True)
+    for start in _paragraph_starts(text) if found is None and body else ():
+        found = _dateline_at(text, start, bare=False)
+        if found is not None:
+            break
+    return found
+
+
+def body_start(text: str) -> int:
+    """Where the report's own telling starts: at its dateline, else past a headline line, else 0."""
+    dateline = match_dateline(text)
+    return dateline.start() if dateline is not None else headline_end(text)
+
+
+DATELINE_SEARCH_CHARS = 800  # a pasted headline and standfirst come within this many characters
+_PARAGRAPH_START = re.compile(r"\n\s*(?=\S)")
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [m.end() for m in _PARAGRAPH_START.finditer(text, 0, DATELINE_SEARCH_CHARS)]
+
+
+def _dateline_at(text: str, start: int, bare: bool) -> re.Match[str] | None:
+    """A dateline at `start`; `bare` allows one without a dash ('ANKARA Two soldiers'), at the body's start only."""
+    return (
+        WIRE_DATELINE.match(text, start)
+        or DATELINE.match(text, start)
+        or AGENCY_DATELINE.match(text, start)
+        or (BARE_DATELINE.match(text, start) if bare else None)
+    )
 
 
 _APOSTROPHES = re.compile(r"[’‘ʼʻ`´'\"]")

@@ -49,6 +49,7 @@ from .casualty_words import (
     load_cues,
     victims_of,
 )
+from .context import ANCHOR
 from .numbers import Quantity
 from .spans import Context, Found, doc_text
 from .toll_background import (
@@ -521,6 +522,7 @@ def count_casualties(ctx: Context) -> Casualties:
     boasts: list[Figure] = []
     sums: list[Figure] = []
     figures = _updates_in_sentence(doc, casualty_figures(doc, scope, boasts, sums))
+    figures, recalled = _anchor_figures_first(doc, figures)
     by_field = {name: [f for f in figures if f.field == name and f.best >= 0] for name in FIELDS}
     for name in FIELDS:
         by_field[name] = by_field[name] or [f for f in sums if f.field == name and f.best >= 0]
@@ -545,7 +547,7 @@ def count_casualties(ctx: Context) -> Casualties:
         found["killed_perpetrators"] = Found(Count.of(attackers.value), all_killed + attackers.spans)
     if found["killed_perpetrators"].value.best is None:
         found["killed_perpetrators"] = _suicide_dead(doc, scope, attackers)
-    conflicts = _conflicts(by_field, found, attackers) + _boasted(boasts, found)
+    conflicts = _conflicts(by_field, found, attackers) + _boasted(boasts, found) + _recalled(recalled, found)
     return Casualties(
         killed=found["killed"],
         killed_perpetrators=found["killed_perpetrators"],
@@ -555,6 +557,31 @@ def count_casualties(ctx: Context) -> Casualties:
         duration_hours=duration_hours(ctx.text),
         conflicts=conflicts,
     )
+
+
+def _anchor_figures_first(doc: Doc, figures: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """A field's figures in background sentences ("last week's train bombing killed 26") give way to its
+    figures in the sentences that tell this attack; with no anchor figure they stand, and the pipeline
+    moves them to conflicts. Returns the figures kept and the ones set aside."""
+    context = doc._.context
+    if context is None:
+        return figures, []
+    told_here = {f.field for f in figures if context.at(f.span[0]) == ANCHOR}
+    kept = [f for f in figures if f.field not in told_here or context.at(f.span[0]) == ANCHOR]
+    return kept, [f for f in figures if f not in kept]
+
+
+def _recalled(recalled: list[Figure], found: dict[str, Found[Count]]) -> list[Conflict]:
+    """Background figures that differ from the toll: an analyst still sees them."""
+    conflicts = []
+    for name in FIELDS:
+        ours = found[name].value.best
+        theirs = sorted({f.best for f in recalled if f.field == name and f.best != ours})
+        if theirs:
+            conflicts.append(
+                Conflict(field=name, values=theirs, note="figures in background sentences, not this attack's")
+            )
+    return conflicts
 
 
 def _one_attacker_killed(figures: list[Figure]) -> bool:

@@ -300,7 +300,7 @@ def _past_the_dateline(nouns: list[Token]) -> list[Token]:
 def _in_the_dateline(noun: Token) -> bool:
     """ "New Delhi, Feb 15: ...": a place opening the report, in the dateline the pipeline splits off."""
     dateline = match_dateline(noun.doc.text)
-    return dateline is not None and noun.idx < dateline.end()
+    return dateline is not None and dateline.start() <= noun.idx < dateline.end()
 
 
 def _the_whole_after_of(cue: Token) -> list[Token]:
@@ -358,9 +358,39 @@ def _object_or_passive_subject(cue: Token) -> list[Token]:
         found += [
             c
             for c in cue.children
-            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and any(g.dep_ == "nummod" for g in c.children)
+            if c.dep_ == "conj"
+            and c.pos_ in ("NOUN", "PROPN")
+            and any(g.dep_ == "nummod" for g in c.children)
+            and not _has_its_own_casualty_word(c, cue)
         ]
-    return found
+    return _names_of_the_counted_dropped(found)
+
+
+def _subject_of_an_elided_passive(cue: Token) -> list[Token]:
+    """ "a civilian was killed and [three officers] wounded": the second verb shares the first's "was", so its
+    subject is the wounded, not who wounded them."""
+    if cue.dep_ != "conj" or any(c.dep_ == "dobj" for c in cue.children):
+        return []
+    if not any(c.dep_ == "auxpass" for c in cue.head.children) or cue_field(cue.head) is None:
+        return []
+    return [c for c in cue.children if c.dep_ == "nsubj" and any(g.dep_ == "nummod" for g in c.children)]
+
+
+def _has_its_own_casualty_word(noun: Token, cue: Token) -> bool:
+    """ "a civilian was killed and [four officers wounded]": the second noun has its own word, of another
+    field."""
+    field_name = cue_field(cue)
+    return any(g.dep_ in ("acl", "amod") and cue_field(g) not in (None, field_name) for g in noun.children)
+
+
+def _names_of_the_counted_dropped(nouns: list[Token]) -> list[Token]:
+    """ "[Two jawans], Upendra Sahu and Devendra Singh, were killed": the names after a counted noun are the
+    counted men themselves, not more dead."""
+    counted = [n for n in nouns if any(c.dep_ == "nummod" for c in n.children)]
+    if not counted:
+        return nouns
+    first = min(n.i for n in counted)
+    return [n for n in nouns if not (n.ent_type_ == "PERSON" and n.i > first and n not in counted)]
 
 
 def _held_as_hostage(cue: Token) -> list[Token]:
@@ -512,6 +542,7 @@ ARGUMENT_READERS = (
     _the_whole_after_of,
     _who_lost_lives,
     _object_or_passive_subject,
+    _subject_of_an_elided_passive,
     _deed_of,
     _held_as_hostage,
     _intransitive_subject,

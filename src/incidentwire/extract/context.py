@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
 from ..model import EvidenceContext
+from ..nlp import lead_sentence
 from ..vocab import load_json
 
 ANCHOR: Literal["anchor"] = "anchor"
@@ -41,11 +42,17 @@ class ContextCues(BaseModel):
     this_attack_phrases: list[str]
     comparison_phrases: list[str]
     reporting_verbs: list[str]
+    not_past_phrases: list[str]
+
+
+@lru_cache(maxsize=1)
+def _cue_lists() -> ContextCues:
+    return load_json("context_cues.json", ContextCues)
 
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    cues = load_json("context_cues.json", ContextCues)
+    cues = _cue_lists()
     background = tuple(f" {p} " for p in cues.past_phrases + cues.other_event_phrases + cues.cumulative_phrases)
     return (
         background,
@@ -56,12 +63,16 @@ def _cues() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class DocumentContext:
-    """Each sentence's start offset and its part; ask `at(char)` for the part of any offset."""
+    """Each sentence's start offset and its part, and the clauses of anchor sentences that tell of something
+    else (background asides); ask `at(char)` for the part of any offset."""
 
     starts: tuple[int, ...]
     parts: tuple[EvidenceContext, ...]
+    asides: tuple[tuple[int, int], ...] = ()  # character ranges
 
     def at(self, char: int) -> EvidenceContext:
+        if any(start <= char < end for start, end in self.asides):
+            return BACKGROUND
         index = bisect.bisect_right(self.starts, char) - 1
         return self.parts[index] if index >= 0 else ANCHOR
 
@@ -78,12 +89,94 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
     """Marks every sentence of a parsed report; the lead sentence (and a dateline before it) is the anchor."""
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     lead = next((i for i, s in enumerate(sentences) if sum(t.is_alpha for t in s) >= LEAD_MIN_WORDS), 0)
+    body_lead = lead_sentence(doc)  # past a headline line, where the lead tells its day
+    lead_day = _weekday_of(body_lead.text) if body_lead is not None else None
     parts = [
-        ANCHOR if index <= lead else sentence_part(_main_clauses(s), published) for index, s in enumerate(sentences)
+        ANCHOR
+        if index <= lead
+        else sentence_part(_first_clause(_main_clauses(s)), published)
+        if not _another_days_attack(_first_clause(s.text), lead_day)
+        else BACKGROUND
+        for index, s in enumerate(sentences)
     ]
-    context = DocumentContext(tuple(s.start_char for s in sentences), tuple(parts))
+    # past the lead: the lead's own clauses tell this attack, however they date it ("the gunmen who killed
+    # 148 people last week", in a follow-up report)
+    asides = tuple(
+        aside
+        for index, (s, part) in enumerate(zip(sentences, parts))
+        if part == ANCHOR and index > lead
+        for aside in _background_asides(s, published)
+    )
+    context = DocumentContext(tuple(s.start_char for s in sentences), tuple(parts), asides)
     doc._.context = context
     return context
+
+
+_WEEKDAY = re.compile(r"\b(?i:on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# the lead's own day, unless it dates a statement ('the government said Friday that ...')
+_LEAD_WEEKDAY = re.compile(
+    r"(?<!said )(?<!says )(?<!told )(?<!announced )(?<!reported )(?<!confirmed )(?<!said on )(?<!told reporters on )"
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!['’]s)"
+)
+# the acts of an attack: a sentence dating one of these to another weekday than the lead's tells another attack
+_ACT = re.compile(
+    r"\b(?:attack(?:ed|s)?|bomb(?:ed|ing|ings)?|blasts?|explo(?:ded|sion|sions)|detonat\w*|stormed|struck|"
+    r"ambush(?:ed)?|opened fire|raid(?:ed)?|abduct(?:ed|ion)|kidnapp(?:ed|ing))\b",
+    re.IGNORECASE,
+)
+
+
+# a lead that tells a later turn of an earlier attack (a toll revised, a funeral, charges): its day is the turn's
+LEAD_LOOKS_BACK = re.compile(
+    r"\b(?:toll|last (?:week|month)|revised|rose|risen|climbed|funerals?|mourn\w*)\b"
+    r"|['’]s (?:attacks?|bombings?|blasts?|assault|siege|shooting|massacre)\b",
+    re.IGNORECASE,
+)
+
+
+def _weekday_of(text: str) -> str | None:
+    """The weekday the lead dates its attack to (none for a lead that looks back at an earlier attack)."""
+    if LEAD_LOOKS_BACK.search(text):
+        return None
+    found = _LEAD_WEEKDAY.search(text)
+    return found.group(1) if found else None
+
+
+def _another_days_attack(text: str, lead_day: str | None) -> bool:
+    """ "Daesh claimed an attack on a mosque in Kabul on Thursday" in a report of Sunday's attack: an attack
+    dated to another weekday than the lead's is another attack (a toll or claim told on a later day,
+    without an act, is not)."""
+    if lead_day is None:
+        return False
+    days = {m.group(1) for m in _WEEKDAY.finditer(text)}
+    if not days or lead_day in days or not _ACT.search(text):
+        return False
+    _, this_attack, _ = _cues()
+    return not any(p in f" {' '.join(_WORDS.findall(text.lower()))} " for p in this_attack)
+
+
+def _first_clause(text: str) -> str:
+    """The sentence up to its first semicolon: what follows is a clause of its own ('TTP said it carried out
+    the raid; over the past months the group has ...'), judged as an aside."""
+    return text.split(";", 1)[0]
+
+
+def _background_asides(sentence, published: date | None) -> list[tuple[int, int]]:
+    """ "Saturday's attack hit the market where a truck bomber killed 28 last month": the sentence tells this
+    attack, its relative or adverbial clause (or a clause after a semicolon) an older one."""
+    found = []
+    semicolon = next((t for t in sentence if t.text == ";"), None)
+    if semicolon is not None:
+        rest = sentence.doc[semicolon.i + 1 : sentence.end]
+        if len(rest) and sentence_part(rest.text, published) == BACKGROUND:
+            found.append((rest.start_char, rest.end_char))
+    for token in sentence:
+        if token.dep_ not in ("relcl", "advcl", "appos"):
+            continue
+        words = list(token.subtree)
+        if sentence_part(" ".join(t.text for t in words), published) == BACKGROUND:
+            found.append((words[0].idx, words[-1].idx + len(words[-1].text)))
+    return found
 
 
 def _main_clauses(sentence) -> str:
@@ -112,7 +205,11 @@ def sentence_part(text: str, published: date | None) -> EvidenceContext:
         return ANCHOR
     if any(p in lowered for p in this_attack) and not _names_an_earlier_year(text, published):
         return ANCHOR
-    if any(p in lowered for p in background) or _names_an_earlier_year(text, published):
+    plain = lowered.replace("'s ", " ")  # "last week's bombing" dates it as "last week" does
+    for idiom in _cue_lists().not_past_phrases:  # "a previously unknown group" dates nothing
+        plain = plain.replace(f" {idiom} ", " ")
+        lowered = lowered.replace(f" {idiom} ", " ")
+    if any(p in lowered or p in plain for p in background) or _names_an_earlier_year(text, published):
         return BACKGROUND
     return ANCHOR
 

@@ -11,7 +11,12 @@ from ..geo import fold
 from ..vocab.models import PlaceCues
 
 LOCATIVE = r"(?:at|in|inside|into|from|on|onto|across|outside)"
-NAME = r"(?:[A-Z][\w'’\-]*\.?)(?:[ \-](?:(?:al|el|ad|as|an|ar|e|i|ul|ud|de|del|da|do)[ \-])?[A-Z][\w'’\-]*)*"
+# a word may end in a stop only as a short abbreviation before another name ('St. Petersburg'): a sentence's
+# stop must not join the next sentence's first word ('Khasavyurt. He')
+NAME = (
+    r"(?:[A-Z][a-z]{0,2}\.(?= [A-Z])|[A-Z][\w'’\-]*)"
+    r"(?:[ \-](?:(?:al|el|ad|as|an|ar|e|i|ul|ud|de|del|da|do)[ \-])?[A-Z][\w'’\-]*)*"
+)
 STRUCTURAL_NAME = NAME + r"(?:\sand\s[A-Z][\w'’\-]*)?"
 
 
@@ -32,6 +37,7 @@ class Cues:
     attack_place_before: re.Pattern
     later_event_before: re.Pattern
     possessive_place_heads: frozenset[str]
+    faith_words: frozenset[str]
     keeps_place: frozenset[str]  # words after a place name that leave it a place ('Swat Valley')
 
 
@@ -83,6 +89,7 @@ def load_cues() -> Cues:
             re.IGNORECASE,
         ),
         possessive_place_heads=frozenset(w.lower() for w in raw.possessive_place_heads),
+        faith_words=frozenset(w.lower() for w in raw.faith_words),
         keeps_place=frozenset(
             w.lower()
             for key in ("name_words_keeping_a_place", "site_heads", "institution_heads", "not_place_words")

@@ -14,7 +14,7 @@ from ..geo import Gazetteer, Place
 from ..geo.aliases import load_place_aliases
 from ..text import fold, match_dateline
 from .place_context import is_name_part
-from .place_cues import Cues
+from .place_cues import NAME, Cues
 from .place_cues import without_article as _without_article
 from .spans import Context
 
@@ -39,6 +39,9 @@ class Mention:
     modifier: bool = False  # used as an adjective: 'US troops'
     attack_place: bool = False  # governed by the attack's words: 'attack at X', 'abduction of girls from X'
     not_here: bool = False  # the text puts the attack elsewhere: 'near X', 'a X court', 'caught in X'
+    vicinity: bool = False  # 'near X', 'outside X': beside the town, which GTD still names as the city
+    label: str = ""  # the NER label of an entity mention
+    after_near: bool = False  # a vicinity word stands before it ('near Baghdad city'), whatever its source
 
     @property
     def span(self) -> Span:
@@ -57,6 +60,10 @@ POSSESSIVE = re.compile(r"['’]s\b\s*")
 # --- finding mentions ---------------------------------------------------------------------------
 
 
+# 'the Paktia provincial capital of Gardez', 'the state capital, Maiduguri': the capital is a town
+CAPITAL_OF = re.compile(r"\bcapital(?:,\s*|\s+of\s+(?:the\s+)?)(?P<name>" + NAME + ")")
+
+
 def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
     found = []
     for pattern in (cues.structural_after, cues.structural_before):
@@ -65,6 +72,8 @@ def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
             if pattern is cues.structural_after and _kind_word_starts_a_name(text, m):
                 continue  # 'Crocus City Hall', 'Kansas City Chiefs': the kind word belongs to a longer name
             hint = cues.hint_of_word.get(word)
+            if pattern is cues.structural_after and hint == "settlement" and _kind_of_the_next_name(text, m):
+                continue  # 'the Dagestan city of Kizlyar': Kizlyar is the city, Dagestan its region
             if pattern is cues.structural_before and hint == "area":
                 hint = None  # 'the Police Lines area of Peshawar': Peshawar holds the area, whatever kind it is
             found.append(
@@ -80,6 +89,43 @@ def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
     return found
 
 
+def _capital_of_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """'the provincial capital of Gardez': a town, unless the name is a country's ('the capital of Mali')."""
+    return [
+        Mention(m.group("name"), m.start("name"), m.end("name"), "settlement", "structural", phrase_end=m.end())
+        for m in CAPITAL_OF.finditer(text)
+        if gazetteer.country(m.group("name")) is None
+    ]
+
+
+def _described_structural_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
+    found = (_without_leading_demonyms(m, ctx, cues, gazetteer) for m in _structural_mentions(ctx.text, cues))
+    return [m for m in found if m is not None]
+
+
+def _kind_of_the_next_name(text: str, m: re.Match) -> bool:
+    return re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[m.end() :]) is not None
+
+
+def _without_leading_demonyms(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazetteer) -> Mention | None:
+    """'the predominantly Muslim Dagestan region' is the Dagestan region: a people's or a faith's word before
+    the name describes it; 'a northern Iraqi city' names no city at all."""
+    words = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if words is None:
+        return mention
+    first = 0
+    # the gazetteer's demonyms and the faith words only: spaCy calls many an unknown town a NORP
+    while first < len(words) and (words[first].lower_ in cues.faith_words or gazetteer.is_demonym(words[first].text)):
+        first += 1
+    if first == len(words):
+        return None
+    if first == 0:
+        return mention
+    start = words[first].idx
+    mention.name, mention.start = ctx.text[start : mention.end], start
+    return mention
+
+
 def _kind_word_starts_a_name(text: str, m: re.Match) -> bool:
     return m.group("word")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end() :]) is not None
 
@@ -92,6 +138,7 @@ def _entity_mentions(ctx: Context) -> list[Mention]:
             e.end_char,
             None,
             "entity",
+            label=e.label_,
         )
         for e in ctx.doc.ents
         if e.label_ in ("GPE", "LOC", "FAC", "NORP")
@@ -105,7 +152,7 @@ def _run_mentions(text: str, cues: Cues) -> list[Mention]:
 def _dateline_mentions(text: str, cues: Cues) -> list[Mention]:
     """The filing place before the dash or colon: a weak witness, since reporters file from capitals."""
     m = match_dateline(text)
-    if not m:
+    if not m or not m.group("name"):
         return []
     found = [_dateline_name(m, cues)]
     if m.group("region"):
@@ -228,7 +275,12 @@ def merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Ment
         _dateline_mentions(ctx.text, cues)
         + _capital_mentions(ctx.text, gazetteer)
         + _joined_name_mentions(ctx.text, gazetteer)
-        + _structural_mentions(ctx.text, cues)
+        + _capital_of_mentions(ctx.text, gazetteer)
+        + [
+            m
+            for m in (_without_leading_demonyms(s, ctx, cues, gazetteer) for s in _structural_mentions(ctx.text, cues))
+            if m
+        ]
         + _entity_mentions(ctx)
         + _run_mentions(ctx.text, cues)
     )

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from ..geo import Gazetteer, Place, name_key
 from ..nlp import report_sentences
+from .context import BACKGROUND
 from .place_context import is_actor, recalled_tokens
 from .place_cues import Cues
 from .place_cues import load_cues as _cues
@@ -21,6 +22,10 @@ from .spans import Context
 KIND_VOTE = {"country": 3.0, "admin1": 2.0, "admin2": 1.5, "city": 1.0}
 MIN_CITY_POPULATION_UNHINTED = 1000
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+# 'travelled between Sanaa city and al-Bayda': a route's end, not where it happened
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+# 'an army officer said in Bamako': where a statement was made
+STATEMENT_IN = re.compile(r"\b(?:said|told reporters|announced|speaking)\s+(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 # 'the University of X', 'the Bank of X': a place in an institution's name
 INSTITUTION_OF = re.compile(r"\b(?:University|College|Bank|Institute|School|Academy|Museum)\s+of\s+(?:the\s+)?$")
 DATELINE_WEIGHT = 0.3
@@ -75,18 +80,32 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     mention.aside = True  # not not_here: a filing city recalled for an old attack may be this one's
                     mention.weight = weight * ASIDE_WEIGHT
                     break
+                if ctx.doc._.context is not None and ctx.doc._.context.at(mention.start) == BACKGROUND:
+                    weight *= ASIDE_WEIGHT  # the document's reading: another attack, an earlier year
                 if INSTITUTION_OF.search(before[-40:]):
                     weight *= ASIDE_WEIGHT  # 'a student at the University of California': a name, not a scene
                 after = ctx.text[max(mention.end, mention.phrase_end) :]
                 # 'near Moscow' is beside the attack; GTD's 'near Peshawar city, X province' still names it
-                near = cues.vicinity_before.search(before[-30:]) and mention.source != "structural"
+                mention.after_near = bool(cues.vicinity_before.search(before[-30:]))
+                near = mention.after_near and mention.source != "structural"
                 institution = cues.institution_after.match(after)
-                later = cues.later_event_before.search(before[-60:])
+                later = (
+                    cues.later_event_before.search(before[-60:])
+                    or BETWEEN.search(before[-30:])
+                    or STATEMENT_IN.search(before[-40:])
+                )
                 if near or institution or later:
                     mention.aside = True
                     weight *= ASIDE_WEIGHT
                     # 'outside Kabul airport' is still in Kabul; 'near Moscow' is not
                     mention.not_here = bool(institution or later or (near and not _is_modifier(ctx, mention)))
+                    mention.vicinity = bool(
+                        near
+                        and not institution
+                        and not later
+                        and about_attack[i]
+                        and not after.startswith(("'s", "’s"))
+                    )
                 elif cues.attack_place_before.search(before[-120:]) and not re.match(r"\s+[A-Z]", after):
                     # 'at the Taj Mahal Palace': a word of a longer proper name is not the attack's place
                     mention.attack_place = True
@@ -157,7 +176,9 @@ def _is_modifier(ctx: Context, mention: Mention) -> bool:
 def _is_owner_of(head) -> bool:
     """'Pakistan's foreign minister' owns a person or body; 'Pakistan's northwest' is still a place."""
     words = {head.lower_} | {t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound")}
-    return head.pos_ == "NOUN" and not words & _cues().possessive_place_heads
+    # the tagger calls a lower-case 'ministry' a proper noun now and then; it is still a common noun
+    common = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.is_lower)
+    return common and not words & _cues().possessive_place_heads
 
 
 def resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = None) -> list[Place]:
@@ -183,7 +204,24 @@ def resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = N
         places = [p for p in places if p.kind != "city" or p.population >= MIN_CITY_POPULATION_UNHINTED]
     if country_code and mention.hint is None and is_major_place_elsewhere(gazetteer, mention.name, country_code):
         places = [p for p in places if p.kind != "city" or p.population >= SMALL_TOWN_POPULATION]
-    return places
+    return _without_lesser_city_readings(mention, places)
+
+
+def _without_lesser_city_readings(mention: Mention, places: list[Place]) -> list[Place]:
+    """A small town reached only through one of its other names ('Tree', an old name of a village of 800) is
+    no reading of a word in a longer name ('the Tree of Life synagogue'); nor is a small town named after a
+    state the text names ('a synagogue in California' is not California City)."""
+    if mention.hint is not None:
+        return places
+    key = name_key(mention.name)
+    regions = {p.country_code for p in places if p.kind in ("admin1", "country") and name_key(p.name) == key}
+    return [
+        p
+        for p in places
+        if p.kind != "city"
+        or p.population >= SMALL_TOWN_POPULATION
+        or (name_key(p.name) == key and p.country_code not in regions)
+    ]
 
 
 def _bigger_city_first(places: list[Place]) -> list[Place]:

@@ -16,7 +16,14 @@ from pydantic import BaseModel, Field
 from ..geo import Gazetteer, Place, name_key
 from .place_cues import load_cues as _cues
 from .place_mentions import Mention, Span, mention_chains, merged_mentions
-from .place_votes import add_dateline_corroboration, country_votes, resolve, weigh_dateline, weigh_sentences
+from .place_votes import (
+    MAJOR_PLACE_POPULATION,
+    add_dateline_corroboration,
+    country_votes,
+    resolve,
+    weigh_dateline,
+    weigh_sentences,
+)
 from .sites import find_site
 from .spans import Context, Found
 
@@ -76,10 +83,17 @@ def _pick_city(chain: list[Mention], country_code: str, text: str) -> tuple[Ment
     for m in chain:
         if m.hint is None and city_place(m) is not None:
             return m, city_place(m)
-    districts = [m for m in chain if m.hint == "district"]
+    # 'the Dagestan region' called a district is a province: no town of its own
+    districts = [
+        m for m in chain if m.hint == "district" and not (m.places and all(p.kind == "admin1" for p in m.places))
+    ]
     if districts:
         return districts[0], None
     return _unresolved_head(chain, country_code, text), None
+
+
+def _a_province(mention: Mention) -> bool:
+    return bool(mention.places) and all(p.kind == "admin1" for p in mention.places)
 
 
 def _unresolved_head(chain: list[Mention], country_code: str, text: str) -> Mention | None:
@@ -141,6 +155,8 @@ def _fill_places(
     for mention in mentions:
         mention.places = resolve(gazetteer, mention, country_code)
     chains = [c for c in mention_chains(ctx.text, mentions) if _chain_score(c, country_code) > 0]
+    # a chain naming only the country says nothing the vote has not: any chain naming a place in it comes first
+    chains = [c for c in chains if not _only_the_country(c, country_code)] or chains
     chain = max(
         chains, key=lambda c: _chain_score(c, country_code) + _repeat_bonus(c, mentions, country_code), default=[]
     )
@@ -150,12 +166,7 @@ def _fill_places(
     if city_mention is None or (
         city_place is None and city_mention.hint in ("district", "area") and not _has_admin(chain, country_code)
     ):
-        # 'MOGADISHU - ... in Hodan district': an urban district of the filing city or the named capital
-        known_mention, known_place = _dateline_city(mentions, chain, country_code)
-        if known_place is None and city_mention is not None:
-            known_mention, known_place = _capital_city(mentions, country_code)
-        if known_place is not None or city_mention is None:
-            city_mention, city_place = known_mention, known_place
+        city_mention, city_place = _city_told_otherwise(mentions, chain, country_code, city_mention, city_place)
     admin1_mention, admin1_place = _pick_admin(chain, country_code, "admin1")
     admin2_mention, admin2_place = _pick_admin(chain, country_code, "admin2")
     if admin1_place is None:
@@ -185,6 +196,12 @@ def _fill_places(
     location.latitude, location.longitude, location.geo_precision = place.latitude, place.longitude, precision
     location.spans["latitude"] = [placed_by.span] if placed_by else location.spans["country"][:1]
     location.spans["longitude"] = location.spans["latitude"]
+
+
+def _only_the_country(chain: list[Mention], country_code: str) -> bool:
+    return all(
+        m.hint is None and all(p.kind == "country" for p in m.places if p.country_code == country_code) for m in chain
+    )
 
 
 def _repeat_bonus(chain: list[Mention], mentions: list[Mention], country_code: str) -> float:
@@ -223,9 +240,10 @@ def _dateline_city(
 ) -> tuple[Mention | None, Place | None]:
     """The filing city stands for the attack's when the body names no other town: not when the body puts it
     beside the attack ('near Moscow', 'a Moscow court'), nor when the body's province is another one."""
+    # the provinces the body places the attack in, in its chain or beside it ("Yala province's Muang district")
     admins = {
         p.name
-        for m in chain
+        for m in [*chain, *(o for o in mentions if o.hint == "province" and o.source == "structural")]
         if not m.aside
         for p in m.places
         if p.country_code == country_code and p.kind in ("admin1", "admin2")
@@ -241,6 +259,65 @@ def _dateline_city(
             continue
         return m, place
     return None, None
+
+
+Town = tuple[Mention, Place | None]
+
+
+def _city_told_otherwise(
+    mentions: list[Mention], chain: list[Mention], country_code: str, mention: Mention | None, place: Place | None
+) -> tuple[Mention | None, Place | None]:
+    """The chain names no town: the town named elsewhere in the telling ('the Bam area ...; a bomb near the
+    town of Namsiguia'), else the town the attack was beside ('a base near Boulikessi'), as GTD names them;
+    else an urban district's filing city ('MOGADISHU - ... in Hodan district') or the named capital."""
+    town = _town_named_elsewhere(mentions, chain, country_code) or _town_beside_the_attack(mentions, country_code)
+    if town is not None:
+        return town
+    known_mention, known_place = _dateline_city(mentions, chain, country_code)
+    if known_place is None and mention is not None:
+        known_mention, known_place = _capital_city(mentions, country_code)
+    if known_place is not None or mention is None:
+        return known_mention, known_place
+    return mention, place
+
+
+def _town_named_elsewhere(mentions: list[Mention], chain: list[Mention], country_code: str) -> Town | None:
+    """A town the text calls one ('the town of X') outside the chosen chain, in a sentence about the attack."""
+    for m in mentions:
+        if (
+            m in chain
+            or m.aside
+            or m.after_near
+            or m.hint != "settlement"
+            or m.source != "structural"
+            or m.weight < 0.5
+        ):
+            continue
+        if m.places and not any(p.country_code == country_code for p in m.places):
+            continue
+        return m, next((p for p in m.places if p.country_code == country_code and p.kind == "city"), None)
+    return None
+
+
+def _town_beside_the_attack(mentions: list[Mention], country_code: str) -> Town | None:
+    """'near Boulikessi', in a sentence about the attack: a town the gazetteer knows, or one NER names as a place.
+    Not a big city: 'the Crocus City Hall near Moscow' stands in a town of its own."""
+    for m in mentions:
+        if not m.vicinity or m.source == "dateline":
+            continue
+        place = next(
+            (
+                p
+                for p in m.places
+                if p.country_code == country_code and p.kind == "city" and p.population < MAJOR_PLACE_POPULATION
+            ),
+            None,
+        )
+        if any(p.kind == "city" and p.population >= MAJOR_PLACE_POPULATION for p in m.places):
+            continue
+        if place is not None or (m.source == "entity" and m.label == "GPE" and not m.places):
+            return m, place
+    return None
 
 
 def _capital_city(mentions: list[Mention], country_code: str) -> tuple[Mention | None, Place | None]:

@@ -285,6 +285,7 @@ class PlaceCues(VocabFile):
     vicinity_cues: list[str]
     later_event_cues: list[str]
     possessive_place_heads: list[str]
+    faith_words: list[str]
     name_words_keeping_a_place: list[str]
     scene_verbs: list[str]
     addressing_verbs: list[str]
