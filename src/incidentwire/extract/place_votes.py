@@ -209,8 +209,9 @@ def resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = N
 
 def _without_lesser_city_readings(mention: Mention, places: list[Place]) -> list[Place]:
     """A small town reached only through one of its other names ('Tree', an old name of a village of 800) is
-    no reading of a word in a longer name ('the Tree of Life synagogue'); nor is a small town named after a
-    state the text names ('a synagogue in California' is not California City)."""
+    no reading of a capitalised word in a longer name ('the Tree of Life synagogue'); nor is a small town named
+    after a state the text names ('a synagogue in California' is not California City). A district seat
+    called by its district's name ('LAKKI MARWAT -', the town Lakki) stays."""
     if mention.hint is not None:
         return places
     key = name_key(mention.name)
@@ -220,7 +221,7 @@ def _without_lesser_city_readings(mention: Mention, places: list[Place]) -> list
         for p in places
         if p.kind != "city"
         or p.population >= SMALL_TOWN_POPULATION
-        or (name_key(p.name) == key and p.country_code not in regions)
+        or (p.country_code not in regions and (name_key(p.name) == key or mention.source != "run"))
     ]
 
 

@@ -52,14 +52,15 @@ def _engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             # each pooled connection keeps its own page cache; bounded, a server's memory stays flat as the
             # database grows (the operating system's file cache serves the rest)
-            cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            cursor.execute(SQLITE_CACHE_PRAGMA)
             cursor.close()
 
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-SQLITE_CACHE_KIB = 512  # per connection; SQLite's default is 2 MiB (benchmarks/bench_soak.py)
+# 512 KiB per connection (negative: KiB); SQLite's default is 2 MiB (benchmarks/bench_soak.py)
+SQLITE_CACHE_PRAGMA = "PRAGMA cache_size=-512"
 
 _URL_QUERY_CHUNK = 500  # urls per IN (...) query, well under every backend's parameter limit
 
