@@ -18,7 +18,7 @@ from .. import vocab
 from ..model import Perpetrator, Responsibility
 from ..nlp import FORCE_LABEL, GROUP_LABEL
 from ..vocab.models import ResponderCues, ResponsibilityCues
-from .context import BACKGROUND
+from .context import in_background
 from .group_refs import (
     Affiliate,
     Aside,
@@ -411,12 +411,6 @@ def _set_at_another_time(sent: Span, rules: ResponsibilityRules, attack: date | 
     return names_another_day(opening, attack, published) or any(p.search(opening) for p in rules.background)
 
 
-def _told_as_background(sent: Span) -> bool:
-    """The document's reading puts the sentence in the background: another attack, an earlier year."""
-    context = sent.doc._.context
-    return context is not None and context.at(sent.start_char) == BACKGROUND
-
-
 def _collect(ctx: Context, country: str | None, attack: date | None) -> dict[str, GroupEvidence]:
     rules = responsibility_rules()
     text = ctx.text
@@ -425,7 +419,9 @@ def _collect(ctx: Context, country: str | None, attack: date | None) -> dict[str
     found: dict[str, GroupEvidence] = {}
     for sent in ctx.doc.sents:
         in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-        if not in_sent or _set_at_another_time(sent, rules, attack, ctx.published) or _told_as_background(sent):
+        if not in_sent or in_background(ctx.doc, sent.start_char):
+            continue
+        if _set_at_another_time(sent, rules, attack, ctx.published):
             continue
         ranges = clauses(text, sent.start_char, sent.end_char, rules.clause_breaks)
         asides = sentence_asides(sent)

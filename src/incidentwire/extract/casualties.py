@@ -49,7 +49,7 @@ from .casualty_words import (
     load_cues,
     victims_of,
 )
-from .context import ANCHOR
+from .context import in_background
 from .numbers import Quantity
 from .spans import Context, Found, doc_text
 from .toll_background import (
@@ -547,7 +547,11 @@ def count_casualties(ctx: Context) -> Casualties:
         found["killed_perpetrators"] = Found(Count.of(attackers.value), all_killed + attackers.spans)
     if found["killed_perpetrators"].value.best is None:
         found["killed_perpetrators"] = _suicide_dead(doc, scope, attackers)
-    conflicts = _conflicts(by_field, found, attackers) + _boasted(boasts, found) + _recalled(recalled, found)
+    conflicts = (
+        _conflicts(by_field, found, attackers)
+        + _set_apart(boasts, found, "the attackers' own figure differs", with_ours=True)
+        + _set_apart(recalled, found, "figures in background sentences, not this attack's")
+    )
     return Casualties(
         killed=found["killed"],
         killed_perpetrators=found["killed_perpetrators"],
@@ -563,25 +567,9 @@ def _anchor_figures_first(doc: Doc, figures: list[Figure]) -> tuple[list[Figure]
     """A field's figures in background sentences ("last week's train bombing killed 26") give way to its
     figures in the sentences that tell this attack; with no anchor figure they stand, and the pipeline
     moves them to conflicts. Returns the figures kept and the ones set aside."""
-    context = doc._.context
-    if context is None:
-        return figures, []
-    told_here = {f.field for f in figures if context.at(f.span[0]) == ANCHOR}
-    kept = [f for f in figures if f.field not in told_here or context.at(f.span[0]) == ANCHOR]
+    told_here = {f.field for f in figures if not in_background(doc, f.span[0])}
+    kept = [f for f in figures if f.field not in told_here or not in_background(doc, f.span[0])]
     return kept, [f for f in figures if f not in kept]
-
-
-def _recalled(recalled: list[Figure], found: dict[str, Found[Count]]) -> list[Conflict]:
-    """Background figures that differ from the toll: an analyst still sees them."""
-    conflicts = []
-    for name in FIELDS:
-        ours = found[name].value.best
-        theirs = sorted({f.best for f in recalled if f.field == name and f.best != ours})
-        if theirs:
-            conflicts.append(
-                Conflict(field=name, values=theirs, note="figures in background sentences, not this attack's")
-            )
-    return conflicts
 
 
 def _one_attacker_killed(figures: list[Figure]) -> bool:
@@ -589,15 +577,18 @@ def _one_attacker_killed(figures: list[Figure]) -> bool:
     return any(f.lone for f in figures) and all(f.best == 1 for f in figures)
 
 
-def _boasted(boasts: list[Figure], found: dict[str, Found[Count]]) -> list[Conflict]:
-    """The attackers' own figures, where they differ from the report's."""
+def _set_apart(
+    figures: list[Figure], found: dict[str, Found[Count]], note: str, with_ours: bool = False
+) -> list[Conflict]:
+    """Figures kept out of the toll (the attackers' boast, a background sentence's) that differ from it: an
+    analyst still sees them, beside the report's own figure when `with_ours`."""
     conflicts = []
     for name in FIELDS:
         ours = found[name].value.best
-        theirs = sorted({f.best for f in boasts if f.field == name and f.best != ours})
+        theirs = {f.best for f in figures if f.field == name and f.best != ours}
         if theirs:
-            values = sorted({*theirs, *([ours] if ours is not None else [])})
-            conflicts.append(Conflict(field=name, values=values, note="the attackers' own figure differs"))
+            values = sorted(theirs | ({ours} if with_ours and ours is not None else set()))
+            conflicts.append(Conflict(field=name, values=values, note=note))
     return conflicts
 
 

@@ -85,6 +85,12 @@ if not Doc.has_extension("context"):
     Doc.set_extension("context", default=None)
 
 
+def in_background(doc: Doc, char: int) -> bool:
+    """The document's reading puts this offset in the background (False before the reading is made)."""
+    context = doc._.context
+    return context is not None and context.at(char) == BACKGROUND
+
+
 def read_context(doc: Doc, published: date | None) -> DocumentContext:
     """Marks every sentence of a parsed report; the lead sentence (and a dateline before it) is the anchor."""
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -194,7 +200,7 @@ def _dates_the_telling(token) -> bool:
 
 @lru_cache(maxsize=1)
 def _reporting_verbs() -> frozenset[str]:
-    return frozenset(load_json("context_cues.json", ContextCues).reporting_verbs)
+    return frozenset(_cue_lists().reporting_verbs)
 
 
 def sentence_part(text: str, published: date | None) -> EvidenceContext:

@@ -20,6 +20,7 @@ from dateutil.easter import easter
 from .. import vocab
 from ..text import MONTH_NAMES
 from ..vocab.models import DateCuesFile
+from .context import in_background
 from .spans import Context
 
 Precision = Literal["day", "inferred", "month", "year"]
@@ -438,14 +439,8 @@ def mark_sentence_context(ctx: Context, candidates: list[DateCandidate]) -> None
             )
         )
         candidate.statement = bool(cues.statement_before.search(before_phrase))
-        if cues.other_attack_before.search(before_phrase) or _told_as_background(ctx, start):
+        if cues.other_attack_before.search(before_phrase) or in_background(ctx.doc, start):
             candidate.background = True
-
-
-def _told_as_background(ctx: Context, char: int) -> bool:
-    """The document's reading puts the phrase in the background (another attack, an earlier year)."""
-    context = ctx.doc._.context
-    return context is not None and context.at(char) == "background"
 
 
 def _starts_with_on(phrase: str) -> bool:

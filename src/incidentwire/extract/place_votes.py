@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from ..geo import Gazetteer, Place, name_key
 from ..nlp import report_sentences
-from .context import BACKGROUND
+from .context import in_background
 from .place_context import is_actor, recalled_tokens
 from .place_cues import Cues
 from .place_cues import load_cues as _cues
@@ -80,7 +80,7 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     mention.aside = True  # not not_here: a filing city recalled for an old attack may be this one's
                     mention.weight = weight * ASIDE_WEIGHT
                     break
-                if ctx.doc._.context is not None and ctx.doc._.context.at(mention.start) == BACKGROUND:
+                if in_background(ctx.doc, mention.start):
                     weight *= ASIDE_WEIGHT  # the document's reading: another attack, an earlier year
                 if INSTITUTION_OF.search(before[-40:]):
                     weight *= ASIDE_WEIGHT  # 'a student at the University of California': a name, not a scene
