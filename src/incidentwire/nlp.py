@@ -16,6 +16,7 @@ from spacy.pipeline import EntityRuler, Lemmatizer
 from spacy.tokens import Doc, Span
 
 from . import vocab
+from .doc_memo import once_per_doc
 from .errors import IncidentwireError
 from .text import body_start, headline_end, match_dateline
 from .token_attributes import compile_attribute_ruler
@@ -118,12 +119,14 @@ DATELINE_SENTENCE_TOKENS = 8  # a first "sentence" this short is the dateline th
 LEAD_SEARCH_SENTENCES = 4  # a headline (one or two sentences) and a dateline may come before the lead
 
 
+@once_per_doc
 def lead_sentence(doc: Doc) -> Span | None:
     """The first sentence of the body (after a headline line), with the next when the first is only a
     dateline ('WASHINGTON -')."""
     return _lead_of(doc, list(islice(doc.sents, LEAD_SEARCH_SENTENCES)))
 
 
+@once_per_doc
 def report_sentences(doc: Doc) -> list[Span]:
     """The doc's sentences, a dateline joined to the lead: "the lead" and "the second sentence" mean what a
     reader means, whether or not the report opens with one."""

@@ -166,11 +166,14 @@ def _plain(pattern: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
+_DURATION_UNIT = re.compile(r"(?<![^\s-])(?:hours?|hrs?|days?|minutes?)", re.IGNORECASE)
 HOURS_PER_UNIT = {"h": 1.0, "d": 24.0, "m": 1 / 60}
 
 
 def duration_hours(text: str) -> Found[float | None]:
     """How long the attack lasted, only where the report states it ("after a 4-hour long operation")."""
+    if not _DURATION_UNIT.search(text):
+        return Found(None)  # every form names its unit: most reports need no pass of the long pattern
     for match in _duration_regex().finditer(text):
         number = next(match.group(g) for g in ("n1", "n2", "n3", "n4") if match.group(g))
         unit = next(match.group(g) for g in ("unit", "unit2", "unit3", "unit4") if match.group(g))

@@ -3,11 +3,22 @@ in an abduction; and older figures the report has given up for a vague one."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
 
 from .casualty_nouns import Figure, figure_of, headcount, is_perpetrator
 from .casualty_words import _quantities_by_token, cue_field, load_cues, tells_a_hospital_stay, victims_of
 from .toll_background import Scope, is_background
+
+
+def _hospital_stay_candidates(doc: Doc) -> Iterable[Token]:
+    """Words that may tell a hospital stay: every word where the report names a hospital, else only the
+    words that say it alone ("hospitalised"), which spares a walk over every word's children."""
+    cues = load_cues()
+    if any(t.lower_ in cues.in_hospital_words for t in doc):
+        return doc
+    return [t for t in doc if t.lower_ in cues.hospitalised_words]
 
 
 def in_hospital(doc: Doc, scope: Scope) -> list[Figure]:
@@ -16,7 +27,7 @@ def in_hospital(doc: Doc, scope: Scope) -> list[Figure]:
     The largest such figure is the one kept; one hospital's intake ("a hospital received 60") is not read."""
     quantities = _quantities_by_token(doc)
     figures = []
-    for verb in (t for t in doc if tells_a_hospital_stay(t)):
+    for verb in (t for t in _hospital_stay_candidates(doc) if tells_a_hospital_stay(t)):
         for noun in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
             count = headcount(noun, quantities)
             if count is None or count.value is None or not count.explicit or is_background(verb, scope):

@@ -154,8 +154,20 @@ def load_cues() -> Cues:
 # ---------------------------------------------------------------- quantities on tokens
 
 
+# The last document's quantities: the casualty readers ask for them three or four times per report.
+_LAST_QUANTITIES: list[tuple[Doc, dict[int, Quantity]]] = []
+
+
 def _quantities_by_token(doc: Doc) -> dict[int, Quantity]:
-    """Each number phrase, keyed by the index of every token it covers."""
+    """Each number phrase, keyed by the index of every token it covers (a copy: callers may edit it)."""
+    if _LAST_QUANTITIES and _LAST_QUANTITIES[0][0] is doc:
+        return dict(_LAST_QUANTITIES[0][1])
+    by_token = _read_quantities(doc)
+    _LAST_QUANTITIES[:] = [(doc, by_token)]
+    return dict(by_token)
+
+
+def _read_quantities(doc: Doc) -> dict[int, Quantity]:
     by_token: dict[int, Quantity] = {}
     for quantity in find_quantities(doc_text(doc)):
         span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")

@@ -112,7 +112,7 @@ def _named_landmark_span(sentence: str, m: re.Match, site_cues: SiteCues) -> Spa
 INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 
 
-def _is_background(ctx: Context, background: set[int], span: Span) -> bool:
+def _is_background(ctx: Context, background: frozenset[int], span: Span) -> bool:
     return any(t.i in background for t in ctx.doc.char_span(*span, alignment_mode="expand") or [])
 
 

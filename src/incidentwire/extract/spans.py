@@ -45,10 +45,16 @@ if not Doc.has_extension("text"):
 def doc_text(doc: Doc) -> str:
     """The report's text, worked out once per document: spaCy rebuilds Doc.text by joining every token
     on each access, and the extractors ask for it thousands of times per hundred reports."""
+    if _LAST_TEXT and _LAST_TEXT[0][0] is doc:
+        return _LAST_TEXT[0][1]  # the same document again: skips spaCy's extension lookup, itself costly
     text = doc._.text
     if text is None:
         text = doc._.text = doc.text
+    _LAST_TEXT[:] = [(doc, text)]
     return text
+
+
+_LAST_TEXT: list[tuple[Doc, str]] = []
 
 
 @dataclass

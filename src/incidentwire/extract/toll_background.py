@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from ..doc_memo import once_per_doc_word
 from ..nlp import GROUP_LABEL
 from .casualty_words import cue_field, load_cues
 from .date_phrases import MONTHS
@@ -77,7 +78,8 @@ def _own_tokens(head: Token) -> list[Token]:
         token = stack.pop()
         own.add(token.i)
         stack.extend(child for child in token.children if not _heads_a_clause(child))
-    return [t for t in head.subtree if t.i in own]
+    doc = head.doc
+    return [doc[i] for i in sorted(own)]  # the subtree's order: every word reached lies in it
 
 
 def clause_context(cue: Token) -> list[Token]:
@@ -107,6 +109,12 @@ def is_background(cue: Token, scope: Scope) -> bool:
     """True when a casualty word tells of another incident: an earlier year, "last year",
     "a separate attack", or an attack in a place the lead never names; or it adds, with "also", to
     the toll of another incident told in the sentence before."""
+    return _background_word(cue.doc, cue.i, scope)
+
+
+@once_per_doc_word
+def _background_word(doc: Doc, i: int, scope: Scope) -> bool:
+    cue = doc[i]
     return _tells_another_incident(cue, scope) or _adds_to_a_background_toll(cue, scope)
 
 

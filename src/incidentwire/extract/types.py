@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doc_memo import once_per_doc
 from ..nlp import FORCE_LABEL, GROUP_LABEL, lead_sentence
 from .spans import Context, Found, span_of
 from .type_acts import (
@@ -86,7 +87,8 @@ ADVERB_ONLY_MARKERS = WORDS.adverb_only_markers
 FIRE_VERBS = WORDS.fire_verbs
 
 
-def background_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
+@once_per_doc
+def background_tokens(doc: Doc, published: datetime.date | None) -> frozenset[int]:
     """Tokens of phrases telling other events: earlier attacks, a group's history, reprisals.
 
     The lead sentence tells this attack, so only an earlier year ('the deadliest since a 2009 bombing')
@@ -102,7 +104,7 @@ def background_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
         if lead is not None and anchor.i == lead.root.i:
             continue
         tokens.update(t.i for t in anchor.subtree)
-    return tokens
+    return frozenset(tokens)
 
 
 def _is_earlier_year(token: Token, published: datetime.date | None) -> bool:
@@ -421,7 +423,7 @@ def classify_types(ctx: Context) -> Types:
     """Attack, target and weapon types in GTD's vocabulary (primary first) and the suicide flag."""
     doc = ctx.doc
     background = (
-        background_tokens(doc, ctx.published)
+        set(background_tokens(doc, ctx.published))
         | sequence_background(doc)
         | other_time_sentences(doc, ctx.published)
         | earlier_when_clauses(doc)
