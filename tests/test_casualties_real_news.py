@@ -108,6 +108,24 @@ def test_succumbed_to_injuries_is_a_death():
     assert tolls(text)[0] == 2
 
 
+def test_deaths_among_the_wounded_add_to_the_dead():
+    told_as_a_part = (
+        "Grenades hit a bus stand on Friday. Six traders were injured and one of them died later in hospital."
+    )
+    told_by_a_relative = "Grenades hit a bus stand on Friday, injuring six traders, one of whom died later in hospital."
+    after_a_toll = (
+        "Grenades hit a bus stand on Friday, killing two porters and injuring six traders. "
+        "Two of the injured died later in hospital, doctors said."
+    )
+    assert tolls(told_as_a_part)[0] == 1
+    assert tolls(told_by_a_relative)[0] == 1
+    assert tolls(after_a_toll)[0] == 4
+
+
+def test_a_part_of_the_dead_is_not_more_dead():
+    assert tolls("Grenades hit a bus stand on Friday. Nine people were killed, two of them porters.")[0] == 9
+
+
 def test_bodies_recovered_count_the_dead():
     text = "Rescuers recovered 19 bodies from the rubble of the hotel after the bombers struck."
     assert tolls(text)[0] == 19

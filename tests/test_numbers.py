@@ -59,3 +59,9 @@ def test_span_quotes_the_phrase():
 @pytest.mark.parametrize("text", ["05/07/2013:", "$30", "12:30", "45%"])
 def test_dates_money_times_and_percentages_are_not_quantities(text):
     assert find_quantities(text) == []
+
+
+def test_number_words_never_join_across_a_line_break():
+    # a headline ending "killing five" above a lead opening "Five people": two fives, not ten
+    assert [q.best for q in find_quantities("killing five\n\nFive people")] == [5, 5]
+    assert [q.best for q in find_quantities("twenty five people")] == [25]

@@ -93,3 +93,20 @@ def test_a_government_called_on_to_act_is_not_where_it_happened():
 def test_a_capital_district_is_the_province_of_its_city():
     loc = locate("Gunmen stormed a hotel in Bamako, Mali, on Friday and took guests hostage.")
     assert (loc.country, loc.admin1, loc.city) == ("Mali", "Bamako", "Bamako")
+
+
+def test_a_town_of_the_filing_country_wins_over_a_small_region_of_that_name_abroad():
+    # 'Uri' is an Indian town and a Swiss canton; the dateline says which
+    loc = locate("SRINAGAR - Militants stormed an army brigade headquarters in Uri before dawn on Sunday, killing 17.")
+    assert (loc.country, loc.city) == ("India", "Uri")
+
+
+def test_a_village_known_abroad_only_as_an_old_name_of_a_city_stays_in_the_filing_country():
+    # 'Kalari' is also an old name of Cagliari; nothing in the report is Italian
+    loc = locate("MAIDUGURI - Gunmen on motorcycles raided the village of Kalari overnight, killing 12 farmers.")
+    assert (loc.country, loc.city) == ("Nigeria", "Kalari")
+
+
+def test_a_major_city_abroad_still_wins_over_the_filing_desk():
+    loc = locate("MEXICO CITY - A bomb exploded outside a bank in San Salvador on Monday, killing two guards.")
+    assert loc.country == "El Salvador"

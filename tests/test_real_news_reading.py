@@ -231,3 +231,66 @@ def test_a_recalled_attack_elsewhere_does_not_pull_the_city_to_the_capital():
         "bomb in Mogadishu killed dozens of people."
     )
     assert incident_of(text, datetime.date(2024, 5, 15).isoformat()).city == "Kulowale"
+
+
+# --- pages as a feed or a scrape delivers them -----------------------------------------------------
+
+
+def test_a_standfirst_adding_to_a_lost_headline_is_not_the_lead():
+    text = (
+        "Another 30 were hurt as the bomb tore through the queue.\n\n"
+        "A militant faction has claimed responsibility for an attack in the provincial capital that killed 19 "
+        "people and wounded 30 at a passport office on Tuesday."
+    )
+    assert headline_end(text) == text.index("A militant")
+    assert incident_of(text).killed.best == 19
+
+
+def test_a_dateline_with_its_region_and_day_opens_the_body():
+    found = match_dateline("Headline here\nGAROWE, Somalia, Mar 3 – Fighters overran a base on Sunday.")
+    assert found is not None and (found.group("name"), found.group("region")) == ("GAROWE", "Somalia")
+
+
+def test_a_blank_line_ends_a_sentence_so_a_headline_toll_is_not_added_to_the_lead():
+    text = (
+        "NEWS\nLorry ploughs into festival crowd, killing six\n\n\n\n"
+        "Six people were killed and 40 injured when a lorry was driven into a festival crowd in Lyon on Friday "
+        "evening, prosecutors said.\n\nThe driver was arrested at the scene."
+    )
+    incident = incident_of(text, "2024-05-18")
+    assert (incident.killed.best, incident.wounded.best) == (6, 40)
+
+
+def test_a_bylines_date_is_no_count_of_people():
+    text = (
+        "Gunmen storm a wedding hall\nBy our correspondent, June 3, 2024\n"
+        "Thirty people have been killed in an attack on a wedding hall in Kano, police said."
+    )
+    assert incident_of(text, "2024-06-03").killed.best == 30
+
+
+def test_a_photo_caption_is_clutter_not_the_report():
+    from incidentwire.read.clutter import mask_clutter
+
+    text = "[Photo caption: Mourners outside the hall on Sunday. © Agency]\n\nTwelve people were killed on Sunday."
+    masked = mask_clutter(text)
+    assert "Mourners" not in masked and "Twelve people were killed" in masked and len(masked) == len(text)
+
+
+def test_a_menu_line_above_the_lead_does_not_date_the_attack():
+    text = (
+        "THE VALLEY POST\n"
+        "Home  News  National  Politics  Business  Sports  Opinion  Obituaries\nSaturday, June 17, 2023\n\n"
+        "At least 20 people were killed when rebels attacked a boarding school in Bundibugyo on Friday night, "
+        "police said.\n\nSoldiers were pursuing the attackers."
+    )
+    incident = incident_of(text, "2023-06-17")
+    assert (incident.date, incident.killed.best) == ("2023-06-16", 20)
+
+
+def test_a_killers_deed_is_dated_by_the_attack_they_carried_out():
+    text = (
+        "A suicide bomber killed 12 people at a bus stop in Kabul on Monday. A rally a year ago was attacked "
+        "by bombers who killed 80 people."
+    )
+    assert incident_of(text, "2024-07-24").killed.best == 12

@@ -93,6 +93,17 @@ def break_run_on_sentences(doc):
     return doc
 
 
+@Language.component("paragraph_breaker")
+def break_at_paragraphs(doc):
+    """A blank line ends a sentence: a headline, byline or caption line never runs on into the lead (the
+    parser would join "49 killed" above it to "Forty-nine people have been killed" below)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not token.is_space and previous.is_space and previous.text.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
+
+
 @Language.component("dateline_breaker")
 def break_after_the_dateline(doc):
     """'PESHAWAR, Pakistan - Gunmen killed four policemen': the lead starts a sentence of its own after
@@ -140,11 +151,18 @@ def report_sentences(doc: Doc) -> list[Span]:
 def _lead_of(doc: Doc, sentences: list[Span]) -> Span | None:
     start = body_start(doc.text)
     body = [s for s in sentences if s.end_char > start] if start else sentences
+    # a page's menu or date line left above the lead ('Home  News  Politics ... Saturday, June 17') tells nothing
+    while len(body) > 1 and len(body[0]) >= DATELINE_SENTENCE_TOKENS and not _tells(body[0]):
+        body = body[1:]
     if not body:
         return None
     if len(body) > 1 and len(body[0]) < DATELINE_SENTENCE_TOKENS:
         return doc[body[0].start : body[1].end]
     return body[0]
+
+
+def _tells(sentence: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in sentence)
 
 
 @lru_cache(maxsize=1)
@@ -153,6 +171,7 @@ def get_nlp() -> Language:
     nlp = _load_model()
     compile_attribute_ruler(nlp)
     nlp.add_pipe("run_on_breaker", before="parser")
+    nlp.add_pipe("paragraph_breaker", before="parser")
     nlp.add_pipe("dateline_breaker", before="parser")
     by_lower, by_orth = _ruler_patterns()
     lower_ruler = nlp.add_pipe(

@@ -25,10 +25,12 @@ MONTH_NAMES = (
     "december",
 )
 
-# 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -' at the start of a report's body
+# 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -', 'NAIROBI, Kenya, Jan 16 -' at the start
+# of a report's body
 DATELINE = re.compile(
     r"\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
+    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?=\s*[-–—]))?"
     r"\s*(?:\([^)]{1,40}\)\s*(?:[-–—]+|:)\s|\((?:[A-Z][A-Za-z.]*\s?){1,3}\)(?=[A-Z])|(?:[-–—]+|:)\s)"
 )  # 'Islamabad, Pakistan (CNN)The death toll': the agency's mark may run into the lead
 # 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline;
@@ -53,6 +55,9 @@ AGENCY_DATELINE = re.compile(r"\s*\((?:[A-Z][A-Za-z.]*\s?){1,3}\)\s*(?P<name>)(?
 HEADLINE = re.compile(r"\s*(?P<headline>[^\n]{3,200}?)[ \t]*\n\s*(?=\S)")
 HEADLINE_MAX_WORDS = 25
 _HEADLINE_ENDS = (".", "!", "?", ":", ";", ",", '"', "”")
+# 'Another 42 were injured as attackers targeted a bus.' then the body: a standfirst adding to a headline the
+# page lost; a report's own lead never opens with "another"
+_STANDFIRST_OPENER = re.compile(r"(?:Another|Also)\s")
 
 
 def headline_end(text: str) -> int:
@@ -62,7 +67,7 @@ def headline_end(text: str) -> int:
         return 0
     line = found.group("headline").strip()
     if (
-        line.endswith(_HEADLINE_ENDS)
+        (line.endswith(_HEADLINE_ENDS) and not _STANDFIRST_OPENER.match(line))
         or len(line.split()) > HEADLINE_MAX_WORDS
         or _dateline_at(line + " ", 0, bare=False)
     ):

@@ -33,6 +33,7 @@ from .casualty_nouns import (
     _perpetrators_included,
     _vague_part_of_a_list,
     _wounded_who_died,
+    dead_among_the_wounded,
     headcount,
     is_perpetrator,
     lost_by_the_attackers,
@@ -188,6 +189,8 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
     figures = [
         _summed(name, counts, cue, labels.get(name, [])) for name, counts in totals.items() if name not in unknown
     ]
+    if field_name == "killed" and any(dead_among_the_wounded(n) for n in victims_of(cue)):
+        figures = [replace(f, additive=True) for f in figures]  # dead beyond the toll told before
     return [replace(f, lone=lone) if f.field == "killed_perpetrators" else f for f in figures]
 
 
@@ -485,7 +488,7 @@ def _combined(figures: list[Figure]) -> Found[Count]:
     """Latest toll update, else the largest figure, is best; low/high span every figure read."""
     if not figures:
         return Found(Count())
-    updates = [f for f in figures if f.update]
+    updates = [f for f in figures if f.update and not f.additive]  # "one of the injured later died" adds
     current = [f for f in figures if not f.stale] or figures
     main = [f for f in current if not f.additive] or current[:1]
     extra = sum(f.best for f in current if f.additive and f not in main)

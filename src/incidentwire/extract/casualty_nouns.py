@@ -202,7 +202,7 @@ def _numeric_headcount(noun: Token, quantities: dict[int, Quantity], span: tuple
     if any(c.lower_ == "no" for c in noun.children):
         return Headcount(0, 0, 0, span)  # "no one was injured"
     pobj = _of_object(noun)
-    if pobj is not None and pobj.pos_ == "PRON":
+    if pobj is not None and pobj.pos_ == "PRON" and not dead_among_the_wounded(noun):
         return None  # "three of them": a part of a group counted elsewhere
     if pobj is not None and pobj.lower_ in load_cues().not_people:
         return None  # "one of the devices"
@@ -299,3 +299,36 @@ def _wounded_who_died(cue: Token) -> bool:
         return False
     noun = cue.head
     return cue_field(noun.head) == "killed" and (cue.dep_ == "amod" or noun.dep_ in ("nsubj", "nsubjpass"))
+
+
+def dead_among_the_wounded(noun: Token) -> bool:
+    """ "Four were wounded, one of whom later died", "one of them succumbed", "two of the injured died":
+    deaths among the wounded, dead beyond any toll already told."""
+    if not noun.like_num or noun.dep_ not in ("nsubj", "nsubjpass") or cue_field(noun.head) != "killed":
+        return False
+    of = _of_object(noun)
+    if of is None:
+        return False
+    if cue_field(of) == "wounded":
+        return True  # "one of the injured"
+    if of.lower_ == "whom":
+        group = noun.head.head if noun.head.dep_ == "relcl" else None
+        return group is not None and (cue_field(group.head) == "wounded" or _told_as_wounded(group))
+    return of.lower_ == "them" and _last_figure_field_before(noun) == "wounded"
+
+
+def _told_as_wounded(noun: Token) -> bool:
+    return any(cue_field(c) == "wounded" for c in noun.children)
+
+
+def _last_figure_field_before(noun: Token) -> str | None:
+    """The casualty word nearest before a noun in its sentence or the one before it."""
+    sentence = noun.sent
+    start = sentence.start
+    if start > 0:
+        start = noun.doc[start - 1].sent.start
+    for token in reversed(noun.doc[start : noun.i]):
+        field_name = cue_field(token)
+        if field_name in ("killed", "wounded"):
+            return field_name
+    return None

@@ -181,6 +181,8 @@ def _read_quantities(doc: Doc) -> dict[int, Quantity]:
 def _is_measure(token: Token) -> bool:
     """A number glued to a unit or a clock ("25-year-old", "five-storey", "4 p.m.")."""
     cues = load_cues()
+    if _a_dates_year(token):
+        return True
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text == "-" and token.i + 2 < len(token.doc):
         nxt = token.nbor(2)
@@ -189,6 +191,19 @@ def _is_measure(token: Token) -> bool:
     # "three school children": the place word only qualifies the people counted
     qualifies_people = nxt.dep_ == "compound" and nxt.head.i > nxt.i and nxt.head.lower_ not in cues.not_people
     return not (qualifies_people and nxt.head.pos_ == "NOUN" and token.dep_ == "nummod" and token.head == nxt.head)
+
+
+def _a_dates_year(token: Token) -> bool:
+    """ "Mar 16, 2019", "16 March 2019": the year of a date (a byline's, before the lead), never a count."""
+    if not (len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) <= 2100):
+        return False
+    before = token.doc[max(0, token.i - 3) : token.i]
+    return any(t.ent_type_ == "DATE" for t in (token, *before)) and any(
+        t.text[:3].title() in _MONTH_STEMS for t in before
+    )
+
+
+_MONTH_STEMS = frozenset(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))
 
 
 # ---------------------------------------------------------------- casualty words

@@ -94,7 +94,14 @@ def in_background(doc: Doc, char: int) -> bool:
 def read_context(doc: Doc, published: date | None) -> DocumentContext:
     """Marks every sentence of a parsed report; the lead sentence (and a dateline before it) is the anchor."""
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    lead = next((i for i, s in enumerate(sentences) if sum(t.is_alpha for t in s) >= LEAD_MIN_WORDS), 0)
+    lead = next(
+        (
+            i
+            for i, s in enumerate(sentences)
+            if sum(t.is_alpha for t in s) >= LEAD_MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in s)
+        ),
+        0,
+    )  # a menu line above the lead has many words and no verb
     body_lead = lead_sentence(doc)  # past a headline line, where the lead tells its day
     lead_day = _weekday_of(body_lead.text) if body_lead is not None else None
     parts = [

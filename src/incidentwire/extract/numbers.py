@@ -107,7 +107,7 @@ def _word_alternation() -> str:
 @lru_cache(maxsize=1)
 def _number_pattern() -> str:
     word = _word_alternation()
-    word_number = rf"(?:{word})(?:[\s-]+(?:and[\s-]+)?(?:{word}))*"
+    word_number = rf"(?:{word})(?:[ \t-]+(?:and[ \t-]+)?(?:{word}))*"
     digits = r"\d{1,3}(?:,\d{3})+|\d+"
     dozens = rf"(?:\d+|{word})\s+dozen"  # "two dozen": a count of dozens, not the number two
     return rf"(?:{dozens}|{digits}|{word_number}|a\s+dozen|a\s+couple(?:\s+of)?|a\s+pair\s+of|both|a\s+single|a\s+lone)"

@@ -39,6 +39,7 @@ class Cues:
     possessive_place_heads: frozenset[str]
     faith_words: frozenset[str]
     keeps_place: frozenset[str]  # words after a place name that leave it a place ('Swat Valley')
+    office_words: frozenset[str]  # 'the State Emergency Management Agency' names an office, not a district
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +98,7 @@ def load_cues() -> Cues:
         )
         | frozenset(hint_of_word)
         | frozenset(vocab.load_site_words().landmark_heads),
+        office_words=frozenset(fold(w) for w in raw.office_name_words),
     )
 
 

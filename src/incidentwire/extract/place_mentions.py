@@ -251,6 +251,10 @@ def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazette
     """Month and weekday names, and names spaCy reads as people or dates, are not towns."""
     if fold(mention.name) in cues.not_place:
         return True
+    # 'the State Emergency Management Agency': an office, whatever its last word
+    office = mention.hint is not None and bool(set(fold(mention.name).split()) & cues.office_words)
+    if office and not gazetteer.lookup(mention.name):
+        return True
     if any(p.kind == "country" for p in gazetteer.lookup(mention.name)[:1]):
         return False  # spaCy calls "Burkina Faso's" a person
     if mention.source != "run":

@@ -26,6 +26,12 @@ YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 # 'an army officer said in Bamako': where a statement was made
 STATEMENT_IN = re.compile(r"\b(?:said|told reporters|announced|speaking)\s+(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+# 'near the border with Mali', 'where Niger meets Mali and Burkina Faso', 'militants crossing from Mali': a
+# neighbour of the attack's place, named to say where it lies
+NEIGHBOUR = re.compile(
+    r"\b(?:border(?:s|ing)?(?:\s+with)?|neighbou?ring|crossing\s+(?:over\s+)?from|meets|adjoining)\s+"
+    r"(?:the\s+)?(?:(?:[A-Z][\w'-]+\s+){1,3}and\s+)?$"
+)
 # 'the University of X', 'the Bank of X': a place in an institution's name
 INSTITUTION_OF = re.compile(r"\b(?:University|College|Bank|Institute|School|Academy|Museum)\s+of\s+(?:the\s+)?$")
 DATELINE_WEIGHT = 0.3
@@ -93,6 +99,7 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     cues.later_event_before.search(before[-60:])
                     or BETWEEN.search(before[-30:])
                     or STATEMENT_IN.search(before[-40:])
+                    or NEIGHBOUR.search(before[-60:])
                 )
                 if near or institution or later:
                     mention.aside = True
@@ -112,6 +119,37 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     weight *= ATTACK_PLACE_FACTOR
                 mention.weight = weight
                 break
+
+
+def prefer_the_filing_country(gazetteer: Gazetteer, mentions: list[Mention]) -> None:
+    """'SRINAGAR - ... an army camp in Uri': a name with a reading in the dateline's country means that
+    one (the Indian town, not the Swiss canton), unless its foreign reading is a country or a major city
+    ('MEXICO CITY - ... a bomb in San Salvador'). A foreign reading reached only through another of the
+    place's names ('Kalari', an old name of Cagliari) is dropped: no evidence against the dateline."""
+    filing = _filing_country(mentions)
+    if filing is None:
+        return
+    for mention in mentions:
+        if mention.source in ("dateline", "capital") or not mention.places:
+            continue
+        top = mention.places[0]
+        if top.country_code == filing or top.kind == "country" or top.population >= MAJOR_PLACE_POPULATION:
+            continue
+        at_home = resolve(gazetteer, mention, filing)
+        if at_home:
+            mention.places = at_home + [p for p in mention.places if p.country_code != filing]
+        elif all(name_key(p.name) != name_key(mention.name) for p in mention.places):
+            mention.places = []
+
+
+def _filing_country(mentions: list[Mention]) -> str | None:
+    """The country of a dateline naming a sizeable city, the only kind that tells where a story is."""
+    for mention in mentions:
+        if mention.source == "dateline" and mention.places:
+            town = mention.places[0]
+            if town.kind in ("city", "admin1") and town.population >= DATELINE_CITY_POPULATION:
+                return town.country_code
+    return None
 
 
 def weigh_dateline(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> None:
@@ -197,6 +235,10 @@ def resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = N
     }.get(mention.hint or "")
     if allowed:
         places = [p for p in places if p.kind in allowed]
+    if mention.source != "dateline" and _an_acronym(mention.name):
+        # '(NAN)', the News Agency of Nigeria, is no Thai province: a body's capitals name a country or a
+        # big region ('KP', 'UAE') when they name a place at all
+        places = [p for p in places if p.kind == "country" or p.population >= ACRONYM_PLACE_POPULATION]
     if mention.source in ("run", "dateline") and not country_code:
         places = [p for p in places if p.kind != "city" or p.population >= 20000]
     elif mention.hint is None and not (country_code and mention.attack_place):
@@ -207,14 +249,27 @@ def resolve(gazetteer: Gazetteer, mention: Mention, country_code: str | None = N
     return _without_lesser_city_readings(mention, places)
 
 
+ACRONYM_PLACE_POPULATION = 1_000_000
+
+
+def _an_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return 2 <= len(letters) <= 4 and name.isupper()
+
+
 def _without_lesser_city_readings(mention: Mention, places: list[Place]) -> list[Place]:
     """A small town reached only through one of its other names ('Tree', an old name of a village of 800) is
     no reading of a capitalised word in a longer name ('the Tree of Life synagogue'); nor is a small town named
     after a state the text names ('a synagogue in California' is not California City). A district seat
     called by its district's name ('LAKKI MARWAT -', the town Lakki) stays."""
+    key = name_key(mention.name)
+    if mention.hint in ("district", "province"):
+        # 'Molai district' is no French village of 1,500 that once bore that name
+        return [
+            p for p in places if p.kind != "city" or p.population >= SMALL_TOWN_POPULATION or name_key(p.name) == key
+        ]
     if mention.hint is not None:
         return places
-    key = name_key(mention.name)
     regions = {p.country_code for p in places if p.kind in ("admin1", "country") and name_key(p.name) == key}
     return [
         p

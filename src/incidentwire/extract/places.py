@@ -20,6 +20,7 @@ from .place_votes import (
     MAJOR_PLACE_POPULATION,
     add_dateline_corroboration,
     country_votes,
+    prefer_the_filing_country,
     resolve,
     weigh_dateline,
     weigh_sentences,
@@ -119,6 +120,20 @@ def _pick_admin(chain: list[Mention], country_code: str, kind: str) -> tuple[Men
     return None, None
 
 
+def _province_told_beside(
+    mentions: list[Mention], town: Mention, country_code: str
+) -> tuple[Mention | None, Place | None]:
+    """'the village of Motogatta in the vast Tillaberi region': a town the gazetteer lacks takes the
+    province its own sentence names, after it and not beside another place."""
+    for m in mentions:
+        if m.sentence != town.sentence or m.start <= town.start or m.aside or m.modifier:
+            continue
+        place = next((p for p in m.places if p.country_code == country_code and p.kind == "admin1"), None)
+        if place is not None and m.hint in ("province", "district", None):
+            return m, place
+    return None, None
+
+
 def _same_name_spans(mentions: list[Mention], name: str) -> list[Span]:
     key = name_key(name)
     return [m.span for m in mentions if name_key(m.name) == key]
@@ -135,6 +150,7 @@ def find_location(ctx: Context, gazetteer: Gazetteer | None = None) -> Found[Loc
     weigh_sentences(ctx, cues, mentions)
     for mention in mentions:
         mention.places = resolve(gazetteer, mention)
+    prefer_the_filing_country(gazetteer, mentions)
     weigh_dateline(gazetteer, ctx.text, mentions)
     votes = country_votes(gazetteer, ctx.text, mentions)
     add_dateline_corroboration(gazetteer, mentions, votes)
@@ -172,6 +188,8 @@ def _fill_places(
     if admin1_place is None:
         admin1_place = _admin1_of(gazetteer, city_place or admin2_place, country_code)
         admin1_mention = city_mention if city_place else admin2_mention
+    if admin1_place is None and city_mention is not None and city_place is None:
+        admin1_mention, admin1_place = _province_told_beside(mentions, city_mention, country_code)
 
     country = gazetteer.country_by_code(country_code)
     if country is None:  # the code came from a vote for one of the gazetteer's own places

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from ..doc_memo import once_per_doc_word
 from ..nlp import GROUP_LABEL
+from ..text import body_start
 from .casualty_words import cue_field, load_cues
 from .date_phrases import MONTHS
 from .spans import Context
@@ -40,7 +41,10 @@ LEAD_MIN_CHARS = 40
 
 def scope_of(ctx: Context) -> Scope:
     lead, end, told = "", 0, False
+    start = body_start(ctx.doc.text)  # past a pasted headline or standfirst
     for sentence in ctx.doc.sents:
+        if sentence.end_char <= start:
+            continue
         lead, end = f"{lead} {sentence.text.lower()}".strip(), sentence.end
         told = told or any(t.pos_ == "VERB" for t in sentence)
         if told and len(lead) >= LEAD_MIN_CHARS:
@@ -93,6 +97,10 @@ def clause_context(cue: Token) -> list[Token]:
     if head.dep_ == "relcl":
         own = set(tokens)
         tokens += [t for t in head.head.subtree if t not in own]
+        if head.head.dep_ == "pobj" and head.head.head.dep_ == "agent":
+            # "a protest a year ago was attacked by bombers who killed 80": the killers' deed is dated
+            # by the clause they are the agents of
+            tokens += [t for t in _own_tokens(clause_head(head.head.head)) if t not in own]
     elif head.dep_ == "conj":
         tokens += _own_tokens(clause_head(head.head))
     return tokens

@@ -289,6 +289,7 @@ class PlaceCues(VocabFile):
     name_words_keeping_a_place: list[str]
     scene_verbs: list[str]
     addressing_verbs: list[str]
+    office_name_words: list[str]
 
 
 class ResponderCues(VocabFile):
