@@ -152,7 +152,7 @@ def _lead_of(doc: Doc, sentences: list[Span]) -> Span | None:
     start = body_start(doc.text)
     body = [s for s in sentences if s.end_char > start] if start else sentences
     # a page's menu or date line left above the lead ('Home  News  Politics ... Saturday, June 17') tells nothing
-    while len(body) > 1 and len(body[0]) >= DATELINE_SENTENCE_TOKENS and not _tells(body[0]):
+    while len(body) > 1 and len(body[0]) >= DATELINE_SENTENCE_TOKENS and not has_a_verb(body[0]):
         body = body[1:]
     if not body:
         return None
@@ -161,7 +161,7 @@ def _lead_of(doc: Doc, sentences: list[Span]) -> Span | None:
     return body[0]
 
 
-def _tells(sentence: Span) -> bool:
+def has_a_verb(sentence: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in sentence)
 
 

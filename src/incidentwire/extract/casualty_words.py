@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .. import vocab
 from ..model import COUNT_FIELDS
-from ..text import match_dateline
+from ..text import MONTH_NAMES, match_dateline
 from ..vocab.models import CasualtyCues
 from .numbers import Quantity, find_quantities
 from .spans import doc_text
@@ -198,12 +198,10 @@ def _a_dates_year(token: Token) -> bool:
     if not (len(token.text) == 4 and token.text.isdigit() and 1900 <= int(token.text) <= 2100):
         return False
     before = token.doc[max(0, token.i - 3) : token.i]
-    return any(t.ent_type_ == "DATE" for t in (token, *before)) and any(
-        t.text[:3].title() in _MONTH_STEMS for t in before
-    )
+    return any(t.ent_type_ == "DATE" for t in (token, *before)) and any(t.lower_[:3] in _MONTH_STEMS for t in before)
 
 
-_MONTH_STEMS = frozenset(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))
+_MONTH_STEMS = frozenset(name[:3] for name in MONTH_NAMES)  # 'Mar', 'March', 'Sept.'
 
 
 # ---------------------------------------------------------------- casualty words

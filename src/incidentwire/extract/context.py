@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc
 
 from ..model import EvidenceContext
-from ..nlp import lead_sentence
+from ..nlp import has_a_verb, lead_sentence
 from ..vocab import load_json
 
 ANCHOR: Literal["anchor"] = "anchor"
@@ -95,11 +95,7 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
     """Marks every sentence of a parsed report; the lead sentence (and a dateline before it) is the anchor."""
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     lead = next(
-        (
-            i
-            for i, s in enumerate(sentences)
-            if sum(t.is_alpha for t in s) >= LEAD_MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in s)
-        ),
+        (i for i, s in enumerate(sentences) if sum(t.is_alpha for t in s) >= LEAD_MIN_WORDS and has_a_verb(s)),
         0,
     )  # a menu line above the lead has many words and no verb
     body_lead = lead_sentence(doc)  # past a headline line, where the lead tells its day

@@ -145,11 +145,13 @@ def prefer_the_filing_country(gazetteer: Gazetteer, mentions: list[Mention]) -> 
 def _filing_country(mentions: list[Mention]) -> str | None:
     """The country of a dateline naming a sizeable city, the only kind that tells where a story is."""
     for mention in mentions:
-        if mention.source == "dateline" and mention.places:
-            town = mention.places[0]
-            if town.kind in ("city", "admin1") and town.population >= DATELINE_CITY_POPULATION:
-                return town.country_code
+        if mention.source == "dateline" and mention.places and _names_a_sizeable_town(mention):
+            return mention.places[0].country_code
     return None
+
+
+def _names_a_sizeable_town(mention: Mention) -> bool:
+    return any(p.kind in ("city", "admin1") and p.population >= DATELINE_CITY_POPULATION for p in mention.places[:2])
 
 
 def weigh_dateline(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> None:
@@ -161,7 +163,7 @@ def weigh_dateline(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> 
             continue
         if _body_points_elsewhere(body_votes, mention.places[0].country_code):
             continue  # the agency's desk, not the attack's country
-        if any(p.kind in ("city", "admin1") and p.population >= DATELINE_CITY_POPULATION for p in mention.places[:2]):
+        if _names_a_sizeable_town(mention):
             mention.weight = DATELINE_CITY_WEIGHT
 
 
