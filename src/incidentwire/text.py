@@ -26,10 +26,10 @@ MONTH_NAMES = (
 )
 
 # 'KABUL -', 'PESHAWAR, Pakistan -', 'New Delhi:', 'NAIROBI (Reuters) -', 'NAIROBI, Kenya, Jan 16 -' at the start
-# of a report's body
+# of a report's body; capitals include the accented ones ('BOGOTÁ, Colombia (AP) —')
 DATELINE = re.compile(
-    r"\s*(?P<name>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
+    r"\s*(?P<name>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zß-öø-ÿ'’.\-]*(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zß-öø-ÿ'’.\-]*){0,3})"
+    r"(?:,\s*(?P<region>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zß-öø-ÿ'’.\-]*(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zß-öø-ÿ'’.\-]*){0,3}))?"
     r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?=\s*[-–—]))?"
     r"\s*(?:\([^)]{1,40}\)\s*(?:[-–—]+|:)\s|\((?:[A-Z][A-Za-z.]*\s?){1,3}\)(?=[A-Z])|(?:[-–—]+|:)\s)"
 )  # 'Islamabad, Pakistan (CNN)The death toll': the agency's mark may run into the lead
@@ -44,8 +44,8 @@ WIRE_DATELINE = re.compile(
 # dash; only a city in capitals, so a sentence's first words are never taken for one
 BARE_DATELINE = re.compile(
     r"\s*(?!(?:THE|AND|BREAKING|UPDATE|UPDATED|EXCLUSIVE|WATCH|LIVE|NEW|VIDEO|PHOTOS)\b)"
-    r"(?P<name>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,2})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2}))?"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]{2,}(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]+){0,2})"
+    r"(?:,\s*(?P<region>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zß-öø-ÿ'’.\-]*(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zß-öø-ÿ'’.\-]*){0,2}))?"
     r"(?:,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s+(?=[A-Z][a-z])"
 )

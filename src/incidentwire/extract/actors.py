@@ -271,14 +271,24 @@ def _acts_as_attacker(ent: Span, rules: ResponsibilityRules) -> bool:
             return True
         if tok.dep_ in ("compound", "amod", "nmod", "poss") and head.lower_ in rules.attack_nouns:
             tok = head
-            if tok.lower_ in rules.attack_event_nouns:
-                return True
+            if tok.lower_ in rules.attack_event_nouns or _men_who_acted(tok):
+                return True  # 'the Shebab attack'; 'Shebab gunmen used a car bomb to blast their way in'
             continue
         if tok.dep_ in ("conj", "appos", "compound") and head != tok:
             tok = head
             continue
         break
     return False
+
+
+ATTACKING_MEN = frozenset({"gunmen", "gunman", "militants", "fighters", "bombers", "attackers", "assailants"})
+
+
+def _men_who_acted(noun: Token) -> bool:
+    """ "[Shebab gunmen] used a vehicle packed with explosives": the group's armed men did it."""
+    return (
+        noun.lower_ in ATTACKING_MEN and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and noun.head.tag_ == "VBD"
+    )
 
 
 def _regional_score(rule: RegionalName, sentence: str, text: str, country: str | None) -> int:

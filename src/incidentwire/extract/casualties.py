@@ -153,6 +153,8 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
         return []  # "was not injured": a stated zero, read by stated_zeros
     if field_name == "wounded" and _wounded_who_died(cue):
         return []  # "another wounded policeman died": counted among the dead
+    if _dead_and_wounded_together(cue, field_name):
+        return []  # "killing and wounding more than 100 people": the casualties, neither toll
     if field_name == "hostages" and _hostages_among_the_dead(cue):
         return []
     for noun in victims_of(cue):
@@ -194,6 +196,52 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
     return [replace(f, lone=lone) if f.field == "killed_perpetrators" else f for f in figures]
 
 
+def _dead_and_wounded_together(cue: Token, field_name: str) -> bool:
+    """ "killing and wounding more than 100", "left 100 people dead and wounded": the dead and the wounded
+    counted by one number, which says neither how many died nor how many were hurt."""
+    if field_name not in ("killed", "wounded"):
+        return False
+    other = "wounded" if field_name == "killed" else "killed"
+    counted = {t.i for t in victims_of(cue)}
+    if not counted or _counts_its_own(cue, counted):
+        return False
+    linked = [c for c in cue.children if c.dep_ == "conj"] + ([cue.head] if cue.dep_ == "conj" else [])
+    return any(
+        t is not cue
+        and cue_field(t) == other
+        and (t in linked or not _one_phrase(cue, t))  # "beaten to death" is one deed, not two counts
+        and not _counts_its_own(t, counted)
+        # "five were killed ... and a dozen were wounded": two clauses, two counts
+        and not (_has_its_own_clause(cue) and _has_its_own_clause(t))
+        # the same people, or none of its own where the two words are joined ("killing and wounding 100")
+        and ({v.i for v in victims_of(t)} == counted or (t in linked and not _counts_anyone_itself(t)))
+        for t in cue.sent
+    )
+
+
+def _counts_anyone_itself(cue: Token) -> bool:
+    """The word's people hang on it, or carry a number of their own ("90 dead and 400 injured"); not people
+    borrowed, uncounted, from another verb ("struck worshippers, killing and wounding more than 100")."""
+    return any(v.head == cue or v.like_num or any(c.dep_ == "nummod" for c in v.children) for v in victims_of(cue))
+
+
+def _one_phrase(a: Token, b: Token) -> bool:
+    return a in b.ancestors or b in a.ancestors
+
+
+def _counts_its_own(cue: Token, counted: set[int]) -> bool:
+    """ "six were killed and [several] injured", "11 were killed and [many more] injured": the second word has
+    a count of its own, however vague."""
+    return any(
+        (c.dep_ in ("nsubj", "nsubjpass", "amod", "nummod") or c.lower_ in ("more", "others")) and c.i not in counted
+        for c in cue.children
+    )
+
+
+def _has_its_own_clause(cue: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in cue.children)
+
+
 def _group_label(noun: Token) -> str:
     """The words naming a counted group ("13 [US troops]", "60 [Afghans]"), to match a later group toll."""
     words = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
@@ -210,7 +258,7 @@ def _summed(field_name: str, counts: list[Headcount], cue: Token, labels: list[s
     start = min([c.span[0] for c in counts] + [cue.idx])
     end = max([c.span[1] for c in counts] + [cue.idx + len(cue.text)])
     opener = cue.sent.text.lower().lstrip(" :")
-    additive = any(opener.startswith(word) for word in load_cues().additive_openers)
+    additive = any(opener.startswith(word) for word in load_cues().additive_openers) and not _what_is_added_to(cue)
     parts = tuple(zip(labels, (c.value or 0 for c in counts))) if labels and len(labels) == len(counts) else ()
     return Figure(
         field_name,
@@ -224,6 +272,11 @@ def _summed(field_name: str, counts: list[Headcount], cue: Token, labels: list[s
         approximate=any(c.approximate for c in counts),
         qualifier=counts[0].qualifier if len(counts) == 1 else "",
     )
+
+
+def _what_is_added_to(cue: Token) -> bool:
+    """ "In addition to [the six people killed], 53 were wounded": the toll added to, told again."""
+    return any(a.lower_ == "to" and a.head.lower_ == "addition" for a in cue.ancestors)
 
 
 def _total_without_its_parts(counts: list[Headcount]) -> list[Headcount]:
@@ -491,14 +544,24 @@ def _combined(figures: list[Figure]) -> Found[Count]:
     updates = [f for f in figures if f.update and not f.additive]  # "one of the injured later died" adds
     current = [f for f in figures if not f.stale] or figures
     main = [f for f in current if not f.additive] or current[:1]
-    extra = sum(f.best for f in current if f.additive and f not in main)
-    best = _with_group_update(updates[-1], figures) if updates else max(f.best for f in main) + extra
+    best = _with_group_update(updates[-1], figures) if updates else _with_additions(current, main)
     chosen = updates[-1] if updates else max(main, key=lambda f: f.best)
     # "a sweeper lost his life" is one of the stated dead, not a rival figure
     ranged = [f for f in figures if f.explicit] or figures
     low, high = min(min(f.low for f in ranged), best), max(max(f.high for f in ranged), best)
     count = Count(best=best, low=low, high=high, approximate=chosen.approximate, qualifier=chosen.qualifier or None)
     return Found(count, [f.span for f in figures])
+
+
+def _with_additions(current: list[Figure], main: list[Figure]) -> int:
+    """An added figure ("In addition, five policemen died", "four more later died of their wounds") adds to
+    the figure told just before it: "15 dead ... four more later died" is the 19 the lead already gave."""
+    best = max(f.best for f in main)
+    total = 0
+    for figure in sorted(current, key=lambda f: f.span):
+        total = total + figure.best if figure.additive and figure not in main else figure.best
+        best = max(best, total)
+    return best
 
 
 def _with_group_update(update: Figure, figures: list[Figure]) -> int:

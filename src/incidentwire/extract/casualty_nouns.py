@@ -20,13 +20,21 @@ def is_perpetrator(noun: Token) -> bool:
     """True for nouns naming attackers: "militants", "the suicide bomber", "13 Taliban"."""
     cues = load_cues()
     if noun.lower_ in cues.perpetrator_nouns:
-        return True
+        return not _someones_guard(noun)
     if noun.lower_ in cues.group_member_nouns:
         return any(t.ent_type_ == GROUP_LABEL for t in noun.subtree if t.i < noun.i)
     if noun.ent_type_ == GROUP_LABEL and noun.pos_ in ("PROPN", "NOUN"):
         return not any(c.dep_ == "prep" for c in noun.children) and noun.dep_ != "compound"
     pobj = _of_object(noun)
     return pobj is not None and pobj.lower_ in cues.perpetrator_nouns
+
+
+def _someones_guard(noun: Token) -> bool:
+    """ "the officer and his gunman were martyred": in South Asian English an official's gunman is his
+    bodyguard, one of the dead, not an attacker."""
+    return noun.lower_ in ("gunman", "gunmen") and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in noun.children
+    )
 
 
 def shot_by_security_forces(cue: Token, noun: Token) -> bool:
@@ -304,6 +312,8 @@ def _wounded_who_died(cue: Token) -> bool:
 def dead_among_the_wounded(noun: Token) -> bool:
     """ "Four were wounded, one of whom later died", "one of them succumbed", "two of the injured died":
     deaths among the wounded, dead beyond any toll already told."""
+    if _more_died_of_wounds(noun):
+        return True
     if not noun.like_num or noun.dep_ not in ("nsubj", "nsubjpass") or cue_field(noun.head) != "killed":
         return False
     of = _of_object(noun)
@@ -315,6 +325,22 @@ def dead_among_the_wounded(noun: Token) -> bool:
         group = noun.head.head if noun.head.dep_ == "relcl" else None
         return group is not None and (cue_field(group.head) == "wounded" or _told_as_wounded(group))
     return of.lower_ == "them" and _last_figure_field_before(noun) == "wounded"
+
+
+def _more_died_of_wounds(noun: Token) -> bool:
+    """ "four more people later died from their wounds", "two more succumbed to their injuries"."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or cue_field(noun.head) != "killed":
+        return False
+    counts = [noun] if noun.like_num else [c for c in noun.children if c.dep_ == "nummod"]
+    if not any(c.lower_ == "more" for n in counts for c in n.children):
+        return False
+    return any(
+        o.lower_ in ("wounds", "injuries", "wound", "injury")
+        for p in noun.head.children
+        if p.dep_ == "prep"
+        for o in p.children
+        if o.dep_ == "pobj"
+    )
 
 
 def _told_as_wounded(noun: Token) -> bool:

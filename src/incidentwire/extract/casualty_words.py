@@ -237,6 +237,8 @@ def cue_field(token: Token) -> str | None:
     word = token.lower_
     if word in cues.life_verbs and any(c.lower_ in cues.life_words or _counted_fighters(c) for c in token.children):
         return "killed"  # "lost their lives", "the army lost 12 soldiers", "lost eight of their own fighters"
+    if word in ("loss", "losses") and _lives_counted(token):
+        return "killed"  # "resulted in the loss of 84 lives"
     if word in ("claimed", "claiming", "claim"):
         return None
     if word in cues.body_words:  # "recovered 19 bodies": the dead counted; "the bodies of ..." counts nobody
@@ -246,6 +248,18 @@ def cue_field(token: Token) -> str | None:
     ):
         return None  # the "hostage" word itself carries the cue
     return cues.field_of_word.get(word)
+
+
+def _lives_counted(loss: Token) -> list[Token]:
+    """ "the loss of [84 lives]": the lives a loss counts, when it counts them."""
+    words = load_cues().life_words
+    return [
+        o
+        for p in loss.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj" and o.lower_ in words and any(c.dep_ == "nummod" for c in o.children)
+    ]
 
 
 def _counted_fighters(obj: Token) -> bool:
@@ -348,8 +362,11 @@ def _the_whole_after_of(cue: Token) -> list[Token]:
 
 
 def _who_lost_lives(cue: Token) -> list[Token]:
-    """ "[Forty jawans] lost their lives", "the blast claimed [40 lives]": the lives counted, else the subject."""
+    """ "[Forty jawans] lost their lives", "the blast claimed [40 lives]", "the loss of [84 lives]": the lives
+    counted, else the subject."""
     cues = load_cues()
+    if cue.lower_ in ("loss", "losses"):
+        return _lives_counted(cue)
     if cue.lower_ not in cues.life_verbs:
         return []
     lives = [c for c in cue.children if c.lower_ in cues.life_words]
@@ -444,7 +461,9 @@ def _number_on_the_cue(cue: Token) -> list[Token]:
 def _first_verb_arguments(cue: Token) -> list[Token]:
     """ "[two civilians] were shot and killed": the victims hang on the first verb."""
     if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
-        return _more_just_before(cue) or [c for c in cue.head.children if c.dep_ in ("nsubjpass", "dobj")]
+        # "leaving 25 jawans dead and [a dozen others] wounded": the second verb's own counted subject
+        own = [c for c in cue.children if c.dep_ == "nsubj" and any(g.dep_ == "nummod" for g in c.children)]
+        return own or _more_just_before(cue) or [c for c in cue.head.children if c.dep_ in ("nsubjpass", "dobj")]
     return []
 
 
@@ -456,7 +475,8 @@ def _more_just_before(cue: Token) -> list[Token]:
     more = cue.doc[i]
     if more.lower_ not in ("more", "others", "other"):
         return []
-    return [c for c in more.children if c.dep_ == "nummod" and c.like_num]
+    # "and [many more] injured": a vague count of its own, not the first verb's people
+    return [c for c in more.children if c.dep_ == "nummod" and c.like_num] or [more]
 
 
 def _modified_noun(cue: Token) -> list[Token]:
@@ -504,8 +524,16 @@ def _what_the_dead_included(cue: Token) -> list[Token]:
 
 
 def _who_suffered(cue: Token) -> list[Token]:
-    """ "[27 people] suffered injuries"."""
-    if cue.dep_ == "dobj" and cue.pos_ == "NOUN" and cue.head.lower_ in load_cues().suffer_verbs:
+    """ "[27 people] suffered injuries", "[18 others] sustained various degrees of injuries"."""
+    if cue.pos_ != "NOUN":
+        return []
+    if (
+        cue.dep_ == "pobj"
+        and cue.head.lower_ == "of"
+        and cue.head.head.lower_ in ("degrees", "kinds", "types", "forms")
+    ):
+        cue = cue.head.head  # the kinds of injury stand where the injury would
+    if cue.dep_ == "dobj" and cue.head.lower_ in load_cues().suffer_verbs:
         return [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return []
 

@@ -100,6 +100,10 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
     )  # a menu line above the lead has many words and no verb
     body_lead = lead_sentence(doc)  # past a headline line, where the lead tells its day
     lead_day = _weekday_of(body_lead.text) if body_lead is not None else None
+    if body_lead is not None and lead_day is None:
+        lead_day = _day_of_the_next_sentence(sentences, body_lead)
+    if body_lead is not None:  # a headline above the lead is anchor too, and so is the lead below it
+        lead = max(lead, max((i for i, s in enumerate(sentences) if s.start < body_lead.end), default=lead))
     parts = [
         ANCHOR
         if index <= lead
@@ -121,15 +125,19 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
     return context
 
 
-_WEEKDAY = re.compile(r"\b(?i:on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = re.compile(r"\b(?i:on|last|this past)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # the lead's own day, unless it dates a statement ('the government said Friday that ...')
 _LEAD_WEEKDAY = re.compile(
     r"(?<!said )(?<!says )(?<!told )(?<!announced )(?<!reported )(?<!confirmed )(?<!said on )(?<!told reporters on )"
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!['’]s)"
 )
+_OPENS_WITH_LAST_WEEKDAY = re.compile(
+    r"\s*(?:Last|Earlier last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 # the acts of an attack: a sentence dating one of these to another weekday than the lead's tells another attack
 _ACT = re.compile(
-    r"\b(?:attack(?:ed|s)?|bomb(?:ed|ing|ings)?|blasts?|explo(?:ded|sion|sions)|detonat\w*|stormed|struck|"
+    r"\b(?:attack(?:ed|s)?|bomb(?:ed|ing|ings|ers?)?|blasts?|explo(?:ded|sion|sions)|detonat\w*|stormed|struck|"
+    r"rammed|stabbed|gunmen|"
     r"ambush(?:ed)?|opened fire|raid(?:ed)?|abduct(?:ed|ion)|kidnapp(?:ed|ing))\b",
     re.IGNORECASE,
 )
@@ -141,6 +149,16 @@ LEAD_LOOKS_BACK = re.compile(
     r"|['’]s (?:attacks?|bombings?|blasts?|assault|siege|shooting|massacre)\b",
     re.IGNORECASE,
 )
+
+
+def _day_of_the_next_sentence(sentences: list, lead) -> str | None:
+    """A lead without a day ("Five people have been beheaded ...") is often dated by the sentence after it
+    ("they were attacked ... on Tuesday"): the day of this attack, when that sentence tells an act."""
+    after = next((s for s in sentences if s.start >= lead.end), None)
+    if after is None or LEAD_LOOKS_BACK.search(lead.text) or not _ACT.search(after.text):
+        return None
+    found = _WEEKDAY.search(after.text)
+    return found.group(1) if found and not after.text.lstrip().lower().startswith("last") else None
 
 
 def _weekday_of(text: str) -> str | None:
@@ -157,6 +175,9 @@ def _another_days_attack(text: str, lead_day: str | None) -> bool:
     without an act, is not)."""
     if lead_day is None:
         return False
+    opening = _OPENS_WITH_LAST_WEEKDAY.match(text)
+    if opening is not None and opening.group(1) != lead_day:
+        return True  # "Last Friday, the insurgents killed two people" in a report of Tuesday's attack
     days = {m.group(1) for m in _WEEKDAY.finditer(text)}
     if not days or lead_day in days or not _ACT.search(text):
         return False

@@ -427,6 +427,9 @@ def mark_sentence_context(ctx: Context, candidates: list[DateCandidate]) -> None
         window = text[max(sent_start, start - BACKGROUND_BEFORE) : min(sent_end, end + BACKGROUND_AFTER)]
         preceding = text[max(sent_start, start - 20) : start]
         candidate.background = bool(cues.background.search(window) or cues.background_before.search(preceding))
+        if candidate.background and not _background_before_the_phrase(text, sent_start, start, end, cues):
+            # "exploded on January 3 during a procession marking the anniversary of ...": the day is the attack's
+            candidate.background = not _dates_an_attack_clause(ctx, start, end, cues)
         candidate.followup = candidate.later_stage or bool(
             cues.followup.search(text[max(sent_start, start - FOLLOWUP_BEFORE) : start])
         )
@@ -441,6 +444,55 @@ def mark_sentence_context(ctx: Context, candidates: list[DateCandidate]) -> None
         candidate.statement = bool(cues.statement_before.search(before_phrase))
         if cues.other_attack_before.search(before_phrase) or in_background(ctx.doc, start):
             candidate.background = True
+        if (candidate.precision in ("month", "year") and _in_a_history_aside(ctx, start, end)) or _in_a_since_clause(
+            ctx, start, end
+        ):
+            candidate.background = True
+
+
+def _background_before_the_phrase(text: str, sent_start: int, start: int, end: int, cues: DateCues) -> bool:
+    preceding = text[max(sent_start, start - BACKGROUND_BEFORE) : end]
+    return bool(
+        cues.background.search(preceding) or cues.background_before.search(text[max(sent_start, start - 20) : start])
+    )
+
+
+def _dates_an_attack_clause(ctx: Context, start: int, end: int, cues: DateCues) -> bool:
+    """The phrase hangs on a verb or noun of the attack ("the explosions occurred ... on January 3")."""
+    words = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if words is None:
+        return False
+    head = words.root
+    while head.dep_ in ("pobj", "prep", "npadvmod", "nummod", "compound", "appos") and head.head is not head:
+        head = head.head
+    told = [head, *(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    return any(cues.attack.fullmatch(t.text) for t in told)
+
+
+def _in_a_since_clause(ctx: Context, start: int, end: int) -> bool:
+    """ "the 12th attack since the president took office on May 29": a day things are counted from."""
+    words = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if words is None:
+        return False
+    for ancestor in [words.root, *words.root.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in ancestor.children):
+            return True
+        if ancestor.dep_ in ("advcl", "relcl", "ROOT", "ccomp"):
+            return False
+    return False
+
+
+def _in_a_history_aside(ctx: Context, start: int, end: int) -> bool:
+    """ "Soleimani, who was killed by a US drone in 2020": a year or month inside a relative clause about a
+    person or a group is their history, not the attack's day."""
+    words = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if words is None:
+        return False
+    for ancestor in words.root.ancestors:
+        if ancestor.dep_ == "relcl":
+            who = any(c.lower_ in ("who", "whom", "whose") for c in ancestor.subtree)
+            return who or ancestor.head.ent_type_ in ("PERSON", "ORG", "NORP") or ancestor.head.pos_ == "PROPN"
+    return False
 
 
 def _starts_with_on(phrase: str) -> bool:

@@ -57,7 +57,8 @@ def load_cues() -> Cues:
     heads = "|".join(sorted(map(re.escape, raw.site_heads), key=len, reverse=True))
     return Cues(
         hint_of_word=hint_of_word,
-        structural_after=re.compile(rf"(?:\bthe\s+)?(?P<name>{STRUCTURAL_NAME})\s+(?P<word>(?i:{words}))\b"),
+        # 'Buthidaung and Maungdaw townships': a plural kind word names each
+        structural_after=re.compile(rf"(?:\bthe\s+)?(?P<name>{STRUCTURAL_NAME})\s+(?P<word>(?i:{words}))s?\b"),
         structural_before=re.compile(rf"\b(?P<word>(?i:{words}))\s+of\s+(?:the\s+)?(?P<name>{NAME})"),
         capitalised_run=re.compile(NAME),
         site_phrase=re.compile(rf"\b(?P<site>(?:[A-Z][\w'’\-]*\s+){{1,5}}(?:{heads}))\b"),

@@ -19,7 +19,15 @@ from .place_cues import without_article as _without_article
 from .spans import Context
 
 Span = tuple[int, int]
-CHAIN_GLUE = re.compile(r"^(?:,\s*|\s+of\s+(?:the\s+)?|\s+in\s+(?:the\s+)?)$")
+CHAIN_GLUE = re.compile(r"^(?:,\s*|\s+of\s+(?:the\s+)?|,?\s+in\s+(?:the\s+)?)$")
+# 'Ain Tamr, west of Kerbala', 'El Aguaje, 20 km south of Aguililla': a town told by where it lies from another
+BEARING_GLUE = re.compile(
+    r"^,\s+(?:(?:about|some|around|nearly|roughly)\s+)?"
+    r"(?:(?P<distance>\d+\s*(?:km|kilomet(?:re|er)s|miles)\s+(?:\(\d+\s*(?:km|miles)\)\s+)?))?"
+    r"(?:(?:due\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|from)|(?(distance)(?:away\s+)?from|(?!)))"
+    r"\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -42,6 +50,7 @@ class Mention:
     vicinity: bool = False  # 'near X', 'outside X': beside the town, which GTD still names as the city
     label: str = ""  # the NER label of an entity mention
     after_near: bool = False  # a vicinity word stands before it ('near Baghdad city'), whatever its source
+    placed_by_bearing: bool = False  # 'Ain Tamr, west of Kerbala': a town placed by its bearing from another
 
     @property
     def span(self) -> Span:
@@ -64,6 +73,9 @@ POSSESSIVE = re.compile(r"['’]s\b\s*")
 CAPITAL_OF = re.compile(r"\bcapital(?:,\s*|\s+of\s+(?:the\s+)?)(?P<name>" + NAME + ")")
 
 
+LOCAL_GOVERNMENT = re.compile(r"\s+Local\s+Government$")
+
+
 def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
     found = []
     for pattern in (cues.structural_after, cues.structural_before):
@@ -74,19 +86,33 @@ def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
             hint = cues.hint_of_word.get(word)
             if pattern is cues.structural_after and hint == "settlement" and _kind_of_the_next_name(text, m):
                 continue  # 'the Dagestan city of Kizlyar': Kizlyar is the city, Dagestan its region
+            if word == "community" and (pattern is cues.structural_before or re.search(r"['’]s$", m.group("name"))):
+                continue  # 'Magarya community' is a village; 'Iraq's community of researchers' is people
+            if pattern is cues.structural_before and word == "suburb" and re.search(r"\ban?\s+$", text[: m.start()]):
+                continue  # 'a suburb of Paris' is beside Paris; 'the suburb of Krasnogorsk' is Krasnogorsk
             if pattern is cues.structural_before and hint == "area":
                 hint = None  # 'the Police Lines area of Peshawar': Peshawar holds the area, whatever kind it is
-            found.append(
-                Mention(
-                    m.group("name"),
-                    m.start("name"),
-                    m.end("name"),
-                    hint,
-                    "structural",
-                    phrase_end=max(m.end(), m.end("name")),
-                )
-            )
+            name = m.group("name")
+            council = LOCAL_GOVERNMENT.search(name) if pattern is cues.structural_after and hint == "area" else None
+            if council is not None:  # 'Zurmi Local Government Area': a Nigerian district, called Zurmi
+                name, hint = name[: council.start()], "district"
+            plural = m.group(0).lower().endswith(word + "s")
+            if plural and (" and " not in name or re.search(r"\bbetween\s+$", text[: m.start("name")])):
+                continue  # 'Federally Administered Tribal Areas' is one name; 'between X and Y villages' neither
+            phrase_end = max(m.end(), m.end("name"))
+            found += [
+                Mention(part, start, start + len(part), hint, "structural", phrase_end=phrase_end)
+                for part, start in _each_named(name, m.start("name"), plural)
+            ]
     return found
+
+
+def _each_named(name: str, start: int, plural: bool) -> list[tuple[str, int]]:
+    """'Buthidaung and Maungdaw townships' names two townships; 'Jammu and Kashmir state' one state."""
+    first, joined, second = name.partition(" and ")
+    if not plural or not joined:
+        return [(name, start)]
+    return [(first, start), (second, start + len(first) + len(joined))]
 
 
 def _capital_of_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -130,19 +156,20 @@ def _kind_word_starts_a_name(text: str, m: re.Match) -> bool:
     return m.group("word")[0].isupper() and re.match(r"\s+[A-Z]", text[m.end() :]) is not None
 
 
+# 'Mazar-e-Sharif', 'Dera-i-Ismail': NER may stop at the first hyphen of a name joined by a Persian or Arabic link
+LINKED_NAME_REST = re.compile(r"(?:-(?:e|i|ul|al|el|ud|ad|as|ash|ar|an|es|ur|ut)-[A-Z][\w’']+)+")
+
+
 def _entity_mentions(ctx: Context) -> list[Mention]:
-    return [
-        Mention(
-            _without_article(e.text),
-            e.start_char + (len(e.text) - len(_without_article(e.text))),
-            e.end_char,
-            None,
-            "entity",
-            label=e.label_,
-        )
-        for e in ctx.doc.ents
-        if e.label_ in ("GPE", "LOC", "FAC", "NORP")
-    ]
+    found = []
+    for e in ctx.doc.ents:
+        if e.label_ not in ("GPE", "LOC", "FAC", "NORP"):
+            continue
+        rest = LINKED_NAME_REST.match(ctx.text, e.end_char)
+        end = rest.end() if rest else e.end_char
+        name = _without_article(ctx.text[e.start_char : end])
+        found.append(Mention(name, end - len(name), end, None, "entity", label=e.label_))
+    return found
 
 
 def _run_mentions(text: str, cues: Cues) -> list[Mention]:
@@ -316,7 +343,11 @@ def mention_chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     chains: list[list[Mention]] = []
     for mention in mentions:
         previous = chains[-1][-1] if chains else None
-        if previous and CHAIN_GLUE.match(text[max(previous.end, previous.phrase_end) : mention.start]):
+        glue = text[max(previous.end, previous.phrase_end) : mention.start] if previous else ""
+        if previous and CHAIN_GLUE.match(glue):
+            chains[-1].append(mention)
+        elif previous and len(chains[-1]) == 1 and BEARING_GLUE.match(glue) and not previous.places:
+            previous.placed_by_bearing = True  # the town the gazetteer lacks, placed by its neighbour
             chains[-1].append(mention)
         else:
             chains.append([mention])

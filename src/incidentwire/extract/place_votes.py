@@ -75,7 +75,7 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                 if about_attack[i]:
                     weight *= 2.0
                 if (
-                    cues.background.search(before[-80:])
+                    _background_before(before[-80:], cues)
                     or cues.background.search(ctx.text[mention.end : mention.end + 25])
                     or _earlier_year_before(before[-80:], ctx)
                     or acting
@@ -119,6 +119,24 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     weight *= ATTACK_PLACE_FACTOR
                 mention.weight = weight
                 break
+    _capitals_in_apposition(ctx.text, mentions)
+
+
+def _background_before(before: str, cues: Cues) -> bool:
+    """A background word before the place ('officials said in X', 'were taken to X'), unless the attack's own
+    word stands between them: 'Petro condemned the killings of two officers in Cúcuta' places the killings."""
+    found = list(cues.background.finditer(before))
+    return bool(found) and not cues.attack.search(before, found[-1].end())
+
+
+def _capitals_in_apposition(text: str, mentions: list[Mention]) -> None:
+    """ "near Mogadishu, the Somali capital": the capital is the place just named, and as near as it."""
+    for before, mention in zip(mentions, mentions[1:]):
+        if mention.source != "capital" or before.name.lower() != mention.name.lower():
+            continue
+        if re.fullmatch(r",\s*", text[before.end : mention.start]):
+            mention.aside, mention.not_here = before.aside, before.not_here
+            mention.vicinity, mention.weight = before.vicinity, min(mention.weight, before.weight)
 
 
 def prefer_the_filing_country(gazetteer: Gazetteer, mentions: list[Mention]) -> None:
@@ -347,6 +365,8 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
         if not mention.places:
             continue
         top = mention.places[0]
+        if mention.hint == "area" and top.kind != "city":
+            continue  # 'the Santa Fe neighborhood' of Tijuana is a quarter, no vote for a county abroad
         if top.kind == "city" and mention.source != "structural" and top.population < 5000:
             continue
         if top.kind == "country" and mention.modifier:

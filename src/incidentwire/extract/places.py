@@ -17,6 +17,7 @@ from ..geo import Gazetteer, Place, name_key
 from .place_cues import load_cues as _cues
 from .place_mentions import Mention, Span, mention_chains, merged_mentions
 from .place_votes import (
+    ASIDE_WEIGHT,
     MAJOR_PLACE_POPULATION,
     add_dateline_corroboration,
     country_votes,
@@ -54,16 +55,56 @@ def _is_place_in(mention: Mention, country_code: str) -> bool:
 def _chain_score(chain: list[Mention], country_code: str) -> float:
     score = 0.0
     for mention in chain:
+        if mention.placed_by_bearing and not mention.aside and _is_place_in(chain[-1], country_code):
+            score += mention.weight  # 'attacked a wedding in Ain Tamr, west of Kerbala'
+            continue
         if mention.aside or mention.source == "dateline" or not _is_place_in(mention, country_code):
             continue
         kinds = {p.kind for p in mention.places if p.country_code == country_code}
         if mention.modifier and kinds == {"country"}:
             continue  # "Russia's security service" says whose, not where
-        specific = (
-            1.0 if (mention.hint in ("settlement", "area", "district") or "city" in kinds or "admin2" in kinds) else 0.4
-        )
+        names_a_town = mention.hint in ("settlement", "area", "district") or "city" in kinds or "admin2" in kinds
+        # 'in Mexico' names the country first, whatever town bears its name
+        specific = 1.0 if names_a_town and not (mention.hint is None and _country_first(mention)) else 0.4
         score += mention.weight * specific
     return score
+
+
+# Countries whose GeoNames first level is a region of provinces, where GTD codes the province (the second level)
+PROVINCES_AT_ADMIN2 = frozenset({"PH"})
+REGIONS_CODED_WHOLE = frozenset({"Metro Manila", "National Capital Region"})
+PROVINCE_PREFIX = re.compile(r"^Province of (?:the )?")
+
+
+def _province_below_the_region(country_code: str, district: Place | None, town: Place | None) -> str | None:
+    """'Jolo' lies in the Autonomous Region in Muslim Mindanao, and in Sulu province, which GTD names."""
+    if country_code not in PROVINCES_AT_ADMIN2:
+        return None
+    if town is not None and town.admin1 in REGIONS_CODED_WHOLE:
+        return None  # GTD codes Manila's cities as Metropolitan Manila
+    name = district.name if district is not None else town.admin2 if town is not None else None
+    return PROVINCE_PREFIX.sub("", name).strip() if name else None
+
+
+# A short name two countries share: the gazetteer reads it as the first; news today mostly means the second
+SHARED_SHORT_NAMES = {"congo": ("CG", "CD")}
+
+
+def _read_shared_short_names(gazetteer: Gazetteer, mentions: list[Mention]) -> None:
+    """'eastern Congo' in a report that also says 'Democratic Republic of Congo', or names Beni, is the DRC."""
+    for mention in mentions:
+        codes = SHARED_SHORT_NAMES.get(mention.name.lower())
+        if codes is None or not mention.places or mention.places[0].country_code != codes[0]:
+            continue
+        first, other = codes
+        told = {p.country_code for m in mentions if name_key(m.name) != name_key(mention.name) for p in m.places[:1]}
+        country = gazetteer.country_by_code(other)
+        if other in told and first not in told and country is not None:
+            mention.places = [country]
+
+
+def _country_first(mention: Mention) -> bool:
+    return bool(mention.places) and mention.places[0].kind == "country"
 
 
 def _pick_city(chain: list[Mention], country_code: str, text: str) -> tuple[Mention | None, Place | None]:
@@ -72,6 +113,8 @@ def _pick_city(chain: list[Mention], country_code: str, text: str) -> tuple[Ment
     def city_place(m: Mention) -> Place | None:
         return next((p for p in m.places if p.country_code == country_code and p.kind == "city"), None)
 
+    if chain and chain[0].placed_by_bearing and not chain[0].aside:
+        return chain[0], city_place(chain[0])  # 'Masambo, 50 km from the city of Beni': Beni only says where
     chain = [m for m in chain if not m.aside]
     settlements = [m for m in chain if m.hint == "settlement"]
     if settlements:
@@ -88,9 +131,10 @@ def _pick_city(chain: list[Mention], country_code: str, text: str) -> tuple[Ment
     districts = [
         m for m in chain if m.hint == "district" and not (m.places and all(p.kind == "admin1" for p in m.places))
     ]
-    if districts:
-        return districts[0], None
-    return _unresolved_head(chain, country_code, text), None
+    town = _unresolved_head(chain, country_code, text)
+    if districts and not (town is not None and town.source == "entity" and town.start < districts[0].start):
+        return districts[0], None  # 'in Huyum, in the Askira-Uba district': the village NER names is the town
+    return town, None
 
 
 def _a_province(mention: Mention) -> bool:
@@ -104,14 +148,19 @@ def _unresolved_head(chain: list[Mention], country_code: str, text: str) -> Ment
     head = chain[0]
     if head.source == "run" and _cues().site_head.search(head.name):
         return None
-    comma_joined = len(chain) > 1 and text[head.end : chain[1].start].strip() == ","
+    comma_joined = len(chain) > 1 and (
+        head.placed_by_bearing or re.fullmatch(r",(?:\s+in(?:\s+the)?)?", text[head.end : chain[1].start].strip())
+    )
     if head.hint is None and not head.places and comma_joined and _is_place_in(chain[1], country_code):
         return head
     return None
 
 
 def _pick_admin(chain: list[Mention], country_code: str, kind: str) -> tuple[Mention | None, Place | None]:
-    for m in chain:
+    """The chain's province is its last ('pilgrims from Uttar Pradesh in Reasi district of Jammu and Kashmir':
+    the chain runs from the smallest place to the largest, and a province named first is where people came
+    from); its district is its first."""
+    for m in reversed(chain) if kind == "admin1" else chain:
         if m.hint in ("settlement", "area"):
             continue
         place = next((p for p in m.places if p.country_code == country_code and p.kind == kind), None)
@@ -134,6 +183,71 @@ def _province_told_beside(
     return None, None
 
 
+def _provinces_named(mentions: list[Mention], country_code: str) -> set[str]:
+    """The provinces of the country the report names, outside asides and the dateline (name keys)."""
+    return {
+        name_key(p.name)
+        for m in mentions
+        if not m.aside and m.source != "dateline"
+        for p in m.places[:1]
+        if p.country_code == country_code and p.kind == "admin1"
+    }
+
+
+def _reading_in_a_named_province(
+    gazetteer: Gazetteer, town: Mention, place: Place, mentions: list[Mention], country_code: str
+) -> Place | None:
+    """'El Aguaje, a town in the Aguililla region of Michoacan state': of the towns of that name, the one
+    in a province the report names; none, where the report names one province and the gazetteer knows
+    several towns of that name but none in it (the village is too small for it: the name as written)."""
+    provinces = _provinces_named(mentions, country_code)
+
+    def in_a_named_province(reading: Place) -> bool:
+        province = _admin1_of(gazetteer, reading, country_code)
+        return name_key(reading.admin1 or "") in provinces or (
+            province is not None and name_key(province.name) in provinces
+        )
+
+    if not provinces or in_a_named_province(place):
+        return place
+    # one town of the name: provinces are redrawn (FATA, Beqaa), the town stays; several: some other village
+    readings = [p for p in town.places if p.country_code == country_code and p.kind == "city"]
+    return next(
+        (p for p in town.places if p.country_code == country_code and p.kind == "city" and in_a_named_province(p)),
+        None if len(provinces) == 1 and len(readings) > 1 and place.population < MAJOR_PLACE_POPULATION else place,
+    )
+
+
+def _province_of_the_district(
+    gazetteer: Gazetteer, chain: list[Mention], town: Mention, country_code: str
+) -> tuple[Mention | None, Place | None]:
+    """'Gidan Halilu village in Birnin-Magaji Local Government Area': the district the gazetteer knows
+    (as a town of that name) says which province the unknown village is in."""
+    for m in chain:
+        if m.start <= town.start or m.aside:
+            continue
+        place = next((p for p in m.places if p.country_code == country_code and p.admin1), None)
+        province = _admin1_of(gazetteer, place, country_code)
+        if province is not None:
+            return m, province
+    return None, None
+
+
+def _the_one_province_named(mentions: list[Mention], country_code: str) -> tuple[Mention | None, Place | None]:
+    """A town the gazetteer lacks, in a report that names one province of the country and no other
+    ('an attack on a Zamfara State community ... at Magarya village'): the town is in that province."""
+    named = [
+        (m, p)
+        for m in mentions
+        if not m.aside and m.source != "dateline"
+        for p in m.places[:1]
+        if p.country_code == country_code and p.kind == "admin1"
+    ]
+    if not named or len({p.name for _, p in named}) > 1:
+        return None, None
+    return named[0]
+
+
 def _same_name_spans(mentions: list[Mention], name: str) -> list[Span]:
     key = name_key(name)
     return [m.span for m in mentions if name_key(m.name) == key]
@@ -152,6 +266,7 @@ def find_location(ctx: Context, gazetteer: Gazetteer | None = None) -> Found[Loc
         mention.places = resolve(gazetteer, mention)
     prefer_the_filing_country(gazetteer, mentions)
     weigh_dateline(gazetteer, ctx.text, mentions)
+    _read_shared_short_names(gazetteer, mentions)
     votes = country_votes(gazetteer, ctx.text, mentions)
     add_dateline_corroboration(gazetteer, mentions, votes)
     location = Location()
@@ -177,12 +292,19 @@ def _fill_places(
         chains, key=lambda c: _chain_score(c, country_code) + _repeat_bonus(c, mentions, country_code), default=[]
     )
     city_mention, city_place = _pick_city(chain, country_code, ctx.text)
+    village = _village_in_the_district(mentions, chain, city_mention, country_code)
+    if village is not None:
+        city_mention, city_place = village
     if city_place is None and city_mention is not None and city_mention.hint == "district":
         city_place = _same_named_city(gazetteer, city_mention, chain, country_code)
     if city_mention is None or (
         city_place is None and city_mention.hint in ("district", "area") and not _has_admin(chain, country_code)
     ):
-        city_mention, city_place = _city_told_otherwise(mentions, chain, country_code, city_mention, city_place)
+        city_mention, city_place = _city_told_otherwise(
+            gazetteer, mentions, chain, country_code, city_mention, city_place
+        )
+    if city_mention is not None and city_place is not None:
+        city_place = _reading_in_a_named_province(gazetteer, city_mention, city_place, mentions, country_code)
     admin1_mention, admin1_place = _pick_admin(chain, country_code, "admin1")
     admin2_mention, admin2_place = _pick_admin(chain, country_code, "admin2")
     if admin1_place is None:
@@ -190,6 +312,10 @@ def _fill_places(
         admin1_mention = city_mention if city_place else admin2_mention
     if admin1_place is None and city_mention is not None and city_place is None:
         admin1_mention, admin1_place = _province_told_beside(mentions, city_mention, country_code)
+    if admin1_place is None and city_mention is not None and city_place is None:
+        admin1_mention, admin1_place = _province_of_the_district(gazetteer, chain, city_mention, country_code)
+    if admin1_place is None and city_mention is not None and city_place is None:
+        admin1_mention, admin1_place = _the_one_province_named(mentions, country_code)
 
     country = gazetteer.country_by_code(country_code)
     if country is None:  # the code came from a vote for one of the gazetteer's own places
@@ -201,6 +327,11 @@ def _fill_places(
     if admin1_place is not None:
         location.admin1 = admin1_place.name
         location.spans["admin1"] = _same_name_spans(mentions, admin1_mention.name) if admin1_mention else []
+    province = _province_below_the_region(country_code, admin2_place, city_place)
+    if province is not None:  # GTD's provstate for the Philippines is the province, not the region
+        location.admin1 = province
+        told = [admin2_mention.span] if admin2_place and admin2_mention else location.spans.get("admin1", [])
+        location.spans["admin1"] = told or ([city_mention.span] if city_mention else [])
     if city_mention is not None:
         location.city = city_place.name if city_place else _city_as_written(ctx.text, city_mention)
         location.spans["city"] = _same_name_spans(mentions, city_mention.name)
@@ -272,23 +403,43 @@ def _dateline_city(
         place = next((p for p in m.places if p.country_code == country_code and p.kind == "city"), None)
         if place is None or (admins and not admins & {place.admin1, place.admin2}):
             continue
+        if place.admin2 and _districts_told(mentions, country_code) - {place.admin2}:
+            continue  # 'IMPHAL - ... in Manipur's Bishnupur district': the filing city lies in another district
         body = [o for o in mentions if o.source != "dateline" and name_key(o.name) == name_key(m.name)]
-        if body and all(o.not_here for o in body):
-            continue
+        if body and (all(o.not_here for o in body) or body[0].not_here):
+            continue  # the body's first word of it puts the attack beside it: 'a checkpoint near Mogadishu'
         return m, place
     return None, None
+
+
+def _districts_told(mentions: list[Mention], country_code: str) -> set[str]:
+    """The districts the body names as districts ('Bishnupur district'), as the gazetteer knows them."""
+    return {
+        p.name
+        for m in mentions
+        if m.hint == "district" and m.source == "structural" and not m.aside
+        for p in m.places[:1]
+        if p.country_code == country_code and p.kind == "admin2"
+    }
 
 
 Town = tuple[Mention, Place | None]
 
 
 def _city_told_otherwise(
-    mentions: list[Mention], chain: list[Mention], country_code: str, mention: Mention | None, place: Place | None
+    gazetteer: Gazetteer,
+    mentions: list[Mention],
+    chain: list[Mention],
+    country_code: str,
+    mention: Mention | None,
+    place: Place | None,
 ) -> tuple[Mention | None, Place | None]:
     """The chain names no town: the town named elsewhere in the telling ('the Bam area ...; a bomb near the
     town of Namsiguia'), else the town the attack was beside ('a base near Boulikessi'), as GTD names them;
     else an urban district's filing city ('MOGADISHU - ... in Hodan district') or the named capital."""
-    town = _town_named_elsewhere(mentions, chain, country_code) or _town_beside_the_attack(mentions, country_code)
+    town = _town_named_elsewhere(mentions, chain, country_code) or _town_beside_the_attack(
+        gazetteer, mentions, country_code
+    )
     if town is not None:
         return town
     known_mention, known_place = _dateline_city(mentions, chain, country_code)
@@ -297,6 +448,30 @@ def _city_told_otherwise(
     if known_place is not None or mention is None:
         return known_mention, known_place
     return mention, place
+
+
+def _village_in_the_district(
+    mentions: list[Mention], chain: list[Mention], district: Mention | None, country_code: str
+) -> Town | None:
+    """'Maoists blew up a vehicle in Bijapur district ... near Ambeli village': the village the attack was
+    at, or beside, is GTD's city; the district only when no town is named. Only a village told after the
+    district, in its sentence or the next, and never one beside another attack."""
+    if district is None or district.hint != "district":
+        return None
+    for m in mentions:
+        if m in chain or m.start < district.start or m.hint != "settlement" or m.source != "structural":
+            continue
+        if m.sentence > district.sentence + 1:
+            break  # told further on, a town is another story's ('militants hide out around Peshawar')
+        if (m.not_here and not m.after_near) or m.weight < 0.5 * ASIDE_WEIGHT:
+            continue
+        if m.places and not any(p.country_code == country_code for p in m.places):
+            continue
+        provinces = _provinces_named(mentions, country_code)
+        town = next((p for p in m.places if p.country_code == country_code and p.kind == "city"), None)
+        # a village of that name in another province is another village: this one, the gazetteer lacks
+        return m, town if town is None or not provinces or name_key(town.admin1 or "") in provinces else None
+    return None
 
 
 def _town_named_elsewhere(mentions: list[Mention], chain: list[Mention], country_code: str) -> Town | None:
@@ -317,12 +492,12 @@ def _town_named_elsewhere(mentions: list[Mention], chain: list[Mention], country
     return None
 
 
-def _town_beside_the_attack(mentions: list[Mention], country_code: str) -> Town | None:
+def _town_beside_the_attack(gazetteer: Gazetteer, mentions: list[Mention], country_code: str) -> Town | None:
     """'near Boulikessi', in a sentence about the attack: a town the gazetteer knows, or one NER names as a place.
     Not a big city: 'the Crocus City Hall near Moscow' stands in a town of its own."""
     for m in mentions:
-        if not m.vicinity or m.source == "dateline":
-            continue
+        if not m.vicinity or m.source == "dateline" or gazetteer.country(m.name) is not None:
+            continue  # 'the worst attack outside Iraq and Syria' names countries, not a town beside the attack
         place = next(
             (
                 p
@@ -365,7 +540,9 @@ def _city_as_written(text: str, mention: Mention) -> str:
     """An unresolved district keeps its word ('Qaysar district'), as GTD writes rural places."""
     if mention.hint == "district":
         tail = re.match(r"\s+\w+", text[mention.end :])
-        return mention.name + (tail.group().lower().replace("  ", " ") if tail else "")
+        word = tail.group().lower().replace("  ", " ") if tail else ""
+        # 'Zurmi Local Government Area', 'Bajaur tribal district': the district, in GTD's words
+        return mention.name + (" district" if word.strip() in ("local", "lga", "tribal") else word)
     return mention.name
 
 

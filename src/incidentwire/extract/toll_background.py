@@ -32,6 +32,7 @@ class Scope:
     lead: str
     lead_end: int = 0  # the token index where the lead ends
     published_month: int | None = None
+    lead_names_a_place: bool = True  # a lead that names none ("Explosions hit a crowd.") puts nothing elsewhere
 
 
 # A dateline ("ANKARA, Turkey -") is often split off as a sentence of its own; the lead runs on
@@ -40,17 +41,18 @@ LEAD_MIN_CHARS = 40
 
 
 def scope_of(ctx: Context) -> Scope:
-    lead, end, told = "", 0, False
+    lead, end, told, placed = "", 0, False, False
     start = body_start(ctx.doc.text)  # past a pasted headline or standfirst
     for sentence in ctx.doc.sents:
         if sentence.end_char <= start:
             continue
         lead, end = f"{lead} {sentence.text.lower()}".strip(), sentence.end
         told = told or any(t.pos_ == "VERB" for t in sentence)
+        placed = placed or any(t.ent_type_ in PLACE_ENTS for t in sentence)
         if told and len(lead) >= LEAD_MIN_CHARS:
             break
     published = ctx.published
-    return Scope(published.year if published else None, lead, end, published.month if published else None)
+    return Scope(published.year if published else None, lead, end, published.month if published else None, placed)
 
 
 # News sentences run to a few dozen words; walking the parse of a 20,000-token run-on line from each
@@ -103,6 +105,9 @@ def clause_context(cue: Token) -> list[Token]:
             tokens += [t for t in _own_tokens(clause_head(head.head.head)) if t not in own]
     elif head.dep_ == "conj":
         tokens += _own_tokens(clause_head(head.head))
+    # "the 70,000 deaths [the panel ascribed to violence during two decades]": a clause describing the count
+    own = set(tokens)
+    tokens += [t for c in cue.children if c.dep_ in ("relcl", "acl") for t in c.subtree if t not in own]
     return tokens
 
 
@@ -143,11 +148,13 @@ def _tells_another_incident(cue: Token, scope: Scope) -> bool:
     tokens = clause_context(cue)
     sentence = list(cue.sent) if len(cue.sent) <= LONG_SENTENCE_TOKENS else near_tokens(cue)
     return (
-        _dated_earlier(tokens, scope)
+        _dated_earlier([*tokens, *_opening_time(sentence)], scope)
         or _called_other(tokens)
         or _said_of_an_earlier_date(cue, scope)
         or _placed_elsewhere(sentence, scope)
         or _over_a_period(tokens)
+        or _counted_since(sentence)
+        or _before_this_attack(sentence)
         or _dated_from_another_event(cue)
         or _in_a_groups_history(cue)
         or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors]))
@@ -178,6 +185,15 @@ def _dated_earlier(tokens: list[Token], scope: Scope) -> bool:
     return any(phrase in words for phrase in cues.past_phrases) or any(_an_earlier_month(t, scope) for t in tokens)
 
 
+def _opening_time(sentence: list[Token]) -> list[Token]:
+    """ "In August, police found 19 bodies ...": a time phrase opening the sentence dates all of it, however
+    the parser hangs the rest."""
+    if not sentence or sentence[0].lower_ not in ("in", "last", "since"):
+        return []
+    comma = next((t.i for t in sentence[:6] if t.text == ","), None)
+    return [t for t in sentence if comma is not None and t.i < comma]
+
+
 def _an_earlier_month(token: Token, scope: Scope) -> bool:
     """ "gunmen killed 59 boys at a college in February" in a report of April: a bare month before the
     report's own is another incident's (a dated one, "on April 3", may be this attack's)."""
@@ -187,12 +203,18 @@ def _an_earlier_month(token: Token, scope: Scope) -> bool:
     return not dated and MONTHS.index(token.text) + 1 < scope.published_month
 
 
+MEASURED_FROM = ("since", "after", "before", "until")
+
+
 def _said_of_an_earlier_date(cue: Token, scope: Scope) -> bool:
     """ "since the London bombings of 7 July 2005, which killed 52 people": a relative clause about an
     earlier-dated thing is that thing's toll, even inside the lead (where a year may be this attack's)."""
     head = clause_head(cue)
     if head.dep_ != "relcl" or not scope.published_year:
         return False
+    antecedent = head.head
+    if antecedent.ent_type_ == "DATE" and antecedent.dep_ == "pobj" and antecedent.head.lower_ in MEASURED_FROM:
+        return True  # "the first attack since 28 December, when gunmen killed 50": the day of another attack
     aside = set(head.subtree)
     years = [t for t in head.head.subtree if t not in aside and re.fullmatch(r"(19|20)\d\d", t.text)]
     return any(int(t.text) < scope.published_year for t in years)
@@ -209,6 +231,8 @@ def _called_other(tokens: list[Token]) -> bool:
 
 def _placed_elsewhere(tokens: list[Token], scope: Scope) -> bool:
     """An attack located ("a raid on a police station in Lakki Marwat") where the lead never goes."""
+    if not scope.lead_names_a_place:
+        return False
     cues = load_cues()
     for token in tokens:
         if token.ent_type_ not in PLACE_ENTS or token.ent_iob_ != "B":
@@ -243,6 +267,16 @@ def _over_a_period(tokens: list[Token]) -> bool:
         if token.lower_ in cues.war_words and (token.dep_ in ("nsubj", "nsubjpass") or _adjunct_of_the_count(token)):
             return True
     return False
+
+
+def _before_this_attack(sentence: list[Token]) -> bool:
+    """ "Before the ambush, five rebels had died in clashes": what happened before this attack."""
+    return len(sentence) > 2 and sentence[0].lower_ == "before" and sentence[2].lower_ in load_cues().event_words
+
+
+def _counted_since(sentence: list[Token]) -> bool:
+    """ "Since the crisis began, more than 200 people have been killed": a count over a period."""
+    return bool(sentence) and sentence[0].lower_ == "since" and not sentence[1].like_num if len(sentence) > 1 else False
 
 
 def _adjunct_of_the_count(token: Token) -> bool:
