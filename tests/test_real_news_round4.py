@@ -389,3 +389,20 @@ def test_what_happened_before_the_attack_is_not_its_toll():
 def test_many_more_injured_is_no_count_of_the_injured():
     text = "At least 11 people were killed and many more injured when a bomb exploded on a metro train on Monday."
     assert tolls(text)[:2] == (11, None)
+
+
+def test_a_headline_total_with_the_bombers_in_it_is_not_the_victims_toll():
+    text = (
+        "6 killed as blasts hit a bus station in Surabaya\n\n"
+        "SURABAYA: Two explosions tore through a bus station on Sunday evening, killing six people including "
+        "two suicide bombers and four police officers, police said."
+    )
+    assert tolls(text) == (4, None, 2)
+
+
+def test_another_operation_told_as_earlier_today_is_not_this_attacks():
+    text = (
+        "Six policemen were killed on Monday when Maoists blew up their vehicle in Bijapur district. "
+        "Earlier today, security forces raided a Maoist camp in the Abujhmad forest and killed four rebels."
+    )
+    assert incident_of(text, "2025-01-06").killed_perpetrators.best is None

@@ -148,6 +148,7 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
     totals: dict[str, list[Headcount]] = {}
     labels: dict[str, list[str]] = {}
     lone = False  # "police shot him dead": the attacker told as "he", one man
+    gross: int | None = None
     unknown: set[str] = set()
     if any(c.dep_ == "neg" for c in cue.children):
         return []  # "was not injured": a stated zero, read by stated_zeros
@@ -178,6 +179,7 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
         elif field_name == "killed":
             inside = _perpetrators_included(noun, quantities)
             if inside is not None:
+                gross = count.value
                 totals.setdefault("killed_perpetrators", []).append(inside)
                 within = inside.value or 0
                 count = Headcount(
@@ -191,6 +193,8 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
     figures = [
         _summed(name, counts, cue, labels.get(name, [])) for name, counts in totals.items() if name not in unknown
     ]
+    if gross is not None:
+        figures = [replace(f, gross=gross) if f.field == "killed" else f for f in figures]
     if field_name == "killed" and any(dead_among_the_wounded(n) for n in victims_of(cue)):
         figures = [replace(f, additive=True) for f in figures]  # dead beyond the toll told before
     return [replace(f, lone=lone) if f.field == "killed_perpetrators" else f for f in figures]
@@ -537,6 +541,13 @@ def _negated_cue_words(token: Token, cues: Cues) -> list[Token]:
     return []
 
 
+def _without_gross_totals(figures: list[Figure]) -> list[Figure]:
+    """ "5 killed" in the headline, "killing five people including two suicide bombers" in the lead: the
+    headline's five is the same total with the bombers in it; the victims are the lead's three."""
+    grosses = {f.gross for f in figures if f.gross is not None}
+    return [f for f in figures if f.gross is not None or f.best not in grosses]
+
+
 def _combined(figures: list[Figure]) -> Found[Count]:
     """Latest toll update, else the largest figure, is best; low/high span every figure read."""
     if not figures:
@@ -590,6 +601,7 @@ def count_casualties(ctx: Context) -> Casualties:
     figures = _updates_in_sentence(doc, casualty_figures(doc, scope, boasts, sums))
     figures, recalled = _anchor_figures_first(doc, figures)
     by_field = {name: [f for f in figures if f.field == name and f.best >= 0] for name in FIELDS}
+    by_field["killed"] = _without_gross_totals(by_field["killed"])
     for name in FIELDS:
         by_field[name] = by_field[name] or [f for f in sums if f.field == name and f.best >= 0]
     for name in ("killed", "wounded"):

@@ -113,6 +113,7 @@ class Figure:
     approximate: bool = False  # "nearly two dozen injured": 24, but not exactly
     lone: bool = False  # "police shot him dead": one attacker, told as "he", killed
     qualifier: str = ""  # the number's bound word as written: "at least", "nearly"
+    gross: int | None = None  # the total told with the attackers in it ("five, including two bombers"): 5
 
 
 def figure_of(field_name: str, count: Headcount) -> Figure:

@@ -131,6 +131,9 @@ _LEAD_WEEKDAY = re.compile(
     r"(?<!said )(?<!says )(?<!told )(?<!announced )(?<!reported )(?<!confirmed )(?<!said on )(?<!told reporters on )"
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!['’]s)"
 )
+_OPENS_EARLIER_THAT_DAY = re.compile(
+    r"\s*(?:Earlier|Separately)\s+(?:today|in the day|this week|on the same day)\b", re.I
+)
 _OPENS_WITH_LAST_WEEKDAY = re.compile(
     r"\s*(?:Last|Earlier last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
@@ -173,6 +176,8 @@ def _another_days_attack(text: str, lead_day: str | None) -> bool:
     """ "Daesh claimed an attack on a mosque in Kabul on Thursday" in a report of Sunday's attack: an attack
     dated to another weekday than the lead's is another attack (a toll or claim told on a later day,
     without an act, is not)."""
+    if _OPENS_EARLIER_THAT_DAY.match(text) and _ACT.search(text):
+        return True  # "Earlier today, security forces attacked Maoists in Abujhmad and killed five": another event
     if lead_day is None:
         return False
     opening = _OPENS_WITH_LAST_WEEKDAY.match(text)
