@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..model import EvidenceContext
 from ..nlp import has_a_verb, lead_sentence
@@ -154,7 +154,7 @@ LEAD_LOOKS_BACK = re.compile(
 )
 
 
-def _day_of_the_next_sentence(sentences: list, lead) -> str | None:
+def _day_of_the_next_sentence(sentences: list[Span], lead: Span) -> str | None:
     """A lead without a day ("Five people have been beheaded ...") is often dated by the sentence after it
     ("they were attacked ... on Tuesday"): the day of this attack, when that sentence tells an act."""
     after = next((s for s in sentences if s.start >= lead.end), None)

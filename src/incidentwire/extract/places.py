@@ -183,15 +183,19 @@ def _province_told_beside(
     return None, None
 
 
-def _provinces_named(mentions: list[Mention], country_code: str) -> set[str]:
-    """The provinces of the country the report names, outside asides and the dateline (name keys)."""
-    return {
-        name_key(p.name)
+def _provinces_told(mentions: list[Mention], country_code: str) -> list[tuple[Mention, Place]]:
+    """The provinces of the country the report names, outside asides and the dateline, with their mentions."""
+    return [
+        (m, p)
         for m in mentions
         if not m.aside and m.source != "dateline"
         for p in m.places[:1]
         if p.country_code == country_code and p.kind == "admin1"
-    }
+    ]
+
+
+def _provinces_named(mentions: list[Mention], country_code: str) -> set[str]:
+    return {name_key(p.name) for _, p in _provinces_told(mentions, country_code)}
 
 
 def _reading_in_a_named_province(
@@ -236,13 +240,7 @@ def _province_of_the_district(
 def _the_one_province_named(mentions: list[Mention], country_code: str) -> tuple[Mention | None, Place | None]:
     """A town the gazetteer lacks, in a report that names one province of the country and no other
     ('an attack on a Zamfara State community ... at Magarya village'): the town is in that province."""
-    named = [
-        (m, p)
-        for m in mentions
-        if not m.aside and m.source != "dateline"
-        for p in m.places[:1]
-        if p.country_code == country_code and p.kind == "admin1"
-    ]
+    named = _provinces_told(mentions, country_code)
     if not named or len({p.name for _, p in named}) > 1:
         return None, None
     return named[0]

@@ -276,7 +276,7 @@ def _before_this_attack(sentence: list[Token]) -> bool:
 
 def _counted_since(sentence: list[Token]) -> bool:
     """ "Since the crisis began, more than 200 people have been killed": a count over a period."""
-    return bool(sentence) and sentence[0].lower_ == "since" and not sentence[1].like_num if len(sentence) > 1 else False
+    return len(sentence) > 1 and sentence[0].lower_ == "since" and not sentence[1].like_num
 
 
 def _adjunct_of_the_count(token: Token) -> bool:
