@@ -405,4 +405,6 @@ def test_another_operation_told_as_earlier_today_is_not_this_attacks():
         "Six policemen were killed on Monday when Maoists blew up their vehicle in Bijapur district. "
         "Earlier today, security forces raided a Maoist camp in the Abujhmad forest and killed four rebels."
     )
-    assert incident_of(text, "2025-01-06").killed_perpetrators.best is None
+    incident = incident_of(text, "2025-01-06")
+    assert incident.killed_perpetrators.best is None
+    assert incident.date == "2025-01-06"  # "today" is still the report's day

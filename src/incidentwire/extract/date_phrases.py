@@ -442,7 +442,9 @@ def mark_sentence_context(ctx: Context, candidates: list[DateCandidate]) -> None
             )
         )
         candidate.statement = bool(cues.statement_before.search(before_phrase))
-        if cues.other_attack_before.search(before_phrase) or in_background(ctx.doc, start):
+        # "Earlier today, police raided ...": another event's sentence, but "today" is still the report's day
+        told_today = text[start:end].lower().endswith("today")
+        if cues.other_attack_before.search(before_phrase) or (in_background(ctx.doc, start) and not told_today):
             candidate.background = True
         if (candidate.precision in ("month", "year") and _in_a_history_aside(ctx, start, end)) or _in_a_since_clause(
             ctx, start, end
