@@ -38,8 +38,8 @@ WIRE_DATELINE = re.compile(
     r"\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"
     r"\s*(?:\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}"
     r"|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|no date)"
-    r"\s*(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s"
-)  # 'New Delhi, Feb 15:' in South Asian press
+    r"\s*(?:(?:\([^)]{1,60}\)\s*)?(?:--|[-–—]|:)\s|\((?:[A-Z][A-Za-z.]*\s?){1,3}\)\s+(?=[A-Z]))"
+)  # 'New Delhi, Feb 15:' in South Asian press; 'Niamey, Dec 11 (AFP) At least 60...': the mark runs into the lead
 # 'DIYARBAKIR, Turkey, July 27 Two soldiers...', 'ANKARA Two Turkish soldiers...': a wire's dateline that lost its
 # dash; only a city in capitals, so a sentence's first words are never taken for one
 BARE_DATELINE = re.compile(

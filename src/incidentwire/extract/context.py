@@ -112,6 +112,9 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
         else BACKGROUND
         for index, s in enumerate(sentences)
     ]
+    for index in range(lead + 1, len(sentences)):  # 'Shortly afterward, X claimed it': the story just told
+        if parts[index - 1] == BACKGROUND and _OPENS_AS_A_SEQUEL.match(sentences[index].text):
+            parts[index] = BACKGROUND
     # past the lead: the lead's own clauses tell this attack, however they date it ("the gunmen who killed
     # 148 people last week", in a follow-up report)
     asides = tuple(
@@ -133,6 +136,9 @@ _LEAD_WEEKDAY = re.compile(
 )
 _OPENS_EARLIER_THAT_DAY = re.compile(
     r"\s*(?:Earlier|Separately)\s+(?:today|in the day|this week|on the same day)\b", re.I
+)
+_OPENS_AS_A_SEQUEL = re.compile(
+    r"\s*(?:Shortly|Soon|Immediately|Hours|Days)\s+(?:after|afterwards?|later)\b|\s*Afterwards?\b", re.I
 )
 _OPENS_WITH_LAST_WEEKDAY = re.compile(
     r"\s*(?:Last|Earlier last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"

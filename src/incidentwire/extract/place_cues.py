@@ -17,6 +17,10 @@ NAME = (
     r"(?:[A-Z][a-z]{0,2}\.(?= [A-Z])|[A-Z][\w'’\-]*)"
     r"(?:[ \-](?:(?:al|el|ad|as|an|ar|e|i|ul|ud|de|del|da|do)[ \-])?[A-Z][\w'’\-]*)*"
 )
+# words that follow 'town' or 'village' in the name of a body or a building, not of a town ('the town Council')
+BARE_NAME_NOT_A_TOWN = (
+    "Hall|Council|Centre|Center|Square|Chief|Chiefs|Head|Heads|Mayor|Police|Market|Elders|Guard|Guards"
+)
 STRUCTURAL_NAME = NAME + r"(?:\sand\s[A-Z][\w'’\-]*)?"
 
 
@@ -25,6 +29,7 @@ class Cues:
     hint_of_word: dict[str, str]
     structural_after: re.Pattern
     structural_before: re.Pattern
+    structural_bare: re.Pattern  # 'the western Niger town Inates': a town's name straight after its kind word
     capitalised_run: re.Pattern
     site_phrase: re.Pattern
     site_head: re.Pattern
@@ -59,7 +64,13 @@ def load_cues() -> Cues:
         hint_of_word=hint_of_word,
         # 'Buthidaung and Maungdaw townships': a plural kind word names each
         structural_after=re.compile(rf"(?:\bthe\s+)?(?P<name>{STRUCTURAL_NAME})\s+(?P<word>(?i:{words}))s?\b"),
-        structural_before=re.compile(rf"\b(?P<word>(?i:{words}))\s+of\s+(?:the\s+)?(?P<name>{NAME})"),
+        # 'the villages of Yoro and Gangafani': a plural kind word names each, after it too; 'a village named X'
+        structural_before=re.compile(
+            rf"\b(?P<word>(?i:{words}))s?\s+(?:of|named|called)\s+(?:the\s+)?(?P<name>{STRUCTURAL_NAME})"
+        ),
+        structural_bare=re.compile(
+            rf"\b[A-Z][\w'’\-]+(?:\s+[a-z]+)?\s+(?P<word>town|village)\s+(?!(?:{BARE_NAME_NOT_A_TOWN})\b)(?P<name>{NAME})"
+        ),
         capitalised_run=re.compile(NAME),
         site_phrase=re.compile(rf"\b(?P<site>(?:[A-Z][\w'’\-]*\s+){{1,5}}(?:{heads}))\b"),
         site_head=re.compile(rf"\b(?:{heads})$"),

@@ -78,14 +78,14 @@ LOCAL_GOVERNMENT = re.compile(r"\s+Local\s+Government$")
 
 def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
     found = []
-    for pattern in (cues.structural_after, cues.structural_before):
+    for pattern in (cues.structural_after, cues.structural_before, cues.structural_bare):
         for m in pattern.finditer(text):
             word = m.group("word").lower()
             if pattern is cues.structural_after and _kind_word_starts_a_name(text, m):
                 continue  # 'Crocus City Hall', 'Kansas City Chiefs': the kind word belongs to a longer name
             hint = cues.hint_of_word.get(word)
-            if pattern is cues.structural_after and hint == "settlement" and _kind_of_the_next_name(text, m):
-                continue  # 'the Dagestan city of Kizlyar': Kizlyar is the city, Dagestan its region
+            if pattern is cues.structural_after and hint == "settlement" and _kind_of_the_next_name(text, m, cues):
+                continue  # 'the Dagestan city of Kizlyar', 'the Niger town Inates': the second is the town
             if word == "community" and (pattern is cues.structural_before or re.search(r"['’]s$", m.group("name"))):
                 continue  # 'Magarya community' is a village; 'Iraq's community of researchers' is people
             if pattern is cues.structural_before and word == "suburb" and re.search(r"\ban?\s+$", text[: m.start()]):
@@ -96,8 +96,10 @@ def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
             council = LOCAL_GOVERNMENT.search(name) if pattern is cues.structural_after and hint == "area" else None
             if council is not None:  # 'Zurmi Local Government Area': a Nigerian district, called Zurmi
                 name, hint = name[: council.start()], "district"
-            plural = m.group(0).lower().endswith(word + "s")
-            if plural and (" and " not in name or re.search(r"\bbetween\s+$", text[: m.start("name")])):
+            plural = text[m.end("word") : m.end("word") + 1].lower() == "s"
+            if pattern is not cues.structural_after:
+                name = name if plural else name.partition(" and ")[0]  # 'the town of X and its people'
+            elif plural and (" and " not in name or re.search(r"\bbetween\s+$", text[: m.start("name")])):
                 continue  # 'Federally Administered Tribal Areas' is one name; 'between X and Y villages' neither
             phrase_end = max(m.end(), m.end("name"))
             found += [
@@ -124,13 +126,29 @@ def _capital_of_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     ]
 
 
+POSSESSIVE_END = re.compile(r"['’]s$")
+REPUBLIC_OF = re.compile(r"\bRepublic\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _described_structural_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Mention]:
     found = (_without_leading_demonyms(m, ctx, cues, gazetteer) for m in _structural_mentions(ctx.text, cues))
-    return [m for m in found if m is not None]
+    # 'the Democratic Republic of the Congo' names a country; 'the Republic of Dagestan' a province
+    return [
+        m
+        for m in found
+        if m is not None
+        and not (
+            REPUBLIC_OF.search(ctx.text[max(0, m.start - 20) : m.start])
+            and gazetteer.country(POSSESSIVE_END.sub("", m.name))
+        )
+    ]
 
 
-def _kind_of_the_next_name(text: str, m: re.Match) -> bool:
-    return re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[m.end() :]) is not None
+def _kind_of_the_next_name(text: str, m: re.Match, cues: Cues) -> bool:
+    if re.match(r"\s+of\s+(?:the\s+)?[A-Z]", text[m.end() :]):
+        return True
+    window = cues.structural_bare.finditer(text, max(0, m.start("name") - 40), m.end() + 60)
+    return any(bare.start("word") == m.start("word") for bare in window)
 
 
 def _without_leading_demonyms(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazetteer) -> Mention | None:
@@ -307,11 +325,7 @@ def merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Ment
         + _capital_mentions(ctx.text, gazetteer)
         + _joined_name_mentions(ctx.text, gazetteer)
         + _capital_of_mentions(ctx.text, gazetteer)
-        + [
-            m
-            for m in (_without_leading_demonyms(s, ctx, cues, gazetteer) for s in _structural_mentions(ctx.text, cues))
-            if m
-        ]
+        + _described_structural_mentions(ctx, cues, gazetteer)
         + _entity_mentions(ctx)
         + _run_mentions(ctx.text, cues)
     )
@@ -338,13 +352,18 @@ def merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Ment
     return sorted(kept, key=lambda m: m.start)
 
 
+def _named_by_one_kind_word(previous: Mention, mention: Mention) -> bool:
+    """'Salama and Juhudi villages': two names of one phrase, placed alike by what follows."""
+    return previous.source == mention.source == "structural" and previous.phrase_end == mention.phrase_end
+
+
 def mention_chains(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     """Runs of mentions joined only by ', ' or ' of ' / ' in ': 'X town, Y district, Z province, Country'."""
     chains: list[list[Mention]] = []
     for mention in mentions:
         previous = chains[-1][-1] if chains else None
         glue = text[max(previous.end, previous.phrase_end) : mention.start] if previous else ""
-        if previous and CHAIN_GLUE.match(glue):
+        if previous and (CHAIN_GLUE.match(glue) or _named_by_one_kind_word(previous, mention)):
             chains[-1].append(mention)
         elif previous and len(chains[-1]) == 1 and BEARING_GLUE.match(glue) and not previous.places:
             previous.placed_by_bearing = True  # the town the gazetteer lacks, placed by its neighbour

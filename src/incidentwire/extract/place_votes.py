@@ -356,7 +356,10 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
             and last.places[0].kind == "country"
         ):
             votes[last.places[0].country_code] += 3.0 * last.weight  # 'X city, Y province, Country'
+    placed_by_the_chain = _placed_abroad_by_their_chain(text, mentions)
     for mention in mentions:
+        if id(mention) in placed_by_the_chain:
+            continue
         if gazetteer.is_demonym(mention.name):
             people_of = gazetteer.country(mention.name)
             if people_of is not None:
@@ -389,6 +392,18 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
             continue
         votes[top.country_code] += KIND_VOTE[top.kind] * mention.weight
     return votes
+
+
+def _placed_abroad_by_their_chain(text: str, mentions: list[Mention]) -> set[int]:
+    """'Salama village in Mkunumbi Division, Lamu County': what follows a town puts it in Kenya, so the town's
+    own readings abroad (a Salama in Guatemala) cast no vote."""
+    placed = set()
+    for chain in mention_chains(text, mentions):
+        for i, mention in enumerate(chain):
+            after = {p.country_code for m in chain[i + 1 :] for p in m.places}
+            if mention.places and after and not after & {p.country_code for p in mention.places}:
+                placed.add(id(mention))
+    return placed
 
 
 def add_dateline_corroboration(gazetteer: Gazetteer, mentions: list[Mention], votes: dict[str, float]) -> None:

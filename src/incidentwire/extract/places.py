@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pydantic import BaseModel, Field
+from spacy.tokens import Doc
 
 from ..geo import Gazetteer, Place, name_key
 from .place_cues import load_cues as _cues
@@ -118,7 +119,9 @@ def _pick_city(chain: list[Mention], country_code: str, text: str) -> tuple[Ment
     chain = [m for m in chain if not m.aside]
     settlements = [m for m in chain if m.hint == "settlement"]
     if settlements:
-        return settlements[-1], city_place(settlements[-1])
+        # the last settlement told, and of 'Salama and Juhudi villages' the first named
+        last = next(m for m in settlements if m.phrase_end == settlements[-1].phrase_end)
+        return last, city_place(last)
     areas = [m for m in chain if m.hint == "area"]
     # 'the Police Lines area of Peshawar': a resolved city after the area is the city
     after_area = [m for m in chain if areas and m.start > areas[0].start and m.hint is None and city_place(m)]
@@ -127,14 +130,22 @@ def _pick_city(chain: list[Mention], country_code: str, text: str) -> tuple[Ment
     for m in chain:
         if m.hint is None and city_place(m) is not None:
             return m, city_place(m)
-    # 'the Dagestan region' called a district is a province: no town of its own
-    districts = [
-        m for m in chain if m.hint == "district" and not (m.places and all(p.kind == "admin1" for p in m.places))
-    ]
+    # 'the Dagestan region' called a district is a province: no town of its own, nor is the town of its
+    # name ('the western Tillaberi region') where it happened
+    districts = [m for m in chain if m.hint == "district" and not _read_as_a_province(m, country_code, text)]
     town = _unresolved_head(chain, country_code, text)
     if districts and not (town is not None and town.source == "entity" and town.start < districts[0].start):
         return districts[0], None  # 'in Huyum, in the Askira-Uba district': the village NER names is the town
     return town, None
+
+
+def _read_as_a_province(mention: Mention, country_code: str, text: str) -> bool:
+    """Every reading of the name is a province, or a 'region' reads first as the province, not its town."""
+    if mention.places and all(p.kind == "admin1" for p in mention.places):
+        return True
+    first = next((p for p in mention.places if p.country_code == country_code), None)
+    kind_word = text[mention.end : max(mention.end, mention.phrase_end)].strip().lower()
+    return first is not None and first.kind == "admin1" and kind_word == "region"
 
 
 def _a_province(mention: Mention) -> bool:
@@ -181,6 +192,21 @@ def _province_told_beside(
         if place is not None and m.hint in ("province", "district", None):
             return m, place
     return None, None
+
+
+def _province_told_just_before(
+    mentions: list[Mention], town: Mention, country_code: str
+) -> tuple[Mention | None, Place | None]:
+    """'a raid on a school in Nigeria's northwestern state of Kebbi. ... in the remote town of Birnin Yauri':
+    an unknown town takes the one province told in its own sentence or the one before, whatever comes later."""
+    near = [
+        (m, p)
+        for m, p in _provinces_told(mentions, country_code)
+        if town.sentence - 1 <= m.sentence <= town.sentence and not m.modifier
+    ]
+    if len({p.name for _, p in near}) != 1:
+        return None, None
+    return near[0]
 
 
 def _provinces_told(mentions: list[Mention], country_code: str) -> list[tuple[Mention, Place]]:
@@ -290,7 +316,7 @@ def _fill_places(
         chains, key=lambda c: _chain_score(c, country_code) + _repeat_bonus(c, mentions, country_code), default=[]
     )
     city_mention, city_place = _pick_city(chain, country_code, ctx.text)
-    village = _village_in_the_district(mentions, chain, city_mention, country_code)
+    village = _village_in_the_district(ctx.doc, mentions, chain, city_mention, country_code)
     if village is not None:
         city_mention, city_place = village
     if city_place is None and city_mention is not None and city_mention.hint == "district":
@@ -299,7 +325,7 @@ def _fill_places(
         city_place is None and city_mention.hint in ("district", "area") and not _has_admin(chain, country_code)
     ):
         city_mention, city_place = _city_told_otherwise(
-            gazetteer, mentions, chain, country_code, city_mention, city_place
+            ctx.doc, gazetteer, mentions, chain, country_code, city_mention, city_place
         )
     if city_mention is not None and city_place is not None:
         city_place = _reading_in_a_named_province(gazetteer, city_mention, city_place, mentions, country_code)
@@ -312,6 +338,8 @@ def _fill_places(
         admin1_mention, admin1_place = _province_told_beside(mentions, city_mention, country_code)
     if admin1_place is None and city_mention is not None and city_place is None:
         admin1_mention, admin1_place = _province_of_the_district(gazetteer, chain, city_mention, country_code)
+    if admin1_place is None and city_mention is not None and city_place is None:
+        admin1_mention, admin1_place = _province_told_just_before(mentions, city_mention, country_code)
     if admin1_place is None and city_mention is not None and city_place is None:
         admin1_mention, admin1_place = _the_one_province_named(mentions, country_code)
 
@@ -346,8 +374,11 @@ def _fill_places(
 
 
 def _only_the_country(chain: list[Mention], country_code: str) -> bool:
+    """'the Democratic Republic of the Congo' is the country, whatever kind word 'republic' seems to be."""
     return all(
-        m.hint is None and all(p.kind == "country" for p in m.places if p.country_code == country_code) for m in chain
+        (m.hint is None or (m.places and m.places[0].kind == "country"))
+        and all(p.kind == "country" for p in m.places if p.country_code == country_code)
+        for m in chain
     )
 
 
@@ -425,6 +456,7 @@ Town = tuple[Mention, Place | None]
 
 
 def _city_told_otherwise(
+    doc: Doc,
     gazetteer: Gazetteer,
     mentions: list[Mention],
     chain: list[Mention],
@@ -435,8 +467,10 @@ def _city_told_otherwise(
     """The chain names no town: the town named elsewhere in the telling ('the Bam area ...; a bomb near the
     town of Namsiguia'), else the town the attack was beside ('a base near Boulikessi'), as GTD names them;
     else an urban district's filing city ('MOGADISHU - ... in Hodan district') or the named capital."""
-    town = _town_named_elsewhere(mentions, chain, country_code) or _town_beside_the_attack(
-        gazetteer, mentions, country_code
+    town = (
+        _town_named_elsewhere(mentions, chain, country_code)
+        or _town_beside_the_attack(gazetteer, mentions, country_code)
+        or (_unknown_place_attacked(doc, gazetteer, mentions) if mention is None else None)
     )
     if town is not None:
         return town
@@ -449,7 +483,7 @@ def _city_told_otherwise(
 
 
 def _village_in_the_district(
-    mentions: list[Mention], chain: list[Mention], district: Mention | None, country_code: str
+    doc: Doc, mentions: list[Mention], chain: list[Mention], district: Mention | None, country_code: str
 ) -> Town | None:
     """'Maoists blew up a vehicle in Bijapur district ... near Ambeli village': the village the attack was
     at, or beside, is GTD's city; the district only when no town is named. Only a village told after the
@@ -459,8 +493,8 @@ def _village_in_the_district(
     for m in mentions:
         if m in chain or m.start < district.start or m.hint != "settlement" or m.source != "structural":
             continue
-        if m.sentence > district.sentence + 1:
-            break  # told further on, a town is another story's ('militants hide out around Peshawar')
+        if m.sentence > district.sentence + 1 and not _attacked_by_name(doc, m):
+            continue  # told further on, a town is another story's ('militants hide out around Peshawar')
         if (m.not_here and not m.after_near) or m.weight < 0.5 * ASIDE_WEIGHT:
             continue
         if m.places and not any(p.country_code == country_code for p in m.places):
@@ -470,6 +504,24 @@ def _village_in_the_district(
         # a village of that name in another province is another village: this one, the gazetteer lacks
         return m, town if town is None or not provinces or name_key(town.admin1 or "") in provinces else None
     return None
+
+
+# the pipeline has no lemmatizer: the verbs as written
+ATTACKED_PLACE_VERBS = frozenset(
+    f"{stem}{ending}" for stem in ("attack", "storm", "raid", "invad", "ambush", "torch") for ending in ("ed", "ing")
+) | {"overran", "overrun", "burned", "burnt", "invaded", "invading"}
+
+
+def _attacked_by_name(doc: Doc, mention: Mention) -> bool:
+    """'Assailants attacked Salama and Juhudi villages': the village is what the attack verb struck."""
+    span = doc.char_span(mention.start, max(mention.end, mention.phrase_end), alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    return head.dep_ == "dobj" and verb.lower_ in ATTACKED_PLACE_VERBS
 
 
 def _town_named_elsewhere(mentions: list[Mention], chain: list[Mention], country_code: str) -> Town | None:
@@ -509,6 +561,44 @@ def _town_beside_the_attack(gazetteer: Gazetteer, mentions: list[Mention], count
         if place is not None or (m.source == "entity" and m.label == "GPE" and not m.places):
             return m, place
     return None
+
+
+# not PRODUCT: spaCy calls many an unknown town one
+NOT_A_TOWN_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "ARMED_GROUP", "FORCE"})
+
+
+def _unknown_place_attacked(doc: Doc, gazetteer: Gazetteer, mentions: list[Mention]) -> Town | None:
+    """'in the attack on Amchide': a name the gazetteer lacks, told as the attack's own place, is the town
+    when nothing else names one; never a site ('the attack on the Sahafi Hotel') nor a person or a body."""
+    for m in mentions:
+        if not m.attack_place or m.aside or m.modifier or m.hint is not None or m.source not in ("run", "entity"):
+            continue
+        if m.weight < 0.5:
+            continue  # told far from the attack's telling ('arrests in separate operations in X')
+        if m.places or gazetteer.lookup(m.name):
+            continue  # a place the gazetteer knows anywhere ('France') is no unknown town of this country
+        if m.source == "entity" and m.label not in ("GPE", "LOC"):
+            continue
+        if _cues().site_head.search(m.name) or not m.name[:1].isupper():
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or any(t.ent_type_ in NOT_A_TOWN_LABELS for t in span):
+            continue
+        if _described_as_no_town(doc.text[m.end : m.end + 60]):
+            continue  # 'inside Pulse, a gay nightclub': a building's name
+        return m, None
+    return None
+
+
+APPOSITION = re.compile(r",\s+(?:a|an|the)\s+(?P<words>(?:[\w'’-]+\s*){1,5})")
+
+
+def _described_as_no_town(after: str) -> bool:
+    """What the words after a name call it: 'Amchide, a trading village' is a town, 'Pulse, a club' not."""
+    apposition = APPOSITION.match(after)
+    if apposition is None:
+        return False
+    return not any(w.lower() in _cues().hint_of_word for w in apposition.group("words").split())
 
 
 def _capital_city(mentions: list[Mention], country_code: str) -> tuple[Mention | None, Place | None]:

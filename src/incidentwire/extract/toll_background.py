@@ -40,11 +40,16 @@ class Scope:
 LEAD_MIN_CHARS = 40
 
 
+# a page's date line ('Date: 24-06-2019') and a standfirst of the group's record ('Since 2018, the group has
+# carried out nine attacks') stand above the lead, but tell no part of this attack
+NOT_A_LEAD = re.compile(r"\s*(?:(?:Date|Published|Updated|Posted)\s*:|Since\s+(?:19|20)\d\d\b)", re.IGNORECASE)
+
+
 def scope_of(ctx: Context) -> Scope:
     lead, end, told, placed = "", 0, False, False
     start = body_start(ctx.doc.text)  # past a pasted headline or standfirst
     for sentence in ctx.doc.sents:
-        if sentence.end_char <= start:
+        if sentence.end_char <= start or NOT_A_LEAD.match(sentence.text):
             continue
         lead, end = f"{lead} {sentence.text.lower()}".strip(), sentence.end
         told = told or any(t.pos_ == "VERB" for t in sentence)
@@ -157,9 +162,27 @@ def _tells_another_incident(cue: Token, scope: Scope) -> bool:
         or _before_this_attack(sentence)
         or _dated_from_another_event(cue)
         or _in_a_groups_history(cue)
-        or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors]))
+        or _in_the_attack_compared(cue)
+        or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors], cue))
         or (cue.i >= scope.lead_end and _points_back_at_another_event(sentence))
     )
+
+
+SUPERLATIVES = frozenset({"deadliest", "worst", "bloodiest", "biggest", "largest", "deadlier", "worse"})
+COMPARED_WITH = frozenset({"since", "after", "than"})
+
+
+def _in_the_attack_compared(cue: Token) -> bool:
+    """ "the deadliest after the tragedy of Solhan, where 160 civilians lost their lives": the toll of the
+    attack this one is measured against."""
+    nodes = [cue, *cue.ancestors]
+    links = [n for n in nodes if n.dep_ == "prep"] + [c for n in nodes for c in n.children if c.dep_ == "mark"]
+    for link in links:  # 'the worst since the tragedy of X, where ...', 'the worst since a bomb killed 500'
+        if link.lower_ in COMPARED_WITH:
+            before = link.doc[max(link.sent.start, link.i - 4) : link.i]
+            if any(t.lower_ in SUPERLATIVES for t in [*before, link.head]):
+                return True
+    return False
 
 
 def is_summed_over_events(cue: Token, scope: Scope) -> bool:
@@ -194,10 +217,16 @@ def _opening_time(sentence: list[Token]) -> list[Token]:
     return [t for t in sentence if comma is not None and t.i < comma]
 
 
+MONTH_PARTS = frozenset({"end", "beginning", "start", "middle", "mid", "close"})
+
+
 def _an_earlier_month(token: Token, scope: Scope) -> bool:
     """ "gunmen killed 59 boys at a college in February" in a report of April: a bare month before the
     report's own is another incident's (a dated one, "on April 3", may be this attack's)."""
-    if token.text not in MONTHS or scope.published_month is None or token.dep_ != "pobj" or token.head.lower_ != "in":
+    if token.text not in MONTHS or scope.published_month is None or token.dep_ != "pobj":
+        return False
+    part_of = token.head.lower_ == "of" and token.head.head.lower_ in MONTH_PARTS  # 'at the end of May'
+    if token.head.lower_ != "in" and not part_of:
         return False
     dated = any(c.like_num for c in token.children) or (token.i + 1 < len(token.doc) and token.nbor(1).like_num)
     return not dated and MONTHS.index(token.text) + 1 < scope.published_month
@@ -325,16 +354,35 @@ def _in_a_groups_history(cue: Token) -> bool:
     return False
 
 
-def _introduced_as_new_event(tokens: list[Token]) -> bool:
+def _introduced_as_new_event(tokens: list[Token], cue: Token | None = None) -> bool:
     """ "Hours later a roadside bomb killed three", "a March raid in which 31 died": past the lead, an
     attack brought in with "a" or "another" is a new one; this attack is "the blast" by then."""
     cues = load_cues()
+    if _the_counted_victims_again(tokens):
+        return False  # "the seven soldiers were killed in an ambush on Friday": the lead's seven, told again
     return any(
         t.lower_ in cues.event_words
         and t.pos_ == "NOUN"
         and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
         and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
         and not any(c.lower_ == "such" for c in t.children)  # "another such attack": this one, told as a kind
+        and not (cue is not None and _only_dates_the_toll(t, cue))
+        for t in tokens
+    )
+
+
+def _only_dates_the_toll(event: Token, cue: Token) -> bool:
+    """ "Six days after an attack in X, terror struck again, killing four": the attack this one is dated
+    from, not the one the toll is of; "hours after a raid that left four dead" tells that raid's toll."""
+    return event.dep_ == "pobj" and event.head.lower_ in ("after", "since") and event not in cue.ancestors
+
+
+def _the_counted_victims_again(tokens: list[Token]) -> bool:
+    """A counted subject with "the" ("the seven Chadian soldiers") points back at people already told."""
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ == "nummod" and c.like_num for c in t.children)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
         for t in tokens
     )
 

@@ -41,6 +41,8 @@ class PlaceAliases(VocabFile):
     admin_display_names: dict[str, dict[str, str]] = Field(default_factory=dict)  # cc -> GeoNames name -> English
     extra_places: list[ExtraPlace]
     dateline_abbreviations: dict[str, str] = Field(default_factory=dict)  # 'Fla.' -> 'Florida'
+    # cc -> old admin1 -> new admin1 -> [[lat, lon], ...]: the seats (and towns) of the provinces it became
+    admin1_splits: dict[str, dict[str, dict[str, list[tuple[float, float]]]]] = Field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -73,11 +74,15 @@ def _display_admin1(raw: str, aliases: PlaceAliases) -> str:
 
 
 def _display_city(name: str, aliases: PlaceAliases) -> str:
-    """'Alaqahdari Sarobi' -> 'Sarobi': the district seat by the district's name, as reports write it."""
+    """'Alaqahdari Sarobi' -> 'Sarobi': the district seat by the district's name, as reports write it;
+    'Halle (Saale)' -> 'Halle', as reports and GTD write it."""
     for prefix in aliases.city_display_prefixes:
         if name.startswith(prefix) and len(name) > len(prefix) + 2:
             return name[len(prefix) :]
-    return name
+    return PARENTHESISED.sub("", name) or name
+
+
+PARENTHESISED = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _is_usable_alternate(name: str) -> bool:
@@ -90,6 +95,10 @@ def _is_usable_alternate(name: str) -> bool:
     return bool(letters) and sum(ch.isascii() for ch in fold(name)) >= len(letters) * 0.8 and bool(fold(name))
 
 
+# 'Frankfurt (Oder)', 'Halle (Saale)', 'Frankfurt am Main', 'Weil am Rhein': a town's river or region
+QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$|\s+(?:am|an der|im|in der|ob der)\s+\S.*$")
+
+
 class _Builder:
     def __init__(self, aliases: PlaceAliases):
         self.aliases = aliases
@@ -100,8 +109,10 @@ class _Builder:
         idx = len(self.index.rows)
         self.index.rows.append(row)
         prior = KIND_PRIOR[row[1]] + city_size_prior(row, capital) + math.log10(row[7] + 10)
-        for name in {primary, *names}:
-            bonus = PRIMARY_NAME_BONUS if name == primary else 0.0
+        # 'Halle (Saale)' is Halle as much as the smaller town called just that; its qualifier tells them apart
+        plain = QUALIFIER.sub("", primary) or primary
+        for name in {primary, plain, *names}:
+            bonus = PRIMARY_NAME_BONUS if name in (primary, plain) else 0.0
             for key in name_keys(name):
                 self._scored[key].append((prior + bonus, idx))
         return idx
@@ -191,9 +202,18 @@ def _vote_nearest_rows(cities: dict, rg: dict, votes: dict[tuple[str, str], Coun
     votes.update(found)
 
 
+def _province_today(cc: str, admin1: str | None, lat: float, lon: float, aliases: PlaceAliases) -> str | None:
+    """A city of a province since divided ('Eastern', DRC) lies in the new province whose seat is nearest."""
+    pieces = aliases.admin1_splits.get(cc, {}).get(admin1 or "")
+    if not pieces:
+        return admin1
+    return min(pieces, key=lambda name: min((p_lat - lat) ** 2 + (p_lon - lon) ** 2 for p_lat, p_lon in pieces[name]))
+
+
 def _former_admin1_names(cc: str, admin1: str, aliases: PlaceAliases) -> list[str]:
-    """'Moscow Oblast' is still found as 'Moskovskaya'."""
-    return [raw for raw, shown in aliases.admin_display_names.get(cc, {}).items() if shown == admin1]
+    """'Moscow Oblast' is still found as 'Moskovskaya'; 'Katanga' as the new province holding its seat."""
+    former = [raw for raw, shown in aliases.admin_display_names.get(cc, {}).items() if shown == admin1]
+    return former + [old for old, pieces in aliases.admin1_splits.get(cc, {}).items() if next(iter(pieces)) == admin1]
 
 
 def _centroid(members: list[tuple[float, float, int]], weighted: bool) -> tuple[float, float, int]:
@@ -226,7 +246,7 @@ def build_index() -> GazetteerIndex:
     country_members: dict[str, list] = defaultdict(list)
     for city_id, city in cities.items():
         cc, lat, lon, pop = city["countrycode"], city["latitude"], city["longitude"], city["population"] or 0
-        admin1 = admin1_of.get((cc, city["admin1code"]))
+        admin1 = _province_today(cc, admin1_of.get((cc, city["admin1code"])), lat, lon, aliases)
         hit = rg.get((cc, round(lat, 2), round(lon, 2)))
         admin2 = hit[1] if hit and hit[1] else None
         names = [n for n in city.get("alternatenames", []) if _is_usable_alternate(n)]
