@@ -218,3 +218,40 @@ def test_a_town_known_with_its_river_is_found_by_its_plain_name():
     assert gazetteer.lookup("Frankfurt")[0].name == "Frankfurt am Main"
     text = "A gunman shot dead two people near a synagogue in the city of Halle on Wednesday, police said."
     assert place_of(text) == ("Germany", "Saxony-Anhalt", "Halle")
+
+
+def test_a_lone_attacker_s_cause_names_the_generic_group_gtd_codes():
+    from incidentwire.extract.pipeline import extract_record
+    from incidentwire.model import Report
+
+    cases = {
+        "A gunman shot dead three people in the old town of Graz on Monday night before police killed him. "
+        "The interior minister said the attacker was an Islamic State sympathiser known to the intelligence "
+        "service.": "Jihadi-inspired extremists",
+        "A man opened fire on a mosque in the town of Lund on Friday, killing two worshippers. Prosecutors said "
+        "the gunman was motivated by far-right views.": "Right-wing extremists",
+        "A driver rammed his van into a family out for a walk in Leeds on Sunday, killing three of them. Police "
+        "called it an anti-Muslim hate attack.": "Anti-Muslim extremists",
+    }
+    for text, group in cases.items():
+        record = extract_record(Report(id="t", text=text, published="2021-08-09"))
+        perpetrators = record.incidents[0].perpetrators
+        assert [(p.name, p.responsibility) for p in perpetrators] == [(group, "suspected")], text[:40]
+
+
+def test_a_named_group_outranks_a_cause_and_a_cause_told_of_another_attack_is_not_this_ones():
+    from incidentwire.extract.pipeline import extract_record
+    from incidentwire.model import Report
+
+    named = (
+        "A gunman killed four people at a bar in Vienna on Monday. Islamic State claimed the attack, and the "
+        "minister said the gunman had sympathised with Islamic State."
+    )
+    assert extract_record(Report(id="t", text=named, published="2021-08-09")).incidents[0].perpetrators[0].name != (
+        "Jihadi-inspired extremists"
+    )
+    other = (
+        "A man stabbed two passers-by in the centre of Bremen on Saturday; his motive is not known, police said.\n\n"
+        "In 2016, an Islamic State sympathiser drove a truck into a Christmas market in Berlin, killing 12."
+    )
+    assert extract_record(Report(id="t", text=other, published="2021-08-09")).incidents[0].perpetrators == []

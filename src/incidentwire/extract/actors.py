@@ -33,6 +33,7 @@ from .group_refs import (
     sentence_elaborations,
     stands_for_affiliate,
 )
+from .motives import attacker_motive
 from .other_times import as_date, names_another_day, sentence_opening
 from .spans import Context, Found, doc_text, span_of
 
@@ -543,6 +544,8 @@ def find_perpetrators(ctx: Context, country: str | None = None, attack_date=None
         )
         for ev in kept
     ]
+    if not perps:  # no group named: the attacker's cause, where the report tells it ('an ISIS sympathiser')
+        return attacker_motive(ctx)
     return Found(perps, [s for ev in kept for s in ev.spans])
 
 

@@ -422,6 +422,7 @@ FILES: dict[str, type[VocabFile]] = {
 def all_models() -> dict[str, type[BaseModel]]:
     """Every vocab file's model, by file name, those kept beside their readers included."""
     from ..extract.context import ContextCues
+    from ..extract.motives import MotiveCues
     from ..extract.relevance_topics import RelevanceCues
     from ..geo.aliases import PlaceAliases
     from ..read.clutter import ClutterCues
@@ -429,6 +430,7 @@ def all_models() -> dict[str, type[BaseModel]]:
     return FILES | {
         "clutter_cues.json": ClutterCues,
         "context_cues.json": ContextCues,
+        "motive_cues.json": MotiveCues,
         "relevance_cues.json": RelevanceCues,
         "place_aliases.json": PlaceAliases,
         "groups.jsonl": VocabEntry,
