@@ -343,7 +343,8 @@ def is_major_place_elsewhere(gazetteer: Gazetteer, name: str, country_code: str)
 
 def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> dict[str, float]:
     votes: dict[str, float] = defaultdict(float)
-    for chain in mention_chains(text, mentions):
+    chains = mention_chains(text, mentions)
+    for chain in chains:
         last = chain[-1]
         inner = chain[-2] if len(chain) > 1 else None
         # 'at least 60 Afghans, US and Afghan officials' is a list of people, not 'X city, Country'
@@ -356,7 +357,7 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
             and last.places[0].kind == "country"
         ):
             votes[last.places[0].country_code] += 3.0 * last.weight  # 'X city, Y province, Country'
-    placed_by_the_chain = _placed_abroad_by_their_chain(text, mentions)
+    placed_by_the_chain = _placed_abroad_by_their_chain(chains)
     for mention in mentions:
         if id(mention) in placed_by_the_chain:
             continue
@@ -394,11 +395,11 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
     return votes
 
 
-def _placed_abroad_by_their_chain(text: str, mentions: list[Mention]) -> set[int]:
+def _placed_abroad_by_their_chain(chains: list[list[Mention]]) -> set[int]:
     """'Salama village in Mkunumbi Division, Lamu County': what follows a town puts it in Kenya, so the town's
     own readings abroad (a Salama in Guatemala) cast no vote."""
     placed = set()
-    for chain in mention_chains(text, mentions):
+    for chain in chains:
         for i, mention in enumerate(chain):
             after = {p.country_code for m in chain[i + 1 :] for p in m.places}
             if mention.places and after and not after & {p.country_code for p in mention.places}:

@@ -28,7 +28,7 @@ from .place_votes import (
     weigh_sentences,
 )
 from .sites import find_site
-from .spans import Context, Found
+from .spans import Context, Found, doc_text
 
 
 class Location(BaseModel):
@@ -141,7 +141,7 @@ def _pick_city(chain: list[Mention], country_code: str, text: str) -> tuple[Ment
 
 def _read_as_a_province(mention: Mention, country_code: str, text: str) -> bool:
     """Every reading of the name is a province, or a 'region' reads first as the province, not its town."""
-    if mention.places and all(p.kind == "admin1" for p in mention.places):
+    if _a_province(mention):
         return True
     first = next((p for p in mention.places if p.country_code == country_code), None)
     kind_word = text[mention.end : max(mention.end, mention.phrase_end)].strip().lower()
@@ -509,7 +509,7 @@ def _village_in_the_district(
 # the pipeline has no lemmatizer: the verbs as written
 ATTACKED_PLACE_VERBS = frozenset(
     f"{stem}{ending}" for stem in ("attack", "storm", "raid", "invad", "ambush", "torch") for ending in ("ed", "ing")
-) | {"overran", "overrun", "burned", "burnt", "invaded", "invading"}
+) | {"overran", "overrun", "burned", "burnt"}
 
 
 def _attacked_by_name(doc: Doc, mention: Mention) -> bool:
@@ -584,7 +584,7 @@ def _unknown_place_attacked(doc: Doc, gazetteer: Gazetteer, mentions: list[Menti
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or any(t.ent_type_ in NOT_A_TOWN_LABELS for t in span):
             continue
-        if _described_as_no_town(doc.text[m.end : m.end + 60]):
+        if _described_as_no_town(doc_text(doc)[m.end : m.end + 60]):
             continue  # 'inside Pulse, a gay nightclub': a building's name
         return m, None
     return None

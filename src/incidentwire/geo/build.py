@@ -96,7 +96,7 @@ def _is_usable_alternate(name: str) -> bool:
 
 
 # 'Frankfurt (Oder)', 'Halle (Saale)', 'Frankfurt am Main', 'Weil am Rhein': a town's river or region
-QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$|\s+(?:am|an der|im|in der|ob der)\s+\S.*$")
+QUALIFIER = re.compile(PARENTHESISED.pattern + r"|\s+(?:am|an der|im|in der|ob der)\s+\S.*$")
 
 
 class _Builder:
