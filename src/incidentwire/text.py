@@ -30,9 +30,11 @@ MONTH_NAMES = (
 DATELINE = re.compile(
     r"\s*(?P<name>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zß-öø-ÿ'’.\-]*(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zß-öø-ÿ'’.\-]*){0,3})"
     r"(?:,\s*(?P<region>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zß-öø-ÿ'’.\-]*(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þa-zß-öø-ÿ'’.\-]*){0,3}))?"
-    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?=\s*[-–—]))?"
-    r"\s*(?:\([^)]{1,40}\)\s*(?:[-–—]+|:)\s|\((?:[A-Z][A-Za-z.]*\s?){1,3}\)(?=[A-Z])|(?:[-–—]+|:)\s)"
-)  # 'Islamabad, Pakistan (CNN)The death toll': the agency's mark may run into the lead
+    r"(?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?=\s*[-–—(]))?"
+    r"\s*(?:\([^)]{1,40}\)\s*(?:[-–—]+|:)\s|\((?:[A-Z][A-Za-z.]*\s?){1,3}\)(?=[A-Z])|(?:[-–—]+|:)\s"
+    r"|\|\s*(?:[A-Z][A-Za-z.]*\s?){1,3}\s*\|\s)"
+)  # 'Islamabad, Pakistan (CNN)The death toll': the agency's mark may run into the lead; 'Juba, South Sudan | AFP |'
+# and 'ADEN, Yemen, Aug. 29 (Xinhua) --' mark it their own way
 # 'Madrid (spain), 19 nov 89 (domestic service) --', 'San salvador, no date --': a wire service's dateline;
 WIRE_DATELINE = re.compile(
     r"\s*(?P<name>[A-Z][\w'’.\-]*(?: [\w'’.\-]+){0,3}?)(?:\s*\((?P<region>[^()\d]{2,30})\))?,"

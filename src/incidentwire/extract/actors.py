@@ -270,6 +270,9 @@ def _acts_as_attacker(ent: Span, rules: ResponsibilityRules) -> bool:
             return True
         if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.lower_ in rules.attack_verbs:
             return True
+        if tok.dep_ == "pobj" and head.lower_ == "of" and _a_number_of_men(head.head):
+            tok = head.head  # 'Hundreds of Maoist rebels stormed ...': the number is the verb's subject
+            continue
         if tok.dep_ in ("compound", "amod", "nmod", "poss") and head.lower_ in rules.attack_nouns:
             tok = head
             if tok.lower_ in rules.attack_event_nouns or _men_who_acted(tok):
@@ -280,6 +283,15 @@ def _acts_as_attacker(ent: Span, rules: ResponsibilityRules) -> bool:
             continue
         break
     return False
+
+
+NUMBER_NOUNS = frozenset(
+    {"hundreds", "dozens", "scores", "thousands", "tens", "group", "band", "gang", "squad", "number", "some", "several"}
+)
+
+
+def _a_number_of_men(noun: Token) -> bool:
+    return noun.lower_ in NUMBER_NOUNS or noun.like_num
 
 
 ATTACKING_MEN = frozenset({"gunmen", "gunman", "militants", "fighters", "bombers", "attackers", "assailants"})

@@ -13,9 +13,11 @@ from ..vocab.models import PlaceCues
 LOCATIVE = r"(?:at|in|inside|into|from|on|onto|across|outside)"
 # a word may end in a stop only as a short abbreviation before another name ('St. Petersburg'): a sentence's
 # stop must not join the next sentence's first word ('Khasavyurt. He')
+# 'the coastal area of Ahwar Tuesday night': a weekday or month ends the name
+_NOT_A_NAME_WORD = r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 NAME = (
     r"(?:[A-Z][a-z]{0,2}\.(?= [A-Z])|[A-Z][\w'’\-]*)"
-    r"(?:[ \-](?:(?:al|el|ad|as|an|ar|e|i|ul|ud|de|del|da|do)[ \-])?[A-Z][\w'’\-]*)*"
+    r"(?:[ \-](?:(?:al|el|ad|as|an|ar|e|i|ul|ud|de|del|da|do)[ \-])?" + _NOT_A_NAME_WORD + r"[A-Z][\w'’\-]*)*"
 )
 # words that follow 'town' or 'village' in the name of a body or a building, not of a town ('the town Council')
 BARE_NAME_NOT_A_TOWN = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..geo import Gazetteer, Place
+from ..geo import Gazetteer, Place, name_key
 from ..geo.aliases import load_place_aliases
 from ..text import fold, match_dateline
 from .place_context import is_name_part
@@ -73,6 +73,8 @@ POSSESSIVE = re.compile(r"['’]s\b\s*")
 CAPITAL_OF = re.compile(r"\bcapital(?:,\s*|\s+of\s+(?:the\s+)?)(?P<name>" + NAME + ")")
 
 
+# 'the Police Lines area of': a named area; 'the coastal area of Ahwar' names the area itself
+NAMED_AREA_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
 LOCAL_GOVERNMENT = re.compile(r"\s+Local\s+Government$")
 
 
@@ -90,7 +92,11 @@ def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
                 continue  # 'Magarya community' is a village; 'Iraq's community of researchers' is people
             if pattern is cues.structural_before and word == "suburb" and re.search(r"\ban?\s+$", text[: m.start()]):
                 continue  # 'a suburb of Paris' is beside Paris; 'the suburb of Krasnogorsk' is Krasnogorsk
-            if pattern is cues.structural_before and hint == "area":
+            if (
+                pattern is cues.structural_before
+                and hint == "area"
+                and NAMED_AREA_BEFORE.search(text[: m.start("word")])
+            ):
                 hint = None  # 'the Police Lines area of Peshawar': Peshawar holds the area, whatever kind it is
             name = m.group("name")
             council = LOCAL_GOVERNMENT.search(name) if pattern is cues.structural_after and hint == "area" else None
@@ -117,12 +123,17 @@ def _each_named(name: str, start: int, plural: bool) -> list[tuple[str, int]]:
     return [(first, start), (second, start + len(first) + len(joined))]
 
 
+# 'the capital of Babil province': the name is the province's, told by its own kind word
+PROVINCE_WORD_NEXT = re.compile(r"\s+(?:province|state|region|governorate|district|county|division)\b", re.IGNORECASE)
+
+
 def _capital_of_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """'the provincial capital of Gardez': a town, unless the name is a country's ('the capital of Mali')."""
+    """'the provincial capital of Gardez': a town, unless the name is a country's ('the capital of Mali') or a
+    province's ('the capital of Babil province')."""
     return [
         Mention(m.group("name"), m.start("name"), m.end("name"), "settlement", "structural", phrase_end=m.end())
         for m in CAPITAL_OF.finditer(text)
-        if gazetteer.country(m.group("name")) is None
+        if gazetteer.country(m.group("name")) is None and not PROVINCE_WORD_NEXT.match(text, m.end("name"))
     ]
 
 
@@ -314,7 +325,54 @@ def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazette
         return True  # a lone 'University' or 'Port' is a word of a name, not the US town of that name
     # 'Manchester Arena' read as a person is still a landmark, whose first word may name the town
     landmark = len(words) > 1 and cues.site_head.search(mention.name) is not None
-    return not landmark and any(t.ent_type_ in NOT_PLACE_LABELS for t in words)
+    labels = {t.ent_type_ for t in words} & NOT_PLACE_LABELS
+    if labels == {"PERSON"} and _a_city_read_as_a_person(mention, ctx, gazetteer):
+        return False
+    return not landmark and bool(labels)
+
+
+# a place word stands before it: 'the entrance of Hillah', 'in Hillah'
+PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|into|entrance\s+of|outskirts\s+of)\s+$")
+# it is used as a person: 'Hillah said', 'Mr Hillah'
+PERSON_USE_AFTER = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|who|whose)\b")
+PERSON_USE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sheikh|General|Gen|Col|President|Minister|Imam)\.?\s+$")
+PERSON_READ_CITY_POPULATION = 100_000
+ARTICLE = re.compile(r"^(?:al|el|ad|as|ar|an)[- ]", re.IGNORECASE)
+
+
+# what follows places it: 'in Gabalami in the country's far west', 'in Moli, near the border'
+LOCATOR_AFTER = re.compile(
+    r"\s*,?\s*(?:in\s+the\s+(?:country|region|state|province)['’]s|in\s+(?:(?:north|south)(?:east|west)?|east|west)(?:ern)?\s+[A-Z]|in\s+(?:the\s+)?[A-Z][\w'’-]+\s+"
+    r"(?:province|state|region|district|county|governorate)\b|(?:near|outside)\s+(?:the\s+)?[A-Z]"
+    r"|(?:about|some)\s+\d+\s*(?:km|kilometres|kilometers|miles)\b|(?:north|south|east|west)(?:east|west)?\s+of\b)"
+)
+
+
+def _a_city_read_as_a_person(mention: Mention, ctx: Context, gazetteer: Gazetteer) -> bool:
+    """spaCy reads an unfamiliar town ('Hillah', 'Gabalami') as a person; one told as a place ('at the entrance
+    of Hillah', 'in Gabalami in the country's far west') and never used as a person is still the town: a
+    large city by its name alone, any other by the words that locate it."""
+    if len(mention.name.split()) > 1:
+        return False
+    text = ctx.text
+    uses = [m.start() for m in re.finditer(r"\b" + re.escape(mention.name) + r"\b", text)]
+    if any(
+        PERSON_USE_BEFORE.search(text[max(0, at - 20) : at])
+        or PERSON_USE_AFTER.match(text, at + len(mention.name))
+        or re.match(r"\s+[A-Z][a-z]", text[at + len(mention.name) :])  # 'Hillah Ahmed': a full name
+        for at in uses
+    ):
+        return False
+    told_as_a_place = [at for at in uses if PLACE_PREPOSITION_BEFORE.search(text[max(0, at - 30) : at])]
+    if any(LOCATOR_AFTER.match(text, at + len(mention.name)) for at in told_as_a_place):
+        return True
+    key = name_key(mention.name)
+    return bool(told_as_a_place) and any(
+        p.kind == "city"
+        and p.population >= PERSON_READ_CITY_POPULATION
+        and key in (name_key(p.name), name_key(ARTICLE.sub("", p.name)))  # 'Al Hillah' is Hillah, 'Bilimora' no Mora
+        for p in gazetteer.lookup(mention.name)
+    )
 
 
 def merged_mentions(ctx: Context, cues: Cues, gazetteer: Gazetteer) -> list[Mention]:

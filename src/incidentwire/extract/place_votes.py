@@ -76,7 +76,10 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     weight *= 2.0
                 if (
                     _background_before(before[-80:], cues)
-                    or cues.background.search(ctx.text[mention.end : mention.end + 25])
+                    or (
+                        cues.background.search(ctx.text[mention.end : mention.end + 25])
+                        and not ATTRIBUTION_AFTER.match(ctx.text, mention.end)
+                    )
                     or _earlier_year_before(before[-80:], ctx)
                     or acting
                 ):
@@ -113,13 +116,38 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                         and about_attack[i]
                         and not after.startswith(("'s", "’s"))
                     )
-                elif cues.attack_place_before.search(before[-120:]) and not re.match(r"\s+[A-Z]", after):
+                elif cues.attack_place_before.search(_before_the_kind_phrase(mention, before)[-120:]) and not re.match(
+                    r"\s+[A-Z]", after
+                ):
                     # 'at the Taj Mahal Palace': a word of a longer proper name is not the attack's place
                     mention.attack_place = True
                     weight *= ATTACK_PLACE_FACTOR
                 mention.weight = weight
                 break
     _capitals_in_apposition(ctx.text, mentions)
+
+
+# 'in the mixed Arab and Kurdish city of ': the words that call the next name a town
+KIND_PHRASE_END = re.compile(
+    r"\b(?:the|a|an)\s+(?:(?!(?:the|a|an|in|at|on|of|from|near|after|before)\b)[\w'’-]+\s+){0,5}?(?:city|town|village|hamlet|settlement|district|area|region|province)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+# ', a military statement said': who tells it, not where the statement was made
+ATTRIBUTION_AFTER = re.compile(r",\s+(?:a|an|the)\s+[^,.;]{0,30}?\bstatement\s+(?:said|says|added)\b")
+NEARBY_WORD = re.compile(r"\b(?:nearby|neighbou?ring|adjacent|adjoining)\b", re.IGNORECASE)
+
+
+def _before_the_kind_phrase(mention: Mention, before: str) -> str:
+    """What stands before 'the city of X' as a whole, so 'the attack in the city of X' governs X."""
+    if mention.source != "structural":
+        return before
+    phrase = KIND_PHRASE_END.search(before[-100:])
+    if phrase and NEARBY_WORD.search(phrase.group()):
+        return before  # 'in the nearby village of X' is beside the attack's own place
+    return before[: len(before) - len(before[-100:]) + phrase.start()] if phrase else before
 
 
 def _background_before(before: str, cues: Cues) -> bool:

@@ -53,7 +53,7 @@ def _is_place_in(mention: Mention, country_code: str) -> bool:
     )
 
 
-def _chain_score(chain: list[Mention], country_code: str) -> float:
+def _chain_score(chain: list[Mention], country_code: str, text: str) -> float:
     score = 0.0
     for mention in chain:
         if mention.placed_by_bearing and not mention.aside and _is_place_in(chain[-1], country_code):
@@ -61,6 +61,12 @@ def _chain_score(chain: list[Mention], country_code: str) -> float:
             continue
         if mention.aside or mention.source == "dateline" or not _is_place_in(mention, country_code):
             continue
+        if (
+            mention.source == "structural"
+            and not mention.places
+            and _owned_by_another_country(text, mention, country_code)
+        ):
+            continue  # 'in Nigeria's Abadam district', told in a report of an attack in Chad
         kinds = {p.kind for p in mention.places if p.country_code == country_code}
         if mention.modifier and kinds == {"country"}:
             continue  # "Russia's security service" says whose, not where
@@ -69,6 +75,17 @@ def _chain_score(chain: list[Mention], country_code: str) -> float:
         specific = 1.0 if names_a_town and not (mention.hint is None and _country_first(mention)) else 0.4
         score += mention.weight * specific
     return score
+
+
+OWNER_BEFORE = re.compile(r"\b(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s\s+$")
+
+
+def _owned_by_another_country(text: str, mention: Mention, country_code: str) -> bool:
+    owner = OWNER_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+    if owner is None:
+        return False
+    country = Gazetteer.load().country(owner.group("owner"))
+    return country is not None and country.country_code != country_code
 
 
 # Countries whose GeoNames first level is a region of provinces, where GTD codes the province (the second level)
@@ -309,13 +326,28 @@ def _fill_places(
 ) -> None:
     for mention in mentions:
         mention.places = resolve(gazetteer, mention, country_code)
-    chains = [c for c in mention_chains(ctx.text, mentions) if _chain_score(c, country_code) > 0]
+    chains = [c for c in mention_chains(ctx.text, mentions) if _chain_score(c, country_code, ctx.text) > 0]
     # a chain naming only the country says nothing the vote has not: any chain naming a place in it comes first
     chains = [c for c in chains if not _only_the_country(c, country_code)] or chains
     chain = max(
-        chains, key=lambda c: _chain_score(c, country_code) + _repeat_bonus(c, mentions, country_code), default=[]
+        chains,
+        key=lambda c: _chain_score(c, country_code, ctx.text) + _repeat_bonus(c, mentions, country_code),
+        default=[],
     )
+    told_in_the_body = max(
+        chains,
+        key=lambda c: _chain_score(c, country_code, ctx.text) + _repeat_bonus(c, mentions, country_code, False),
+        default=[],
+    )
+    if told_in_the_body is not chain and any(m.attack_place and m.hint == "settlement" for m in told_in_the_body):
+        # 'attacked in Moli village' outweighs a city that only the filing line names again
+        chain = told_in_the_body
     city_mention, city_place = _pick_city(chain, country_code, ctx.text)
+    if chain and all(m.source == "dateline" for m in chain):
+        # 'BAGHDAD - ... in the city of Jalawla': the filing city gives way to the town the body calls one
+        town = _town_named_elsewhere(mentions, chain, country_code)
+        if town is not None:
+            city_mention, city_place = town
     village = _village_in_the_district(ctx.doc, mentions, chain, city_mention, country_code)
     if village is not None:
         city_mention, city_place = village
@@ -382,7 +414,7 @@ def _only_the_country(chain: list[Mention], country_code: str) -> bool:
     )
 
 
-def _repeat_bonus(chain: list[Mention], mentions: list[Mention], country_code: str) -> float:
+def _repeat_bonus(chain: list[Mention], mentions: list[Mention], country_code: str, dateline: bool = True) -> float:
     """A city named again elsewhere in the attack's telling ('the blasts in Colombo') gains standing."""
     keys = {
         (p.name, p.kind)
@@ -394,7 +426,10 @@ def _repeat_bonus(chain: list[Mention], mentions: list[Mention], country_code: s
     return 0.5 * sum(
         m.weight
         for m in mentions
-        if m not in chain and not m.aside and any((p.name, p.kind) in keys for p in m.places[:1])
+        if m not in chain
+        and not m.aside
+        and (dateline or m.source != "dateline")
+        and any((p.name, p.kind) in keys for p in m.places[:1])
     )
 
 
@@ -531,11 +566,13 @@ def _town_named_elsewhere(mentions: list[Mention], chain: list[Mention], country
             m in chain
             or m.aside
             or m.after_near
-            or m.hint != "settlement"
+            or m.hint not in ("settlement", "area", "district")
             or m.source != "structural"
             or m.weight < 0.5
         ):
             continue
+        if m.hint != "settlement" and not any(p.country_code == country_code and p.kind == "city" for p in m.places):
+            continue  # 'the coastal area of Ahwar', 'Ahwar directorate': a town the gazetteer knows by that name
         if m.places and not any(p.country_code == country_code for p in m.places):
             continue
         return m, next((p for p in m.places if p.country_code == country_code and p.kind == "city"), None)
@@ -582,7 +619,11 @@ def _unknown_place_attacked(doc: Doc, gazetteer: Gazetteer, mentions: list[Menti
         if _cues().site_head.search(m.name) or not m.name[:1].isupper():
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or any(t.ent_type_ in NOT_A_TOWN_LABELS for t in span):
+        if span is None:
+            continue
+        # a lone word read as a person survives as a run only when the report tells it as a place
+        labels = NOT_A_TOWN_LABELS - {"PERSON"} if m.source == "run" and len(span) == 1 else NOT_A_TOWN_LABELS
+        if any(t.ent_type_ in labels for t in span):
             continue
         if _described_as_no_town(doc_text(doc)[m.end : m.end + 60]):
             continue  # 'inside Pulse, a gay nightclub': a building's name

@@ -1,0 +1,143 @@
+"""Real news read right, sixth round: one test per kind of miss seen in published reports.
+
+Every report here is short and written for the test, in our own words; none is taken from an article.
+"""
+
+from incidentwire.extract.pipeline import extract_records
+from incidentwire.model import Incident, Report
+from incidentwire.text import match_dateline
+
+PUBLISHED = "2021-08-10"  # a Tuesday
+
+
+def incident_of(text: str, published: str = PUBLISHED) -> Incident:
+    record = next(iter(extract_records([Report(id="t", text=text, published=published)])))
+    assert record.incidents, record.relevance
+    return record.incidents[0]
+
+
+def place_of(text: str, published: str = PUBLISHED) -> tuple:
+    incident = incident_of(text, published)
+    return (incident.country, incident.admin1, incident.city)
+
+
+def group_of(text: str, published: str = PUBLISHED) -> str | None:
+    incident = incident_of(text, published)
+    return incident.perpetrators[0].name if incident.perpetrators else None
+
+
+# ---------------------------------------------------------------- datelines
+
+
+def test_a_dateline_with_country_date_and_agency_is_a_dateline():
+    dateline = match_dateline("MUKALLA, Yemen, Aug. 9 (Xinhua) -- Gunmen shot dead two soldiers on Monday.")
+    assert dateline is not None and (dateline.group("name"), dateline.group("region")) == ("MUKALLA", "Yemen")
+
+
+def test_a_dateline_with_the_agency_between_bars_is_a_dateline():
+    dateline = match_dateline("Juba, South Sudan | AFP | Gunmen ambushed a lorry on Monday, police said.")
+    assert dateline is not None and dateline.group("name") == "Juba"
+
+
+# ---------------------------------------------------------------- the body's town, not the filing city
+
+
+def test_a_large_city_the_parser_reads_as_a_person_is_still_the_city():
+    text = (
+        "BAGHDAD (Reuters) - A man drove a car full of explosives into a police checkpoint at the southern "
+        "entrance of Hillah on Monday, killing nine people and wounding 25, police sources said.\n\n"
+        "Hillah lies about 100 km south of the capital. No group has said it carried out the bombing."
+    )
+    assert place_of(text) == ("Iraq", "Babil", "Al Hillah")
+
+
+def test_the_capital_of_a_province_named_with_its_kind_word_is_the_province():
+    text = (
+        "A roadside bomb hit a police patrol at the entrance of Hillah on Monday, killing three officers. "
+        "Hillah is the capital of Babil province."
+    )
+    assert place_of(text)[1] == "Babil"
+
+
+def test_the_town_the_body_calls_a_city_outweighs_another_attack_in_the_filing_capital():
+    text = (
+        "BAGHDAD -- A car bomb killed two soldiers and three civilians on Monday near a joint patrol, the "
+        "military said.\n\nSix soldiers were wounded in the attack north of Baghdad in the ethnically "
+        "mixed city of Jalawla, a military statement said.\n\nJalawla lies in Diyala province.\n\n"
+        "In Baghdad, a bomb hidden in a rubbish bin killed one man in a market on Monday."
+    )
+    assert place_of(text) == ("Iraq", "Diyala", "Jalawla")
+
+
+def test_a_village_told_as_the_attack_s_own_outweighs_the_capital_a_road_leads_to():
+    text = (
+        "Juba, South Sudan | AFP | Gunmen on Monday ambushed a bus on the road joining South Sudan's capital "
+        "with the Ugandan border, killing at least 11 people, officials said.\n\n"
+        '"The bus was attacked in Kerepi village as it travelled from Nimule to Juba," a police spokesman said.'
+    )
+    assert place_of(text)[2] == "Kerepi"
+
+
+def test_an_unknown_village_the_parser_reads_as_a_person_is_placed_by_the_words_after_it():
+    text = (
+        "N'DJAMENA: Five soldiers were killed when Boko Haram fighters attacked a Chadian army post in Gabalami in "
+        "western Chad on Monday, a security source said.\n\n"
+        "Fighting also went on near Arge in Nigeria's Abadam district, which lies on the border."
+    )
+    assert place_of(text) == ("Chad", None, "Gabalami")
+
+
+def test_the_coastal_area_of_a_town_is_the_town_and_a_weekday_ends_its_name():
+    text = (
+        "ADEN, Yemen, Aug. 10 (Xinhua) -- Militants stormed an army checkpoint in the southern province of "
+        "Abyan overnight, killing four soldiers, an official said.\n\nThe fighters struck the checkpoint in the "
+        "coastal area of Ahwar Monday night from several sides."
+    )
+    assert place_of(text) == ("Yemen", "Abyan", "Ahwar")
+
+
+def test_a_news_agency_is_no_district():
+    text = (
+        "Four soldiers were killed in a militant attack on a checkpoint in Yemen's Abyan province.\n\n"
+        '"Four soldiers died in Abyan\'s Ahwar directorate on Monday night," a health official told Anadolu '
+        "Agency."
+    )
+    assert place_of(text)[2] == "Ahwar"
+
+
+def test_a_killing_in_the_nearby_village_leaves_the_town_the_mob_went_through():
+    text = (
+        "NABLUS - Hundreds of settlers rampaged through the town of Huwara on Monday night, burning homes and "
+        "cars, hours after two Israelis were shot dead on its main road.\n\nA Palestinian man was shot dead in "
+        "the nearby village of Za'tara, the health ministry said."
+    )
+    assert place_of(text)[2] == "Huwara"
+
+
+# ---------------------------------------------------------------- groups
+
+
+def test_a_number_of_the_group_s_fighters_is_the_group_acting():
+    text = (
+        "Kathmandu, Aug 10 (Reuters): Hundreds of Maoist rebels overran a police post in western Nepal on "
+        "Monday night and killed 11 policemen, officials said."
+    )
+    assert group_of(text) == "Communist Party of Nepal- Maoist (CPN-M)"
+
+
+def test_al_qaida_in_yemen_is_its_arabian_branch():
+    text = "Al-Qaida militants stormed an army checkpoint in Yemen's Shabwa province on Monday, killing six soldiers."
+    assert group_of(text) == "Al-Qaida in the Arabian Peninsula (AQAP)"
+
+
+def test_al_qaida_in_algeria_is_its_maghreb_branch():
+    text = (
+        "ALGIERS - Al-Qaeda fighters ambushed an army patrol in the mountains of Ain Defla province on Monday, "
+        "killing nine soldiers, the defence ministry said."
+    )
+    assert group_of(text) == "Al-Qaida in the Islamic Maghreb (AQIM)"
+
+
+def test_maoists_in_india_stay_india_s():
+    text = "Maoist rebels ambushed a police patrol in Chhattisgarh's Sukma district on Monday, killing four officers."
+    assert group_of(text) != "Communist Party of Nepal- Maoist (CPN-M)"
