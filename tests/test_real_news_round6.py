@@ -4,6 +4,9 @@ Every report here is short and written for the test, in our own words; none is t
 """
 
 from incidentwire.extract.pipeline import extract_records
+from incidentwire.extract.place_mentions import Mention
+from incidentwire.extract.place_votes import resolve
+from incidentwire.geo import Gazetteer
 from incidentwire.model import Incident, Report
 from incidentwire.text import match_dateline
 
@@ -141,3 +144,61 @@ def test_al_qaida_in_algeria_is_its_maghreb_branch():
 def test_maoists_in_india_stay_india_s():
     text = "Maoist rebels ambushed a police patrol in Chhattisgarh's Sukma district on Monday, killing four officers."
     assert group_of(text) != "Communist Party of Nepal- Maoist (CPN-M)"
+
+
+# ---------------------------------------------------------------- the country
+
+
+def test_a_city_called_by_its_whole_name_is_not_the_island_its_first_word_names():
+    # the name key drops the kind word ('Jersey City' -> 'jersey'): the whole name still reads first
+    place = Gazetteer.load().lookup("Jersey City")[0]
+    assert (place.name, place.country_code) == ("Jersey City", "US")
+    mention = Mention("Jersey City", 0, 11, None, "entity")
+    assert resolve(Gazetteer.load(), mention)[0].name == "Jersey City"
+
+
+def test_a_city_name_shared_by_two_countries_is_read_in_the_country_the_report_names():
+    text = (
+        "A gunman killed three members of Lebanon's army and police in the city of Tripoli on Monday night "
+        "before he blew himself up, state media said."
+    )
+    assert place_of(text)[0] == "Lebanon"
+
+
+def test_a_territory_named_like_a_province_abroad_is_the_town_of_the_named_country():
+    text = (
+        "Ugandan rebels have killed at least 14 villagers in the east of the Democratic Republic of Congo, "
+        "officials said.\n\nThe attack took place early on Monday in Mabasele village, about 30 km north of the "
+        "Beni territory in the troubled North Kivu Province, an official said. The Beni territory has seen "
+        "repeated massacres of civilians."
+    )
+    assert place_of(text)[:2] == ("Democratic Republic of the Congo", "North Kivu")
+
+
+def test_the_country_an_army_went_into_does_not_outvote_the_country_attacked():
+    text = (
+        "NAIROBI (Reuters) - Gunmen threw grenades into two churches in Garissa on Sunday, killing 15 "
+        "worshippers, in the deadliest attack in the country since Kenya sent troops into Somalia to fight al "
+        "Shabaab.\n\nPolice in Garissa said the gunmen first shot two policemen guarding one of the churches. "
+        '"This is the worst attack since our troops went into Somalia," a police spokesman said.\n\nNo group '
+        "claimed the attacks. Garissa, a town of 150,000 people, lies about 100 km from the border with Somalia."
+    )
+    assert place_of(text) == ("Kenya", "Garissa", "Garissa")
+
+
+def test_the_central_african_republic_is_a_country_not_a_republic_called_central_african():
+    text = (
+        "More than 20 people were killed when an armed group attacked two villages in northwestern Central "
+        "African Republic on Monday, the UN mission said.\n\nThe killings took place in the villages of "
+        "Kabo-Yali and Bemal, the mission said in a statement. Pope Francis, speaking at the Vatican on "
+        "Wednesday, prayed for the victims."
+    )
+    assert place_of(text)[0] == "Central African Republic"
+
+
+def test_a_numbered_ward_is_no_county_abroad():
+    text = (
+        "A bomb exploded at a bank branch on Main Street, Ward 4 in Lashio, Northern Shan State, on Monday "
+        "afternoon, killing two staff members and wounding 12."
+    )
+    assert place_of(text) == ("Myanmar", "Shan", "Lashio")

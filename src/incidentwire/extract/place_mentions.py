@@ -145,7 +145,7 @@ def _described_structural_mentions(ctx: Context, cues: Cues, gazetteer: Gazettee
     found = (_without_leading_demonyms(m, ctx, cues, gazetteer) for m in _structural_mentions(ctx.text, cues))
     # 'the Democratic Republic of the Congo' names a country; 'the Republic of Dagestan' a province
     return [
-        m
+        _as_the_country_it_names(ctx.text, m, gazetteer)
         for m in found
         if m is not None
         and not (
@@ -153,6 +153,17 @@ def _described_structural_mentions(ctx: Context, cues: Cues, gazetteer: Gazettee
             and gazetteer.country(POSSESSIVE_END.sub("", m.name))
         )
     ]
+
+
+def _as_the_country_it_names(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:
+    """'the Central African Republic', 'the Dominican Republic': the kind word is part of a country's name."""
+    if mention.phrase_end <= mention.end:
+        return mention
+    whole = POSSESSIVE_END.sub("", text[mention.start : mention.phrase_end].strip())
+    country = gazetteer.country(whole)
+    if country is None or fold(country.name) != fold(whole):
+        return mention
+    return Mention(whole, mention.start, mention.start + len(whole), None, "run")
 
 
 def _kind_of_the_next_name(text: str, m: re.Match, cues: Cues) -> bool:

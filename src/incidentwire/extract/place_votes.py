@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 
 from ..geo import Gazetteer, Place, name_key
+from ..text import fold
 from ..nlp import report_sentences
 from .context import in_background
 from .place_context import is_actor, recalled_tokens
@@ -32,6 +33,8 @@ NEIGHBOUR = re.compile(
     r"\b(?:border(?:s|ing)?(?:\s+with)?|neighbou?ring|crossing\s+(?:over\s+)?from|meets|adjoining)\s+"
     r"(?:the\s+)?(?:(?:[A-Z][\w'-]+\s+){1,3}and\s+)?$"
 )
+# 'since Kenya sent troops into Somalia': the country an army went into, not where this attack struck
+DEPLOYED_INTO = re.compile(r"\b(?:troops|forces|soldiers)\s+(?:(?:were|was|went|had|have|been)\s+){0,2}(?:in)?to\s+$")
 # 'the University of X', 'the Bank of X': a place in an institution's name
 INSTITUTION_OF = re.compile(r"\b(?:University|College|Bank|Institute|School|Academy|Museum)\s+of\s+(?:the\s+)?$")
 DATELINE_WEIGHT = 0.3
@@ -103,6 +106,7 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     or BETWEEN.search(before[-30:])
                     or STATEMENT_IN.search(before[-40:])
                     or NEIGHBOUR.search(before[-60:])
+                    or (DEPLOYED_INTO.search(before[-40:]) and Gazetteer.load().country(mention.name) is not None)
                 )
                 if near or institution or later:
                     mention.aside = True
@@ -358,6 +362,10 @@ def _as_country_name(gazetteer: Gazetteer, mention: Mention, places: list[Place]
         for c in (gazetteer.capital(p.country_code) for p in countries)
         if c is not None and name_key(c.name) == name_key(mention.name)
     ]
+    # 'Jersey City' is the city of that whole name, not the island its key also reaches
+    whole = [p for p in places if p.kind == "city" and fold(p.name) == fold(mention.name) and p not in capitals]
+    if whole and all(fold(c.name) != fold(mention.name) for c in countries):
+        return whole + [p for p in places if p.kind != "city"] + capitals
     return [p for p in places if p.kind != "city"] + capitals
 
 
@@ -367,6 +375,22 @@ def is_major_place_elsewhere(gazetteer: Gazetteer, name: str, country_code: str)
         p.country_code != country_code and (p.kind == "country" or p.population >= MAJOR_PLACE_POPULATION)
         for p in gazetteer.lookup(name)[:3]
     )
+
+
+def prefer_the_named_countries(gazetteer: Gazetteer, mentions: list[Mention]) -> None:
+    """'Lebanon's security forces ... the city of Tripoli': of a name's readings in several countries, one in a
+    country the report names comes first, unless the report names the country of the likeliest reading too."""
+    named = {m.places[0].country_code for m in mentions if m.places and m.places[0].kind == "country"}
+    for mention in mentions:
+        if not mention.places or mention.places[0].country_code in named or mention.places[0].kind == "country":
+            continue
+        if mention.source == "dateline":
+            continue
+        # by its own name only ('Beni territory' read as a province abroad: the town Beni in the named country)
+        own_name = [p for p in gazetteer.lookup(mention.name) if name_key(p.name) == name_key(mention.name)]
+        in_named = next((p for p in own_name if p.country_code in named and p.kind != "country"), None)
+        if in_named is not None:
+            mention.places = [in_named] + [p for p in mention.places if p != in_named]
 
 
 def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> dict[str, float]:

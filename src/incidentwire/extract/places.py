@@ -23,6 +23,7 @@ from .place_votes import (
     add_dateline_corroboration,
     country_votes,
     prefer_the_filing_country,
+    prefer_the_named_countries,
     resolve,
     weigh_dateline,
     weigh_sentences,
@@ -308,6 +309,7 @@ def find_location(ctx: Context, gazetteer: Gazetteer | None = None) -> Found[Loc
     prefer_the_filing_country(gazetteer, mentions)
     weigh_dateline(gazetteer, ctx.text, mentions)
     _read_shared_short_names(gazetteer, mentions)
+    prefer_the_named_countries(gazetteer, mentions)
     votes = country_votes(gazetteer, ctx.text, mentions)
     add_dateline_corroboration(gazetteer, mentions, votes)
     location = Location()

@@ -68,7 +68,13 @@ class Gazetteer:
         idxs: list[int] = []
         for key in _query_keys(name):
             idxs += [i for i in self._index.by_key.get(key, ()) if i not in idxs]
-        return self._ranked(idxs, country_code)
+        places = self._ranked(idxs, country_code)
+        # the key drops kind words ('Jersey City' -> 'jersey'): a place called by the whole name comes first
+        whole = fold(name)
+        if whole != name_key(name):
+            wanted = (country_code or "").upper()
+            places.sort(key=lambda p: (bool(wanted) and p.country_code != wanted, fold(p.name) != whole))
+        return places
 
     def fuzzy_lookup(
         self, name: str, country_code: str | None = None, min_score: float = DEFAULT_FUZZY_SCORE, limit: int = 5
