@@ -11,8 +11,8 @@ import re
 from collections import defaultdict
 
 from ..geo import Gazetteer, Place, name_key
-from ..text import fold
 from ..nlp import report_sentences
+from ..text import fold
 from .context import in_background
 from .place_context import is_actor, recalled_tokens
 from .place_cues import Cues
