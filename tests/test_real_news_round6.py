@@ -202,3 +202,63 @@ def test_a_numbered_ward_is_no_county_abroad():
         "afternoon, killing two staff members and wounding 12."
     )
     assert place_of(text) == ("Myanmar", "Shan", "Lashio")
+
+
+# ---------------------------------------------------------------- is it an attack report
+
+
+def record_of(text: str, published: str = PUBLISHED):
+    return next(iter(extract_records([Report(id="t", text=text, published=published)])))
+
+
+def test_an_exploding_gas_truck_is_an_accident():
+    text = (
+        "A lorry laden with gas exploded in a busy neighbourhood of the capital late on Monday, setting off a "
+        "fireball that burned warehouses and homes and killing four people.\n\nThe government promised that "
+        "whoever let the lorry park among homes would be punished."
+    )
+    assert not record_of(text).incidents
+
+
+def test_death_sentences_upheld_against_militants_are_a_court_story():
+    text = (
+        "The High Court on Monday upheld the death sentences against five militants for a bomb attack on a "
+        "district court eleven years ago that killed seven people and wounded 60.\n\nTwo other accused were "
+        "acquitted."
+    )
+    assert not record_of(text).incidents
+
+
+def test_a_court_finding_men_guilty_of_an_old_attack_is_a_court_story():
+    text = (
+        "A court in the capital has found two men accused of helping plan the 2013 siege of a shopping centre "
+        "guilty of conspiracy.\n\nThe siege left at least 67 people dead. A third man was freed for lack of "
+        "evidence."
+    )
+    assert not record_of(text).incidents
+
+
+def test_a_terrorist_cell_dismantled_before_it_struck_is_police_work():
+    text = (
+        "The interior ministry said on Monday that its counter-terrorism unit had dismantled a four-member "
+        "terrorist cell active in two coastal provinces.\n\nThe cell also had members in a third province near "
+        "the border, a ministry statement said. The suspects planned attacks on security posts, it added."
+    )
+    assert not record_of(text).incidents
+
+
+def test_a_bus_struck_by_a_mine_blast_is_an_attack_not_a_mining_accident():
+    text = (
+        "At least 40 passengers were killed and 30 wounded when their bus was hit by a powerful mine blast in "
+        "the north of the country on Monday.\n\nA government spokesman said the toll was high because the bus "
+        "was overcrowded. He blamed the rebels."
+    )
+    assert record_of(text).incidents
+
+
+def test_a_killing_with_no_arrest_yet_is_still_a_killing():
+    text = (
+        "A priest was hacked to death by three men on a motorbike outside his temple on Monday morning, police "
+        "said.\n\nPolice said no one had been arrested and the motive was not known."
+    )
+    assert record_of(text).incidents

@@ -66,7 +66,8 @@ def decide_relevance(text: str, min_relevance: float | None = None) -> Relevance
             False,
             score.probability,
             f"dropped: the lead is about {topic[0]} "
-            f"('{topic[1]}', no attacker named); P(attack) {score.probability:.2f}",
+            f"('{topic[1]}', {'the attackers named are judged or caught' if topic[2] else 'no attacker named'}); "
+            f"P(attack) {score.probability:.2f}",
             body,
         )
     strongest = _telling(score.top_for if kept else score.top_against)

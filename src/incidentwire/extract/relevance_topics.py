@@ -29,6 +29,7 @@ class TopicCues(BaseModel):
     unless: list[str]
     caseless: bool
     decides_below: float
+    outweighs_attackers: list[str] = []
 
 
 class RelevanceCues(BaseModel):
@@ -46,6 +47,7 @@ class _Topic:
     unless: _Phrases
     caseless: bool
     decides_below: float
+    outweighs_attackers: _Phrases
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,9 @@ class _Phrases:
 def _cues() -> tuple[_Phrases, list[_Topic]]:
     cues = vocab.load("relevance_cues.json", RelevanceCues)
     topics = [
-        _Topic(name, _phrases(t.words), _phrases(t.unless), t.caseless, t.decides_below)
+        _Topic(
+            name, _phrases(t.words), _phrases(t.unless), t.caseless, t.decides_below, _phrases(t.outweighs_attackers)
+        )
         for name, t in cues.topics.items()
     ]
     return _phrases(cues.attacker_words), topics
@@ -78,20 +82,24 @@ def lead_of(text: str) -> str:
     return " ".join(sentences[:2])[:LEAD_CHARS]
 
 
-def other_topic(text: str, score: float = 0.0) -> tuple[str, str] | None:
-    """(topic, the word that shows it) when the lead is about something other than an attack, for a report
-    the scorer gave P(attack) `score`."""
+def other_topic(text: str, score: float = 0.0) -> tuple[str, str, bool] | None:
+    """(topic, the word that shows it, whether the lead names attackers) when the lead is about something other
+    than an attack, for a report the scorer gave P(attack) `score`."""
     lead = lead_of(text)
     caseless = lead.islower()
     words = _WORDS.findall(lead.lower())
     joined = f" {' '.join(words)} "
     attackers, topics = _cues()
-    if attackers.found_in(words, joined):
-        return None
+    names_attackers = attackers.found_in(words, joined) is not None
     for topic in topics:
         if (caseless and not topic.caseless) or score >= topic.decides_below:
             continue
-        word = topic.words.found_in(words, joined)
+        # 'the death sentences against six militants': the attackers named are the ones judged
+        word = (
+            topic.outweighs_attackers.found_in(words, joined)
+            if names_attackers
+            else topic.words.found_in(words, joined)
+        )
         if word and not topic.unless.found_in(words, joined):
-            return topic.name, word
+            return topic.name, word, names_attackers
     return None
