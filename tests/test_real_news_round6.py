@@ -262,3 +262,27 @@ def test_a_killing_with_no_arrest_yet_is_still_a_killing():
         "said.\n\nPolice said no one had been arrested and the motive was not known."
     )
     assert record_of(text).incidents
+
+
+# ---------------------------------------------------------------- dates and tolls
+
+
+def test_a_lead_in_the_present_perfect_dates_the_attack_to_the_page_s_day():
+    text = (
+        "A gunman has killed two police officers and a passer-by in the centre of the city before being shot "
+        "dead, prosecutors say.\n\nThe attack is being treated as terrorism."
+    )
+    assert incident_of(text, "2021-08-10").date == "2021-08-10"
+
+
+def test_a_lead_with_no_day_in_the_past_tense_is_still_the_day_before():
+    text = "Gunmen killed six villagers in an attack on a market in the north of the country, officials said."
+    assert incident_of(text, "2021-08-10").date == "2021-08-09"
+
+
+def test_a_rebellion_s_toll_told_in_a_relative_clause_is_background():
+    text = (
+        "Six soldiers were killed when rebels set off a bomb buried in a road in the south of the country on "
+        "Monday, police said. The area has been hit by a long rebellion which has claimed more than 7,000 lives."
+    )
+    assert incident_of(text).killed.best == 6

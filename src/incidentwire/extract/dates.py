@@ -13,6 +13,7 @@ report published weeks later still dates the original attack; a day on which som
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -110,6 +111,15 @@ def choose_coarse_date(candidates: list[DateCandidate]) -> Found[IncidentDate] |
     return None
 
 
+# the lead tells the attack in the present perfect, as a web page does on the day
+TOLD_AS_JUST_HAPPENED = re.compile(
+    r"\b(?:has|have)\s+(?:been\s+)?(?:\w+ly\s+)?(?:killed|shot|wounded|injured|attacked|stabbed|kidnapped|abducted"
+    r"|died|stormed|bombed|blown\s+up|opened\s+fire|hacked|beheaded|struck|exploded)\b",
+    re.IGNORECASE,
+)
+LEAD_CHARS = 300
+
+
 def infer_from_publication(ctx: Context) -> Found[IncidentDate] | None:
     """No day stated: the published day for "this evening"/"tonight", else the day before.
 
@@ -122,6 +132,9 @@ def infer_from_publication(ctx: Context) -> Found[IncidentDate] | None:
     same_day = list(cues.same_day.finditer(ctx.text))
     if same_day:
         return Found(IncidentDate(ctx.published.isoformat(), "inferred"), [m.span() for m in same_day])
+    just_now = TOLD_AS_JUST_HAPPENED.search(ctx.text[:LEAD_CHARS])
+    if just_now:  # 'A gunman has killed two police officers': a page written the day it happened
+        return Found(IncidentDate(ctx.published.isoformat(), "inferred"), [just_now.span()])
     night = [m.span() for m in cues.night.finditer(ctx.text)]
     day_before = days_before(ctx.published, 1) or ctx.published
     return Found(IncidentDate(day_before.isoformat(), "inferred"), night)

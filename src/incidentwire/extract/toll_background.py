@@ -295,6 +295,9 @@ def _over_a_period(tokens: list[Token]) -> bool:
             return True
         if token.lower_ in cues.war_words and (token.dep_ in ("nsubj", "nsubjpass") or _adjunct_of_the_count(token)):
             return True
+        if token.lower_ in ("which", "that") and token.dep_ == "nsubj" and token.head.dep_ == "relcl":
+            if token.head.head.lower_ in cues.war_words:
+                return True  # 'a rebellion which has claimed more than 5,500 lives'
     return False
 
 
