@@ -295,10 +295,18 @@ def _over_a_period(tokens: list[Token]) -> bool:
             return True
         if token.lower_ in cues.war_words and (token.dep_ in ("nsubj", "nsubjpass") or _adjunct_of_the_count(token)):
             return True
-        if token.lower_ in ("which", "that") and token.dep_ == "nsubj" and token.head.dep_ == "relcl":
-            if token.head.head.lower_ in cues.war_words:
-                return True  # 'a rebellion which has claimed more than 5,500 lives'
+        if _a_war_told_in_its_relative_clause(token):
+            return True  # 'a rebellion which has claimed more than 5,500 lives'
     return False
+
+
+def _a_war_told_in_its_relative_clause(token: Token) -> bool:
+    return (
+        token.lower_ in ("which", "that")
+        and token.dep_ == "nsubj"
+        and token.head.dep_ == "relcl"
+        and token.head.head.lower_ in load_cues().war_words
+    )
 
 
 def _before_this_attack(sentence: list[Token]) -> bool:
