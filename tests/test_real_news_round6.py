@@ -286,3 +286,12 @@ def test_a_rebellion_s_toll_told_in_a_relative_clause_is_background():
         "Monday, police said. The area has been hit by a long rebellion which has claimed more than 7,000 lives."
     )
     assert incident_of(text).killed.best == 6
+
+
+def test_one_number_for_the_killed_and_the_caught_is_no_toll():
+    text = (
+        "Nine soldiers were killed in an ambush by suspected Islamists in a forest south of the capital, a "
+        "newspaper reported on Saturday.\n\nThe defence ministry said last week that more than 90 armed "
+        "Islamists had been killed, captured or had surrendered in the first half of the year."
+    )
+    assert incident_of(text).killed.best == 9

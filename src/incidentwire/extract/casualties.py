@@ -156,6 +156,8 @@ def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]
         return []  # "another wounded policeman died": counted among the dead
     if _dead_and_wounded_together(cue, field_name):
         return []  # "killing and wounding more than 100 people": the casualties, neither toll
+    if _counted_with_other_fates(cue):
+        return []  # "100 militants have been killed, captured or have repented": a tally of outcomes
     if field_name == "hostages" and _hostages_among_the_dead(cue):
         return []
     for noun in victims_of(cue):
@@ -221,6 +223,19 @@ def _dead_and_wounded_together(cue: Token, field_name: str) -> bool:
         and ({v.i for v in victims_of(t)} == counted or (t in linked and not _counts_anyone_itself(t)))
         for t in cue.sent
     )
+
+
+OTHER_FATES = frozenset(
+    {"captured", "arrested", "detained", "repented", "surrendered", "neutralised", "neutralized", "caught", "held"}
+)
+
+
+def _counted_with_other_fates(cue: Token) -> bool:
+    """One number for the killed and the caught: it says neither how many died nor how many were held."""
+    linked = [c for c in cue.children if c.dep_ == "conj"] + ([cue.head] if cue.dep_ == "conj" else [])
+    # 'killed, captured or repented' is one tally; 'six were killed and one captured' two counts
+    alternatives = any(c.dep_ == "cc" and c.lower_ == "or" for t in [cue, *linked] for c in t.children)
+    return alternatives and any(t.lower_ in OTHER_FATES for t in linked)
 
 
 def _counts_anyone_itself(cue: Token) -> bool:
