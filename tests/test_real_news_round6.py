@@ -295,3 +295,12 @@ def test_one_number_for_the_killed_and_the_caught_is_no_toll():
         "Islamists had been killed, captured or had surrendered in the first half of the year."
     )
     assert incident_of(text).killed.best == 9
+
+
+def test_a_newspaper_named_for_its_report_is_no_town():
+    text = (
+        "Eleven soldiers were killed in an overnight ambush by suspected Islamists in a wooded region south-west "
+        "of the Algerian capital, El Khaber newspaper reported on Saturday.\n\nEl Khaber, which cited security "
+        "sources, said the ambush took place on a road through the forest south of Ain Defla."
+    )
+    assert place_of(text)[2] != "El Khaber"
