@@ -304,3 +304,12 @@ def test_a_newspaper_named_for_its_report_is_no_town():
         "sources, said the ambush took place on a road through the forest south of Ain Defla."
     )
     assert place_of(text)[2] != "El Khaber"
+
+
+def test_a_standfirst_with_no_count_leaves_the_first_toll_to_this_attack():
+    text = (
+        "A suicide bomber drove a van full of explosives at a checkpoint, targeting soldiers and passers-by.\n\n"
+        "By Staff Reporter\n\nA suicide car bomb attack outside a gendarmerie post in the south-east left nine "
+        "soldiers and six civilians dead on Sunday, officials said."
+    )
+    assert incident_of(text).killed.best == 15

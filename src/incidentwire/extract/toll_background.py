@@ -163,7 +163,10 @@ def _tells_another_incident(cue: Token, scope: Scope) -> bool:
         or _dated_from_another_event(cue)
         or _in_a_groups_history(cue)
         or _in_the_attack_compared(cue)
-        or (cue.i >= scope.lead_end and _introduced_as_new_event([*tokens, *cue.ancestors], cue))
+        or (
+            cue.i >= scope.lead_end
+            and _introduced_as_new_event([*tokens, *cue.ancestors], cue, _the_first_count_told(cue))
+        )
         or (cue.i >= scope.lead_end and _points_back_at_another_event(sentence))
     )
 
@@ -365,17 +368,31 @@ def _in_a_groups_history(cue: Token) -> bool:
     return False
 
 
-def _introduced_as_new_event(tokens: list[Token], cue: Token | None = None) -> bool:
+FIRST_SENTENCES = 3
+
+
+def _the_first_count_told(cue: Token) -> bool:
+    """The report's first sentence with a number, among its first few: a standfirst above it ('A suicide
+    bomber detonated a van at a checkpoint.') told the attack without a count, and 'A suicide car bomb attack
+    ... left 18 dead' is that attack's toll, not another's."""
+    sentences = list(cue.doc.sents)[:FIRST_SENTENCES]
+    first = next((s for s in sentences if any(t.like_num for t in s)), None)
+    return first is not None and first.start <= cue.i < first.end
+
+
+def _introduced_as_new_event(tokens: list[Token], cue: Token | None = None, first_count: bool = False) -> bool:
     """ "Hours later a roadside bomb killed three", "a March raid in which 31 died": past the lead, an
-    attack brought in with "a" or "another" is a new one; this attack is "the blast" by then."""
+    attack brought in with "a" or "another" is a new one; this attack is "the blast" by then. Only
+    "another" makes the report's first count another attack's."""
     cues = load_cues()
+    articles = ("another",) if first_count else ("a", "an", "another")
     if _the_counted_victims_again(tokens):
         return False  # "the seven soldiers were killed in an ambush on Friday": the lead's seven, told again
     return any(
         t.lower_ in cues.event_words
         and t.pos_ == "NOUN"
         and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
+        and any(c.dep_ == "det" and c.lower_ in articles for c in t.children)
         and not any(c.lower_ == "such" for c in t.children)  # "another such attack": this one, told as a kind
         and not (cue is not None and _only_dates_the_toll(t, cue))
         for t in tokens
