@@ -313,3 +313,12 @@ def test_a_standfirst_with_no_count_leaves_the_first_toll_to_this_attack():
         "soldiers and six civilians dead on Sunday, officials said."
     )
     assert incident_of(text).killed.best == 15
+
+
+def test_messages_signed_by_a_cartel_at_the_scene_make_it_the_suspect():
+    text = (
+        "Gunmen ambushed a state police convoy in the town of Aguililla in Michoacan on Monday, killing 13 "
+        "officers, prosecutors said.\n\nImages in local media showed burning trucks on the highway and messages "
+        "apparently signed by Jalisco New Generation, one of the country's most powerful cartels."
+    )
+    assert group_of(text) == "Jalisco New Generation Cartel"
