@@ -322,3 +322,11 @@ def test_messages_signed_by_a_cartel_at_the_scene_make_it_the_suspect():
         "apparently signed by Jalisco New Generation, one of the country's most powerful cartels."
     )
     assert group_of(text) == "Jalisco New Generation Cartel"
+
+
+def test_the_attack_placed_on_its_street_is_still_this_attack():
+    text = (
+        "A suicide bomber rammed his car into a police truck on Monday in Quetta, killing seven officers.\n\n"
+        "The home minister said 23 others were injured in the attack on Sariab Road."
+    )
+    assert incident_of(text).wounded.best == 23

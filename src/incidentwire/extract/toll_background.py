@@ -276,8 +276,17 @@ def _placed_elsewhere(tokens: list[Token], scope: Scope) -> bool:
         while head.dep_ in PLACE_HOPS and hops < 5:
             head, hops = head.head, hops + 1
             if head.lower_ in cues.event_words:
+                if _this_attack_by_its_article(head):
+                    break  # 'injured in the attack on Sariab Road': this attack, placed more closely
                 return True
     return False
+
+
+def _this_attack_by_its_article(event: Token) -> bool:
+    """'the attack on X' with no date of its own is the attack the report tells, wherever X lies."""
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in event.children)
+    dated = any(t.ent_type_ in ("DATE", "TIME") or t.like_num for t in event.subtree)
+    return definite and not dated
 
 
 def _from_hospital_intake(cue: Token) -> bool:
