@@ -330,3 +330,24 @@ def test_the_attack_placed_on_its_street_is_still_this_attack():
         "The home minister said 23 others were injured in the attack on Sariab Road."
     )
     assert incident_of(text).wounded.best == 23
+
+
+def test_a_village_with_the_arabic_article_is_no_small_town_abroad_without_it():
+    mention = Mention("al-Barth", 0, 8, None, "entity")
+    assert all(p.country_code != "DE" for p in resolve(Gazetteer.load(), mention))
+
+
+def test_congo_by_its_short_name_is_the_country_not_a_village_called_congo():
+    text = (
+        "Suspected rebels attacked a village in eastern Congo with machetes and guns on Sunday night, killing "
+        "at least 12 civilians, Congo's army said. The village lies about 50 km from the city of Beni."
+    )
+    assert place_of(text)[0] in ("Democratic Republic of the Congo", "Republic of the Congo")
+
+
+def test_the_local_government_area_of_a_state_is_held_by_the_state():
+    text = (
+        "At least 100 people were killed on Sunday when gunmen attacked villages in Nigeria's Plateau state. "
+        "A councillor in the Kanem local government area of Plateau said the gunmen came on motorbikes."
+    )
+    assert place_of(text)[1:] == ("Plateau", None)

@@ -74,7 +74,7 @@ CAPITAL_OF = re.compile(r"\bcapital(?:,\s*|\s+of\s+(?:the\s+)?)(?P<name>" + NAME
 
 
 # 'the Police Lines area of': a named area; 'the coastal area of Ahwar' names the area itself
-NAMED_AREA_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+NAMED_AREA_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:(?:local\s+)?government\s+|council\s+|tribal\s+)?$")
 LOCAL_GOVERNMENT = re.compile(r"\s+Local\s+Government$")
 
 
