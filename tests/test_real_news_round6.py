@@ -351,3 +351,35 @@ def test_the_local_government_area_of_a_state_is_held_by_the_state():
         "A councillor in the Kanem local government area of Plateau said the gunmen came on motorbikes."
     )
     assert place_of(text)[1:] == ("Plateau", None)
+
+
+def test_a_count_since_an_offensive_began_is_background():
+    text = (
+        "Gunmen killed six soldiers at a checkpoint in Shabwa province on Monday. The army said that 400 "
+        "fighters had been killed since the military launched an offensive in April."
+    )
+    assert incident_of(text).killed.best == 6
+
+
+def test_a_count_so_far_this_year_is_background():
+    text = (
+        "A gunman shot dead an Israeli man near Hebron on Monday. More than 120 Palestinians have been killed "
+        "this year in clashes with Israeli forces, the health ministry says."
+    )
+    assert incident_of(text).killed.best == 1
+
+
+def test_a_sentence_opened_by_last_week_past_the_lead_tells_another_battle():
+    text = (
+        "A roadside bomb killed six soldiers near Baidoa on Monday, officials said. Last week, the government "
+        "said four of its soldiers died in a battle in which they killed nearly 40 fighters north of the capital."
+    )
+    assert incident_of(text).killed.best == 6
+
+
+def test_the_attackers_of_last_week_named_in_the_lead_keep_their_toll():
+    text = (
+        "NAIROBI - One of the gunmen who killed 148 people at a university last week was the son of an "
+        "official, the interior ministry said on Monday."
+    )
+    assert incident_of(text).killed.best == 148

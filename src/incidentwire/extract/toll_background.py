@@ -159,6 +159,8 @@ def _tells_another_incident(cue: Token, scope: Scope) -> bool:
         or _placed_elsewhere(sentence, scope)
         or _over_a_period(tokens)
         or _counted_since(sentence)
+        or _counted_since_another_event(cue)
+        or (cue.i >= scope.lead_end and _opened_by_an_earlier_week(sentence))
         or _before_this_attack(sentence)
         or _dated_from_another_event(cue)
         or _in_a_groups_history(cue)
@@ -309,7 +311,22 @@ def _over_a_period(tokens: list[Token]) -> bool:
             return True
         if _a_war_told_in_its_relative_clause(token):
             return True  # 'a rebellion which has claimed more than 5,500 lives'
+        if _so_far_this_period(token):
+            return True  # 'more than 130 Palestinians have been killed this year'
     return False
+
+
+THIS_PERIOD = frozenset({"year", "month", "week", "decade"})
+
+
+def _so_far_this_period(token: Token) -> bool:
+    """'killed this year' counts a period; 'killed ... last week' dates one attack."""
+    return (
+        token.lower_ in THIS_PERIOD
+        and token.dep_ == "npadvmod"
+        and token.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "det" and c.lower_ == "this" for c in token.children)
+    )
 
 
 def _a_war_told_in_its_relative_clause(token: Token) -> bool:
@@ -324,6 +341,26 @@ def _a_war_told_in_its_relative_clause(token: Token) -> bool:
 def _before_this_attack(sentence: list[Token]) -> bool:
     """ "Before the ambush, five rebels had died in clashes": what happened before this attack."""
     return len(sentence) > 2 and sentence[0].lower_ == "before" and sentence[2].lower_ in load_cues().event_words
+
+
+EARLIER_WEEKS = ("last week", "last month", "earlier this month", "earlier this year", "the week before")
+
+
+def _opened_by_an_earlier_week(sentence: list[Token]) -> bool:
+    """ "Last week, the government said five soldiers died in a battle": past the lead, a sentence dated
+    to an earlier week tells another event."""
+    opening = " ".join(t.lower_ for t in sentence[:5])
+    return any(opening.startswith(phrase) for phrase in EARLIER_WEEKS)
+
+
+def _counted_since_another_event(cue: Token) -> bool:
+    """ "500 fighters had been killed since the military launched an offensive": a count since a start."""
+    verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
+    return any(
+        c.lower_ == "since" or any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
+        for c in verb.children
+        if c.dep_ in ("advcl", "prep")
+    )
 
 
 def _counted_since(sentence: list[Token]) -> bool:
