@@ -383,3 +383,21 @@ def test_the_attackers_of_last_week_named_in_the_lead_keep_their_toll():
         "official, the interior ministry said on Monday."
     )
     assert incident_of(text).killed.best == 148
+
+
+def test_an_exploding_kitchen_cylinder_is_an_accident():
+    text = (
+        "At least two people were killed and five injured after a cylinder exploded inside a restaurant "
+        "kitchen on Monday, sources said.\n\nA retaining wall fell on the cylinders stored in the kitchen, "
+        "leading to the blast. Police and rescue workers reached the scene."
+    )
+    assert not record_of(text).incidents
+
+
+def test_a_year_since_gunmen_attacked_is_a_remembrance():
+    text = (
+        "Thousands of mourners gathered in the capital on Monday for commemorations marking a year since "
+        "gunmen attacked a shopping centre and killed at least 60 people.\n\nThe country is on high alert for "
+        "the anniversary."
+    )
+    assert not record_of(text).incidents

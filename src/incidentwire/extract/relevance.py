@@ -47,6 +47,9 @@ class RelevanceDecision:
         return Relevance(score=round(self.score, 4), reason=self.reason)
 
 
+PAST_ATTACKERS = "the attackers it names are judged, caught or remembered"
+
+
 def default_threshold() -> float:
     return load_relevance_model().threshold
 
@@ -66,7 +69,7 @@ def decide_relevance(text: str, min_relevance: float | None = None) -> Relevance
             False,
             score.probability,
             f"dropped: the lead is about {topic[0]} "
-            f"('{topic[1]}', {'the attackers named are judged or caught' if topic[2] else 'no attacker named'}); "
+            f"('{topic[1]}', {PAST_ATTACKERS if topic[2] else 'no attacker named'}); "
             f"P(attack) {score.probability:.2f}",
             body,
         )
