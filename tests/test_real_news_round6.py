@@ -401,3 +401,12 @@ def test_a_year_since_gunmen_attacked_is_a_remembrance():
         "the anniversary."
     )
     assert not record_of(text).incidents
+
+
+def test_fighters_believed_to_be_from_a_named_group_outrank_a_generic_label():
+    text = (
+        "Suspected Islamist militants killed at least 20 villagers in an overnight attack in eastern Congo, a "
+        "rights group said on Monday.\n\nFighters believed to be from the Allied Democratic Forces (ADF) "
+        "attacked the village of Kisima on Sunday night, the group's president said."
+    )
+    assert group_of(text) == "Allied Democratic Forces (ADF)"

@@ -510,9 +510,11 @@ def _responsibility(labels: set) -> Responsibility | None:
     return "suspected" if "unclaimed" in labels else None
 
 
-def _rank(ev: GroupEvidence) -> tuple[int, int]:
+def _rank(ev: GroupEvidence) -> tuple[int, bool, int]:
+    """The strongest attribution first; of two equally strong, a named group before a generic one
+    ('Suspected Islamist militants killed 21 ... Fighters believed to be from the ADF attacked')."""
     strongest = min(RANK[label] for label in ev.labels - {"denied"}) if ev.labels - {"denied"} else RANK["denied"]
-    return (strongest, ev.first)
+    return (strongest, ev.name in generic_group_names(), ev.first)
 
 
 def _remote_claim_yields(ranked: list[GroupEvidence], text: str, rules: ResponsibilityRules) -> list[GroupEvidence]:
