@@ -410,3 +410,12 @@ def test_fighters_believed_to_be_from_a_named_group_outrank_a_generic_label():
         "attacked the village of Kisima on Sunday night, the group's president said."
     )
     assert group_of(text) == "Allied Democratic Forces (ADF)"
+
+
+def test_an_adjective_made_of_a_name_is_no_town():
+    text = (
+        "BAGHDAD: Three soldiers were killed on Monday when a bomb went off during a security operation in the "
+        "Khan area of Tarmiyah district, the army said.\n\nMilitants have used a dispute between Baghdad and Irbil, the capital of the "
+        "Kurdish-ruled region, to slip through gaps in security."
+    )
+    assert place_of(text)[2] != "Kurdish-ruled"

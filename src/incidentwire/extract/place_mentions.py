@@ -314,9 +314,16 @@ def _inside_actor_name(mention: Mention, ctx: Context) -> bool:
 NOT_PLACE_LABELS = frozenset({"PERSON", "DATE", "TIME", "ARMED_GROUP", "FORCE"})
 
 
+# 'Kurdish-ruled', 'Taliban-held', 'Houthi-controlled': an adjective made of a name, no town
+ADJECTIVE_COMPOUND = re.compile(
+    r"-(?:ruled|controlled|held|based|led|backed|dominated|majority|speaking|occupied|run|linked|allied)$",
+    re.IGNORECASE,
+)
+
+
 def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazetteer) -> bool:
     """Month and weekday names, and names spaCy reads as people or dates, are not towns."""
-    if fold(mention.name) in cues.not_place:
+    if fold(mention.name) in cues.not_place or ADJECTIVE_COMPOUND.search(mention.name):
         return True
     # 'the State Emergency Management Agency': an office, whatever its last word
     office = mention.hint is not None and bool(set(fold(mention.name).split()) & cues.office_words)
