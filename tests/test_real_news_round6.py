@@ -415,7 +415,7 @@ def test_fighters_believed_to_be_from_a_named_group_outrank_a_generic_label():
 def test_an_adjective_made_of_a_name_is_no_town():
     text = (
         "BAGHDAD: Three soldiers were killed on Monday when a bomb went off during a security operation in the "
-        "Khan area of Tarmiyah district, the army said.\n\nMilitants have used a dispute between Baghdad and Irbil, the capital of the "
-        "Kurdish-ruled region, to slip through gaps in security."
+        "Khan area of Tarmiyah district, the army said.\n\nMilitants have used a dispute between Baghdad and "
+        "Irbil, the capital of the Kurdish-ruled region, to slip through gaps in security."
     )
     assert place_of(text)[2] != "Kurdish-ruled"
