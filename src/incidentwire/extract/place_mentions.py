@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..geo import Gazetteer, Place, name_key
 from ..geo.aliases import load_place_aliases
+from ..geo.names import name_keys
 from ..text import fold, match_dateline
 from .place_context import is_name_part
 from .place_cues import NAME, Cues
@@ -355,14 +356,17 @@ PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|into|entr
 PERSON_USE_AFTER = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|who|whose)\b")
 PERSON_USE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sheikh|General|Gen|Col|President|Minister|Imam)\.?\s+$")
 PERSON_READ_CITY_POPULATION = 100_000
-ARTICLE = re.compile(r"^(?:al|el|ad|as|ar|an)[- ]", re.IGNORECASE)
 
 
 # what follows places it: 'in Gabalami in the country's far west', 'in Moli, near the border'
 LOCATOR_AFTER = re.compile(
-    r"\s*,?\s*(?:in\s+the\s+(?:country|region|state|province)['’]s|in\s+(?:(?:north|south)(?:east|west)?|east|west)(?:ern)?\s+[A-Z]|in\s+(?:the\s+)?[A-Z][\w'’-]+\s+"
-    r"(?:province|state|region|district|county|governorate)\b|(?:near|outside)\s+(?:the\s+)?[A-Z]"
-    r"|(?:about|some)\s+\d+\s*(?:km|kilometres|kilometers|miles)\b|(?:north|south|east|west)(?:east|west)?\s+of\b)"
+    r"\s*,?\s*(?:"
+    r"in\s+the\s+(?:country|region|state|province)['’]s"
+    r"|in\s+(?:(?:north|south)(?:east|west)?|east|west)(?:ern)?\s+[A-Z]"
+    r"|in\s+(?:the\s+)?[A-Z][\w'’-]+\s+(?:province|state|region|district|county|governorate)\b"
+    r"|(?:near|outside)\s+(?:the\s+)?[A-Z]"
+    r"|(?:about|some)\s+\d+\s*(?:km|kilometres|kilometers|miles)\b"
+    r"|(?:north|south|east|west)(?:east|west)?\s+of\b)"
 )
 
 
@@ -388,7 +392,7 @@ def _a_city_read_as_a_person(mention: Mention, ctx: Context, gazetteer: Gazettee
     return bool(told_as_a_place) and any(
         p.kind == "city"
         and p.population >= PERSON_READ_CITY_POPULATION
-        and key in (name_key(p.name), name_key(ARTICLE.sub("", p.name)))  # 'Al Hillah' is Hillah, 'Bilimora' no Mora
+        and key in name_keys(p.name)  # 'Al Hillah' is Hillah; 'Bilimora', reached by another name, is no Mora
         for p in gazetteer.lookup(mention.name)
     )
 

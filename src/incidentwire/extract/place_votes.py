@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 
 from ..geo import Gazetteer, Place, name_key
+from ..geo.names import drops_a_kind_word, has_arabic_article
 from ..nlp import report_sentences
 from ..text import fold
 from .context import in_background
@@ -309,16 +310,13 @@ def _an_acronym(name: str) -> bool:
     return 2 <= len(letters) <= 4 and name.isupper()
 
 
-ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ar|an|at|az)[- ]", re.IGNORECASE)
-
-
 def _without_lesser_city_readings(mention: Mention, places: list[Place]) -> list[Place]:
     """A small town reached only through one of its other names ('Tree', an old name of a village of 800) is
     no reading of a capitalised word in a longer name ('the Tree of Life synagogue'); nor is a small town named
     after a state the text names ('a synagogue in California' is not California City). A district seat
     called by its district's name ('LAKKI MARWAT -', the town Lakki) stays."""
     key = name_key(mention.name)
-    if ARABIC_ARTICLE.match(mention.name):
+    if has_arabic_article(mention.name):
         # 'al-Barth', a village in Sinai, is no German town of 9,000 called Barth
         places = [
             p for p in places if p.kind != "city" or p.population >= SMALL_TOWN_POPULATION or name_key(p.name) == key
@@ -372,8 +370,7 @@ def _as_country_name(gazetteer: Gazetteer, mention: Mention, places: list[Place]
     ]
     # 'Jersey City' is the city of that whole name, not the island its key also reaches
     whole = [p for p in places if p.kind == "city" and fold(p.name) == fold(mention.name) and p not in capitals]
-    kind_word_dropped = re.sub(r"[^a-z0-9]", "", fold(mention.name)) != name_key(mention.name)
-    if whole and kind_word_dropped and all(fold(c.name) != fold(mention.name) for c in countries):
+    if whole and drops_a_kind_word(mention.name) and all(fold(c.name) != fold(mention.name) for c in countries):
         return whole + [p for p in places if p.kind != "city"] + capitals
     return [p for p in places if p.kind != "city"] + capitals
 

@@ -328,19 +328,14 @@ def _fill_places(
 ) -> None:
     for mention in mentions:
         mention.places = resolve(gazetteer, mention, country_code)
-    chains = [c for c in mention_chains(ctx.text, mentions) if _chain_score(c, country_code, ctx.text) > 0]
+    scored = [(c, _chain_score(c, country_code, ctx.text)) for c in mention_chains(ctx.text, mentions)]
+    scored = [(c, score) for c, score in scored if score > 0]
     # a chain naming only the country says nothing the vote has not: any chain naming a place in it comes first
-    chains = [c for c in chains if not _only_the_country(c, country_code)] or chains
-    chain = max(
-        chains,
-        key=lambda c: _chain_score(c, country_code, ctx.text) + _repeat_bonus(c, mentions, country_code),
-        default=[],
-    )
+    scored = [(c, score) for c, score in scored if not _only_the_country(c, country_code)] or scored
+    chain = max(scored, key=lambda cs: cs[1] + _repeat_bonus(cs[0], mentions, country_code), default=([], 0.0))[0]
     told_in_the_body = max(
-        chains,
-        key=lambda c: _chain_score(c, country_code, ctx.text) + _repeat_bonus(c, mentions, country_code, False),
-        default=[],
-    )
+        scored, key=lambda cs: cs[1] + _repeat_bonus(cs[0], mentions, country_code, False), default=([], 0.0)
+    )[0]
     if told_in_the_body is not chain and any(m.attack_place and m.hint == "settlement" for m in told_in_the_body):
         # 'attacked in Moli village' outweighs a city that only the filing line names again
         chain = told_in_the_body

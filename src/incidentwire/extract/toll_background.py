@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from spacy.tokens import Doc, Token
 
@@ -421,8 +422,7 @@ def _the_first_count_told(cue: Token) -> bool:
     """The report's first sentence with a number, among its first few: a standfirst above it ('A suicide
     bomber detonated a van at a checkpoint.') told the attack without a count, and 'A suicide car bomb attack
     ... left 18 dead' is that attack's toll, not another's."""
-    sentences = list(cue.doc.sents)[:FIRST_SENTENCES]
-    first = next((s for s in sentences if any(t.like_num for t in s)), None)
+    first = next((s for s in islice(cue.doc.sents, FIRST_SENTENCES) if any(t.like_num for t in s)), None)
     return first is not None and first.start <= cue.i < first.end
 
 

@@ -69,7 +69,8 @@ class Gazetteer:
         for key in _query_keys(name):
             idxs += [i for i in self._index.by_key.get(key, ()) if i not in idxs]
         places = self._ranked(idxs, country_code)
-        # the key drops kind words ('Jersey City' -> 'jersey'): a place called by the whole name comes first
+        # the key drops spaces and kind words ('Jersey City' -> 'jersey', 'New Delhi' -> 'newdelhi'): a place
+        # called by the whole name as written comes first
         whole = fold(name)
         if whole != name_key(name):
             wanted = (country_code or "").upper()

@@ -11,7 +11,16 @@ from rapidfuzz import fuzz
 from ..text import fold
 from .aliases import load_place_aliases
 
-__all__ = ["ascii_name", "fold", "name_key", "name_keys", "romanisations_of_one_name", "similar_names"]
+__all__ = [
+    "ascii_name",
+    "drops_a_kind_word",
+    "fold",
+    "has_arabic_article",
+    "name_key",
+    "name_keys",
+    "romanisations_of_one_name",
+    "similar_names",
+]
 
 
 @lru_cache(maxsize=1)
@@ -37,15 +46,29 @@ def name_key(name: str) -> str:
     return strip_affixes(fold(name)).replace(" ", "")
 
 
+ARABIC_ARTICLES = ("al ", "el ", "as ", "an ", "ad ", "ar ", "at ")
+
+
 def name_keys(name: str) -> set[str]:
     """Every key a name is indexed under: also without a leading Arabic article ('Al Anbar' -> 'Anbar')."""
     key = name_key(name)
     keys = {key} if key else set()
     folded = strip_affixes(fold(name))
-    for article in ("al ", "el ", "as ", "an ", "ad ", "ar ", "at "):
+    for article in ARABIC_ARTICLES:
         if folded.startswith(article) and len(folded) > len(article) + 2:
             keys.add(folded[len(article) :].replace(" ", ""))
     return keys
+
+
+def has_arabic_article(name: str) -> bool:
+    """'al-Barth', 'El Khaber': the name opens with an Arabic article, which its keys may drop."""
+    return fold(name).startswith(ARABIC_ARTICLES)
+
+
+def drops_a_kind_word(name: str) -> bool:
+    """'Jersey City' -> 'jersey': the key leaves out a kind word the name is written with."""
+    folded = fold(name)
+    return strip_affixes(folded) != folded
 
 
 def ascii_name(name: str) -> str:
