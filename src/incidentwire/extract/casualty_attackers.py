@@ -37,6 +37,8 @@ def perpetrator_count(doc: Doc, scope: Scope | None = None) -> Found[int | None]
             continue
         if (_is_subset(token) and not _detained_party(token)) or is_background(token, scope):
             continue
+        if _others_beside(token):
+            continue  # 'Two bombers struck the market while others hit the entrance': a part of them
         count = headcount(token, quantities)
         if (
             count is not None
@@ -49,6 +51,15 @@ def perpetrator_count(doc: Doc, scope: Scope | None = None) -> Found[int | None]
         if found.value is not None:
             return found
     return _lone_attacker(doc, casualty_nouns, scope)
+
+
+def _others_beside(token: Token) -> bool:
+    """'others' doing something of their own ('while others hit the entrance'); 'several others injured'
+    are victims, told with a participle."""
+    return any(
+        t.lower_ in ("others", "rest") and t.dep_ == "nsubj" and t.head != token.head and t.head.tag_ != "VBN"
+        for t in token.sent
+    )
 
 
 def _described_by_the_deed(doc: Doc, quantities: dict[int, Quantity], scope: Scope) -> Found[int | None]:

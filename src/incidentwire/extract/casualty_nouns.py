@@ -257,12 +257,26 @@ def _is_subset_word(token: Token) -> bool:
     return token.lower_ in SUBSET_PREPS and (token.pos_ == "ADP" or token.dep_ in ("prep", "acl", "advcl"))
 
 
+GROUP_KIND_WORDS = frozenset({"group", "organisation", "organization", "outfit", "movement", "faction", "sect"})
+
+
+def _names_the_group(token: Token) -> bool:
+    """'the militant group Boko Haram' names who did it, not attackers among the dead; 'four CPI-Maoist
+    cadres' still counts people."""
+    if token.ent_type_ != GROUP_LABEL or token.pos_ != "PROPN":
+        return False
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start > 0 and token.doc[start - 1].lower_ in GROUP_KIND_WORDS
+
+
 def _perpetrators_included(noun: Token, quantities: dict[int, Quantity]) -> Headcount | None:
     """ "12 people, including two attackers", "seven dead, three attackers among them":
     the attackers within a victims' total, found in the same sentence."""
     sentence = noun.sent if len(noun.sent) <= LONG_SENTENCE_TOKENS else near_tokens(noun)
     for other in sentence:
-        if other == noun or not is_perpetrator(other):
+        if other == noun or not is_perpetrator(other) or _names_the_group(other):
             continue
         # "12 people, including two attackers"; "Five people were killed, including three of the gunmen"
         under_subset = (other in noun.subtree or other in noun.head.subtree) and _is_subset(other)

@@ -372,7 +372,20 @@ def _who_lost_lives(cue: Token) -> list[Token]:
     lives = [c for c in cue.children if c.lower_ in cues.life_words]
     if any(g.dep_ == "nummod" for life in lives for g in life.children):
         return lives
+    whose = [o for life in lives for o in _counted_after_of(life)]
+    if whose:
+        return whose  # "the ambush claimed the lives of [14 soldiers]": the lives are theirs
     return [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")] if lives else []
+
+
+def _counted_after_of(noun: Token) -> list[Token]:
+    return [
+        o
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj" and any(c.dep_ == "nummod" for c in o.children)
+    ]
 
 
 def _raised_subject(cue: Token) -> list[Token]:
@@ -486,11 +499,33 @@ def _modified_noun(cue: Token) -> list[Token]:
     return []
 
 
+def _counted_right_after_the_verb(cue: Token) -> list[Token]:
+    """ "An ambush ... killed [at least 14 soldiers], the minister said": the parser makes the counted
+    soldiers the subject of "said" and leaves the active verb without an object; the counted noun
+    standing right after it is still what it killed."""
+    if cue.tag_ not in ("VBD", "VBG") or cue.lower_ in load_cues().intransitive:
+        return []
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in cue.children):
+        return []
+    for token in cue.doc[cue.i + 1 : min(cue.i + 6, cue.sent.end)]:
+        if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" and c.i > cue.i for c in token.children):
+            return [token]
+        if (
+            token.pos_ not in ("ADV", "ADJ", "NUM", "ADP", "DET")
+            or token.lower_ in ("in", "on", "at")
+            and token.i > cue.i + 2
+        ):
+            return []
+    return []
+
+
 def _subject_from_head(cue: Token) -> list[Token]:
     """For "left [four people] dead" or "[19 others] injured" hung on another word."""
     if cue.dep_ not in ("oprd", "ccomp", "xcomp", "acomp", "advcl", "conj"):
         return []
     own = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if cue.tag_ == "VBD" and cue.lower_ not in load_cues().intransitive:
+        own = [c for c in own if c.dep_ == "nsubjpass"]  # "an ambush killed ...": the active subject did it
     if own or cue.dep_ == "conj":
         return own
     deps = ("dobj", "nsubjpass") if cue.dep_ == "oprd" else ("dobj",)  # "[two] were shot dead"
@@ -602,6 +637,7 @@ ARGUMENT_READERS = (
     _number_on_the_cue,
     _first_verb_arguments,
     _modified_noun,
+    _counted_right_after_the_verb,
     _subject_from_head,
     _what_the_dead_included,
     _who_suffered,

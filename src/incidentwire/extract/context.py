@@ -101,20 +101,33 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
     body_lead = lead_sentence(doc)  # past a headline line, where the lead tells its day
     lead_day = _weekday_of(body_lead.text) if body_lead is not None else None
     if body_lead is not None and lead_day is None:
-        lead_day = _day_of_the_next_sentence(sentences, body_lead)
+        lead_day = day_of_the_next_sentence(sentences, body_lead)
+    lead_days = {lead_day} if lead_day else set()
+    told_today = body_lead is not None and TOLD_AS_JUST_HAPPENED.search(body_lead.text) is not None
+    if lead_day is None and published is not None and told_today:
+        # 'Bombers have struck a market': the day it is published, or the night before
+        lead_days = {WEEKDAYS[published.weekday()], WEEKDAYS[(published.weekday() - 1) % 7]}
     if body_lead is not None:  # a headline above the lead is anchor too, and so is the lead below it
         lead = max(lead, max((i for i, s in enumerate(sentences) if s.start < body_lead.end), default=lead))
+    other_attacks = {
+        index
+        for index, s in enumerate(sentences)
+        if index > lead and _another_days_attack(_first_clause(s.text), lead_days)
+    }
     parts = [
         ANCHOR
         if index <= lead
-        else sentence_part(_first_clause(_main_clauses(s)), published)
-        if not _another_days_attack(_first_clause(s.text), lead_day)
         else BACKGROUND
+        if index in other_attacks
+        else sentence_part(_first_clause(_main_clauses(s)), published)
         for index, s in enumerate(sentences)
     ]
     for index in range(lead + 1, len(sentences)):  # 'Shortly afterward, X claimed it': the story just told
         if parts[index - 1] == BACKGROUND and _OPENS_AS_A_SEQUEL.match(sentences[index].text):
             parts[index] = BACKGROUND
+        elif index - 1 in other_attacks and _goes_on_about_it(sentences[index - 1], sentences[index], lead_days):
+            parts[index] = BACKGROUND  # '... a helicopter was shot down. Twelve officers were killed in the attack.'
+            other_attacks.add(index)
     # past the lead: the lead's own clauses tell this attack, however they date it ("the gunmen who killed
     # 148 people last week", in a follow-up report)
     asides = tuple(
@@ -128,6 +141,13 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
     return context
 
 
+# the lead tells the attack in the present perfect, as a web page does on the day
+TOLD_AS_JUST_HAPPENED = re.compile(
+    r"\b(?:has|have)\s+(?:been\s+)?(?:\w+ly\s+)?(?:killed|shot|wounded|injured|attacked|stabbed|kidnapped|abducted"
+    r"|died|stormed|bombed|blown\s+(?:(?:themselves|himself|herself)\s+)?up|opened\s+fire|hacked|beheaded|struck|exploded)\b",
+    re.IGNORECASE,
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = re.compile(r"\b(?i:on|last|this past)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # the lead's own day, unless it dates a statement ('the government said Friday that ...')
 _LEAD_WEEKDAY = re.compile(
@@ -135,7 +155,9 @@ _LEAD_WEEKDAY = re.compile(
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!['’]s)"
 )
 _OPENS_EARLIER_THAT_DAY = re.compile(
-    r"\s*(?:Earlier|Separately)\s+(?:today|in the day|this week|on the same day)\b", re.I
+    r"\s*(?:(?:Earlier|Separately)\s+(?:today|in the day|this week|on the same day|the same day|that day)"
+    r"|(?:Hours|Minutes|A few hours)\s+(?:earlier|before))\b",
+    re.I,
 )
 _OPENS_AS_A_SEQUEL = re.compile(
     r"\s*(?:Shortly|Soon|Immediately|Hours|Days)\s+(?:after|afterwards?|later)\b|\s*Afterwards?\b", re.I
@@ -146,7 +168,7 @@ _OPENS_WITH_LAST_WEEKDAY = re.compile(
 # the acts of an attack: a sentence dating one of these to another weekday than the lead's tells another attack
 _ACT = re.compile(
     r"\b(?:attack(?:ed|s)?|bomb(?:ed|ing|ings|ers?)?|blasts?|explo(?:ded|sion|sions)|detonat\w*|stormed|struck|"
-    r"rammed|stabbed|gunmen|"
+    r"rammed|stabbed|gunmen|shot\s+down|killed\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:attackers|militants|insurgents|gunmen)|"
     r"ambush(?:ed)?|opened fire|raid(?:ed)?|abduct(?:ed|ion)|kidnapp(?:ed|ing))\b",
     re.IGNORECASE,
 )
@@ -160,7 +182,32 @@ LEAD_LOOKS_BACK = re.compile(
 )
 
 
-def _day_of_the_next_sentence(sentences: list[Span], lead: Span) -> str | None:
+_THE_EVENT = re.compile(
+    r"\b(?:the|that) (?:attack|blast|explosion|ambush|bombing|raid|incident|downing|shooting)\b", re.I
+)
+
+
+_OPENS_ON_A_WEEKDAY = re.compile(r"\s*On\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _goes_on_about_it(told: Span, sentence: Span, lead_days: set[str]) -> bool:
+    """The sentence right after one that opens on another attack's time ('Earlier the same day, a helicopter
+    was shot down'), in its paragraph, telling 'the attack' with no day of its own: more of that attack."""
+    if not _opens_at_another_time(told.text, lead_days):
+        return False
+    between = told.doc.text[told.end_char : sentence.start_char]
+    text = sentence.text
+    return "\n\n" not in told.text.rstrip() + between and bool(_THE_EVENT.search(text)) and not _WEEKDAY.search(text)
+
+
+def _opens_at_another_time(text: str, lead_days: set[str]) -> bool:
+    if _OPENS_EARLIER_THAT_DAY.match(text) or _OPENS_AS_A_SEQUEL.match(text):
+        return True
+    opening = _OPENS_WITH_LAST_WEEKDAY.match(text) or _OPENS_ON_A_WEEKDAY.match(text)
+    return opening is not None and bool(lead_days) and opening.group(1) not in lead_days
+
+
+def day_of_the_next_sentence(sentences: list[Span], lead: Span) -> str | None:
     """A lead without a day ("Five people have been beheaded ...") is often dated by the sentence after it
     ("they were attacked ... on Tuesday"): the day of this attack, when that sentence tells an act."""
     after = next((s for s in sentences if s.start >= lead.end), None)
@@ -178,19 +225,19 @@ def _weekday_of(text: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _another_days_attack(text: str, lead_day: str | None) -> bool:
+def _another_days_attack(text: str, lead_days: set[str]) -> bool:
     """ "Daesh claimed an attack on a mosque in Kabul on Thursday" in a report of Sunday's attack: an attack
-    dated to another weekday than the lead's is another attack (a toll or claim told on a later day,
-    without an act, is not)."""
+    dated to another weekday than the lead's (`lead_days`: one, or two for a lead told as just happened) is
+    another attack (a toll or claim told on a later day, without an act, is not)."""
     if _OPENS_EARLIER_THAT_DAY.match(text) and _ACT.search(text):
         return True  # "Earlier today, security forces attacked Maoists in Abujhmad and killed five": another event
-    if lead_day is None:
+    if not lead_days:
         return False
     opening = _OPENS_WITH_LAST_WEEKDAY.match(text)
-    if opening is not None and opening.group(1) != lead_day:
+    if opening is not None and opening.group(1) not in lead_days:
         return True  # "Last Friday, the insurgents killed two people" in a report of Tuesday's attack
     days = {m.group(1) for m in _WEEKDAY.finditer(text)}
-    if not days or lead_day in days or not _ACT.search(text):
+    if not days or days & lead_days or not _ACT.search(text):
         return False
     _, this_attack, _ = _cues()
     return not any(p in f" {' '.join(_WORDS.findall(text.lower()))} " for p in this_attack)

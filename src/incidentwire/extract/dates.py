@@ -13,11 +13,13 @@ report published weeks later still dates the original attack; a day on which som
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.tokens import Span
+
 from ..nlp import lead_sentence
+from .context import TOLD_AS_JUST_HAPPENED, day_of_the_next_sentence
 from .date_phrases import (
     ENDING_AFTER_HOURS,
     RECENT_DAYS,
@@ -111,13 +113,22 @@ def choose_coarse_date(candidates: list[DateCandidate]) -> Found[IncidentDate] |
     return None
 
 
-# the lead tells the attack in the present perfect, as a web page does on the day
-TOLD_AS_JUST_HAPPENED = re.compile(
-    r"\b(?:has|have)\s+(?:been\s+)?(?:\w+ly\s+)?(?:killed|shot|wounded|injured|attacked|stabbed|kidnapped|abducted"
-    r"|died|stormed|bombed|blown\s+up|opened\s+fire|hacked|beheaded|struck|exploded)\b",
-    re.IGNORECASE,
-)
 LEAD_CHARS = 300
+JUST_HAPPENED_DAYS = 1  # below a lead told in the present perfect, a day before yesterday is another event's
+
+
+def _lead_told_today(ctx: Context, candidates: list[DateCandidate], lead: Span | None) -> bool:
+    """The lead tells the attack in the present perfect and gives no day of its own, nor does the sentence
+    after it ('The men were attacked on Tuesday')."""
+    if ctx.published is None or lead is None or any(c.span[0] < lead.end_char for c in candidates):
+        return False
+    if day_of_the_next_sentence(list(ctx.doc.sents), lead) is not None:
+        return False
+    return TOLD_AS_JUST_HAPPENED.search(ctx.text[: lead.end_char]) is not None
+
+
+def _days_before(candidate: DateCandidate, published: date | None, days: int) -> bool:
+    return published is not None and (published - candidate.day).days > days
 
 
 def infer_from_publication(ctx: Context) -> Found[IncidentDate] | None:
@@ -177,6 +188,11 @@ def find_incident_date(ctx: Context) -> Found[IncidentDate]:
     candidates = [c for c in date_candidates(ctx) if published is None or c.day <= published]
     lead = lead_sentence(ctx.doc)
     lead_end = lead.end_char if lead is not None else 0
+    if _lead_told_today(ctx, candidates, lead):
+        # 'Bombers have blown themselves up in a market ...': 'a raid on January 14' further down is another's
+        candidates = [
+            c for c in candidates if c.span[0] < lead_end or not _days_before(c, published, JUST_HAPPENED_DAYS)
+        ]
     anchored = choose_anchored_day(candidates, published, lead_end)
     if anchored is not None:
         return anchored

@@ -42,6 +42,10 @@ def recalled_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
     for token in doc[lead_end:]:
         if _is_recall_marker(token, published):
             tokens.update(_own_clause(_clause_head(token)))
+    for token in doc:
+        if _another_event(token):
+            # 'claimed responsibility for recent killings in Abuja', 'another attack that killed 22 in X'
+            tokens.update(t.i for t in token.subtree)
     if lead is not None and published is not None:
         # 'the worst since the London bombings of 2005': in the lead, only the noun an earlier year dates
         for token in lead:
@@ -50,6 +54,34 @@ def recalled_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
                 if noun is not None and noun.i != lead.root.i:
                     tokens.update(t.i for t in noun.subtree)
     return tokens
+
+
+EVENT_NOUNS = frozenset(
+    {"attack", "attacks", "killings", "bombing", "bombings", "blast", "blasts", "ambush", "ambushes", "raid", "raids"}
+)
+SITE_NOUNS = frozenset({"site", "scene", "spot", "place", "location"})
+EARLIER_EVENT_WORDS = frozenset({"previous", "earlier", "prior", "past"})
+
+
+def _another_event(token: Token) -> bool:
+    """'recent killings', 'a previous attack', 'another attack': an event other than the one reported.
+    'the most recent attack' is this one, told as the latest of many."""
+    if token.lower_ not in EVENT_NOUNS or token.pos_ != "NOUN" or _the_site_of(token):
+        return False
+    for child in token.children:
+        if child.dep_ == "amod" and child.lower_ in EARLIER_EVENT_WORDS:
+            return True
+        if child.dep_ == "amod" and child.lower_ == "recent" and token.tag_ == "NNS":
+            return not any(c.lower_ == "most" for c in child.children)
+        if child.dep_ == "det" and child.lower_ == "another":
+            return True
+    return False
+
+
+def _the_site_of(event: Token) -> bool:
+    """'investigated the site of an earlier bombing in Wana': this one struck where that one did."""
+    preposition = event.head
+    return event.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lower_ in SITE_NOUNS
 
 
 def _dated_noun(token: Token) -> Token | None:

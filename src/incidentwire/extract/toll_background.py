@@ -138,12 +138,12 @@ def _background_word(doc: Doc, i: int, scope: Scope) -> bool:
 
 
 def _adds_to_a_background_toll(cue: Token, scope: Scope) -> bool:
-    """ "A gunfight in another district left four soldiers dead. Three militants were also killed":
+    """ "A gunfight in another district left four soldiers dead. Three militants were also killed" (or "too"):
     "also" adds to the incident just told, which is not this one."""
     if cue.i < scope.lead_end or cue.sent.start == 0:
         return False
     verbs = [cue, *list(cue.ancestors)[:2]]
-    if not any(c.dep_ == "advmod" and c.lower_ == "also" for v in verbs for c in v.children):
+    if not any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for v in verbs for c in v.children):
         return False
     before = cue.doc[cue.sent.start - 1].sent
     told = [t for t in before if cue_field(t) in ("killed", "wounded")]
@@ -160,6 +160,7 @@ def _tells_another_incident(cue: Token, scope: Scope) -> bool:
         or _placed_elsewhere(sentence, scope)
         or _over_a_period(tokens)
         or _counted_since(sentence)
+        or _a_running_total(sentence, cue)
         or _counted_since_another_event(cue)
         or (cue.i >= scope.lead_end and _opened_by_an_earlier_week(sentence))
         or _before_this_attack(sentence)
@@ -361,6 +362,21 @@ def _counted_since_another_event(cue: Token) -> bool:
         c.lower_ == "since" or any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
         for c in verb.children
         if c.dep_ in ("advcl", "prep")
+    )
+
+
+SERIES_EVENTS = frozenset({"attacks", "bombings", "blasts", "explosions", "killings", "raids", "ambushes"})
+
+
+def _a_running_total(sentence: list[Token], cue: Token) -> bool:
+    """ "Including Thursday's blast, the attacks have claimed 23 lives": a series' total, this attack inside
+    it; "the bombings have killed 40 people since August" likewise."""
+    if sentence and sentence[0].lower_ == "including":
+        return True
+    verb = cue if cue.pos_ in ("VERB", "AUX") else cue.head
+    return any(
+        c.dep_ == "nsubj" and c.lower_ in SERIES_EVENTS and any(a.lower_ in ("have", "has") for a in verb.children)
+        for c in verb.children
     )
 
 
