@@ -55,9 +55,13 @@ def perpetrator_count(doc: Doc, scope: Scope | None = None) -> Found[int | None]
 
 def _others_beside(token: Token) -> bool:
     """'others' doing something of their own ('while others hit the entrance'); 'several others injured'
-    are victims, told with a participle."""
+    are victims, told with a casualty word."""
     return any(
-        t.lower_ in ("others", "rest") and t.dep_ == "nsubj" and t.head != token.head and t.head.tag_ != "VBN"
+        t.lower_ in ("others", "rest")
+        and t.dep_ == "nsubj"
+        and t.head != token.head
+        and t.head.tag_ != "VBN"
+        and cue_field(t.head) is None
         for t in token.sent
     )
 

@@ -112,7 +112,12 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
     other_attacks = {
         index
         for index, s in enumerate(sentences)
-        if index > lead and _another_days_attack(_first_clause(s.text), lead_days)
+        if index > lead
+        and (
+            _another_days_attack(_first_clause(s.text), lead_days)
+            or _opens_on_an_earlier_date(s.text, published)
+            or _dated_to_an_earlier_month(_first_clause(s.text), published)
+        )
     }
     parts = [
         ANCHOR
@@ -188,6 +193,62 @@ _THE_EVENT = re.compile(
 
 
 _OPENS_ON_A_WEEKDAY = re.compile(r"\s*On\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_OPENS_ON_A_DATE = re.compile(
+    r"\s*On\s+(?:(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]+))\b(?!,?\s+\d{4})"
+)
+EARLIER_DATE_DAYS = 7  # a sentence opening on a date over a week before the page tells an older event
+
+
+def _opens_on_an_earlier_date(text: str, published: date | None) -> bool:
+    """ "On March 11, 12 soldiers were killed near X" in a report published on April 24: an older attack."""
+    found = _OPENS_ON_A_DATE.match(text)
+    if found is None or published is None:
+        return False
+    month_name = (found.group("month") or found.group("month2")).lower().rstrip(".")
+    month = next((i + 1 for i, m in enumerate(_MONTHS) if m.startswith(month_name) and len(month_name) >= 3), None)
+    if month is None:
+        return False
+    try:
+        told = date(published.year, month, int(found.group("day") or found.group("day2")))
+    except ValueError:
+        return False
+    if told > published:
+        told = told.replace(year=told.year - 1) if not (told.month == 2 and told.day == 29) else told
+    return (published - told).days > EARLIER_DATE_DAYS
+
+
+_IN_A_MONTH = re.compile(
+    r"\bin\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"(?!\s*,?\s*\d)"
+)
+EARLIER_MONTHS = 2  # 'in March' told in a February report: eleven months back, another event
+
+
+def _dated_to_an_earlier_month(text: str, published: date | None) -> bool:
+    """ "In the attack on Ogossagou in March, militiamen killed 150" in a report of February: last year's."""
+    if published is None:
+        return False
+    for found in _IN_A_MONTH.finditer(text):
+        month = _MONTHS.index(found.group(1).lower()) + 1
+        if (published.month - month) % 12 >= EARLIER_MONTHS:
+            return True
+    return False
 
 
 def _goes_on_about_it(told: Span, sentence: Span, lead_days: set[str]) -> bool:
@@ -289,6 +350,8 @@ def sentence_part(text: str, published: date | None) -> EvidenceContext:
     """'background' when the sentence dates itself earlier, names another event or gives a running total."""
     lowered = f" {' '.join(_WORDS.findall(text.lower()))} "
     background, this_attack, comparison = _cues()
+    if _happened_in_an_earlier_year(text, published):
+        return BACKGROUND  # "the country's deadliest attack occurred in 2002, when ...": that one, not this
     if any(p in lowered for p in comparison):
         return ANCHOR
     if any(p in lowered for p in this_attack) and not _names_an_earlier_year(text, published):
@@ -300,6 +363,16 @@ def sentence_part(text: str, published: date | None) -> EvidenceContext:
     if any(p in lowered or p in plain for p in background) or _names_an_earlier_year(text, published):
         return BACKGROUND
     return ANCHOR
+
+
+_HAPPENED_IN_A_YEAR = re.compile(
+    r"\b(?:occurred|happened|took place|came|struck)\s+in\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
+)
+
+
+def _happened_in_an_earlier_year(text: str, published: date | None) -> bool:
+    found = _HAPPENED_IN_A_YEAR.search(text)
+    return published is not None and found is not None and int(found.group(1)) < published.year
 
 
 def _names_an_earlier_year(text: str, published: date | None) -> bool:

@@ -322,6 +322,15 @@ ADJECTIVE_COMPOUND = re.compile(
 )
 
 
+VILLAGE_WORDS = re.compile(r"\s+(?:village|villages|hamlet|hamlets)\b", re.IGNORECASE)
+
+
+def _a_country_before_village(mention: Mention, ctx: Context, gazetteer: Gazetteer) -> bool:
+    if mention.source != "structural" or not VILLAGE_WORDS.match(ctx.text, mention.end):
+        return False
+    return gazetteer.country(mention.name) is not None
+
+
 def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazetteer) -> bool:
     """Month and weekday names, and names spaCy reads as people or dates, are not towns."""
     if fold(mention.name) in cues.not_place or ADJECTIVE_COMPOUND.search(mention.name):
@@ -330,6 +339,8 @@ def _is_not_place(mention: Mention, ctx: Context, cues: Cues, gazetteer: Gazette
     office = mention.hint is not None and bool(set(fold(mention.name).split()) & cues.office_words)
     if office and not gazetteer.lookup(mention.name):
         return True
+    if _a_country_before_village(mention, ctx, gazetteer):
+        return True  # 'a central Mali village': whose village, not a village called Mali
     if any(p.kind == "country" for p in gazetteer.lookup(mention.name)[:1]):
         return False  # spaCy calls "Burkina Faso's" a person
     if mention.source != "run":

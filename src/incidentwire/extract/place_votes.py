@@ -21,6 +21,10 @@ from .place_cues import load_cues as _cues
 from .place_mentions import Mention, mention_chains
 from .spans import Context
 
+# 'the Kenya attack', 'a Kabul bombing': the name before the event is where it happened, not whose it was
+EVENTS_PLACED_BY_A_MODIFIER = frozenset(
+    {"attack", "attacks", "bombing", "bombings", "blast", "blasts", "siege", "massacre", "shooting", "explosion"}
+)
 KIND_VOTE = {"country": 3.0, "admin1": 2.0, "admin2": 1.5, "city": 1.0}
 MIN_CITY_POPULATION_UNHINTED = 1000
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
@@ -261,6 +265,7 @@ def _is_modifier(ctx: Context, mention: Mention) -> bool:
         and last.head.i > last.i
         and last.head.pos_ in ("NOUN", "PROPN")
         and not last.head.is_title
+        and last.head.lower_ not in EVENTS_PLACED_BY_A_MODIFIER
     )
 
 
