@@ -3,20 +3,14 @@
 Every report here is short and written for the test, in our own words; none is taken from an article.
 """
 
+from real_news import PUBLISHED, incident_of
+
 from incidentwire.extract.pipeline import extract_records
 from incidentwire.extract.place_mentions import Mention
 from incidentwire.extract.place_votes import resolve
 from incidentwire.geo import Gazetteer
-from incidentwire.model import Incident, Report
+from incidentwire.model import Report
 from incidentwire.text import match_dateline
-
-PUBLISHED = "2021-08-10"  # a Tuesday
-
-
-def incident_of(text: str, published: str = PUBLISHED) -> Incident:
-    record = next(iter(extract_records([Report(id="t", text=text, published=published)])))
-    assert record.incidents, record.relevance
-    return record.incidents[0]
 
 
 def place_of(text: str, published: str = PUBLISHED) -> tuple:

@@ -3,17 +3,7 @@
 Every report here is short and written for the test, in our own words; none is taken from an article.
 """
 
-from incidentwire.extract.pipeline import extract_records
-from incidentwire.model import Incident, Report
-
-PUBLISHED = "2021-08-10"  # a Tuesday
-
-
-def incident_of(text: str, published: str = PUBLISHED) -> Incident:
-    record = next(iter(extract_records([Report(id="t", text=text, published=published)])))
-    assert record.incidents, record.relevance
-    return record.incidents[0]
-
+from real_news import PUBLISHED, incident_of
 
 # ---------------------------------------------------------------- tolls
 

@@ -61,10 +61,18 @@ def load_labelled(path: Path) -> list[LabelledReport]:
         return [item for child in sorted(path.glob("*.json")) for item in load_labelled(child)]
     if path.suffix == ".jsonl":
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return [LabelledReport(_report(row), row.get("expected")) for row in rows if "expected" in row]
+        return [
+            LabelledReport(_report(row), row.get("expected"), _aliases_of(row)) for row in rows if "expected" in row
+        ]
     cluster = json.loads(path.read_text(encoding="utf-8"))
     aliases = list((cluster.get("gold") or {}).get("perpetrator_aliases") or [])
     return [LabelledReport(_report(row), row.get("expected"), aliases) for row in cluster["reports"]]
+
+
+def _aliases_of(row: dict) -> list[str]:
+    """A batch line may name the group's other names beside its `expected` record or inside it."""
+    expected = row.get("expected") or {}
+    return list(row.get("perpetrator_aliases") or expected.get("perpetrator_aliases") or [])
 
 
 def _report(row: dict) -> Report:

@@ -314,6 +314,8 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
     sentence = toll.sent
     field_name = "wounded" if any(t.lower_ in ("injury", "injured", "wounded") for t in toll.subtree) else "killed"
     for token in sentence:
+        if token.i > toll.i and token.lower_ in ("toll", "number", "tally"):
+            return []  # "confirmed the toll and put the number of wounded at 16": the figure is the other noun's
         if token.i <= toll.i or token.i not in quantities or _is_measure(token):
             continue
         first = doc_token_at(toll.doc, quantities[token.i].start)

@@ -190,6 +190,9 @@ def _number_of(noun: Token, quantities: dict[int, Quantity]) -> Token | None:
         )
     ):
         return first
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if before is not None and before.i in quantities and before.is_alpha and not _is_measure(before):
+        return before  # "7 July 2021 - Ten soldiers": the parser hangs the number on the date before it
     return None
 
 

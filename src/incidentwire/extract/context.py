@@ -350,7 +350,7 @@ def sentence_part(text: str, published: date | None) -> EvidenceContext:
     """'background' when the sentence dates itself earlier, names another event or gives a running total."""
     lowered = f" {' '.join(_WORDS.findall(text.lower()))} "
     background, this_attack, comparison = _cues()
-    if _happened_in_an_earlier_year(text, published):
+    if _happened_in_an_earlier_year(text, published) or _THE_LAST_ONE_WAS_ON.search(text):
         return BACKGROUND  # "the country's deadliest attack occurred in 2002, when ...": that one, not this
     if any(p in lowered for p in comparison):
         return ANCHOR
@@ -365,6 +365,12 @@ def sentence_part(text: str, published: date | None) -> EvidenceContext:
     return ANCHOR
 
 
+# "The most recent major attack claimed by IS was on January 2": the one before this
+_THE_LAST_ONE_WAS_ON = re.compile(
+    r"\b(?:most recent|last|previous|latest)\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|blast|assault|massacre)\b"
+    r"[^.]{0,60}?\b(?:was|came|occurred|happened|took place)\s+(?:on|in)\b",
+    re.IGNORECASE,
+)
 _HAPPENED_IN_A_YEAR = re.compile(
     r"\b(?:occurred|happened|took place|came|struck)\s+in\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
 )

@@ -189,13 +189,33 @@ def _ranged(low: int | None, high: int | None, match: re.Match[str], qualifier: 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number phrase in the text, in order, with its qualifier and range."""
     found = []
-    for match in quantity_regex().finditer(text):
-        if _vague_scale(text, match):
+    pattern, position = quantity_regex(), 0
+    while (match := pattern.search(text, position)) is not None:
+        position = match.end()
+        if _vague_scale(text, match) or _part_of_a_date(text, match):
             continue
         quantity = _quantity_from(match)
+        if quantity is None and YEAR.fullmatch(match.group("low2") or "") and not match.group("high2").isdigit():
+            # "7 July 2021 - Ten soldiers" is no range 2021 to ten: read on from the second number
+            position = match.start("high2")
         if quantity is not None:
             found.append(quantity)
     return found
+
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_AFTER = re.compile(r"\s+" + _MONTH + r"(?=\W|$)")
+_MONTH_BEFORE = re.compile(r"\b" + _MONTH + r"\s+(?:\d{1,2},?\s+)?$")
+
+
+def _part_of_a_date(text: str, match: re.Match[str]) -> bool:
+    """ "7 July 2017: Ten soldiers", "July 7": a day or a year, not a count."""
+    if not match.group(0).isdigit():
+        return False
+    return bool(
+        _MONTH_AFTER.match(text, match.end()) or _MONTH_BEFORE.search(text[max(0, match.start() - 16) : match.start()])
+    )
 
 
 def _vague_scale(text: str, match: re.Match[str]) -> bool:

@@ -52,6 +52,7 @@ class Mention:
     label: str = ""  # the NER label of an entity mention
     after_near: bool = False  # a vicinity word stands before it ('near Baghdad city'), whatever its source
     placed_by_bearing: bool = False  # 'Ain Tamr, west of Kerbala': a town placed by its bearing from another
+    site_prefix: bool = False  # the town a named site is called after: 'Erbil' of 'Erbil International Airport'
 
     @property
     def span(self) -> Span:
@@ -203,9 +204,12 @@ LINKED_NAME_REST = re.compile(r"(?:-(?:e|i|ul|al|el|ud|ad|as|ash|ar|an|es|ur|ut)
 
 def _entity_mentions(ctx: Context) -> list[Mention]:
     found = []
+    cased = ctx.text != ctx.text.lower()
     for e in ctx.doc.ents:
         if e.label_ not in ("GPE", "LOC", "FAC", "NORP"):
             continue
+        if cased and e.text == e.text.lower():
+            continue  # 'a metro train': in a cased text a place's name has a capital ('al-Bab' too)
         rest = LINKED_NAME_REST.match(ctx.text, e.end_char)
         end = rest.end() if rest else e.end_char
         name = _without_article(ctx.text[e.start_char : end])
@@ -275,12 +279,12 @@ def _site_prefix_mentions(mentions: list[Mention], cues: Cues, gazetteer: Gazett
     found = []
     for mention in mentions:
         words = mention.name.split()
-        if mention.source != "run" or len(words) < 2 or not cues.site_head.search(mention.name):
+        if mention.source not in ("run", "entity") or len(words) < 2 or not cues.site_head.search(mention.name):
             continue
         for size in range(len(words) - 1, 0, -1):
             prefix = " ".join(words[:size])
             if any(p.kind != "city" or p.population >= 20000 for p in gazetteer.lookup(prefix)):
-                found.append(Mention(prefix, mention.start, mention.start + len(prefix), None, "run"))
+                found.append(Mention(prefix, mention.start, mention.start + len(prefix), None, "run", site_prefix=True))
                 break
     return found
 

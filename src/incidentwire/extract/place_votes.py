@@ -117,7 +117,9 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     mention.aside = True
                     weight *= ASIDE_WEIGHT
                     # 'outside Kabul airport' is still in Kabul; 'near Moscow' is not
-                    mention.not_here = bool(institution or later or (near and not _is_modifier(ctx, mention)))
+                    # 'near Erbil International Airport' is beside the airport, which is in Erbil
+                    beside_the_town = near and not _is_modifier(ctx, mention) and not mention.site_prefix
+                    mention.not_here = bool(institution or later or beside_the_town)
                     mention.vicinity = bool(
                         near
                         and not institution
@@ -340,11 +342,17 @@ def _without_lesser_city_readings(mention: Mention, places: list[Place]) -> list
         if p.kind != "city"
         or p.population >= SMALL_TOWN_POPULATION
         or (p.country_code not in regions and (name_key(p.name) == key or mention.source != "run"))
+        # 'in Kidal': a province's seat of its own name is a town, not only the province
+        or (p.country_code in regions and name_key(p.name) == key and p.population >= PROVINCE_SEAT_POPULATION)
     ]
 
 
+PROVINCE_SEAT_POPULATION = 20_000
+
+
 def _bigger_city_first(places: list[Place]) -> list[Place]:
-    """A bare 'Manchester' is the English city of 400,000, not the smaller Jamaican parish of that name."""
+    """A bare 'Manchester' is the English city of 400,000, not the smaller Jamaican parish of that name; but
+    'Bali' is the island, not Paris, one of whose other names it is."""
     if not places or places[0].kind not in ("admin1", "admin2"):
         return places
     top = places[0]
@@ -354,6 +362,7 @@ def _bigger_city_first(places: list[Place]) -> list[Place]:
             for p in places
             if p.kind == "city"
             and p.country_code != top.country_code
+            and name_key(p.name) == name_key(top.name)
             and p.population >= max(top.population, TOWN_VOTE_POPULATION)
         ),
         None,

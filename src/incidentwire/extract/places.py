@@ -578,20 +578,22 @@ def _town_named_elsewhere(mentions: list[Mention], chain: list[Mention], country
 
 def _town_beside_the_attack(gazetteer: Gazetteer, mentions: list[Mention], country_code: str) -> Town | None:
     """'near Boulikessi', in a sentence about the attack: a town the gazetteer knows, or one NER names as a place.
-    Not a big city: 'the Crocus City Hall near Moscow' stands in a town of its own."""
+    Not a big city: 'the Crocus City Hall near Moscow' stands in a town of its own; but a site called after
+    the city ('near Erbil International Airport') is the city's."""
     for m in mentions:
         if not m.vicinity or m.source == "dateline" or gazetteer.country(m.name) is not None:
             continue  # 'the worst attack outside Iraq and Syria' names countries, not a town beside the attack
+        towns = [p for p in m.places if p.kind == "city"]
+        if not m.site_prefix and any(p.population >= MAJOR_PLACE_POPULATION for p in towns):
+            continue
         place = next(
             (
                 p
-                for p in m.places
-                if p.country_code == country_code and p.kind == "city" and p.population < MAJOR_PLACE_POPULATION
+                for p in towns
+                if p.country_code == country_code and (m.site_prefix or p.population < MAJOR_PLACE_POPULATION)
             ),
             None,
         )
-        if any(p.kind == "city" and p.population >= MAJOR_PLACE_POPULATION for p in m.places):
-            continue
         if place is not None or (m.source == "entity" and m.label == "GPE" and not m.places):
             return m, place
     return None

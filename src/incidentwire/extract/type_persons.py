@@ -102,6 +102,10 @@ def _names_role(ent: Span, roles: list[Span]) -> Span | None:
     return None
 
 
+# 'Davao, the home city of X': an apposition that says what a place is
+PLACE_NOUNS = frozenset({"city", "town", "village", "hometown", "capital", "province", "district", "region"})
+
+
 def _target_holder(token: Token) -> Token | None:
     """The noun a person hangs from as owner or apposition: 'the vehicle of X', "X's convoy" -> vehicle/convoy;
     None when the person only names whose kin, guard or rally was hit ('the brother of a leader')."""
@@ -109,6 +113,8 @@ def _target_holder(token: Token) -> Token | None:
     for _ in range(8):
         if token.dep_ in {"poss", "compound"} and token.head.lower_ in proxies:
             return None
+        if token.dep_ == "appos" and (token.head.ent_type_ in ("GPE", "LOC") or token.lower_ in PLACE_NOUNS):
+            return None  # 'Davao, the home city of President X': the person tells what the place is
         if token.dep_ in NOUN_LINK_DEPS | {"conj"} and token.head is not token:
             token = token.head
         elif token.dep_ == "pobj" and token.head.lower_ in {"of", "for"} and token.head.head.pos_ in {"NOUN", "PROPN"}:
@@ -127,7 +133,29 @@ def _is_attacked(token: Token, attack_tokens: set[int], harm_counts: bool) -> bo
     holder = _target_holder(token)
     if holder is None or holder.dep_ not in OBJECT_DEPS or is_agent_or_source(holder) or _is_addressee(holder):
         return False
-    return any(_tells_attack(a, attack_tokens, harm_counts) for a in holder.ancestors)
+    return any(_tells_attack(a, attack_tokens, harm_counts) for a in _governing_words(holder))
+
+
+# clause links past which a word no longer tells what was done to the holder
+CLAUSE_BOUNDARIES = frozenset({"advcl", "relcl", "ccomp", "xcomp", "conj", "parataxis", "appos"})
+
+
+def _governing_words(holder: Token) -> list[Token]:
+    """The holder's heads up to its own clause's verb: 'attacked worshippers as they were commemorating the
+    birth of the Prophet' does not attack the Prophet; 'a convoy carrying the minister' is still hit."""
+    found, token = [], holder
+    while token.head.i != token.i:  # a Token is made anew at each access: compare indexes
+        crossed = token.dep_ in CLAUSE_BOUNDARIES
+        token = token.head
+        if crossed:
+            break
+        found.append(token)
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "acl":
+            while token.dep_ == "conj" and token.head.i != token.i:  # 'shot and killed X': X is shot too
+                token = token.head
+                found.append(token)
+            break
+    return found
 
 
 def _is_addressee(holder: Token) -> bool:
@@ -231,6 +259,7 @@ def find_prominent_targets(doc: Doc, cues: list[ActCue], background: set[int] | 
         if (
             ent.label_ != "PERSON"
             or _names_a_thing(ent)
+            or _told_as_a_place(ent.root)
             or not _is_person_attacked(ent.root, ent.text, attack_tokens, background)
         ):
             continue
@@ -258,6 +287,11 @@ def _untagged_names_attacked(
         and t.dep_ not in {"compound", "flat"}
         and _is_person_attacked(t, t.text, attack_tokens, background)
     ]
+
+
+def _told_as_a_place(token: Token) -> bool:
+    """'a market in Davao': the parser's person after 'in' is a town."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "near", "outside")
 
 
 def _is_person_attacked(token: Token, name: str, attack_tokens: set[int], background: set[int]) -> bool:

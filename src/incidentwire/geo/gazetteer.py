@@ -68,7 +68,7 @@ class Gazetteer:
         idxs: list[int] = []
         for key in _query_keys(name):
             idxs += [i for i in self._index.by_key.get(key, ()) if i not in idxs]
-        places = self._ranked(idxs, country_code)
+        places = _own_names_first(self._ranked(idxs, country_code), name, country_code)
         # the key drops spaces and kind words ('Jersey City' -> 'jersey', 'New Delhi' -> 'newdelhi'): a place
         # called by the whole name as written comes first
         whole = fold(name)
@@ -153,6 +153,27 @@ class Gazetteer:
             if row[1] == place.kind and row[2] == place.country_code and row[5] == place.latitude:
                 return i
         return None
+
+
+# a place known by the name only as one of its other names still comes first when it is this much bigger
+OTHER_NAME_PRECEDENCE = 10
+
+
+def _own_names_first(places: list[Place], name: str, country_code: str | None) -> list[Place]:
+    """'Bali' is the Indonesian island before Paris, one of whose other names it is; 'Bombay' is still Mumbai,
+    far bigger than any town that bears the name itself."""
+    whole = fold(name)
+    own = [p for p in places if fold(p.name) == whole]
+    # within one country the other name stands ('District of Columbia' is Washington's, not Columbia's)
+    foreign = [p for p in places if fold(p.name) != whole and p.country_code not in {o.country_code for o in own}]
+    if (
+        not own
+        or not foreign
+        or max(p.population for p in own) * OTHER_NAME_PRECEDENCE < max(p.population for p in foreign)
+    ):
+        return places
+    wanted = (country_code or "").upper()
+    return sorted(places, key=lambda p: (bool(wanted) and p.country_code != wanted, p in foreign))
 
 
 @lru_cache(maxsize=1)
