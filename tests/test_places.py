@@ -39,7 +39,7 @@ def test_gtd_style_chain_gives_city_province_and_country():
         "05/08/2013: A suicide bomber detonated an explosive vest in a carpenter's workshop in "
         "Mosul city, Nineveh governorate, Iraq. One person was killed."
     )
-    assert (loc.country, loc.admin1, loc.city, loc.geo_precision) == ("Iraq", "Ninawa", "Mosul", "city")
+    assert (loc.country, loc.admin1, loc.city, loc.geo_precision) == ("Iraq", "Nineveh", "Mosul", "city")
 
 
 def test_area_inside_a_district_is_the_city():

@@ -210,6 +210,9 @@ def _clause_of(ranges: list[tuple[int, int]], pos: int) -> tuple[int, int] | Non
 # --- perpetrators --------------------------------------------------------------------------
 
 
+NEGATED_BEFORE = re.compile(r"\b(?:not|never|n't)\s+(?:yet\s+|publicly\s+|officially\s+)?$", re.IGNORECASE)
+
+
 def _cue_matches(text: str, clause: tuple[int, int], rules: ResponsibilityRules) -> list[tuple[Cue, int, int]]:
     """The responsibility cues of a clause, minus claims that a 'no group claimed' phrase negates."""
     s, e = clause
@@ -219,6 +222,8 @@ def _cue_matches(text: str, clause: tuple[int, int], rules: ResponsibilityRules)
         for m in cue.pattern.finditer(text, s, e):
             if cue.kind == "claimed" and any(ns <= m.start() < ne or m.start() <= ns < m.end() for ns, ne in negated):
                 continue
+            if cue.kind != "denied" and NEGATED_BEFORE.search(text, max(s, m.start() - 20), m.start()):
+                continue  # 'the government has not blamed the opposition group': no one blamed
             found.append((cue, m.start(), m.end()))
     return found
 
@@ -248,13 +253,22 @@ def _is_anti_mention(ent: Span, rules: ResponsibilityRules) -> bool:
     return bool(rules.anti_prefix.search(before))
 
 
+AFFILIATE_NOUN = re.compile(r"\s+(?:affiliate|offshoot|franchise|branch)\b")
+
+
 def _is_descriptor(ent: Span, rules: ResponsibilityRules) -> bool:
     """'an al Qaeda-linked alliance', 'an affiliate of the Islamic State': the group only describes another."""
     text = doc_text(ent.doc)
     if possessor_of_group(ent, GROUP_LABEL):
         return True
-    if rules.descriptor_after.match(text, ent.end_char):
-        return True
+    described = rules.descriptor_after.match(text, ent.end_char)
+    if described:
+        # 'al-Shabaab, the al-Qaeda affiliate', 'the group, an al-Qaeda affiliate': describes another group;
+        # standing for itself ('The local Islamic State affiliate claimed the attack') it is the claimant
+        alone = not any(e.label_ == GROUP_LABEL and e != ent for e in ent.sent.ents)
+        noun = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        named_for_itself = noun is not None and noun.dep_ not in ("appos", "attr", "conj")
+        return not (alone and named_for_itself and AFFILIATE_NOUN.match(described.group(0)))
     return bool(rules.descriptor_before.search(text[max(0, ent.start_char - 60) : ent.start_char]))
 
 

@@ -16,6 +16,7 @@ taken to hospital, people taken in an abduction or freed from a siege).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -115,9 +116,17 @@ def _timed(figure: Figure, cue: Token) -> Figure:
     adverbs = {c.lower_ for v in (cue, verb, *told_by) if v is not None for c in v.children if c.dep_ == "advmod"}
     if adverbs & cues.superseding_adverbs or (verb is not None and _past_perfect(verb)) or _called_earlier(cue):
         return replace(figure, stale=True)
+    if _told_as_unconfirmed(cue):
+        return replace(figure, stale=True)
     if adverbs & cues.updating_adverbs and (verb is not None or "now" in adverbs):
         return replace(figure, update=True)
     return figure
+
+
+def _told_as_unconfirmed(cue: Token) -> bool:
+    """ "Several reports claim that over 100 students were killed, however ...": a rumoured figure."""
+    text = f" {cue.sent.text.lower()} "
+    return any(re.search(rf"\b{re.escape(phrase)}\b", text) for phrase in load_cues().unconfirmed_phrases)
 
 
 def _past_perfect(verb: Token) -> bool:
@@ -141,7 +150,12 @@ def _is_toll_noun(token: Token) -> bool:
         return False
     if token.dep_ in ("nsubj", "nsubjpass") and cue_field(token.head) in ("killed", "wounded"):
         return True  # "the number of Afghans killed had risen": the parser makes "number" the subject
+    if obj.lower_ in DEAD_NOUNS and token.head.lower_ in RAISING_VERBS:
+        return True  # "bringing to four the number of victims"
     return cue_field(obj) in ("killed", "wounded") or any(cue_field(c) in ("killed", "wounded") for c in obj.children)
+
+
+DEAD_NOUNS = frozenset({"victims", "dead", "deaths", "fatalities"})
 
 
 def _figures_of_cue(cue: Token, field_name: str, quantities: dict[int, Quantity]) -> list[Figure]:
@@ -313,15 +327,16 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
     a figure that supersedes earlier ones, unless it is itself told as an earlier figure."""
     sentence = toll.sent
     field_name = "wounded" if any(t.lower_ in ("injury", "injured", "wounded") for t in toll.subtree) else "killed"
-    for token in sentence:
+    fronted = _figure_fronted_before(toll, quantities)
+    for token in [*fronted, *sentence]:
         if token.i > toll.i and token.lower_ in ("toll", "number", "tally"):
             return []  # "confirmed the toll and put the number of wounded at 16": the figure is the other noun's
-        if token.i <= toll.i or token.i not in quantities or _is_measure(token):
+        if (token.i <= toll.i and token not in fronted) or token.i not in quantities or _is_measure(token):
             continue
         first = doc_token_at(toll.doc, quantities[token.i].start)
         previous = first.nbor(-1).lower_ if first.i > 0 else ""
         right_after = token.i - toll.i <= 3 and previous in ("of", "is", "was", "stood", "reached", "hit", "at", "to")
-        if right_after or previous in ("to", "at", "above"):
+        if token in fronted or right_after or previous in ("to", "at", "above"):
             q = quantities[token.i]
             field_name = _field_named_after(token, q) or field_name
             extra, _ = _in_addition_to(sentence, quantities)
@@ -336,7 +351,7 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
                 q.best + extra - less,
                 q.low + extra - less,
                 q.high + extra - less,
-                (toll.idx, q.end),
+                (min(toll.idx, q.start), max(q.end, toll.idx + len(toll))),
                 update=not stale,
                 group="" if extra else group,
                 stale=stale,
@@ -354,6 +369,23 @@ def _toll_figures(toll: Token, quantities: dict[int, Quantity]) -> list[Figure]:
                 Figure("killed_perpetrators", less, less, less, attackers.span, update=not stale, stale=stale),
             ]
     return []
+
+
+RAISING_VERBS = frozenset({"bringing", "brought", "brings", "bring", "taking", "took", "takes", "raising", "raised"})
+
+
+def _figure_fronted_before(toll: Token, quantities: dict[int, Quantity]) -> list[Token]:
+    """ "bringing to four the number of victims": the figure told before the toll it raises."""
+    verb = toll.head
+    if toll.dep_ != "dobj" or verb.lower_ not in RAISING_VERBS:
+        return []
+    return [
+        number
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "to" and prep.i < toll.i
+        for number in prep.children
+        if number.dep_ == "pobj" and number.i in quantities
+    ]
 
 
 def _wounded_after_the_toll(sentence, number: Token, quantities: dict[int, Quantity], stale: bool) -> list[Figure]:
@@ -455,6 +487,8 @@ def _in_addition_to(sentence, quantities: dict[int, Quantity]) -> tuple[int, lis
             for prep in token.children:
                 for noun in (c for c in prep.children if prep.lower_ == "to" and c.dep_ == "pobj"):
                     count = headcount(noun, quantities)
+                    if is_perpetrator(noun):
+                        continue  # "in addition to the attacker who was killed": not among the victims
                     if count is not None and count.value:
                         total += count.value
                         spans.append(count.span)

@@ -243,6 +243,8 @@ def _all_of_them(noun: Token) -> bool:
 
 def _is_subset(noun: Token) -> bool:
     """A noun under "including"/"among" is a part of a total counted elsewhere."""
+    if _the_total_someone_was_among(noun):
+        return False
     head = noun.head
     hops = 0
     while head != head.head and hops < 3:
@@ -253,6 +255,13 @@ def _is_subset(noun: Token) -> bool:
         head, hops = head.head, hops + 1
     # an apposition names a part ("four people, two policemen"), unless it follows a dateline's city
     return _is_subset_word(noun.head) or (noun.dep_ == "appos" and noun.head.ent_type_ not in ("GPE", "LOC"))
+
+
+def _the_total_someone_was_among(noun: Token) -> bool:
+    """ "A candidate was among [40 people] killed", "five children were among [the 40] dead": the people
+    after 'among' are the whole toll, the one named before it a part."""
+    among = noun.head
+    return noun.dep_ == "pobj" and among.lower_ == "among" and among.head.lemma_ == "be"
 
 
 def _is_subset_word(token: Token) -> bool:
@@ -268,6 +277,8 @@ def _names_the_group(token: Token) -> bool:
     cadres' still counts people."""
     if token.ent_type_ != GROUP_LABEL or token.pos_ != "PROPN":
         return False
+    if token.dep_ == "appos" and token.head.ent_type_ == GROUP_LABEL:
+        return True  # 'the Arakan Army (AA)': the group's short name, nobody among the dead
     start = token.i
     while start > 0 and token.doc[start].ent_iob_ == "I":
         start -= 1

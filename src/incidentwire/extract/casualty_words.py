@@ -50,6 +50,7 @@ class Cues:
     hospital_words: frozenset[str]
     intake_verbs: frozenset[str]
     superseding_adverbs: frozenset[str]
+    unconfirmed_phrases: tuple[str, ...]
     not_participants: frozenset[str]
     not_participant_modifiers: frozenset[str]
     one_attacker_words: frozenset[str]
@@ -112,6 +113,7 @@ def load_cues() -> Cues:
         hospital_words=frozenset(data["hospital_words"]),
         intake_verbs=frozenset(data["intake_verbs"]),
         superseding_adverbs=frozenset(data["superseding_adverbs"]),
+        unconfirmed_phrases=tuple(data["unconfirmed_phrases"]),
         not_participants=frozenset(data["not_participants"]),
         not_participant_modifiers=frozenset(data["not_participant_modifiers"]),
         one_attacker_words=frozenset(data["one_attacker_words"]),
@@ -301,7 +303,30 @@ def victims_of(cue: Token) -> list[Token]:
         found = [t for t in reader(cue) if t.lower_ not in ("who", "which", "that")]
         if found:
             break
-    return _with_conjuncts(_past_the_dateline(found) + (_along_with(cue) if found else []))
+    nouns = _with_conjuncts(_past_the_dateline(found) + (_along_with(cue) if found else []), cue)
+    return [t for t in nouns if not _bodies_counted_elsewhere(t, cue) and not _ranks_the_attack(t)]
+
+
+def _ranks_the_attack(noun: Token) -> bool:
+    """ "killing six people, [one] of the deadliest in years": the attack ranked among others, nobody."""
+    return noun.lower_ == "one" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.tag_ == "JJS" for o in c.children) for c in noun.children
+    )
+
+
+def _bodies_counted_elsewhere(noun: Token, cue: Token) -> bool:
+    """ "[12 dead bodies] and more than 20 wounded": bodies are the dead, never the wounded."""
+    return noun.lower_ in load_cues().body_words and cue_field(noun) not in (None, cue_field(cue))
+
+
+def _followed_by_another_toll_word(noun: Token, cue: Token | None) -> bool:
+    """ "12 dead bodies and [more than 20] wounded", "100 persons dead and [300] injured": a conjoined
+    number with a toll word of its own counts for that word, not for the noun it is conjoined to."""
+    if cue is None or not noun.like_num:
+        return False
+    after = noun.right_edge.i + 1
+    words = [*noun.children, *([noun.doc[after]] if after < len(noun.doc) else [])]
+    return any(word != cue and cue_field(word) not in (None, cue_field(cue)) for word in words)
 
 
 def _along_with(cue: Token) -> list[Token]:
@@ -656,7 +681,7 @@ def _armed_men(noun: Token) -> bool:
     return noun.lower_ in cues.perpetrator_nouns or noun.lower_ in cues.security_forces
 
 
-def _with_conjuncts(nouns: list[Token]) -> list[Token]:
+def _with_conjuncts(nouns: list[Token], cue: Token | None = None) -> list[Token]:
     out: list[Token] = []
     stack = list(nouns)
     while stack:
@@ -667,6 +692,10 @@ def _with_conjuncts(nouns: list[Token]) -> list[Token]:
         # a place or date conjoined by a misparse ("Waheed in Karachi city, Sindh province") is nobody; the
         # tagger's "nine [assailants]" as a quantity is still people
         stack.extend(
-            c for c in noun.children if c.dep_ == "conj" and (c.ent_type_ not in NOT_PERSON_ENTS or _armed_men(c))
+            c
+            for c in noun.children
+            if c.dep_ == "conj"
+            and (c.ent_type_ not in NOT_PERSON_ENTS or _armed_men(c))
+            and not _followed_by_another_toll_word(c, cue)
         )
     return out

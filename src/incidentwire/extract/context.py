@@ -130,7 +130,9 @@ def read_context(doc: Doc, published: date | None) -> DocumentContext:
     for index in range(lead + 1, len(sentences)):  # 'Shortly afterward, X claimed it': the story just told
         if parts[index - 1] == BACKGROUND and _OPENS_AS_A_SEQUEL.match(sentences[index].text):
             parts[index] = BACKGROUND
-        elif index - 1 in other_attacks and _goes_on_about_it(sentences[index - 1], sentences[index], lead_days):
+        elif (index - 1 in other_attacks or parts[index - 1] == BACKGROUND) and _goes_on_about_it(
+            sentences[index - 1], sentences[index], lead_days, published
+        ):
             parts[index] = BACKGROUND  # '... a helicopter was shot down. Twelve officers were killed in the attack.'
             other_attacks.add(index)
     # past the lead: the lead's own clauses tell this attack, however they date it ("the gunmen who killed
@@ -251,14 +253,23 @@ def _dated_to_an_earlier_month(text: str, published: date | None) -> bool:
     return False
 
 
-def _goes_on_about_it(told: Span, sentence: Span, lead_days: set[str]) -> bool:
+def _goes_on_about_it(told: Span, sentence: Span, lead_days: set[str], published: date | None = None) -> bool:
     """The sentence right after one that opens on another attack's time ('Earlier the same day, a helicopter
-    was shot down'), in its paragraph, telling 'the attack' with no day of its own: more of that attack."""
-    if not _opens_at_another_time(told.text, lead_days):
+    was shot down', 'In 2002, a truck bomb killed 20'), in its paragraph, telling 'the attack' with no day
+    of its own: more of that attack."""
+    if not (_opens_at_another_time(told.text, lead_days) or _opens_in_an_earlier_year(told.text, published)):
         return False
     between = told.doc.text[told.end_char : sentence.start_char]
     text = sentence.text
     return "\n\n" not in told.text.rstrip() + between and bool(_THE_EVENT.search(text)) and not _WEEKDAY.search(text)
+
+
+_OPENS_IN_A_YEAR = re.compile(r"\s*(?:In|By)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b")
+
+
+def _opens_in_an_earlier_year(text: str, published: date | None) -> bool:
+    opening = _OPENS_IN_A_YEAR.match(text)
+    return opening is not None and published is not None and int(opening.group(1)) < published.year
 
 
 def _opens_at_another_time(text: str, lead_days: set[str]) -> bool:

@@ -132,6 +132,10 @@ _WEEKDAY = re.compile(
     r"(?:(?i:on|early\s+on|late\s+on|last|early|late)\s+)?\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
     r"(?:['’]s)?" + _PART_OF_DAY
 )
+# "on monday" in lower-cased text: only after a preposition, where a weekday cannot be another word.
+_LOWER_WEEKDAY = re.compile(
+    r"\b(?:on|last)\s+\b(?P<weekday>" + "|".join(w.lower() for w in WEEKDAYS) + r")\b" + _PART_OF_DAY, re.I
+)
 _YESTERDAY = re.compile(r"\b(?:yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night)\b", re.I)
 _TODAY = re.compile(r"\b(?:earlier\s+)?today\b", re.I)
 # "a day earlier", "two days ago", "a week earlier": counted back from the sentence's day (or publication).
@@ -221,10 +225,11 @@ def weekday_days(text: str, published: date | None) -> list[DateCandidate]:
     found = []
     cues = date_cues()
     named = [(m.span(), m.group(0).lower()) for m in cues.named_days.finditer(text)]
-    for match in _WEEKDAY.finditer(text):
+    lower = [m for m in _LOWER_WEEKDAY.finditer(text) if m.group("weekday").islower()]
+    for match in sorted([*_WEEKDAY.finditer(text), *lower], key=lambda m: m.start()):
         if _told_as_to_come(text, match.start(), cues):
             continue
-        weekday = WEEKDAYS.index(match.group("weekday"))
+        weekday = WEEKDAYS.index(match.group("weekday").capitalize())
         strictly_before = match.group(0).lower().startswith("last ")
         day = most_recent_weekday(published, weekday, strictly_before)
         name = next((n for span, n in named if _overlaps(match.span("weekday"), [span])), None)

@@ -281,6 +281,8 @@ def _site_prefix_mentions(mentions: list[Mention], cues: Cues, gazetteer: Gazett
         words = mention.name.split()
         if mention.source not in ("run", "entity") or len(words) < 2 or not cues.site_head.search(mention.name):
             continue
+        if any(name_key(p.name) == name_key(mention.name) for p in gazetteer.lookup(mention.name)[:3]):
+            continue  # 'West Bank' is a place of its own, not a bank in a town called West
         for size in range(len(words) - 1, 0, -1):
             prefix = " ".join(words[:size])
             if any(p.kind != "city" or p.population >= 20000 for p in gazetteer.lookup(prefix)):

@@ -40,6 +40,18 @@ NEIGHBOUR = re.compile(
 )
 # 'since Kenya sent troops into Somalia': the country an army went into, not where this attack struck
 DEPLOYED_INTO = re.compile(r"\b(?:troops|forces|soldiers)\s+(?:(?:were|was|went|had|have|been)\s+){0,2}(?:in)?to\s+$")
+# 'the gunmen were Palestinians from the Israeli-occupied West Bank', 'he hailed from Nangarhar': where people
+# come from, not where the attack was
+ORIGIN_BEFORE = re.compile(
+    r"(?:\b(?:(?:were|was|are|is)\s+(?:[A-Za-z'-]+\s+){0,2}|hail(?:s|ed)?\s+|originally\s+)"
+    r"|\b(?:[A-Z][a-z]+ians|residents|natives|nationals|citizens|villagers|refugees)\s+)from\s+"
+    r"(?:the\s+)?(?:[A-Za-z-]+-occupied\s+)?$"
+)
+CITY_EDGE = re.compile(
+    r"\b(?:outskirts|edge|in\s+the\s+(?:far\s+)?(?:north|south|east|west|centre|center|heart)(?:ern)?(?:\s+part)?)"
+    r"\s+of\s+(?:the\s+)?(?:city\s+of\s+)?$",
+    re.IGNORECASE,
+)
 # 'the University of X', 'the Bank of X': a place in an institution's name
 INSTITUTION_OF = re.compile(r"\b(?:University|College|Bank|Institute|School|Academy|Museum)\s+of\s+(?:the\s+)?$")
 DATELINE_WEIGHT = 0.3
@@ -104,13 +116,15 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                 after = ctx.text[max(mention.end, mention.phrase_end) :]
                 # 'near Moscow' is beside the attack; GTD's 'near Peshawar city, X province' still names it
                 mention.after_near = bool(cues.vicinity_before.search(before[-30:]))
-                near = mention.after_near and mention.source != "structural"
+                # 'on the outskirts of Jerusalem' is still Jerusalem, as GTD names it; 'near Moscow' is not
+                near = mention.after_near and mention.source != "structural" and not CITY_EDGE.search(before[-40:])
                 institution = cues.institution_after.match(after)
                 later = (
                     cues.later_event_before.search(before[-60:])
                     or BETWEEN.search(before[-30:])
                     or STATEMENT_IN.search(before[-40:])
                     or NEIGHBOUR.search(before[-60:])
+                    or ORIGIN_BEFORE.search(before[-60:])
                     or (DEPLOYED_INTO.search(before[-40:]) and Gazetteer.load().country(mention.name) is not None)
                 )
                 if near or institution or later:

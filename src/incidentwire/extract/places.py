@@ -312,6 +312,7 @@ def find_location(ctx: Context, gazetteer: Gazetteer | None = None) -> Found[Loc
     prefer_the_named_countries(gazetteer, mentions)
     votes = country_votes(gazetteer, ctx.text, mentions)
     add_dateline_corroboration(gazetteer, mentions, votes)
+    _prefer_a_country_told_by_its_province(gazetteer, mentions, votes)
     location = Location()
     site = find_site(ctx)
     if site.value:
@@ -321,6 +322,32 @@ def find_location(ctx: Context, gazetteer: Gazetteer | None = None) -> Found[Loc
     country_code = max(votes, key=lambda code: votes[code])
     _fill_places(ctx, gazetteer, mentions, country_code, location)
     return Found(location, sorted({s for spans in location.spans.values() for s in spans}))
+
+
+def _prefer_a_country_told_by_its_province(
+    gazetteer: Gazetteer, mentions: list[Mention], votes: dict[str, float]
+) -> None:
+    """'the 92 Chadian soldiers ... the attack in Boma ... in Lac province': a town read in a country the
+    report never names (Boma, Congo) loses to the country whose province it names ('Lac province') and
+    whose name or people it names too."""
+    if not votes:
+        return
+    top = max(votes, key=lambda code: votes[code])
+    named = {m.places[0].country_code for m in mentions if m.places and m.places[0].kind == "country"}
+    named |= {
+        c.country_code for m in mentions if gazetteer.is_demonym(m.name) for c in [gazetteer.country(m.name)] if c
+    }
+    provinces = {
+        m.places[0].country_code
+        for m in mentions
+        if m.source == "structural" and m.places and m.places[0].kind == "admin1" and not m.not_here
+    }
+    if top in named or top in provinces:
+        return
+    rivals = [code for code in provinces & named if code in votes]
+    if rivals:
+        best = max(rivals, key=lambda code: votes[code])
+        votes[best] = votes[top] + 1.0
 
 
 def _fill_places(

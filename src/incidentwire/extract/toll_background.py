@@ -48,6 +48,7 @@ NOT_A_LEAD = re.compile(r"\s*(?:(?:Date|Published|Updated|Posted)\s*:|Since\s+(?
 
 def scope_of(ctx: Context) -> Scope:
     lead, end, told, placed = "", 0, False, False
+    sentences = 0
     start = body_start(ctx.doc.text)  # past a pasted headline or standfirst
     for sentence in ctx.doc.sents:
         if sentence.end_char <= start or NOT_A_LEAD.match(sentence.text):
@@ -55,10 +56,21 @@ def scope_of(ctx: Context) -> Scope:
         lead, end = f"{lead} {sentence.text.lower()}".strip(), sentence.end
         told = told or any(t.pos_ == "VERB" for t in sentence)
         placed = placed or any(t.ent_type_ in PLACE_ENTS for t in sentence)
-        if told and len(lead) >= LEAD_MIN_CHARS:
+        sentences += 1
+        # a standfirst on the arrests or a quote comes before the sentence that tells the attack itself
+        if told and len(lead) >= LEAD_MIN_CHARS and (_tells_the_attack(sentence) or sentences >= LEAD_MAX_SENTENCES):
             break
     published = ctx.published
     return Scope(published.year if published else None, lead, end, published.month if published else None, placed)
+
+
+LEAD_MAX_SENTENCES = 3
+
+
+def _tells_the_attack(sentence) -> bool:
+    """A sentence with a casualty word or an attack verb ('killed', 'stormed'), not one about arrests."""
+    attack_verbs = load_cues().attack_verbs
+    return any(cue_field(t) is not None or (t.pos_ == "VERB" and t.lower_ in attack_verbs) for t in sentence)
 
 
 # News sentences run to a few dozen words; walking the parse of a 20,000-token run-on line from each
@@ -307,7 +319,7 @@ def _over_a_period(tokens: list[Token]) -> bool:
     "the rebellion has left 90,000 dead"."""
     cues = load_cues()
     for token in tokens:
-        if token.lower_ in cues.period_nouns and _adjunct_of_the_count(token):
+        if token.lower_ in cues.period_nouns and _adjunct_of_the_count(token) and not _after_a_superlative(token):
             return True
         if token.lower_ in cues.war_words and (token.dep_ in ("nsubj", "nsubjpass") or _adjunct_of_the_count(token)):
             return True
@@ -316,6 +328,14 @@ def _over_a_period(tokens: list[Token]) -> bool:
         if _so_far_this_period(token):
             return True  # 'more than 130 Palestinians have been killed this year'
     return False
+
+
+def _after_a_superlative(period: Token) -> bool:
+    """ "one of the deadliest in the city in the past few years", "the worst attack in a decade": the period
+    ranks this attack among others, it is no toll over that period."""
+    doc = period.doc
+    before = doc[max(period.sent.start, period.i - 8) : period.i]
+    return any(t.tag_ in ("JJS", "RBS") and t.lower_ not in ("least", "most") for t in before)
 
 
 THIS_PERIOD = frozenset({"year", "month", "week", "decade"})

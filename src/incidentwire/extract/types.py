@@ -419,6 +419,34 @@ def _flat(spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
     return sorted({s for v in spans.values() for s in v})
 
 
+HOAX_WORDS = frozenset({"hoax", "fake", "imitation", "replica", "dummy"})
+# found after the attack, in a search ('explosive devices were recovered'); not 'found and defused' before
+# it went off, which GTD codes as an attempted bombing
+RECOVERED_WORDS = frozenset({"recovered", "seized", "confiscated"})
+
+
+def _without_bombs_that_never_went_off(cues: list[ActCue]) -> list[ActCue]:
+    """'Firearms and explosive devices were recovered', 'wearing a hoax explosive device': beside another
+    act, a bomb recovered after it or a fake one is no bombing; a recovered one is still a weapon carried."""
+    bombs = [c for c in cues if c.attack == BOMBING]
+    if not bombs or not any(c.attack not in (BOMBING, None, UNKNOWN) for c in cues):
+        return cues
+    never = {id(c): _never_went_off(c.span) for c in bombs}
+    if not all(never.values()):
+        return cues
+    return [
+        c if c.attack != BOMBING else ActCue(c.span, None, None if never[id(c)] == "fake" else c.weapon) for c in cues
+    ]
+
+
+def _never_went_off(span: Span) -> str | None:
+    window = span.doc[max(span.sent.start, span.start - 3) : span.end]
+    if any(t.lower_ in HOAX_WORDS for t in window):
+        return "fake"
+    heads = [span.root, *list(span.root.ancestors)[:3]]
+    return "recovered" if any(t.lower_ in RECOVERED_WORDS for t in heads) else None
+
+
 def classify_types(ctx: Context) -> Types:
     """Attack, target and weapon types in GTD's vocabulary (primary first) and the suicide flag."""
     doc = ctx.doc
@@ -429,7 +457,7 @@ def classify_types(ctx: Context) -> Types:
         | earlier_when_clauses(doc)
         | group_history_clauses(doc, GROUP_LABEL)
     )
-    cues = find_act_cues(doc, background)
+    cues = _without_bombs_that_never_went_off(find_act_cues(doc, background))
     attacks, attack_spans = order_attack_types(cues)
     if not attacks:
         attacks = [UNKNOWN]

@@ -125,6 +125,7 @@ class CasualtyCues(VocabFile):
     hospital_words: list[str]
     intake_verbs: list[str]
     superseding_adverbs: list[str]
+    unconfirmed_phrases: list[str]
     not_participants: list[str]
     not_participant_modifiers: list[str]
     one_attacker_words: list[str]
