@@ -118,6 +118,37 @@ def test_a_province_and_its_people_outweigh_a_town_abroad_of_the_same_name():
     assert incident_of(text).country == "Chad"
 
 
+def test_a_district_named_before_a_distance_from_the_capital_is_where_it_happened():
+    text = (
+        "Attackers rammed a group of hikers with a car and stabbed three of them to death on Monday in "
+        "Tajikistan. It happened in Danghara district, about 60 miles southeast of the capital, Dushanbe."
+    )
+    incident = incident_of(text)
+    assert (incident.admin1, incident.city) == ("Khatlon", "Danghara")
+
+
+def test_a_village_told_in_an_apposition_is_the_town():
+    text = (
+        "Gunmen raided Ogossagou, a village of herders in central Mali, on Monday, killing 18 people. The mayor "
+        "of the nearby town of Bankass gave the toll."
+    )
+    incident = incident_of(text)
+    assert (incident.admin1, incident.city) == ("Mopti", "Ogossagou")
+
+
+def test_a_convoy_hit_some_distance_from_a_town_is_placed_by_that_town():
+    text = (
+        "Gunmen ambushed a convoy carrying mine workers in eastern Burkina Faso, about 40 kilometres from Boungou, "
+        "on Monday, killing nine people, the company said."
+    )
+    assert incident_of(text).city == "Boungou"
+
+
+def test_a_base_far_from_a_big_city_is_in_that_city_s_province():
+    text = "Jihadists overran an army base 40 km from Maiduguri on Monday, killing eleven soldiers."
+    assert incident_of(text).admin1 == "Borno"
+
+
 # ---------------------------------------------------------------- groups
 
 

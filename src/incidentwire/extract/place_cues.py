@@ -32,6 +32,7 @@ class Cues:
     structural_after: re.Pattern
     structural_before: re.Pattern
     structural_bare: re.Pattern  # 'the western Niger town Inates': a town's name straight after its kind word
+    structural_apposed: re.Pattern  # 'Ogossagou, a village of Fulani herders': the kind word in an apposition
     capitalised_run: re.Pattern
     site_phrase: re.Pattern
     site_head: re.Pattern
@@ -73,6 +74,9 @@ def load_cues() -> Cues:
         structural_bare=re.compile(
             rf"\b[A-Z][\w'’\-]+(?:\s+[a-z]+)?\s+(?P<word>town|village)\s+(?!(?:{BARE_NAME_NOT_A_TOWN})\b)(?P<name>{NAME})"
         ),
+        structural_apposed=re.compile(
+            rf"\b(?P<name>{STRUCTURAL_NAME}),\s+an?\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<word>village|town|hamlet)\b"
+        ),
         capitalised_run=re.compile(NAME),
         site_phrase=re.compile(rf"\b(?P<site>(?:[A-Z][\w'’\-]*\s+){{1,5}}(?:{heads}))\b"),
         site_head=re.compile(rf"\b(?:{heads})$"),
@@ -86,7 +90,9 @@ def load_cues() -> Cues:
             r"^\s+(?:" + "|".join(map(re.escape, raw.institution_heads)) + r")\b", re.IGNORECASE
         ),
         vicinity_before=re.compile(
-            r"\b(?:" + "|".join(map(re.escape, raw.vicinity_cues)) + r")\s+(?:the\s+)?$", re.IGNORECASE
+            # 'near the capital, Dushanbe': the capital named after its kind word is beside the attack too
+            r"\b(?:" + "|".join(map(re.escape, raw.vicinity_cues)) + r")\s+(?:the\s+)?(?:(?:capital|city),?\s+)?$",
+            re.IGNORECASE,
         ),
         # 'attack at X', 'abduction of schoolgirls from X', 'exploded inside a mosque in the X'
         attack_place_before=re.compile(

@@ -51,6 +51,7 @@ class Mention:
     vicinity: bool = False  # 'near X', 'outside X': beside the town, which GTD still names as the city
     label: str = ""  # the NER label of an entity mention
     after_near: bool = False  # a vicinity word stands before it ('near Baghdad city'), whatever its source
+    far: bool = False  # a distance stands before it ('60 miles southeast of Dushanbe'): the attack was away
     placed_by_bearing: bool = False  # 'Ain Tamr, west of Kerbala': a town placed by its bearing from another
     site_prefix: bool = False  # the town a named site is called after: 'Erbil' of 'Erbil International Airport'
 
@@ -82,7 +83,7 @@ LOCAL_GOVERNMENT = re.compile(r"\s+Local\s+Government$")
 
 def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
     found = []
-    for pattern in (cues.structural_after, cues.structural_before, cues.structural_bare):
+    for pattern in (cues.structural_after, cues.structural_before, cues.structural_bare, cues.structural_apposed):
         for m in pattern.finditer(text):
             word = m.group("word").lower()
             if pattern is cues.structural_after and _kind_word_starts_a_name(text, m):

@@ -47,6 +47,12 @@ ORIGIN_BEFORE = re.compile(
     r"|\b(?:[A-Z][a-z]+ians|residents|natives|nationals|citizens|villagers|refugees)\s+)from\s+"
     r"(?:the\s+)?(?:[A-Za-z-]+-occupied\s+)?$"
 )
+# 'about 60 miles southeast of the capital, Dushanbe', '40 km from Maiduguri': the attack was that far away
+MILES_AWAY = re.compile(
+    r"\b\d+\s*(?:km|kms|kilometres|kilometers|miles|mi)\s+(?:\(\d+\s*\w+\)\s+)?(?:[\w-]+\s+)?(?:of|from)\s+"
+    r"(?:the\s+)?(?:(?:capital|city|town),?\s+)?$",
+    re.IGNORECASE,
+)
 CITY_EDGE = re.compile(
     r"\b(?:outskirts|edge|in\s+the\s+(?:far\s+)?(?:north|south|east|west|centre|center|heart)(?:ern)?(?:\s+part)?)"
     r"\s+of\s+(?:the\s+)?(?:city\s+of\s+)?$",
@@ -116,6 +122,7 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                 after = ctx.text[max(mention.end, mention.phrase_end) :]
                 # 'near Moscow' is beside the attack; GTD's 'near Peshawar city, X province' still names it
                 mention.after_near = bool(cues.vicinity_before.search(before[-30:]))
+                mention.far = bool(MILES_AWAY.search(before[-60:]))
                 # 'on the outskirts of Jerusalem' is still Jerusalem, as GTD names it; 'near Moscow' is not
                 near = mention.after_near and mention.source != "structural" and not CITY_EDGE.search(before[-40:])
                 institution = cues.institution_after.match(after)
@@ -127,15 +134,15 @@ def weigh_sentences(ctx: Context, cues: Cues, mentions: list[Mention]) -> None:
                     or ORIGIN_BEFORE.search(before[-60:])
                     or (DEPLOYED_INTO.search(before[-40:]) and Gazetteer.load().country(mention.name) is not None)
                 )
-                if near or institution or later:
+                if near or institution or later or mention.far:
                     mention.aside = True
                     weight *= ASIDE_WEIGHT
                     # 'outside Kabul airport' is still in Kabul; 'near Moscow' is not
                     # 'near Erbil International Airport' is beside the airport, which is in Erbil
                     beside_the_town = near and not _is_modifier(ctx, mention) and not mention.site_prefix
-                    mention.not_here = bool(institution or later or beside_the_town)
+                    mention.not_here = bool(institution or later or beside_the_town or mention.far)
                     mention.vicinity = bool(
-                        near
+                        (near or mention.far)
                         and not institution
                         and not later
                         and about_attack[i]

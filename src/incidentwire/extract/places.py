@@ -398,6 +398,8 @@ def _fill_places(
         admin1_mention, admin1_place = _province_told_just_before(mentions, city_mention, country_code)
     if admin1_place is None and city_mention is not None and city_place is None:
         admin1_mention, admin1_place = _the_one_province_named(mentions, country_code)
+    if admin1_place is None and city_place is None:
+        admin1_mention, admin1_place = _province_of_a_town_beside(gazetteer, mentions, country_code)
 
     country = gazetteer.country_by_code(country_code)
     if country is None:  # the code came from a vote for one of the gazetteer's own places
@@ -427,6 +429,21 @@ def _fill_places(
     location.latitude, location.longitude, location.geo_precision = place.latitude, place.longitude, precision
     location.spans["latitude"] = [placed_by.span] if placed_by else location.spans["country"][:1]
     location.spans["longitude"] = location.spans["latitude"]
+
+
+def _province_of_a_town_beside(
+    gazetteer: Gazetteer, mentions: list[Mention], country_code: str
+) -> tuple[Mention | None, Place | None]:
+    """'a base 40 km from Maiduguri', 'a village near Kaduna': no town of its own, but the province of the
+    town it was beside."""
+    for m in mentions:
+        if not (m.vicinity or m.far or m.after_near) or m.source == "dateline":
+            continue
+        town = next((p for p in m.places if p.country_code == country_code and p.kind == "city"), None)
+        province = _admin1_of(gazetteer, town, country_code)
+        if province is not None:
+            return m, province
+    return None, None
 
 
 def _only_the_country(chain: list[Mention], country_code: str) -> bool:
@@ -554,7 +571,7 @@ def _village_in_the_district(
             continue
         if m.sentence > district.sentence + 1 and not _attacked_by_name(doc, m):
             continue  # told further on, a town is another story's ('militants hide out around Peshawar')
-        if (m.not_here and not m.after_near) or m.weight < 0.5 * ASIDE_WEIGHT:
+        if (m.not_here and not m.after_near) or m.far or m.weight < 0.5 * ASIDE_WEIGHT:
             continue
         if m.places and not any(p.country_code == country_code for p in m.places):
             continue

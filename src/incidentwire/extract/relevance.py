@@ -3,7 +3,9 @@
 1. Before any parse: the page's clutter is blanked (read/clutter.py) and a trained linear scorer
    (relevance_model.py) reads the words. A report below the threshold is dropped here; nothing else runs.
    A report kept without conviction whose lead is about an accident, a court, a remembrance or police
-   work, with no attacker named, is dropped too (relevance_topics.py).
+   work, with no attacker named, is dropped too (relevance_topics.py). A report scored below the
+   threshold is kept after all when its lead names attackers and what they did to a number of people
+   (a short brief of a real attack carries few of the scorer's words).
 2. After the parse, for the reports the scorer kept without conviction (P(attack) below UNSURE_BELOW):
    the incident must rest on an act. A report whose extractors find no attack type, and no one killed,
    wounded or taken hostage, describes no attack (pipeline.py asks `needs_an_act` and `has_an_act`).
@@ -23,7 +25,7 @@ from ..model import Incident, Relevance
 from ..read.clutter import mask_clutter
 from ..read.language import looks_english
 from .relevance_model import LEAD, NUMBER, load_relevance_model, score_text
-from .relevance_topics import other_topic
+from .relevance_topics import lead_tells_an_attack, other_topic
 
 REASON_WORDS = 4
 # Below this P(attack) a kept report must also show an act after the parse. Chosen on the development
@@ -64,6 +66,11 @@ def decide_relevance(text: str, min_relevance: float | None = None) -> Relevance
     body = mask_clutter(text)
     score = score_text(body, explain=EXPLAIN_FEATURES)
     kept = score.probability >= threshold
+    if not kept and min_relevance is None and (told := lead_tells_an_attack(body)) and not other_topic(body):
+        reason = (
+            f"kept: the lead tells an attack ('{told}'), though P(attack) {score.probability:.2f} < {threshold:.2f}"
+        )
+        return RelevanceDecision(True, score.probability, reason, body)
     if kept and (topic := other_topic(body, score.probability)):
         return RelevanceDecision(
             False,

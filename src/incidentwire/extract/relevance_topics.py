@@ -103,3 +103,26 @@ def other_topic(text: str, score: float = 0.0) -> tuple[str, str, bool] | None:
         if word and not topic.unless.found_in(words, joined):
             return topic.name, word, names_attackers
     return None
+
+
+# 'Gunmen ambushed a convoy ..., killing nine people': attackers and a toll in the lead
+_KILLING_A_COUNT = re.compile(
+    r"\b(?:killed|killing|kills|shot dead|massacred|slaughtered|wounding|injuring|kidnapping|abducting)\s+"
+    r"(?:at least\s+|more than\s+|nearly\s+|about\s+|some\s+|up to\s+)?"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty"
+    r"|dozens|scores|hundreds)\b"
+)
+_ONE_ATTACKER = frozenset({"attacker"})  # 'the attacker scored twice': football's word as well
+
+
+def lead_tells_an_attack(text: str) -> str | None:
+    """The lead names attackers and what they did to a number of people: the words that show it, else None.
+    A short brief of a real attack may score low on its words alone ('on Monday' is everyday news's)."""
+    lead = lead_of(text)
+    words = _WORDS.findall(lead.lower())
+    joined = f" {' '.join(words)} "
+    attackers, _ = _cues()
+    named = next((w for w in words if w in attackers.words and w not in _ONE_ATTACKER), None)
+    named = named or next((p for p in attackers.phrases if f" {p} " in joined), None)
+    toll = _KILLING_A_COUNT.search(joined)
+    return f"{named} ... {toll.group(0).strip()}" if named and toll else None
