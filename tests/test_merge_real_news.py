@@ -87,3 +87,21 @@ def test_when_two_reports_place_it_differently_the_earlier_one_from_the_scene_wi
         Reading(scene, "r1", "2021-03-08", 1, frozenset()),
     ]
     assert reconcile("inc", readings).incident.city == "Tal Afar"
+
+
+# one of ten words shared: a second outlet's lead of the same day, in its own words
+OTHER_OUTLET_LEAD = frozenset("riverside gunman fans match abandoned stadium police hunt motorbike flags".split())
+
+
+def test_the_same_toll_of_many_on_the_same_day_in_one_city_identifies_the_event():
+    first = _incident("r1", attack_types=["Armed Assault"], killed=Count.of(9))
+    second = _incident("r2", attack_types=["Armed Assault"], killed=Count.of(9))
+    decision = _decide(second, "2021-03-08", OTHER_OUTLET_LEAD, first)
+    assert decision.same, decision.reasons
+    assert any("the same toll on the same day" in r for r in decision.reasons)
+
+
+def test_a_different_toll_on_the_same_day_needs_more_to_identify_the_event():
+    first = _incident("r1", attack_types=["Armed Assault"], killed=Count.of(9))
+    second = _incident("r2", attack_types=["Armed Assault"], killed=Count.of(7))
+    assert not _decide(second, "2021-03-08", OTHER_OUTLET_LEAD, first).same

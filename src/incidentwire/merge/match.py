@@ -279,6 +279,9 @@ def _toll_evidence(reading: Reading, old: Incident) -> tuple[float, str | None]:
     another attack; a report of the day itself may be the earliest count, so only a later one is judged."""
     toll = reading.incident.killed.best
     lowest = old.killed.low if old.killed.low is not None else old.killed.best
+    if _one_toll_on_one_day(reading.incident, old):
+        points = SAME_TOLL_POINTS if (toll or 0) >= SAME_TOLL_FULL else SAME_TOLL_POINTS / 2
+        return points, f"the same toll on the same day ({toll} killed)"
     if toll is None or lowest is None or not _published_after_the_day(reading, old):
         return 0.0, None
     if toll * TOLL_DROP_RATIO < lowest and lowest - toll >= TOLL_DROP_MIN:
@@ -288,6 +291,18 @@ def _toll_evidence(reading: Reading, old: Incident) -> tuple[float, str | None]:
 
 TOLL_DROP_RATIO = 3
 TOLL_DROP_MIN = 5
+# Two attacks in one place on one day with the very same count of dead are rare: one toll told twice. A
+# small count (two or three dead) is common to many attacks of a busy day, and weighs half.
+SAME_TOLL_POINTS = 2.0
+SAME_TOLL_FULL = 5
+SAME_TOLL_MIN = 2
+
+
+def _one_toll_on_one_day(new: Incident, old: Incident) -> bool:
+    toll = new.killed.best
+    if toll is None or toll < SAME_TOLL_MIN or not new.date or new.date != old.date:
+        return False
+    return toll in {old.killed.best, old.killed.low, old.killed.high}
 
 
 def _published_after_the_day(reading: Reading, old: Incident) -> bool:
