@@ -220,6 +220,14 @@ def test_a_local_affiliate_standing_alone_is_its_parent():
     assert perpetrator_names(incident_of(text)) == ["Islamic State of Iraq and the Levant (ISIL)"]
 
 
+def test_a_bomber_from_a_group_named_with_its_other_name_in_brackets_is_that_group_s():
+    text = (
+        "A suicide bomber from the ISIS (Daesh) terrorist group opened fire inside a church in Homs on Sunday "
+        "before blowing himself up, killing at least 12 people."
+    )
+    assert perpetrator_names(incident_of(text)) == ["Islamic State of Iraq and the Levant (ISIL)"]
+
+
 # ---------------------------------------------------------------- dates
 
 

@@ -295,8 +295,14 @@ def _acts_as_attacker(ent: Span, rules: ResponsibilityRules) -> bool:
         if tok.dep_ in ("conj", "appos", "compound") and head != tok:
             tok = head
             continue
+        if tok.dep_ == "nmod" and head.lower_ in GROUP_KIND_NOUNS:
+            tok = head  # 'a bomber from the ISIS (Daesh) terrorist group': the group noun stands for it
+            continue
         break
     return False
+
+
+GROUP_KIND_NOUNS = frozenset({"group", "organisation", "organization", "outfit", "movement", "faction", "network"})
 
 
 NUMBER_NOUNS = frozenset(
