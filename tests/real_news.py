@@ -6,6 +6,10 @@ from incidentwire.model import Incident, Report
 PUBLISHED = "2021-08-10"  # a Tuesday
 
 
+def incidents_of(text: str, published: str = PUBLISHED) -> list[Incident]:
+    return next(iter(extract_records([Report(id="t", text=text, published=published)]))).incidents
+
+
 def incident_of(text: str, published: str = PUBLISHED) -> Incident:
     record = next(iter(extract_records([Report(id="t", text=text, published=published)])))
     assert record.incidents, record.relevance

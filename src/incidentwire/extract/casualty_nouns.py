@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..export.codebooks import gtd_countries
-from ..nlp import GROUP_LABEL
+from ..nlp import GROUP_KIND_WORDS, GROUP_LABEL
 from .casualty_words import NUMBER_DEPS, SINGLE_DETS, SUBSET_PREPS, _is_measure, cue_field, load_cues
 from .numbers import Quantity
 from .toll_background import LONG_SENTENCE_TOKENS, near_tokens
@@ -267,9 +267,6 @@ def _the_total_someone_was_among(noun: Token) -> bool:
 def _is_subset_word(token: Token) -> bool:
     """ "including"/"among" as a preposition; "the dead included" as a main verb is no subset."""
     return token.lower_ in SUBSET_PREPS and (token.pos_ == "ADP" or token.dep_ in ("prep", "acl", "advcl"))
-
-
-GROUP_KIND_WORDS = frozenset({"group", "organisation", "organization", "outfit", "movement", "faction", "sect"})
 
 
 def _names_the_group(token: Token) -> bool:

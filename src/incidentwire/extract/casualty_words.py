@@ -50,7 +50,7 @@ class Cues:
     hospital_words: frozenset[str]
     intake_verbs: frozenset[str]
     superseding_adverbs: frozenset[str]
-    unconfirmed_phrases: tuple[str, ...]
+    unconfirmed: re.Pattern[str]  # "several reports claim", "unverified": a rumoured figure
     not_participants: frozenset[str]
     not_participant_modifiers: frozenset[str]
     one_attacker_words: frozenset[str]
@@ -113,7 +113,7 @@ def load_cues() -> Cues:
         hospital_words=frozenset(data["hospital_words"]),
         intake_verbs=frozenset(data["intake_verbs"]),
         superseding_adverbs=frozenset(data["superseding_adverbs"]),
-        unconfirmed_phrases=tuple(data["unconfirmed_phrases"]),
+        unconfirmed=re.compile(r"\b(?:" + "|".join(map(re.escape, data["unconfirmed_phrases"])) + r")\b", re.I),
         not_participants=frozenset(data["not_participants"]),
         not_participant_modifiers=frozenset(data["not_participant_modifiers"]),
         one_attacker_words=frozenset(data["one_attacker_words"]),
