@@ -21,12 +21,35 @@ def is_perpetrator(noun: Token) -> bool:
     cues = load_cues()
     if noun.lower_ in cues.perpetrator_nouns:
         return not _someones_guard(noun)
+    if noun.lower_ in cues.people_nouns and _did_the_deed(noun):
+        return True
     if noun.lower_ in cues.group_member_nouns:
         return any(t.ent_type_ == GROUP_LABEL for t in noun.subtree if t.i < noun.i)
     if noun.ent_type_ == GROUP_LABEL and noun.pos_ in ("PROPN", "NOUN"):
         return not any(c.dep_ == "prep" for c in noun.children) and noun.dep_ != "compound"
     pobj = _of_object(noun)
     return pobj is not None and pobj.lower_ in cues.perpetrator_nouns
+
+
+# the pipeline has no lemmatizer: the verbs as written
+_CARRY_VERBS = frozenset({"carry", "carries", "carried", "carrying"})
+_DEED_VERBS = _CARRY_VERBS | {"perpetrated", "perpetrating", "committed", "committing", "staged", "staging"}
+
+
+def _did_the_deed(noun: Token) -> bool:
+    """ "The two men carrying it out were killed", "the men who carried out the attack", "the men behind the
+    attack", "four people suspected of involvement": people described by the attack are its attackers."""
+    for child in noun.children:
+        carried_out = child.lower_ not in _CARRY_VERBS or any(
+            c.dep_ == "prt" and c.lower_ == "out" for c in child.children
+        )
+        if child.dep_ in ("acl", "relcl") and child.lower_ in _DEED_VERBS and carried_out:
+            return True
+        if child.dep_ == "acl" and child.lower_ == "suspected" and any(c.lower_ == "of" for c in child.children):
+            return True  # "four people suspected of being involved in the attack"
+        if child.dep_ == "prep" and child.lower_ == "behind":
+            return any(o.lower_ in load_cues().event_words | {"it", "attack", "attacks"} for o in child.children)
+    return False
 
 
 def _someones_guard(noun: Token) -> bool:

@@ -233,6 +233,9 @@ def _names_one_hospital(place: Token) -> bool:
     return any(c.dep_ in ("det", "poss", "compound", "amod") and c.lower_ not in ("a", "the") for c in place.children)
 
 
+FATAL_HURTS = frozenset({"shot", "shoots", "shooting", "stabbed", "stabbing", "wounded", "wounding", "injured"})
+
+
 def cue_field(token: Token) -> str | None:
     """The field a casualty word counts ("killed", "wounded", "hostages"), or None."""
     cues = load_cues()
@@ -243,6 +246,8 @@ def cue_field(token: Token) -> str | None:
         return "killed"  # "resulted in the loss of 84 lives"
     if word in ("claimed", "claiming", "claim"):
         return None
+    if word in FATAL_HURTS and any(c.lower_ in ("fatally", "mortally") for c in token.children):
+        return "killed"  # "police fatally shot four of the assailants", "was fatally wounded"
     if word in cues.body_words:  # "recovered 19 bodies": the dead counted; "the bodies of ..." counts nobody
         return "killed" if any(c.dep_ == "nummod" for c in token.children) else None
     if word in ("held", "taken", "took", "holding", "taking") and any(

@@ -363,6 +363,8 @@ def sentence_part(text: str, published: date | None) -> EvidenceContext:
     background, this_attack, comparison = _cues()
     if _happened_in_an_earlier_year(text, published) or _THE_LAST_ONE_WAS_ON.search(text):
         return BACKGROUND  # "the country's deadliest attack occurred in 2002, when ...": that one, not this
+    if _OPENS_SEPARATELY.match(text):
+        return BACKGROUND  # "Separately, gunmen killed ...", not "bombers separately attacking a wedding"
     if any(p in lowered for p in comparison):
         return ANCHOR
     if any(p in lowered for p in this_attack) and not _names_an_earlier_year(text, published):
@@ -376,6 +378,7 @@ def sentence_part(text: str, published: date | None) -> EvidenceContext:
     return ANCHOR
 
 
+_OPENS_SEPARATELY = re.compile(r"\s*(?:(?:also|and|but)\s+)?separately\b", re.IGNORECASE)
 # "The most recent major attack claimed by IS was on January 2": the one before this
 _THE_LAST_ONE_WAS_ON = re.compile(
     r"\b(?:most recent|last|previous|latest)\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|blast|assault|massacre)\b"

@@ -446,11 +446,20 @@ def mark_sentence_context(ctx: Context, candidates: list[DateCandidate]) -> None
                 or (not _starts_with_on(text[start:end]) and cues.anchor_after.match(text, end))
             )
         )
+        if candidate.anchored and not candidate.later_stage:
+            # "two gunmen were arrested after Wednesday's attack": the day is bound to the attack itself
+            candidate.followup = False
         candidate.statement = bool(cues.statement_before.search(before_phrase))
+        if candidate.statement and not text[start:end].lower().endswith(("'s", "’s")):
+            candidate.anchored = False  # "the minister said Wednesday the attack may show ...": the day he spoke
         # "Earlier today, police raided ...": another event's sentence, but "today" is still the report's day
         told_today = text[start:end].lower().endswith("today")
         if cues.other_attack_before.search(before_phrase) or (in_background(ctx.doc, start) and not told_today):
             candidate.background = True
+        if candidate.precision == "day" and _in_a_history_aside(ctx, start, end):
+            # "the Supreme Court, which ruled on Sunday": a day of someone else's doing, unless the clause tells
+            # the attack ("the gunmen, who stormed the school on Monday")
+            candidate.attack = candidate.attack and _dates_an_attack_clause(ctx, start, end, cues)
         if (candidate.precision in ("month", "year") and _in_a_history_aside(ctx, start, end)) or _in_a_since_clause(
             ctx, start, end
         ):

@@ -470,7 +470,10 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
             votes[top.country_code] += WHO_VOTE * mention.weight  # 'US troops' says who, not where
             continue
         if mention.source == "dateline":
-            town = max((p for p in mention.places if p.kind == "city"), key=lambda p: p.population, default=top)
+            towns = [p for p in mention.places if p.kind == "city"]
+            # 'YALA:' is the Thai town of that name, not Patan in Nepal, one of whose other names it is
+            own_named = [p for p in towns if name_key(p.name) == name_key(mention.name)]
+            town = max(own_named or towns, key=lambda p: p.population, default=top)
             # a dateline names a town, not Colombo, Brazil; named again in the body, it is where the story is
             repeated = any(m is not mention and name_key(m.name) == name_key(mention.name) for m in mentions)
             votes[town.country_code] += KIND_VOTE["city"] * mention.weight * (3.0 if repeated else 1.0)

@@ -423,7 +423,24 @@ def _dated_from_another_event(cue: Token) -> bool:
     # "after" only: "fought for eight hours before the army said all were killed" is this attack's end
     links = [a for a in clauses[1:] if a.lower_ == "after"]
     links += [c for a in clauses for c in a.children if c.dep_ == "mark" and c.lower_ == "after"]
-    return any(_dated_by_distance(link) for link in links)
+    return any(_dated_by_distance(link) and _dated_from_an_attack(link) for link in links)
+
+
+def _dated_from_an_attack(link: Token) -> bool:
+    """The clause "after" dates from tells an attack ("the assault came a week after"); one that tells an
+    aftermath ("Christians prepared to bury their dead, a day after militants ambushed three buses")
+    dates from this attack, which the "after" clause then tells."""
+    clause = link.head if link.dep_ == "mark" else link
+    main = clause.head
+    if main == clause:
+        return True
+    cues = load_cues()
+    told = [t for t in main.subtree if t.i not in range(clause.left_edge.i, clause.right_edge.i + 1)]
+    return any(
+        t.lower_ in cues.event_words or t.lower_ in cues.attack_verbs or cue_field(t) in ("killed", "wounded")
+        for t in told
+        if t.lower_ not in ("dead", "killed")  # "to bury their dead" counts nobody new
+    )
 
 
 def _dated_by_distance(link: Token) -> bool:
@@ -523,6 +540,9 @@ def _several_events_summed(tokens: list[Token], sentence: list[Token]) -> bool:
     )
 
 
+CLAIM_VERBS = frozenset({"claimed", "claims", "claiming", "claim"})
+
+
 def reporting_verb(cue: Token) -> Token | None:
     """The verb that reports a casualty word's clause ("police [said] 12 were killed"), if any."""
     cues = load_cues()
@@ -534,6 +554,8 @@ def reporting_verb(cue: Token) -> Token | None:
         reported = below.dep_ in ("ccomp", "parataxis") or ancestor.lower_ == "according"
         if reported and (ancestor.lower_ in cues.speech_verbs or ancestor.lower_ in cues.boast_verbs):
             return ancestor
+        if below.dep_ == "ccomp" and ancestor.lower_ in CLAIM_VERBS:
+            return ancestor  # "the group claimed that 13 were killed": a claim of a figure, not of the attack
         below = ancestor
     return None
 
@@ -541,7 +563,7 @@ def reporting_verb(cue: Token) -> Token | None:
 def is_boast(cue: Token) -> bool:
     """ "The group said its fighters had killed 80 crusaders": the attackers' own figure."""
     cues = load_cues()
-    if any(t.lower_ in cues.boast_victims for t in cue.sent):
+    if any(t.lower_ in cues.boast_victims and not _names_a_thing(t) for t in cue.sent):
         return True  # the victims named as only the group names them
     verb = reporting_verb(cue)
     if verb is None:
@@ -551,12 +573,23 @@ def is_boast(cue: Token) -> bool:
     return any(_speaks_for_the_attackers(c) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
 
 
+def _names_a_thing(word: Token) -> bool:
+    """ "A Crusader fortress", "the Crusader castle": the word names a building, not the people killed
+    ("80 crusader soldiers" still names people)."""
+    head = word.head
+    return (
+        word.dep_ in ("compound", "amod", "nmod") and head.tag_ == "NN" and head.lower_ not in load_cues().people_nouns
+    )
+
+
 def _speaks_for_the_attackers(speaker: Token) -> bool:
     """A named armed group, "the militants", "the group" (bare: not "a rights group"), its news outlet, or the
     group's statement ("a statement from the group", "its claim")."""
     cues = load_cues()
     if speaker.ent_type_ == GROUP_LABEL or speaker.lower_ in cues.perpetrator_nouns:
         return True
+    if any(c.dep_ in ("compound", "poss") and c.ent_type_ == GROUP_LABEL for c in speaker.children):
+        return True  # "the IS affiliate claimed", "the Taliban's spokesman said"
     if any(t.lower_ in cues.group_media for t in speaker.subtree):
         return True  # "Amaq said", "the group's Nashir news agency said"
     bare = not any(c.dep_ in ("compound", "amod") for c in speaker.children)

@@ -1,0 +1,121 @@
+"""Real news read right, tenth round: one test per kind of miss seen in published reports.
+
+Every report here is short and written for the test, in our own words; none is taken from an article.
+"""
+
+from real_news import incident_of
+
+# ---------------------------------------------------------------- attackers killed
+
+
+def test_a_crusader_castle_is_a_place_not_the_groups_word_for_its_victims():
+    text = (
+        "Gunmen opened fire on a police patrol in the town of Karak on Sunday, killing seven people. Hours later "
+        "three gunmen were shot and killed by security forces at the castle, a Crusader fortress."
+    )
+    incident = incident_of(text)
+    assert (incident.killed.best, incident.killed_perpetrators.best) == (7, 3)
+
+
+def test_a_claimed_figure_of_crusaders_killed_is_still_the_groups_boast():
+    text = (
+        "A bomb killed four soldiers at a checkpoint in Arish on Monday. The group said in a statement that "
+        "its fighters had killed 30 crusader soldiers."
+    )
+    incident = incident_of(text)
+    assert incident.killed.best == 4
+    assert any(c.field == "killed" and 30 in c.values for c in incident.conflicts)
+
+
+def test_the_men_carrying_out_the_attack_are_the_attackers():
+    text = (
+        "Two gunmen opened fire at a bus stop in Jerusalem on Monday, killing five people. The attack ended "
+        "when the two men carrying it out were shot dead by an off-duty officer."
+    )
+    incident = incident_of(text)
+    assert (incident.killed.best, incident.killed_perpetrators.best) == (5, 2)
+
+
+def test_people_suspected_of_the_attack_and_killed_by_police_are_attackers():
+    text = (
+        "Four foreign tourists were killed when a car rammed them and its occupants stabbed them in Danghara "
+        "on Sunday. Police later killed three people suspected of being involved in the attack."
+    )
+    incident = incident_of(text)
+    assert (incident.killed.best, incident.killed_perpetrators.best) == (4, 3)
+
+
+def test_fatally_shot_attackers_are_dead():
+    text = (
+        "Knife-wielding attackers killed 12 people at a railway station in Kunming on Saturday night. "
+        "Police fatally shot three of the assailants."
+    )
+    incident = incident_of(text)
+    assert (incident.killed.best, incident.killed_perpetrators.best) == (12, 3)
+
+
+# ---------------------------------------------------------------- the toll of the attack in an aftermath lead
+
+
+def test_a_day_after_the_attack_in_a_funeral_lead_is_this_attack():
+    text = (
+        "Christians in the town of Minya buried their relatives on Saturday, a day after gunmen ambushed a bus "
+        "carrying pilgrims to a monastery, killing six and wounding 14. The Islamic State group claimed that "
+        "its fighters killed 11 and wounded 20."
+    )
+    incident = incident_of(text, published="2018-11-03")
+    assert (incident.killed.best, incident.wounded.best) == (6, 14)
+    assert any(c.field == "killed" and 11 in c.values for c in incident.conflicts)
+
+
+def test_a_week_after_another_attack_is_still_another_attack():
+    text = (
+        "A suicide bomber killed nine people at a mosque in Quetta on Friday. The attack came a week after a "
+        "car bomb killed 40 people at a market in the city."
+    )
+    assert incident_of(text, published="2018-11-03").killed.best == 9
+
+
+def test_a_discrepancy_between_figures_counts_nobody():
+    text = (
+        "Militants killed eight villagers in Borno on Monday, officials said. It was not possible to reconcile "
+        "the discrepancy in the number of dead and wounded given by the army and the villagers."
+    )
+    incident = incident_of(text)
+    assert incident.killed.best == 8
+    assert incident.wounded.best is None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_a_court_ruling_the_day_before_does_not_date_the_attack():
+    text = (
+        "Two gunmen killed four people at a bus stop in Jerusalem on Monday morning. Speaking at the scene of "
+        "the attack, the minister blamed the Supreme Court, which ruled on Sunday that prisoners must get more food."
+    )
+    assert incident_of(text, published="2025-09-08").date == "2025-09-08"
+
+
+def test_arrests_after_the_days_attack_do_not_make_it_a_later_stage():
+    text = (
+        "Gunmen opened fire at a shrine in the city of Shiraz, killing at least nine people. The judiciary said "
+        "two gunmen were arrested after Wednesday's attack on the shrine."
+    )
+    assert incident_of(text, published="2022-10-26").date == "2022-10-26"
+
+
+def test_the_day_a_minister_spoke_about_the_attack_is_not_its_day():
+    text = (
+        "Gunmen killed 12 village defence volunteers at two checkpoints in Yala province late Tuesday night. "
+        "The prime minister said Wednesday the attack showed the insurgents had changed their targets."
+    )
+    assert incident_of(text, published="2019-11-06").date == "2019-11-05"
+
+
+def test_bombers_attacking_separately_is_one_attack_not_a_separate_one():
+    text = (
+        "More than 30 people have been injured, the emergency agency said. The incident occurred on Saturday "
+        "with female suicide bombers separately attacking a wedding and a hospital in Gwoza, Borno state."
+    )
+    assert incident_of(text, published="2024-06-30").date == "2024-06-29"
