@@ -119,3 +119,111 @@ def test_bombers_attacking_separately_is_one_attack_not_a_separate_one():
         "with female suicide bombers separately attacking a wedding and a hospital in Gwoza, Borno state."
     )
     assert incident_of(text, published="2024-06-30").date == "2024-06-29"
+
+
+# ---------------------------------------------------------------- places
+
+
+def test_a_dateline_town_is_read_by_its_own_name_first():
+    text = (
+        "YALA: Twelve village guards were killed when gunmen attacked their checkpoint last night in a "
+        "sub-district of Muang district, police said."
+    )
+    assert incident_of(text).country == "Thailand"
+
+
+def test_a_place_recalled_as_another_attacks_site_does_not_place_this_one():
+    text = (
+        "Four people, two of them policemen, died when attackers threw bombs at police guarding an Eid prayer "
+        "ground this morning. The attack, coming within a week of the Gulshan restaurant attack, happened at "
+        "Sholakia in Kishoreganj, police said."
+    )
+    assert incident_of(text).country == "Bangladesh"
+
+
+def test_a_region_before_a_kind_word_holds_the_village():
+    text = (
+        "Insurgents killed 30 rice farmers on Saturday, sources in Zabarmari, a Borno community known for its "
+        "rice fields, told reporters."
+    )
+    incident = incident_of(text)
+    assert (incident.country, incident.admin1, incident.city) == ("Nigeria", "Borno", "Zabarmari")
+
+
+def test_a_country_or_its_people_before_a_town_word_place_the_town():
+    for text in (
+        "Islamic State claimed an attack on the northern Mozambique gas town of Palma, in which dozens died.",
+        "Islamic State claimed last week's attack on the Mozambican town of Palma, in which dozens died.",
+    ):
+        assert incident_of(text).country == "Mozambique", text
+
+
+def test_the_capital_of_a_people_is_their_country():
+    text = (
+        "A suicide bomber blew himself up during Friday prayers at a mosque in the Kuwaiti capital, killing 13. "
+        "The group's affiliate in Saudi Arabia said one of its men carried out the bombing. It claimed similar "
+        "bombings at mosques in Saudi Arabia in recent weeks."
+    )
+    assert incident_of(text).country == "Kuwait"
+
+
+def test_countries_inside_a_groups_name_place_nothing():
+    text = (
+        "The Islamic State of Iraq and Syria (ISIS) claimed the attack that killed 21 people at the Bardo museum "
+        "in Tunis on Wednesday."
+    )
+    assert incident_of(text).country == "Tunisia"
+
+
+def test_militants_fighting_in_another_country_do_not_place_the_attack():
+    text = (
+        "The gunman who killed five people near a Christmas market in Strasbourg had pledged allegiance to the "
+        "Islamic State group, reports say. The video was found on a memory stick, sources said. He was shot dead "
+        "by police after a two-day manhunt. The group said he answered calls to target citizens of coalition "
+        "countries fighting its militants in Syria and Iraq."
+    )
+    assert incident_of(text).country == "France"
+
+
+def test_a_town_the_parser_calls_a_person_is_a_place_when_dated_there():
+    # spaCy reads 'Londonderry' here as a person; 'in X on Thursday' tells a place
+    text = "A journalist was shot dead during rioting in Londonderry on Thursday night, police said."
+    assert incident_of(text).city is not None
+
+
+def test_the_region_of_a_country_names_the_country():
+    text = (
+        "The toll from Tuesday's ambush on troops near Tongo Tongo has risen to 28. The attack took place in the "
+        "western Tillaberi region of Niger."
+    )
+    assert incident_of(text).country == "Niger"
+
+
+def test_the_frontier_with_a_neighbour_is_not_where_it_happened():
+    text = (
+        "At least nine police officers were killed on Sunday in attacks on border guard posts along "
+        "Myanmar's troubled frontier with Bangladesh."
+    )
+    assert incident_of(text).country == "Myanmar"
+
+
+# ---------------------------------------------------------------- attackers who lived
+
+
+def test_an_arrested_or_surrendered_attacker_is_no_attacker_killed():
+    for text in (
+        "Two people were killed in a shooting at a synagogue in Halle on Wednesday and one suspect was arrested.",
+        "A gunman opened fire at a crowded supermarket in El Paso, killing 20 shoppers in a racist attack. "
+        "He surrendered to police nearby, authorities said.",
+    ):
+        assert incident_of(text).killed_perpetrators.best == 0, text
+
+
+def test_attackers_not_detained_or_partly_captured_are_not_counted_alive():
+    for text in (
+        "A candidate was shot dead after a rally in Quito on Wednesday. The gunmen have not been detained.",
+        "Raiders attacked three police stations in Mocimboa on Thursday, killing two officers. Two of the "
+        "raiders were captured.",
+        "Militants killed five guards and seized the press building in Grozny on Thursday.",
+    ):
+        assert incident_of(text).killed_perpetrators.best is None, text

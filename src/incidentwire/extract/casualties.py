@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from ..model import Conflict, Count
-from .casualty_attackers import _suicide_dead, duration_hours, perpetrator_count
+from .casualty_attackers import _suicide_dead, attackers_who_lived, duration_hours, perpetrator_count
 from .casualty_fallbacks import given_up_for_a_vague_figure, in_hospital, taken_in_an_abduction
 from .casualty_nouns import (
     Figure,
@@ -672,6 +672,8 @@ def count_casualties(ctx: Context) -> Casualties:
         found["killed_perpetrators"] = Found(Count.of(attackers.value), all_killed + attackers.spans)
     if found["killed_perpetrators"].value.best is None:
         found["killed_perpetrators"] = _suicide_dead(doc, scope, attackers)
+    if found["killed_perpetrators"].value.best is None and not all_killed:
+        found["killed_perpetrators"] = attackers_who_lived(doc, scope)
     conflicts = (
         _conflicts(by_field, found, attackers)
         + _set_apart(boasts, found, "the attackers' own figure differs", with_ours=True)

@@ -234,3 +234,28 @@ def _suicide_dead(doc: Doc, scope: Scope, attackers: Found[int | None]) -> Found
     if plural:
         return Found(Count())
     return Found(Count.of(1), spans[:1])
+
+
+# ---------------------------------------------------------------- attackers who lived
+
+SURVIVAL_VERBS = frozenset({"surrendered", "fled", "escaped"})
+SUSPECT_NOUNS = frozenset({"suspect", "suspects", "shooter", "shooters", "driver", "he", "she"})
+
+
+def attackers_who_lived(doc: Doc, scope: Scope) -> Found[Count]:
+    """ "One suspect was arrested", "he surrendered to police", "the gunman fled": the attackers lived, so none
+    of them died in the attack (GTD's nkillter 0). Only asked when no attacker is told dead."""
+    cues = load_cues()
+    for token in doc:
+        if token.lower_ not in cues.capture_verbs | SURVIVAL_VERBS or is_background(token, scope):
+            continue
+        if any(c.dep_ == "neg" for c in token.children):
+            continue  # 'the gunmen have not been detained'
+        # caught: told in the passive ('was arrested'); 'militants seized the building' caught nobody
+        role = "nsubj" if token.lower_ in SURVIVAL_VERBS else "nsubjpass"
+        for subject in (c for c in token.children if c.dep_ == role):
+            if _is_subset(subject) or any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children):
+                continue  # 'two of the raiders were captured': the others may have died
+            if is_perpetrator(subject) or subject.lower_ in SUSPECT_NOUNS:
+                return Found(Count.of(0), [(subject.left_edge.idx, token.idx + len(token.text))])
+    return Found(Count())

@@ -68,6 +68,8 @@ def _another_event(token: Token) -> bool:
     'the most recent attack' is this one, told as the latest of many."""
     if token.lower_ not in EVENT_NOUNS or token.pos_ != "NOUN" or _the_site_of(token):
         return False
+    if _dated_from(token):
+        return True
     for child in token.children:
         if child.dep_ == "amod" and child.lower_ in EARLIER_EVENT_WORDS:
             return True
@@ -76,6 +78,18 @@ def _another_event(token: Token) -> bool:
         if child.dep_ == "det" and child.lower_ == "another":
             return True
     return False
+
+
+def _dated_from(event: Token) -> bool:
+    """'within a week of the Gulshan restaurant attack', 'two days after the Kabul bombing': a time counted
+    from an event is counted from another one."""
+    preposition = event.head
+    if event.dep_ != "pobj" or preposition.lower_ not in ("of", "after", "since"):
+        return False
+    unit = preposition.head
+    return unit.lower_ in TIME_UNITS or any(
+        c.lower_ in TIME_UNITS for c in preposition.children if c.dep_ == "npadvmod"
+    )
 
 
 def _the_site_of(event: Token) -> bool:

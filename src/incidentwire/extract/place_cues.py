@@ -50,6 +50,9 @@ class Cues:
     office_words: frozenset[str]  # 'the State Emergency Management Agency' names an office, not a district
 
 
+ATTACKER_WORDS = frozenset({"gunmen", "gunman", "assailants", "militants"})
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     raw = vocab.load("place_cues.json", PlaceCues)
@@ -75,7 +78,9 @@ def load_cues() -> Cues:
             rf"\b[A-Z][\w'’\-]+(?:\s+[a-z]+)?\s+(?P<word>town|village)\s+(?!(?:{BARE_NAME_NOT_A_TOWN})\b)(?P<name>{NAME})"
         ),
         structural_apposed=re.compile(
-            rf"\b(?P<name>{STRUCTURAL_NAME}),\s+an?\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<word>village|town|hamlet)\b"
+            # 'Zabarmari, a Borno community known for rice': a region's name may stand before the kind word
+            rf"\b(?P<name>{STRUCTURAL_NAME}),\s+an?\s+(?:[A-Za-z][\w-]*\s+){{0,2}}?(?P<word>village|town|hamlet|community)\b"
+            r"(?=\s*(?:[,.;]|in\b|of\b|known\b|near\b|where\b|that\b|which\b|about\b|some\b|on\b|located\b|$))"
         ),
         capitalised_run=re.compile(NAME),
         site_phrase=re.compile(rf"\b(?P<site>(?:[A-Z][\w'’\-]*\s+){{1,5}}(?:{heads}))\b"),
@@ -97,7 +102,8 @@ def load_cues() -> Cues:
         # 'attack at X', 'abduction of schoolgirls from X', 'exploded inside a mosque in the X'
         attack_place_before=re.compile(
             r"\b(?:"
-            + "|".join(map(re.escape, raw.attack_words))
+            # the acts only: 'fighting its militants in Syria' places militants, not an attack
+            + "|".join(map(re.escape, [w for w in raw.attack_words if w not in ATTACKER_WORDS]))
             + r")\b[^.;,]{0,60}?\b"
             + LOCATIVE
             + r"\s+(?:the\s+)?$",

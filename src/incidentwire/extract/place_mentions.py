@@ -81,6 +81,12 @@ NAMED_AREA_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:(?:local\s+)?government\s+
 LOCAL_GOVERNMENT = re.compile(r"\s+Local\s+Government$")
 
 
+# 'a Borno community', 'a small Jere village'; not 'a checkpoint in Gossi town'
+INDEFINITE_BEFORE = re.compile(
+    r"\b(?:a|an)\s+(?:(?!(?:in|at|on|of|near|from|to|into|outside|inside|and|or)\b)[a-z-]+\s+){0,2}$"
+)
+
+
 def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
     found = []
     for pattern in (cues.structural_after, cues.structural_before, cues.structural_bare, cues.structural_apposed):
@@ -91,6 +97,12 @@ def _structural_mentions(text: str, cues: Cues) -> list[Mention]:
             hint = cues.hint_of_word.get(word)
             if pattern is cues.structural_after and hint == "settlement" and _kind_of_the_next_name(text, m, cues):
                 continue  # 'the Dagestan city of Kizlyar', 'the Niger town Inates': the second is the town
+            if (
+                pattern is cues.structural_after
+                and hint == "settlement"
+                and INDEFINITE_BEFORE.search(text[: m.start("name")])
+            ):
+                hint = None  # 'Zabarmari, a Borno community': a village of Borno, the state; no village called Borno
             if word == "community" and (pattern is cues.structural_before or re.search(r"['’]s$", m.group("name"))):
                 continue  # 'Magarya community' is a village; 'Iraq's community of researchers' is people
             if pattern is cues.structural_before and word == "suburb" and re.search(r"\ban?\s+$", text[: m.start()]):
@@ -158,8 +170,16 @@ def _described_structural_mentions(ctx: Context, cues: Cues, gazetteer: Gazettee
     ]
 
 
+PART_OF_BEFORE = re.compile(r"\b(?:region|province|state|area|part|district)s?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _as_the_country_it_names(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:
-    """'the Central African Republic', 'the Dominican Republic': the kind word is part of a country's name."""
+    """'the Central African Republic', 'the Dominican Republic': the kind word is part of a country's name;
+    'the western Tillaberi region of Niger' names the country, not Niger state of Nigeria."""
+    if mention.hint != "settlement" and PART_OF_BEFORE.search(text[max(0, mention.start - 30) : mention.start]):
+        country = gazetteer.country(mention.name)
+        if country is not None and fold(country.name) == fold(mention.name):
+            return Mention(mention.name, mention.start, mention.end, None, "run")
     if mention.phrase_end <= mention.end:
         return mention
     whole = POSSESSIVE_END.sub("", text[mention.start : mention.phrase_end].strip())
@@ -311,10 +331,22 @@ def _inside_longer_name(mention: Mention, ctx: Context, cues: Cues) -> bool:
 
 
 def _inside_actor_name(mention: Mention, ctx: Context) -> bool:
-    """'the Islamic State group' is a group, not a state."""
+    """'the Islamic State group' is a group, not a state; nor is Syria in 'the Islamic State of Iraq and Syria'."""
     end = max(mention.end, mention.phrase_end)
-    return mention.source == "structural" and any(
-        e.start_char < end and mention.start < e.end_char and e.label_ in ("ARMED_GROUP", "FORCE") and e.end_char >= end
+    if mention.source == "structural":
+        return any(
+            e.start_char < end
+            and mention.start < e.end_char
+            and e.label_ in ("ARMED_GROUP", "FORCE")
+            and e.end_char >= end
+            for e in ctx.doc.ents
+        )
+    # 'the Islamic State of Iraq and Syria (ISIS) claimed': a word inside the group's whole name
+    return any(
+        e.start_char <= mention.start
+        and mention.end <= e.end_char
+        and e.label_ == "ARMED_GROUP"
+        and (e.start_char, e.end_char) != (mention.start, mention.end)
         for e in ctx.doc.ents
     )
 
@@ -374,6 +406,9 @@ PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|into|entr
 PERSON_USE_AFTER = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|who|whose)\b")
 PERSON_USE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sheikh|General|Gen|Col|President|Minister|Imam)\.?\s+$")
 PERSON_READ_CITY_POPULATION = 100_000
+DAY_AFTER = re.compile(
+    r"\s+(?:on|late on|early on|last)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 
 # what follows places it: 'in Gabalami in the country's far west', 'in Moli, near the border'
@@ -406,6 +441,11 @@ def _a_city_read_as_a_person(mention: Mention, ctx: Context, gazetteer: Gazettee
     told_as_a_place = [at for at in uses if PLACE_PREPOSITION_BEFORE.search(text[max(0, at - 30) : at])]
     if any(LOCATOR_AFTER.match(text, at + len(mention.name)) for at in told_as_a_place):
         return True
+    if any(
+        re.search(r"\bin\s+$", text[max(0, at - 4) : at]) and DAY_AFTER.match(text, at + len(mention.name))
+        for at in told_as_a_place
+    ):
+        return gazetteer.lookup(mention.name) != []  # 'rioting in Londonderry on Thursday night'
     key = name_key(mention.name)
     return bool(told_as_a_place) and any(
         p.kind == "city"

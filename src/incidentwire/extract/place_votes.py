@@ -35,7 +35,7 @@ STATEMENT_IN = re.compile(r"\b(?:said|told reporters|announced|speaking)\s+(?:in
 # 'near the border with Mali', 'where Niger meets Mali and Burkina Faso', 'militants crossing from Mali': a
 # neighbour of the attack's place, named to say where it lies
 NEIGHBOUR = re.compile(
-    r"\b(?:border(?:s|ing)?(?:\s+with)?|neighbou?ring|crossing\s+(?:over\s+)?from|meets|adjoining)\s+"
+    r"\b(?:border(?:s|ing)?(?:\s+with)?|(?:frontier|boundary)\s+with|neighbou?ring|crossing\s+(?:over\s+)?from|meets|adjoining)\s+"
     r"(?:the\s+)?(?:(?:[A-Z][\w'-]+\s+){1,3}and\s+)?$"
 )
 # 'since Kenya sent troops into Somalia': the country an army went into, not where this attack struck
@@ -289,6 +289,8 @@ def _is_modifier(ctx: Context, mention: Mention) -> bool:
         and last.head.pos_ in ("NOUN", "PROPN")
         and not last.head.is_title
         and last.head.lower_ not in EVENTS_PLACED_BY_A_MODIFIER
+        # 'the northern Mozambique gas town of Palma': a country before a kind word says where the town is
+        and last.head.lower_ not in _cues().hint_of_word
     )
 
 
@@ -454,10 +456,12 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
     for mention in mentions:
         if id(mention) in placed_by_the_chain:
             continue
-        if gazetteer.is_demonym(mention.name):
+        if gazetteer.is_demonym(mention.name) and not _the_countrys_own_name(gazetteer, mention.name):
             people_of = gazetteer.country(mention.name)
             if people_of is not None:
-                votes[people_of.country_code] += WHO_VOTE * mention.weight
+                # 'the Mozambican town of Palma' says where the town is; 'Mozambican soldiers' only who
+                where = _kind_word_after(text, mention.start, mention.end)
+                votes[people_of.country_code] += (3.0 * KIND_VOTE["country"] if where else WHO_VOTE) * mention.weight
             continue
         if not mention.places:
             continue
@@ -489,6 +493,25 @@ def country_votes(gazetteer: Gazetteer, text: str, mentions: list[Mention]) -> d
             continue
         votes[top.country_code] += KIND_VOTE[top.kind] * mention.weight
     return votes
+
+
+def _the_countrys_own_name(gazetteer: Gazetteer, name: str) -> bool:
+    """'Myanmar' is a people's word ('Myanmar troops') and the country's name ('Myanmar's frontier'): as a
+    name it is a place, and the modifier test tells the troops apart."""
+    country = gazetteer.country(name)
+    return country is not None and fold(country.name) == fold(name)
+
+
+SETTLEMENT_KIND_WORDS = frozenset({"town", "city", "village", "capital", "port", "hamlet"})
+
+
+def _kind_word_after(text: str, start: int, end: int) -> bool:
+    """A place's kind word right after a people's name: 'Mozambican town', 'the Kuwaiti capital'."""
+    # a settlement told with its article ('the Mozambican town'); 'Somali region' is a province's own name
+    if not re.search(r"\b(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}$", text[max(0, start - 30) : start]):
+        return False
+    words = re.match(r"\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b", text[end : end + 40])
+    return words is not None and words.group(1) in SETTLEMENT_KIND_WORDS
 
 
 def _placed_abroad_by_their_chain(chains: list[list[Mention]]) -> set[int]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import vocab
+from .place_context import recalled_tokens
 from .place_cues import Cues
 from .place_cues import load_cues as _cues
 from .place_cues import without_article as _without_article
@@ -65,7 +66,8 @@ def find_site(ctx: Context) -> Found[str | None]:
         uses = [(u.start(), u.end()) for u in re.finditer(rf"\b{acronym}\b", text)]
         if len(uses) >= 2 and not _is_actor_acronym(ctx, uses[0]):
             return Found(acronym, uses)
-    background = background_tokens(ctx.doc, ctx.published)
+    # another attack's place: "within a week of the Gulshan restaurant attack"
+    background = background_tokens(ctx.doc, ctx.published) | recalled_tokens(ctx.doc, ctx.published)
     for sent in ctx.doc.sents:
         if not cues.attack.search(sent.text):
             continue
