@@ -3,7 +3,7 @@
 Every report here is short and written for the test, in our own words; none is taken from an article.
 """
 
-from real_news import incident_of
+from real_news import incident_of, incidents_of
 
 # ---------------------------------------------------------------- attackers killed
 
@@ -227,3 +227,22 @@ def test_attackers_not_detained_or_partly_captured_are_not_counted_alive():
         "Militants killed five guards and seized the press building in Grozny on Thursday.",
     ):
         assert incident_of(text).killed_perpetrators.best is None, text
+
+
+# ---------------------------------------------------------------- accidents
+
+
+def test_bomb_experts_called_to_a_gas_explosion_do_not_make_it_an_attack():
+    text = (
+        "A suspected gas explosion tore through a block of flats in Reims on Sunday, killing three people and "
+        "injuring 12, officials said. Dozens of firefighters and bomb and gas experts were sent to the building."
+    )
+    assert incidents_of(text) == []
+
+
+def test_containers_exploding_at_a_port_are_an_accident():
+    text = (
+        "After a huge explosion at a container port near Bandar Abbas, 14 people died and more than 700 were "
+        "injured, state media said. Containers at the port exploded, and the fire burned through the night."
+    )
+    assert incidents_of(text) == []

@@ -100,9 +100,18 @@ def other_topic(text: str, score: float = 0.0) -> tuple[str, str, bool] | None:
             if names_attackers
             else topic.words.found_in(words, joined)
         )
-        if word and not topic.unless.found_in(words, joined):
+        if word and not topic.unless.found_in(*_without_responders(words, joined)):
             return topic.name, word, names_attackers
     return None
+
+
+# 'bomb and gas experts were deployed': the experts who come to any blast, no word of an attack
+_RESPONDERS = re.compile(r"\bbomb (?:and \w+ )?(?:squads?|disposal|experts?|technicians?|specialists?)\b")
+
+
+def _without_responders(words: list[str], joined: str) -> tuple[list[str], str]:
+    kept = _RESPONDERS.sub(" ", joined)
+    return kept.split(), kept
 
 
 # 'Gunmen ambushed a convoy ..., killing nine people': attackers and a toll in the lead
