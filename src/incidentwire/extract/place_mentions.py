@@ -333,22 +333,28 @@ def _inside_longer_name(mention: Mention, ctx: Context, cues: Cues) -> bool:
 def _inside_actor_name(mention: Mention, ctx: Context) -> bool:
     """'the Islamic State group' is a group, not a state; nor is Syria in 'the Islamic State of Iraq and Syria'."""
     end = max(mention.end, mention.phrase_end)
+    actors = _actor_entities(ctx)
     if mention.source == "structural":
-        return any(
-            e.start_char < end
-            and mention.start < e.end_char
-            and e.label_ in ("ARMED_GROUP", "FORCE")
-            and e.end_char >= end
-            for e in ctx.doc.ents
-        )
+        return any(start < end and mention.start < stop and stop >= end for start, stop, _ in actors)
     # 'the Islamic State of Iraq and Syria (ISIS) claimed': a word inside the group's whole name
     return any(
-        e.start_char <= mention.start
-        and mention.end <= e.end_char
-        and e.label_ == "ARMED_GROUP"
-        and (e.start_char, e.end_char) != (mention.start, mention.end)
-        for e in ctx.doc.ents
+        start <= mention.start and mention.end <= stop and group and (start, stop) != (mention.start, mention.end)
+        for start, stop, group in actors
     )
+
+
+def _actor_entities(ctx: Context) -> list[tuple[int, int, bool]]:
+    """The groups' and forces' entity spans, (start, end, is a group), read once per document: `doc.ents`
+    builds its spans anew on every call, too slow once per mention of a long page."""
+    found = ctx.doc.user_data.get("incidentwire_actor_entities")
+    if found is None:
+        found = [
+            (e.start_char, e.end_char, e.label_ == "ARMED_GROUP")
+            for e in ctx.doc.ents
+            if e.label_ in ("ARMED_GROUP", "FORCE")
+        ]
+        ctx.doc.user_data["incidentwire_actor_entities"] = found
+    return found
 
 
 NOT_PLACE_LABELS = frozenset({"PERSON", "DATE", "TIME", "ARMED_GROUP", "FORCE"})
