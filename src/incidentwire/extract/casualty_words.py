@@ -233,6 +233,7 @@ def _names_one_hospital(place: Token) -> bool:
     return any(c.dep_ in ("det", "poss", "compound", "amod") and c.lower_ not in ("a", "the") for c in place.children)
 
 
+CLAIM_VERBS = frozenset({"claimed", "claims", "claiming", "claim"})
 FATAL_HURTS = frozenset({"shot", "shoots", "shooting", "stabbed", "stabbing", "wounded", "wounding", "injured"})
 
 
@@ -244,7 +245,7 @@ def cue_field(token: Token) -> str | None:
         return "killed"  # "lost their lives", "the army lost 12 soldiers", "lost eight of their own fighters"
     if word in ("loss", "losses") and _lives_counted(token):
         return "killed"  # "resulted in the loss of 84 lives"
-    if word in ("claimed", "claiming", "claim"):
+    if word in CLAIM_VERBS:
         return None
     if word in FATAL_HURTS and any(c.lower_ in ("fatally", "mortally") for c in token.children):
         return "killed"  # "police fatally shot four of the assailants", "was fatally wounded"

@@ -34,8 +34,16 @@ CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", 
 # --- clauses recalling other events --------------------------------------------------------------
 
 
-def recalled_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
-    """Tokens of clauses that tell another, earlier event; the lead sentence tells this attack and is kept."""
+def recalled_tokens(doc: Doc, published: datetime.date | None) -> frozenset[int]:
+    """Tokens of clauses that tell another, earlier event; the lead sentence tells this attack and is kept.
+    Read once per document: the places and the site both ask."""
+    key = f"incidentwire_recalled_{published}"
+    if key not in doc.user_data:
+        doc.user_data[key] = frozenset(_recalled_tokens(doc, published))
+    return doc.user_data[key]
+
+
+def _recalled_tokens(doc: Doc, published: datetime.date | None) -> set[int]:
     lead = lead_sentence(doc)
     lead_end = lead.end if lead is not None else 0
     tokens: set[int] = set()

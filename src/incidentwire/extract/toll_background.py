@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from ..doc_memo import once_per_doc_word
 from ..nlp import GROUP_LABEL
 from ..text import body_start
-from .casualty_words import cue_field, load_cues
+from .casualty_words import CLAIM_VERBS, cue_field, load_cues
 from .date_phrases import MONTHS
 from .spans import Context
 
@@ -538,9 +538,6 @@ def _several_events_summed(tokens: list[Token], sentence: list[Token]) -> bool:
         and any(c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1") for c in t.children)
         for t in tokens
     )
-
-
-CLAIM_VERBS = frozenset({"claimed", "claims", "claiming", "claim"})
 
 
 def reporting_verb(cue: Token) -> Token | None:
